@@ -1,0 +1,31 @@
+"""Caseboard: shared cases, tasks, meetings and relationship networks for
+coalitions that solve neighbourhood problems together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from caseboard.config import PROJECT_ROOT, Config
+
+
+def create_app(config: Any = None) -> Flask:
+    config = config or Config()
+    app = Flask(
+        __name__,
+        instance_path=config.INSTANCE_PATH,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(config)
+
+    from caseboard import errors, extensions, templating, web
+    from caseboard.views import register_blueprints
+
+    extensions.init_app(app)
+    web.register_request_hooks(app)
+    register_blueprints(app)
+    errors.register_error_handlers(app)
+    templating.register_template_helpers(app)
+    return app

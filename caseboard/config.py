@@ -1,0 +1,95 @@
+"""Settings, read from ``CASEBOARD_*`` environment variables.
+
+Every value has a default that works on a laptop with nothing installed: SQLite
+under the instance folder, a secret key generated once and kept there.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY_FILE = "secret_key"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"CASEBOARD_{name}", default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_path() -> Path:
+    return Path(_env("INSTANCE_PATH") or PROJECT_ROOT / "instance").resolve()
+
+
+def normalize_database_url(url: str) -> str:
+    """Let people paste the URL their hosting gives them.
+
+    ``postgres://`` and ``postgresql://`` select psycopg 2 in SQLAlchemy; this
+    project ships psycopg 3.
+    """
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def persistent_secret_key(folder: Path) -> str:
+    """Return the key stored in the instance folder, creating it on first use.
+
+    A key generated per process would sign a user out whenever a second worker
+    answered, so it is written to disk (readable by the owner only).
+    """
+    path = folder / SECRET_KEY_FILE
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+class Config:
+    def __init__(self) -> None:
+        folder = instance_path()
+        self.INSTANCE_PATH = str(folder)
+        self.SECRET_KEY = _env("SECRET_KEY") or persistent_secret_key(folder)
+        self.SECRET_KEY_FROM_ENV = _env("SECRET_KEY") is not None
+        self.SQLALCHEMY_DATABASE_URI = normalize_database_url(
+            _env("DATABASE_URL") or f"sqlite:///{folder / 'caseboard.db'}"
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.DEBUG = _env_bool("DEBUG", False)
+        self.WORKERS = int(_env("WORKERS", "1") or 1)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.WTF_CSRF_TIME_LIMIT = (
+            None  # a form left open through a meeting still posts
+        )
+        self.PAGE_SIZE = int(_env("PAGE_SIZE", "25") or 25)
+        self.SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "30000") or 0)
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False  # tests that check CSRF turn it back on
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.WTF_CSRF_ENABLED = False
+        self.SQLALCHEMY_DATABASE_URI = normalize_database_url(database_url)
+        self.SECRET_KEY = "test-secret-key"
+        # argon2 at production cost would make the suite crawl; tests check
+        # behaviour, not hash strength.
+        self.PASSWORD_HASH_FAST = True

@@ -1,0 +1,138 @@
+"""Loading the demo coalitions (``caseboard demo``)."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, timedelta
+
+import click
+
+from caseboard.extensions import db
+from caseboard.models import Base, Organization, User
+from caseboard.models.base import utcnow
+from caseboard.services.organizations import create_organization
+from caseboard.services.people import add_membership, create_person
+from caseboard.services.users import create_user
+
+from . import data
+
+SEED = 20261121
+
+
+def reset_database() -> None:
+    """Delete every row, children before parents."""
+    for table in reversed(Base.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.flush()
+
+
+def _domain(organization_name: str) -> str:
+    words = re.findall(r"[a-z]+", organization_name.lower())
+    initials = "".join(w[0] for w in words if w not in {"of", "the", "and"})
+    return f"{initials}.example.org"
+
+
+def _email(name: str, organization_name: str) -> str:
+    local = re.sub(r"[^a-z.]", "", name.lower().replace(" ", "."))
+    return f"{local}@{_domain(organization_name)}"
+
+
+def load_demo(password: str, progress: bool = False) -> None:
+    """Create the demo city. The caller commits."""
+    rng = random.Random(SEED)
+    today = date.today()
+    organizations: dict[str, Organization] = {}
+    all_orgs = [org for orgs in data.COALITIONS.values() for org in orgs]
+
+    with click.progressbar(all_orgs, label="Organizations", hidden=not progress) as bar:
+        for name, kind, services, description in bar:
+            organizations[name] = create_organization(
+                None,
+                name=name,
+                kind=kind,
+                services=services,
+                description=description,
+                phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+                website=f"https://www.{_domain(name)}",
+            )
+
+    people = {}
+    for name, email, org_name, title, role in data.KEY_PEOPLE:
+        started = today - timedelta(days=rng.randint(400, 3000))
+        person = create_person(
+            None,
+            full_name=name,
+            email=email or _email(name, org_name),
+            phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+            organization=organizations[org_name],
+            title=title,
+            started_on=started,
+        )
+        people[name] = person
+        if role:
+            create_user(
+                None, email=email, password=password, person=person, site_role=role
+            )
+
+    for name, org_name, title, years, since in data.PAST_POSITIONS:
+        ended = today - timedelta(days=365 * since)
+        add_membership(
+            None,
+            people[name],
+            organizations[org_name],
+            title=title,
+            started_on=ended - timedelta(days=365 * years),
+            ended_on=ended,
+        )
+
+    used = set(people)
+    with click.progressbar(all_orgs, label="People       ", hidden=not progress) as bar:
+        for org_name, kind, _services, _description in bar:
+            organization = organizations[org_name]
+            for _ in range(data.STAFF_PER_KIND[kind]):
+                name = _unique_name(rng, used)
+                person = create_person(
+                    None,
+                    full_name=name,
+                    email=_email(name, org_name),
+                    phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
+                    organization=organization,
+                    title=rng.choice(data.TITLES[kind]),
+                    started_on=today - timedelta(days=rng.randint(30, 4000)),
+                )
+                if rng.random() < 0.15:
+                    _add_earlier_job(rng, person, organizations, today)
+    db.session.flush()
+
+
+def _unique_name(rng: random.Random, used: set[str]) -> str:
+    while True:
+        name = f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.LAST_NAMES)}"
+        if name not in used:
+            used.add(name)
+            return name
+
+
+def _add_earlier_job(rng, person, organizations, today) -> None:  # type: ignore[no-untyped-def]
+    current = person.memberships[0]
+    earlier = rng.choice(list(organizations.values()))
+    kind = earlier.kind
+    ended = (current.started_on or today) - timedelta(days=rng.randint(0, 60))
+    add_membership(
+        None,
+        person,
+        earlier,
+        title=rng.choice(data.TITLES[kind]),
+        started_on=ended - timedelta(days=rng.randint(365, 2500)),
+        ended_on=ended,
+    )
+
+
+def print_sign_ins(password: str | None) -> None:
+    users = db.session.query(User).join(User.person).order_by(User.id).all()
+    click.echo("")
+    click.echo("Demo sign-ins" + (f" (password: {password})" if password else "") + ":")
+    for user in users:
+        click.echo(f"  {user.email:<32} {user.role.label:<14} {user.person.full_name}")
+    click.echo(f"Loaded at {utcnow():%Y-%m-%d %H:%M} UTC.")

@@ -1,0 +1,55 @@
+"""Friendly error pages; JSON for clients that ask for it."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from caseboard.extensions import db
+
+MESSAGES = {
+    400: ("Something in that request was not right", "Go back and try again."),
+    403: (
+        "You cannot do that",
+        "Your account does not have permission for this page or action. "
+        "Ask your coalition's coordinator or administrator if you need it.",
+    ),
+    404: (
+        "Not found",
+        "There is nothing here, or you do not have access to it.",
+    ),
+    405: ("Not allowed", "That page cannot be used this way."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you did caused this. It has been logged; please try again.",
+    ),
+}
+
+
+def _render(status: int, detail: str | None = None):  # type: ignore[no-untyped-def]
+    title, text = MESSAGES.get(status, (f"Error {status}", ""))
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": title, "detail": detail or text}, status
+    return render_template(
+        "errors/error.html", status=status, title=title, text=detail or text
+    ), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        return _render(
+            400,
+            "The form had expired or came from another site, so nothing was saved. "
+            "Reload the page and submit it again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        return _render(error.code or 500)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,1 @@
+"""WTForms classes: they validate input and never save it."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import InputRequired
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def none_if_blank(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def lines(value: str | None) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class VersionField(IntegerField):
+    """The record version the user is editing, checked by the service on save."""
+
+    widget = HiddenField.widget
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validators=[InputRequired()], **kwargs)
+
+
+def add_service_error(form: Any, error: Any) -> None:
+    """Show a service's refusal beside the field it names (or at the top)."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

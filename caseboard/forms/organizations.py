@@ -1,0 +1,48 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, Email, InputRequired, Length, Optional
+
+from caseboard.forms.common import VersionField, none_if_blank, strip
+from caseboard.models import OrganizationKind
+
+KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in OrganizationKind]
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(
+        "Name", filters=[strip], validators=[InputRequired(), Length(max=200)]
+    )
+    kind = SelectField("Kind", choices=KIND_CHOICES, validators=[InputRequired()])
+    description = TextAreaField(
+        "What it does", filters=[strip], validators=[Length(max=5000)]
+    )
+    services = TextAreaField(
+        "Services offered",
+        description="One per line, e.g. 'Emergency shelter beds'.",
+        validators=[Length(max=5000)],
+    )
+    website = URLField(
+        "Website",
+        filters=[none_if_blank],
+        validators=[Optional(), URL(require_tld=False), Length(max=300)],
+    )
+    phone = StringField("Phone", filters=[none_if_blank], validators=[Length(max=50)])
+    email = EmailField(
+        "Email",
+        filters=[none_if_blank],
+        validators=[Optional(), Email(), Length(max=254)],
+    )
+    address = StringField(
+        "Address", filters=[none_if_blank], validators=[Length(max=300)]
+    )
+
+
+class EditOrganizationForm(OrganizationForm):
+    version = VersionField()

@@ -1,0 +1,53 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from caseboard.forms.common import VersionField, strip
+from caseboard.models import SiteRole
+from caseboard.passwords import MAX_LENGTH, MIN_LENGTH
+
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in SiteRole]
+
+
+class NewUserForm(FlaskForm):
+    email = EmailField(
+        "Sign-in email",
+        filters=[strip],
+        validators=[InputRequired(), Email(), Length(max=254)],
+    )
+    full_name = StringField(
+        "Full name", filters=[strip], validators=[Optional(), Length(max=200)]
+    )
+    organization_id = SelectField("Organization", coerce=int, validators=[Optional()])
+    title = StringField("Title", filters=[strip], validators=[Length(max=200)])
+    site_role = SelectField("Role", choices=ROLE_CHOICES, default=SiteRole.MEMBER)
+    password = PasswordField(
+        "Initial password",
+        description=f"{MIN_LENGTH} to {MAX_LENGTH} characters; "
+        "give it to them in person.",
+        validators=[InputRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+    )
+
+
+class EditUserForm(FlaskForm):
+    email = EmailField(
+        "Sign-in email",
+        filters=[strip],
+        validators=[InputRequired(), Email(), Length(max=254)],
+    )
+    site_role = SelectField("Role", choices=ROLE_CHOICES)
+    active = BooleanField("Active (may sign in)")
+    new_password = PasswordField(
+        "New password",
+        description="Leave empty to keep the current one. "
+        "Setting one signs them out everywhere.",
+        validators=[Optional(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+    )
+    version = VersionField()

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.models.base import (
+    Base,
+    Versioned,
+    created_at,
+    email_str,
+    intpk,
+    name_str,
+    phone_str,
+    updated_at,
+)
+
+if TYPE_CHECKING:
+    from caseboard.models.people import Membership
+
+
+class OrganizationKind(StrEnum):
+    POLICE = "police"
+    MUNICIPAL_AGENCY = "municipal_agency"
+    BUSINESS = "business"
+    COMMUNITY_ORGANIZATION = "community_organization"
+    RESIDENT_GROUP = "resident_group"
+    SCHOOL = "school"
+    HEALTH = "health"
+    FAITH = "faith"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Organization(Versioned, Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[intpk]
+    name: Mapped[name_str] = mapped_column(unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[phone_str | None]
+    email: Mapped[email_str | None]
+    address: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+    services: Mapped[list[OrganizationService]] = relationship(
+        back_populates="organization",
+        cascade="all, delete-orphan",
+        order_by="OrganizationService.position",
+    )
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+
+    @property
+    def kind_label(self) -> str:
+        return OrganizationKind(self.kind).label
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.name}>"
+
+
+class OrganizationService(Base):
+    """Something an organization offers that an officer can refer someone to."""
+
+    __tablename__ = "organization_services"
+
+    id: Mapped[intpk]
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[name_str] = mapped_column(index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    organization: Mapped[Organization] = relationship(back_populates="services")

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, or_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.models.base import (
+    Base,
+    Versioned,
+    created_at,
+    email_str,
+    intpk,
+    name_str,
+    phone_str,
+    updated_at,
+)
+
+if TYPE_CHECKING:
+    from caseboard.models.organizations import Organization
+    from caseboard.models.users import User
+
+
+class Person(Versioned, Base):
+    __tablename__ = "people"
+
+    id: Mapped[intpk]
+    full_name: Mapped[name_str] = mapped_column(index=True)
+    email: Mapped[email_str | None] = mapped_column(index=True)
+    phone: Mapped[phone_str | None]
+    address: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person",
+        order_by="(Membership.ended_on.is_(None).desc(), Membership.ended_on.desc())",
+    )
+    user: Mapped[User | None] = relationship(back_populates="person")
+
+    @property
+    def current_memberships(self) -> list[Membership]:
+        return [m for m in self.memberships if m.is_current]
+
+    @property
+    def past_memberships(self) -> list[Membership]:
+        return [m for m in self.memberships if not m.is_current]
+
+    def __repr__(self) -> str:
+        return f"<Person {self.full_name}>"
+
+
+class Membership(Base):
+    """A person's position in an organization over a period.
+
+    Rows are ended, never deleted, so a person's job history stays readable.
+    """
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(
+            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
+            name="ends_after_start",
+        ),
+    )
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), default="")
+    started_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+    created_at: Mapped[created_at]
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None or self.ended_on > date.today()
+
+    @classmethod
+    def current_clause(cls) -> ColumnElement[bool]:
+        """SQL twin of ``is_current``."""
+        return or_(cls.ended_on.is_(None), cls.ended_on > date.today())

@@ -1,0 +1,29 @@
+"""What the dashboard shows; each function is scoped to the viewer."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from caseboard.extensions import db
+from caseboard.models import AuditEvent, User
+
+# Sign-ins and failures are security events, not "changes" anyone browses for.
+CHANGE_ACTIONS = ("create", "update", "add_membership", "end_membership")
+# Object types every signed-in user may see; the access issue extends this.
+SHARED_OBJECT_TYPES = ("organizations", "people")
+
+
+def recent_changes(viewer: User, limit: int = 12) -> list[AuditEvent]:
+    types = list(SHARED_OBJECT_TYPES)
+    if viewer.is_admin:
+        types.append("users")
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(CHANGE_ACTIONS))
+        .where(AuditEvent.object_type.in_(types))
+        .options(joinedload(AuditEvent.actor).joinedload(User.person))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,171 @@
+"""Searching and listing organizations and people for a viewer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from wtforms import SelectChoice
+
+from caseboard.extensions import db
+from caseboard.models import (
+    Membership,
+    Organization,
+    OrganizationKind,
+    OrganizationService,
+    Person,
+    User,
+)
+from caseboard.permissions import visible_organizations, visible_people
+
+MAX_SEARCH = 100
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _page_number(args: Any) -> int:
+    try:
+        return max(1, min(int(args.get("page", 1)), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _paginate(query: Select, page: int) -> Pagination:  # type: ignore[type-arg]
+    return db.paginate(
+        query, page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationQuery:
+    text: str = ""
+    kind: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any) -> OrganizationQuery:
+        kind = args.get("kind", "")
+        return cls(
+            text=args.get("q", "").strip()[:MAX_SEARCH],
+            # An unknown kind in a hand-edited URL shows everything, not an error.
+            kind=kind if kind in {k.value for k in OrganizationKind} else "",
+            page=_page_number(args),
+        )
+
+
+def organizations_page(viewer: User, query: OrganizationQuery) -> Pagination:
+    statement = visible_organizations(viewer)
+    if query.text:
+        pattern = _like(query.text)
+        offers = exists().where(
+            OrganizationService.organization_id == Organization.id,
+            OrganizationService.name.ilike(pattern, escape="\\"),
+        )
+        statement = statement.where(
+            or_(
+                Organization.name.ilike(pattern, escape="\\"),
+                Organization.description.ilike(pattern, escape="\\"),
+                offers,
+            )
+        )
+    if query.kind:
+        statement = statement.where(Organization.kind == query.kind)
+    statement = statement.options(selectinload(Organization.services)).order_by(
+        func.lower(Organization.name)
+    )
+    return _paginate(statement, query.page)
+
+
+def current_member_counts(organization_ids: list[int]) -> dict[int, int]:
+    """People currently in each organization, in one query for a whole page."""
+    rows = db.session.execute(
+        select(Membership.organization_id, func.count(Membership.id))
+        .where(Membership.organization_id.in_(organization_ids))
+        .where(Membership.current_clause())
+        .group_by(Membership.organization_id)
+    ).all()
+    return dict(rows)
+
+
+def organization_members(organization: Organization) -> dict[str, list[Membership]]:
+    """Current and past members, each list sorted by name."""
+    rows = db.session.scalars(
+        select(Membership)
+        .join(Membership.person)
+        .where(Membership.organization_id == organization.id)
+        .options(joinedload(Membership.person).joinedload(Person.user))
+        .order_by(Person.full_name)
+    ).all()
+    return {
+        "current": [m for m in rows if m.is_current],
+        "past": [m for m in rows if not m.is_current],
+    }
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    text: str = ""
+    organization_id: int | None = None
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any) -> PersonQuery:
+        try:
+            organization_id = int(args.get("organization", "")) or None
+        except ValueError:
+            organization_id = None
+        return cls(
+            text=args.get("q", "").strip()[:MAX_SEARCH],
+            organization_id=organization_id,
+            page=_page_number(args),
+        )
+
+
+def people_page(viewer: User, query: PersonQuery) -> Pagination:
+    statement = visible_people(viewer)
+    if query.text:
+        pattern = _like(query.text)
+        works_as = exists().where(
+            Membership.person_id == Person.id,
+            Membership.current_clause(),
+            or_(
+                Membership.title.ilike(pattern, escape="\\"),
+                Membership.organization.has(
+                    Organization.name.ilike(pattern, escape="\\")
+                ),
+            ),
+        )
+        statement = statement.where(
+            or_(
+                Person.full_name.ilike(pattern, escape="\\"),
+                Person.email.ilike(pattern, escape="\\"),
+                works_as,
+            )
+        )
+    if query.organization_id:
+        statement = statement.where(
+            exists().where(
+                Membership.person_id == Person.id,
+                Membership.organization_id == query.organization_id,
+            )
+        )
+    statement = statement.options(
+        selectinload(Person.memberships).joinedload(Membership.organization)
+    ).order_by(func.lower(Person.full_name))
+    return _paginate(statement, query.page)
+
+
+def organization_choices(viewer: User) -> list[SelectChoice]:
+    rows = db.session.execute(
+        visible_organizations(viewer)
+        .with_only_columns(Organization.id, Organization.name)
+        .order_by(func.lower(Organization.name))
+    ).all()
+    return [SelectChoice(row.id, row.name) for row in rows]

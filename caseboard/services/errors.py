@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """A business rule refused the action; ``field`` names the form field to blame."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ConflictError(Exception):
+    """Someone saved the record after the user loaded it.
+
+    ``current`` is the saved record, so the user can compare both versions.
+    """
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(f"{type(current).__name__} {current.id} changed meanwhile")
+        self.current = current
+
+
+def check_version(obj: Any, expected_version: int | None) -> None:
+    if expected_version is None or obj.version != expected_version:
+        raise ConflictError(obj)

@@ -1,0 +1,41 @@
+"""Jinja globals and filters shared by every template."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from flask import Flask, request
+
+from caseboard.models import OrganizationKind
+from caseboard.permissions import TEMPLATE_PREDICATES
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%d %b %Y}".lstrip("0")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%d %b %Y %H:%M} UTC".lstrip("0")
+
+
+def url_with(**changes: object) -> str:
+    """The current URL with some query parameters replaced (for pagers, filters)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value in (None, ""):
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    return f"{request.path}?{urlencode(args)}" if args else request.path
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals.update(TEMPLATE_PREDICATES)
+    app.jinja_env.globals.update(url_with=url_with, organization_kinds=OrganizationKind)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime

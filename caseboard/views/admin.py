@@ -1,0 +1,108 @@
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func
+from sqlalchemy.orm import joinedload
+from wtforms import SelectChoice
+
+from caseboard.extensions import db
+from caseboard.forms.common import add_service_error
+from caseboard.forms.users import EditUserForm, NewUserForm
+from caseboard.loaders import load_organization, load_person, load_user
+from caseboard.models import Person, User
+from caseboard.permissions import can_manage_users, require, visible_users
+from caseboard.services import directory
+from caseboard.services.errors import ServiceError
+from caseboard.services.users import create_user, update_user
+from caseboard.views import require_login
+from caseboard.views.editing import save_edit
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def administrators_only():
+    refused = require_login()
+    if refused is not None:
+        return refused
+    require(can_manage_users(current_user))
+    return None
+
+
+@bp.route("/users")
+def users():
+    query = (
+        visible_users(current_user)
+        .join(User.person)
+        .options(joinedload(User.person))
+        .order_by(User.active.desc(), func.lower(Person.full_name))
+    )
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render_template("admin/users.html", page=page)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    person_id = request.args.get("person", type=int)
+    person = load_person(person_id) if person_id else None
+    form = NewUserForm()
+    choices = directory.organization_choices(current_user)
+    form.organization_id.choices = [SelectChoice(0, "— choose —"), *choices]
+    if request.method == "GET" and person is not None:
+        form.email.data = person.email
+    if form.validate_on_submit():
+        organization = None
+        if person is None and form.organization_id.data:
+            organization = load_organization(form.organization_id.data)
+        try:
+            create_user(
+                current_user,
+                email=form.email.data,
+                password=form.password.data,
+                person=person,
+                full_name=form.full_name.data,
+                organization=organization,
+                title=form.title.data,
+                site_role=form.site_role.data,
+            )
+            db.session.commit()
+            return redirect(url_for(".users"))
+        except ServiceError as error:
+            db.session.rollback()
+            add_service_error(form, error)
+    return render_template("admin/user_form.html", form=form, person=person, user=None)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    user = load_user(user_id)
+    form = EditUserForm(obj=user)
+    conflict = None
+    if form.validate_on_submit():
+        outcome = save_edit(
+            form,
+            save=lambda: update_user(
+                current_user,
+                user,
+                expected_version=form.version.data,
+                email=form.email.data,
+                site_role=form.site_role.data,
+                active=form.active.data,
+                new_password=form.new_password.data or None,
+            ),
+            reload=lambda: load_user(user_id),
+            saved_values=lambda u: {
+                "email": u.email,
+                "site_role": u.site_role,
+                "active": u.active,
+            },
+        )
+        if outcome is True:
+            return redirect(url_for(".users"))
+        conflict = outcome or None
+    return render_template(
+        "admin/user_form.html",
+        form=form,
+        person=user.person,
+        user=user,
+        conflict=conflict,
+    )

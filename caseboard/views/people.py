@@ -1,0 +1,157 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from caseboard.extensions import db
+from caseboard.forms.people import (
+    EditPersonForm,
+    EndMembershipForm,
+    MembershipForm,
+    NewPersonForm,
+)
+from caseboard.loaders import load_organization, load_person
+from caseboard.permissions import can_create_person, can_edit_person, require
+from caseboard.services import directory
+from caseboard.services.errors import ServiceError
+from caseboard.services.people import (
+    add_membership,
+    create_person,
+    end_membership,
+    update_person,
+)
+from caseboard.views import require_login
+from caseboard.views.editing import save_edit
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+bp.before_request(require_login)
+
+FIELDS = ("full_name", "email", "phone", "address", "notes")
+
+
+def _values(form) -> dict:
+    return {name: form[name].data for name in FIELDS}
+
+
+def _saved_values(person) -> dict:
+    return {name: getattr(person, name) for name in FIELDS}
+
+
+def _with_organizations(form, blank: str | None = None):
+    choices = directory.organization_choices(current_user)
+    form.organization_id.choices = ([SelectChoice(0, blank)] if blank else []) + choices
+    return form
+
+
+@bp.route("")
+def index():
+    query = directory.PersonQuery.from_args(request.args)
+    page = directory.people_page(current_user, query)
+    return render_template("people/index.html", page=page, query=query)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    require(can_create_person(current_user))
+    form = _with_organizations(NewPersonForm(), blank="— none yet —")
+    if request.method == "GET":
+        form.organization_id.data = request.args.get("organization", 0, type=int)
+    if form.validate_on_submit():
+        organization = None
+        if form.organization_id.data:
+            organization = load_organization(form.organization_id.data)
+        person = create_person(
+            current_user,
+            organization=organization,
+            title=form.title.data,
+            started_on=form.started_on.data,
+            **_values(form),
+        )
+        db.session.commit()
+        return redirect(url_for(".show", person_id=person.id))
+    return render_template("people/form.html", form=form, person=None)
+
+
+@bp.route("/<int:person_id>")
+def show(person_id: int):
+    person = load_person(person_id)
+    membership_form = _with_organizations(MembershipForm())
+    return render_template(
+        "people/show.html",
+        person=person,
+        membership_form=membership_form,
+        end_form=EndMembershipForm(),
+    )
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+def edit(person_id: int):
+    person = load_person(person_id)
+    require(can_edit_person(current_user, person))
+    form = EditPersonForm(obj=person)
+    conflict = None
+    if form.validate_on_submit():
+        outcome = save_edit(
+            form,
+            save=lambda: update_person(
+                current_user,
+                person,
+                expected_version=form.version.data,
+                **_values(form),
+            ),
+            reload=lambda: load_person(person_id),
+            saved_values=_saved_values,
+        )
+        if outcome is True:
+            return redirect(url_for(".show", person_id=person_id))
+        conflict = outcome or None
+    return render_template(
+        "people/form.html", form=form, person=person, conflict=conflict
+    )
+
+
+@bp.route("/<int:person_id>/memberships", methods=["POST"])
+def add_membership_view(person_id: int):
+    person = load_person(person_id)
+    require(can_edit_person(current_user, person))
+    form = _with_organizations(MembershipForm())
+    if form.validate_on_submit():
+        organization = load_organization(form.organization_id.data)
+        add_membership(
+            current_user,
+            person,
+            organization,
+            title=form.title.data,
+            started_on=form.started_on.data,
+            ended_on=form.ended_on.data,
+        )
+        db.session.commit()
+        flash(f"Added {organization.name} to {person.full_name}'s positions.", "info")
+        return redirect(url_for(".show", person_id=person_id))
+    return render_template(
+        "people/show.html",
+        person=person,
+        membership_form=form,
+        end_form=EndMembershipForm(),
+    ), 400
+
+
+@bp.route("/<int:person_id>/memberships/<int:membership_id>/end", methods=["POST"])
+def end_membership_view(person_id: int, membership_id: int):
+    person = load_person(person_id)
+    membership = next((m for m in person.memberships if m.id == membership_id), None)
+    if membership is None:
+        abort(404)
+    require(can_edit_person(current_user, person))
+    form = EndMembershipForm()
+    if form.validate_on_submit():
+        try:
+            end_membership(current_user, membership, form.ended_on.data)
+            db.session.commit()
+            flash(f"Ended the position at {membership.organization.name}.", "info")
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    else:
+        for errors in form.errors.values():
+            flash(f"Could not end the position: {errors[0]}", "error")
+    return redirect(url_for(".show", person_id=person_id))

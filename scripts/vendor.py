@@ -1,0 +1,59 @@
+"""Fetch the front-end libraries from the npm registry into static/vendor/.
+
+The files are committed, so neither a user nor CI needs npm or a network to
+run the app; run this script (it needs npm) only to update a library:
+
+    python scripts/vendor.py            # fetch every library listed below
+    python scripts/vendor.py htmx.org   # just one
+
+Each library lands in static/vendor/<folder>/ with its licence, and
+static/vendor/VERSIONS.json records the version and the tarball's integrity.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
+
+# package spec -> (folder, {file in the package: name in the folder})
+LIBRARIES = {
+    "htmx.org@2.0.11": ("htmx", {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"}),
+}
+
+
+def fetch(spec: str, folder: str, files: dict[str, str]) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            ["npm", "pack", spec, "--json", "--pack-destination", tmp],
+            check=True, capture_output=True, text=True,
+        )
+        info = json.loads(out.stdout)[0]
+        target = VENDOR / folder
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(Path(tmp) / info["filename"]) as archive:
+            for inner, name in files.items():
+                member = archive.extractfile(f"package/{inner}")
+                if member is None:
+                    raise SystemExit(f"{spec} has no {inner}")
+                (target / name).write_bytes(member.read())
+        return {"version": info["version"], "integrity": info["integrity"]}
+
+
+def main(names: list[str]) -> None:
+    versions_file = VENDOR / "VERSIONS.json"
+    versions = json.loads(versions_file.read_text()) if versions_file.exists() else {}
+    chosen = {s: v for s, v in LIBRARIES.items() if not names or s.split("@")[0] in names}
+    for index, (spec, (folder, files)) in enumerate(chosen.items(), 1):
+        print(f"[{index}/{len(chosen)}] {spec} -> static/vendor/{folder}/")
+        versions[spec.rsplit("@", 1)[0]] = fetch(spec, folder, files)
+    versions_file.write_text(json.dumps(versions, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

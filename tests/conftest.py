@@ -1,0 +1,140 @@
+"""Fixtures: an app on a migrated database (SQLite, or PostgreSQL when
+CASEBOARD_TEST_DATABASE_URL is set), a client, factories, sign-in without the form."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from caseboard import create_app
+from caseboard.config import TestConfig, normalize_database_url
+from caseboard.extensions import db as _db
+from caseboard.models import Base, User
+
+pytest_plugins = ["tests.factories"]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@contextmanager
+def fresh_database(tmp_dir: Path) -> Iterator[str]:
+    """A new, empty database for one test session: its own PostgreSQL database
+    when CASEBOARD_TEST_DATABASE_URL names a server, else a SQLite file."""
+    server_url = os.environ.get("CASEBOARD_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_dir / f'test-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    server = sa.make_url(normalize_database_url(server_url))
+    name = f"caseboard_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def build_app(database_url: str, instance_path: Path) -> Flask:
+    os.environ["CASEBOARD_INSTANCE_PATH"] = str(instance_path)
+    app = create_app(TestConfig(database_url))
+    app.test_client_class = Client
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, as in production
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    folder = tmp_path_factory.mktemp("caseboard")
+    with fresh_database(folder) as url:
+        app = build_app(url, folder)
+        yield app
+        with app.app_context():
+            _db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(Base.metadata.sorted_tables):
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[object]:
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        empty_all_tables()
+        _db.session.remove()
+
+
+class Client(FlaskClient):
+    """A test client whose requests each find their own signed-in user.
+
+    Tests hold an app context (to use the factories and the session), and Flask
+    reuses a pushed app context for requests, so Flask-Login's per-context
+    cache of the current user would leak from one request, or one client, to
+    the next. Production pushes a fresh context per request; this mimics it.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask, db: object) -> FlaskClient:
+    return app.test_client()
+
+
+def sign_in(client: FlaskClient, user: User) -> FlaskClient:
+    """Sign in without the form (the login tests use the form)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def count_queries(app: Flask):  # type: ignore[no-untyped-def]
+    """``with count_queries() as counted: ...`` then ``counted.n``."""
+
+    class Counter:
+        n = 0
+        statements: list[str] = []
+
+    @contextmanager
+    def counting() -> Iterator[Counter]:
+        counter = Counter()
+        counter.statements = []
+
+        def on_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+            if not statement.lstrip().upper().startswith(("BEGIN", "PRAGMA")):
+                counter.n += 1
+                counter.statements.append(statement)
+
+        sa.event.listen(_db.engine, "before_cursor_execute", on_execute)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(_db.engine, "before_cursor_execute", on_execute)
+
+    return counting

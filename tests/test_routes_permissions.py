@@ -1,0 +1,126 @@
+"""Every route answers an anonymous visitor with the sign-in page, and each
+area refuses the users who may not use it."""
+
+import re
+
+import pytest
+
+from tests.conftest import sign_in
+
+PUBLIC = {"auth.login", "main.healthz", "static"}
+
+
+def concrete_urls(app):
+    """Every rule of the app with its id placeholders filled in."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        url = re.sub(r"<(?:int:)?\w+>", "1", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_every_route_sends_an_anonymous_visitor_to_sign_in(app, client):
+    urls = list(concrete_urls(app))
+    assert len(urls) >= 15
+    for endpoint, method, url in urls:
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (endpoint, method, url)
+        assert response.headers["Location"].startswith("/login"), (endpoint, url)
+
+
+def test_public_routes_are_only_sign_in_health_and_static_files(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints >= PUBLIC
+
+
+ADMIN_URLS = ["/admin/users", "/admin/users/new"]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "member", "read_only"])
+def test_only_administrators_reach_user_management(client, make_user, role):
+    sign_in(client, make_user(role=role))
+    for url in ADMIN_URLS:
+        assert client.get(url).status_code == 403, url
+    assert client.post("/admin/users/new", data={}).status_code == 403
+
+
+def test_administrator_reaches_user_management(client, make_user):
+    admin = make_user(role="admin")
+    sign_in(client, admin)
+    for url in [*ADMIN_URLS, f"/admin/users/{admin.id}/edit"]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("role", "own_org", "expected"),
+    [
+        ("admin", False, 200),
+        ("coordinator", False, 200),
+        ("member", True, 200),
+        ("member", False, 403),
+        ("read_only", True, 403),
+    ],
+)
+def test_who_may_edit_an_organization(
+    client, make_user, make_organization, role, own_org, expected
+):
+    organization = make_organization()
+    user = make_user(role=role, organization=organization if own_org else None)
+    sign_in(client, user)
+    assert client.get(f"/organizations/{organization.id}").status_code == 200
+    edit = f"/organizations/{organization.id}/edit"
+    assert client.get(edit).status_code == expected
+    page = client.get(f"/organizations/{organization.id}").text
+    assert (edit in page) == (expected == 200)  # the button follows the rule
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("admin", 200), ("coordinator", 200), ("member", 403), ("read_only", 403)],
+)
+def test_who_may_create_an_organization(client, make_user, role, expected):
+    sign_in(client, make_user(role=role))
+    assert client.get("/organizations/new").status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "relation", "expected"),
+    [
+        ("admin", "stranger", 200),
+        ("coordinator", "stranger", 200),
+        ("member", "self", 200),
+        ("member", "colleague", 200),
+        ("member", "stranger", 403),
+        ("read_only", "self", 403),
+    ],
+)
+def test_who_may_edit_a_person(
+    client, make_user, make_person, make_organization, role, relation, expected
+):
+    organization = make_organization()
+    user = make_user(role=role, organization=organization)
+    target = {
+        "self": user.person,
+        "colleague": make_person(organization=organization),
+        "stranger": make_person(),
+    }[relation]
+    sign_in(client, user)
+    assert client.get(f"/people/{target.id}/edit").status_code == expected
+    end_url = f"/people/{target.id}/memberships/{target.memberships[0].id}/end"
+    response = client.post(end_url, data={"ended_on": "2026-01-01"})
+    assert response.status_code == (302 if expected == 200 else 403)
+
+
+def test_read_only_users_cannot_add_people(client, make_user):
+    sign_in(client, make_user(role="read_only"))
+    assert client.get("/people/new").status_code == 403
+    assert client.post("/people/new", data={"full_name": "X"}).status_code == 403
+
+
+def test_unknown_ids_answer_404(client, make_user):
+    sign_in(client, make_user(role="admin"))
+    for url in ["/organizations/999", "/people/999", "/admin/users/999/edit"]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Not found" in response.text
