@@ -21,6 +21,7 @@ def create_app(config: Any = None) -> Flask:
     app.config.from_object(config)
 
     from caseboard import errors, extensions, templating, web
+    from caseboard.cli import register_commands
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
@@ -28,4 +29,5 @@ def create_app(config: Any = None) -> Flask:
     register_blueprints(app)
     errors.register_error_handlers(app)
     templating.register_template_helpers(app)
+    register_commands(app)
     return app

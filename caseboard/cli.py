@@ -22,15 +22,27 @@ def main() -> None:
     """Caseboard: shared cases for problem-solving coalitions."""
 
 
+@click.group("commands", hidden=True)
+def commands() -> None:
+    """Holder of the project's own commands, added to ``app.cli``."""
+
+
+def register_commands(app) -> None:  # type: ignore[no-untyped-def]
+    for command in commands.commands.values():
+        app.cli.add_command(command)
+
+
 def _schema_ready() -> bool:
-    return inspect(db.engine).has_table("users")
+    # Through the session, so the check joins its transaction instead of
+    # queueing behind it for the write lock on SQLite.
+    return inspect(db.session.connection()).has_table("users")
 
 
 def _database_has_data() -> bool:
     return bool(db.session.scalar(select(func.count(Organization.id))))
 
 
-@main.command("demo")
+@commands.command("demo")
 @click.option(
     "--password",
     default="caseboard-demo",
@@ -70,7 +82,7 @@ def demo_command(password: str, reset: bool, keep_existing: bool) -> None:
     print_sign_ins(password=password)
 
 
-@main.command("create-user")
+@commands.command("create-user")
 @click.argument("email")
 @click.option("--name", required=True, help="The person's full name.")
 @click.option(
@@ -126,7 +138,7 @@ def create_user_command(
     )
 
 
-@main.command("check")
+@commands.command("check")
 @with_appcontext
 def check_command() -> None:
     """Say what is misconfigured for production; exit 1 if anything is."""

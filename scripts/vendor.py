@@ -23,7 +23,10 @@ VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 # package spec -> (folder, {file in the package: name in the folder})
 LIBRARIES = {
-    "htmx.org@2.0.11": ("htmx", {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"}),
+    "htmx.org@2.0.11": (
+        "htmx",
+        {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},
+    ),
 }
 
 
@@ -31,7 +34,9 @@ def fetch(spec: str, folder: str, files: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(
             ["npm", "pack", spec, "--json", "--pack-destination", tmp],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         info = json.loads(out.stdout)[0]
         target = VENDOR / folder
@@ -48,7 +53,9 @@ def fetch(spec: str, folder: str, files: dict[str, str]) -> dict[str, str]:
 def main(names: list[str]) -> None:
     versions_file = VENDOR / "VERSIONS.json"
     versions = json.loads(versions_file.read_text()) if versions_file.exists() else {}
-    chosen = {s: v for s, v in LIBRARIES.items() if not names or s.split("@")[0] in names}
+    chosen = {
+        s: v for s, v in LIBRARIES.items() if not names or s.split("@")[0] in names
+    }
     for index, (spec, (folder, files)) in enumerate(chosen.items(), 1):
         print(f"[{index}/{len(chosen)}] {spec} -> static/vendor/{folder}/")
         versions[spec.rsplit("@", 1)[0]] = fetch(spec, folder, files)

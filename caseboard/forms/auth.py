@@ -1,13 +1,13 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from caseboard.forms.common import strip
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email", filters=[strip], validators=[InputRequired(), Length(max=254)]
+        "Email", filters=[strip], validators=[DataRequired(), Length(max=254)]
     )
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=1024)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField("Keep me signed in on this device")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import HiddenField, IntegerField
-from wtforms.validators import InputRequired
+from wtforms.validators import DataRequired
 
 
 def strip(value: Any) -> Any:
@@ -27,7 +27,7 @@ class VersionField(IntegerField):
     widget = HiddenField.widget
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validators=[InputRequired()], **kwargs)
+        super().__init__(validators=[DataRequired()], **kwargs)
 
 
 def add_service_error(form: Any, error: Any) -> None:

@@ -7,7 +7,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, Email, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from caseboard.forms.common import VersionField, none_if_blank, strip
 from caseboard.models import OrganizationKind
@@ -17,9 +17,9 @@ KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in OrganizationKin
 
 class OrganizationForm(FlaskForm):
     name = StringField(
-        "Name", filters=[strip], validators=[InputRequired(), Length(max=200)]
+        "Name", filters=[strip], validators=[DataRequired(), Length(max=200)]
     )
-    kind = SelectField("Kind", choices=KIND_CHOICES, validators=[InputRequired()])
+    kind = SelectField("Kind", choices=KIND_CHOICES, validators=[DataRequired()])
     description = TextAreaField(
         "What it does", filters=[strip], validators=[Length(max=5000)]
     )

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from caseboard.forms.common import VersionField, none_if_blank, strip
 
@@ -19,7 +19,7 @@ def not_far_future(form: FlaskForm, field: DateField) -> None:
 
 class PersonForm(FlaskForm):
     full_name = StringField(
-        "Full name", filters=[strip], validators=[InputRequired(), Length(max=200)]
+        "Full name", filters=[strip], validators=[DataRequired(), Length(max=200)]
     )
     email = EmailField(
         "Email",
@@ -64,5 +64,5 @@ class MembershipForm(FlaskForm):
 
 class EndMembershipForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=date.today, validators=[InputRequired(), not_far_future]
+        "Ended on", default=date.today, validators=[DataRequired(), not_far_future]
     )

@@ -7,7 +7,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from caseboard.forms.common import VersionField, strip
 from caseboard.models import SiteRole
@@ -20,7 +20,7 @@ class NewUserForm(FlaskForm):
     email = EmailField(
         "Sign-in email",
         filters=[strip],
-        validators=[InputRequired(), Email(), Length(max=254)],
+        validators=[DataRequired(), Email(), Length(max=254)],
     )
     full_name = StringField(
         "Full name", filters=[strip], validators=[Optional(), Length(max=200)]
@@ -32,7 +32,7 @@ class NewUserForm(FlaskForm):
         "Initial password",
         description=f"{MIN_LENGTH} to {MAX_LENGTH} characters; "
         "give it to them in person.",
-        validators=[InputRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+        validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
     )
 
 
@@ -40,7 +40,7 @@ class EditUserForm(FlaskForm):
     email = EmailField(
         "Sign-in email",
         filters=[strip],
-        validators=[InputRequired(), Email(), Length(max=254)],
+        validators=[DataRequired(), Email(), Length(max=254)],
     )
     site_role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (may sign in)")

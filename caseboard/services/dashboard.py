@@ -24,6 +24,10 @@ def recent_changes(viewer: User, limit: int = 12) -> list[AuditEvent]:
         .where(AuditEvent.object_type.in_(types))
         .options(joinedload(AuditEvent.actor).joinedload(User.person))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(limit)
+        .limit(limit * 4)
     )
-    return list(db.session.scalars(query))
+    # One line per record: five edits of one person are one piece of news.
+    latest: dict[tuple[str, int | None], AuditEvent] = {}
+    for event in db.session.scalars(query):
+        latest.setdefault((event.object_type, event.object_id), event)
+    return list(latest.values())[:limit]

@@ -91,7 +91,7 @@ def update_user(
     check_version(user, expected_version)
     email = normalize_email(email)
     _check_email_free(email, user)
-    if user is actor and (not active or site_role != SiteRole.ADMIN):
+    if user.id == actor.id and (not active or site_role != SiteRole.ADMIN):
         # Otherwise the last administrator could lock everyone out.
         raise ServiceError(
             "You cannot remove your own administrator access.", "site_role"
