@@ -11,8 +11,14 @@ from flask_login import current_user
 from sqlalchemy import Select
 
 from caseboard.extensions import db
-from caseboard.models import Organization, Person, User
-from caseboard.permissions import visible_organizations, visible_people, visible_users
+from caseboard.models import Case, Organization, Person, Task, User
+from caseboard.permissions import (
+    visible_cases,
+    visible_organizations,
+    visible_people,
+    visible_tasks,
+    visible_users,
+)
 
 
 def _one_or_404(query: Select, model: type, object_id: int):  # type: ignore[type-arg]
@@ -34,3 +40,19 @@ def load_person(person_id: int) -> Person:
 
 def load_user(user_id: int) -> User:
     return _one_or_404(visible_users(current_user), User, user_id)
+
+
+def load_case(case_id: int) -> Case:
+    return _one_or_404(visible_cases(current_user), Case, case_id)
+
+
+def load_task(task_id: int) -> Task:
+    return _one_or_404(visible_tasks(current_user), Task, task_id)
+
+
+def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]
+    """A role, place or response of an already-loaded case, or 404."""
+    found = next((item for item in items if item.id == child_id), None)
+    if found is None:
+        abort(404)
+    return found

@@ -13,9 +13,18 @@ contact details and adds restricted notes on top of these helpers.
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, or_, select, true
 
-from caseboard.models import Organization, Person, SiteRole, User
+from caseboard.models import (
+    Case,
+    CaseRole,
+    CaseVisibility,
+    Organization,
+    Person,
+    SiteRole,
+    Task,
+    User,
+)
 
 EDITOR_ROLES = frozenset({SiteRole.ADMIN, SiteRole.COORDINATOR})
 
@@ -66,6 +75,64 @@ def can_edit_person(user: object, person: Person) -> bool:
     return any(m.organization_id in mine for m in person.current_memberships)
 
 
+def case_participants(case: Case) -> tuple[set[int], set[int]]:
+    """Organization ids and person ids holding an active role on the case."""
+    organizations, people = set(), set()
+    for role in case.active_roles:
+        if role.organization_id is not None:
+            organizations.add(role.organization_id)
+        if role.person_id is not None:
+            people.add(role.person_id)
+    return organizations, people
+
+
+def is_on_case(user: object, case: Case) -> bool:
+    """The user holds a role on the case, or belongs to an organization that does."""
+    if not is_signed_in(user):
+        return False
+    organizations, people = case_participants(case)
+    if user.person_id in people:  # type: ignore[union-attr]
+        return True
+    return bool(organizations & current_organization_ids(user))  # type: ignore[arg-type]
+
+
+def can_view_case(user: object, case: Case) -> bool:
+    if not is_signed_in(user):
+        return False
+    if user.is_admin or case.visibility == CaseVisibility.COALITION:  # type: ignore[union-attr]
+        return True
+    return case.coordinator_id == user.id or is_on_case(user, case)  # type: ignore[union-attr]
+
+
+def can_create_case(user: object) -> bool:
+    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+
+
+def can_edit_case(user: object, case: Case) -> bool:
+    """The case's coordinator, its role holders' users, and administrators."""
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
+        return True
+    return is_on_case(user, case)
+
+
+def can_work_on_task(user: object, task: Task) -> bool:
+    """Change status or comment: whoever edits the case, plus the task's own
+    assignee and the staff of its responsible organization."""
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    if can_edit_case(user, task.case):
+        return True
+    if task.assignee_id is not None and task.assignee_id == user.person_id:  # type: ignore[union-attr]
+        return True
+    return task.organization_id in current_organization_ids(user)  # type: ignore[arg-type]
+
+
+def can_manage_problem_types(user: object) -> bool:
+    return can_manage_users(user)
+
+
 def require(allowed: bool) -> None:
     """The raising twin of every predicate: 403 when ``allowed`` is false."""
     if not allowed:
@@ -78,6 +145,39 @@ def visible_organizations(user: User) -> Select[tuple[Organization]]:
 
 def visible_people(user: User) -> Select[tuple[Person]]:
     return select(Person)
+
+
+def visible_cases(user: User) -> Select[tuple[Case]]:
+    """Cases the viewer may know exist (the SQL twin of ``can_view_case``)."""
+    return select(Case).where(_case_visibility_clause(user))
+
+
+def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
+    if not is_signed_in(user):
+        return false()
+    if user.is_admin:
+        return true()
+    organizations = current_organization_ids(user)
+    holds_role = (
+        select(CaseRole.id)
+        .where(CaseRole.case_id == Case.id, CaseRole.active_clause())
+        .where(
+            or_(
+                CaseRole.person_id == user.person_id,
+                CaseRole.organization_id.in_(organizations),
+            )
+        )
+        .exists()
+    )
+    return or_(
+        Case.visibility == CaseVisibility.COALITION,
+        Case.coordinator_id == user.id,
+        holds_role,
+    )
+
+
+def visible_tasks(user: User) -> Select[tuple[Task]]:
+    return select(Task).join(Task.case).where(_case_visibility_clause(user))
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, request
 
-from caseboard.models import OrganizationKind
+from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
 
 
@@ -36,6 +36,11 @@ def url_with(**changes: object) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
-    app.jinja_env.globals.update(url_with=url_with, organization_kinds=OrganizationKind)
+    app.jinja_env.globals.update(
+        url_with=url_with,
+        organization_kinds=OrganizationKind,
+        status_choices=TaskStatus.choices(),
+        response_status_choices=ResponseStatus.choices(),
+    )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime

@@ -2,22 +2,55 @@
 
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
+from caseboard.models.cases import (
+    Case,
+    CasePlace,
+    CaseResponse,
+    CaseRole,
+    CaseStage,
+    CaseStatus,
+    CaseVisibility,
+    ProblemType,
+    ResponseStatus,
+    RoleKind,
+    StageChange,
+)
+from caseboard.models.choices import Priority
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
+from caseboard.models.tasks import Comment, Task, TaskStatus
+from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 
 __all__ = [
     "AuditEvent",
     "Base",
+    "Case",
+    "CaseEvent",
+    "CasePlace",
+    "CaseResponse",
+    "CaseRole",
+    "CaseStage",
+    "CaseStatus",
+    "CaseVisibility",
+    "Comment",
+    "EventKind",
     "Membership",
     "Organization",
     "OrganizationKind",
     "OrganizationService",
     "Person",
+    "Priority",
+    "ProblemType",
+    "ResponseStatus",
+    "RoleKind",
     "SiteRole",
+    "StageChange",
+    "Task",
+    "TaskStatus",
     "User",
 ]

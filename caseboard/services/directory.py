@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SelectChoice
 
@@ -21,26 +20,11 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_organizations, visible_people
+from caseboard.services.paging import like_pattern as _like
+from caseboard.services.paging import page_number as _page_number
+from caseboard.services.paging import paginate as _paginate
 
 MAX_SEARCH = 100
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _page_number(args: Any) -> int:
-    try:
-        return max(1, min(int(args.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
-        return 1
-
-
-def _paginate(query: Select, page: int) -> Pagination:  # type: ignore[type-arg]
-    return db.paginate(
-        query, page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def require_login() -> Response | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from caseboard.views import admin, auth, main, organizations, people
+    from caseboard.views import admin, auth, cases, main, organizations, people, tasks
 
-    for module in (auth, main, organizations, people, admin):
+    for module in (auth, main, organizations, people, cases, tasks, admin):
         app.register_blueprint(module.bp)

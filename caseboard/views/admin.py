@@ -1,16 +1,23 @@
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from caseboard.extensions import db
+from caseboard.forms.cases import ProblemTypeForm
 from caseboard.forms.common import add_service_error
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.loaders import load_organization, load_person, load_user
 from caseboard.models import Person, User
-from caseboard.permissions import can_manage_users, require, visible_users
+from caseboard.permissions import (
+    can_manage_problem_types,
+    can_manage_users,
+    require,
+    visible_users,
+)
 from caseboard.services import directory
+from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
 from caseboard.services.users import create_user, update_user
 from caseboard.views import require_login
@@ -105,4 +112,22 @@ def edit_user(user_id: int):
         person=user.person,
         user=user,
         conflict=conflict,
+    )
+
+
+@bp.route("/problem-types", methods=["GET", "POST"])
+def problem_types():
+    require(can_manage_problem_types(current_user))
+    form = ProblemTypeForm()
+    if form.validate_on_submit():
+        try:
+            add_problem_type(current_user, form.name.data)
+            db.session.commit()
+            flash(f"Added the problem type “{form.name.data}”.", "info")
+            return redirect(url_for(".problem_types"))
+        except ServiceError as error:
+            db.session.rollback()
+            add_service_error(form, error)
+    return render_template(
+        "admin/problem_types.html", form=form, types=problem_type_usage()
     )

@@ -5,6 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caseboard.extensions import db
 from caseboard.models import Organization, Person, User
+from caseboard.services import case_lists
 from caseboard.services.dashboard import recent_changes
 
 bp = Blueprint("main", __name__)
@@ -23,7 +24,11 @@ def dashboard():
     return render_template(
         "main/dashboard.html",
         counts=counts,
-        changes=recent_changes(current_user, limit=12),
+        changes=recent_changes(current_user, limit=8),
+        my_tasks=case_lists.my_tasks_due_soon(current_user),
+        by_stage=case_lists.cases_by_stage(current_user),
+        overdue_by_organization=case_lists.overdue_by_organization(current_user),
+        activity=case_lists.recent_case_activity(current_user),
     )
 
 

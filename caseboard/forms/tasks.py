@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from caseboard.forms.cases import choices_of, optional_id
+from caseboard.forms.common import VersionField, strip
+from caseboard.forms.people import not_far_future
+from caseboard.models import Priority, TaskStatus
+
+
+class TaskForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[strip],
+        validators=[DataRequired(message="A task needs a title."), Length(max=200)],
+    )
+    description = TextAreaField(
+        "Description", filters=[strip], validators=[Length(max=10000)]
+    )
+    assignee_id = SelectField("Assigned to", coerce=optional_id)
+    organization_id = SelectField("Responsible organization", coerce=optional_id)
+    due_on = DateField("Due", validators=[Optional(), not_far_future])
+    priority = SelectField(
+        "Priority", choices=choices_of(Priority), default=Priority.NORMAL
+    )
+    response_id = SelectField("Part of the response", coerce=optional_id)
+
+
+class EditTaskForm(TaskForm):
+    status = SelectField("Status", choices=choices_of(TaskStatus))
+    version = VersionField()
+
+
+class TaskStatusForm(FlaskForm):
+    """The inline status change on boards and lists."""
+
+    status = SelectField("Status", choices=choices_of(TaskStatus))
+    version = VersionField()

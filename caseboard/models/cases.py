@@ -1,0 +1,358 @@
+"""Cases: problems the coalition works on together, through the SARA cycle."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    or_,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.models.base import (
+    Base,
+    UTCDateTime,
+    Versioned,
+    created_at,
+    intpk,
+    name_str,
+    updated_at,
+    utcnow,
+)
+from caseboard.models.choices import LabelledEnum, Priority
+
+if TYPE_CHECKING:
+    from caseboard.models.organizations import Organization
+    from caseboard.models.people import Person
+    from caseboard.models.tasks import Task
+    from caseboard.models.users import User
+
+
+class CaseStage(LabelledEnum):
+    """The SARA cycle, in order. A case may move forward or back one stage."""
+
+    SCANNING = "scanning"
+    ANALYSIS = "analysis"
+    RESPONSE = "response"
+    ASSESSMENT = "assessment"
+
+    @property
+    def position(self) -> int:
+        return list(CaseStage).index(self)
+
+    @property
+    def next(self) -> CaseStage | None:
+        stages = list(CaseStage)
+        return stages[self.position + 1] if self.position + 1 < len(stages) else None
+
+    @property
+    def previous(self) -> CaseStage | None:
+        return list(CaseStage)[self.position - 1] if self.position else None
+
+
+class CaseStatus(LabelledEnum):
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+
+class CaseVisibility(LabelledEnum):
+    """Who may see a case. The access issue adds "restricted to named organizations"."""
+
+    COALITION = "coalition"
+    PARTICIPANTS = "participants"
+
+    @property
+    def label(self) -> str:
+        return {
+            "coalition": "Everyone in the coalition",
+            "participants": "Only organizations with a role on the case",
+        }[self.value]
+
+
+class RoleKind(LabelledEnum):
+    LEAD = "lead"
+    PARTNER = "partner"
+    PLACE_MANAGER = "place_manager"
+    GUARDIAN = "guardian"
+    HANDLER = "handler"
+    SERVICE_PROVIDER = "service_provider"
+    EXPERT = "expert"
+    OBSERVER = "observer"
+
+    @property
+    def label(self) -> str:
+        if self is RoleKind.EXPERT:
+            return "Subject-matter expert"
+        return super().label
+
+
+class ResponseStatus(LabelledEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+
+class ProblemType(Base):
+    """A kind of problem; administrators add their own to the defaults."""
+
+    __tablename__ = "problem_types"
+
+    id: Mapped[intpk]
+    name: Mapped[name_str] = mapped_column(unique=True)
+    position: Mapped[int] = mapped_column(default=100)
+
+
+class Case(Versioned, Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status_stage", "status", "stage"),
+        CheckConstraint(
+            "closed_on IS NULL OR closed_on >= opened_on", name="closes_after_opening"
+        ),
+    )
+
+    id: Mapped[intpk]
+    title: Mapped[name_str]
+    problem_type_id: Mapped[int] = mapped_column(
+        ForeignKey("problem_types.id", ondelete="RESTRICT"), index=True
+    )
+    problem_statement: Mapped[str] = mapped_column(Text, default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(20), default=CaseStage.SCANNING)
+    status: Mapped[str] = mapped_column(String(20), default=CaseStatus.OPEN)
+    priority: Mapped[str] = mapped_column(String(20), default=Priority.NORMAL)
+    visibility: Mapped[str] = mapped_column(
+        String(20), default=CaseVisibility.COALITION
+    )
+    opened_on: Mapped[date] = mapped_column(default=date.today)
+    closed_on: Mapped[date | None]
+    coordinator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    # The problem analysis triangle: each side and who controls it.
+    offender: Mapped[str] = mapped_column(Text, default="")
+    victim: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(Text, default="")
+    handler: Mapped[str] = mapped_column(Text, default="")
+    handler_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    handler_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    guardian: Mapped[str] = mapped_column(Text, default="")
+    guardian_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    guardian_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    manager: Mapped[str] = mapped_column(Text, default="")
+    manager_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    manager_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    # Answers to the SARA prompts (caseboard.sara), keyed by prompt.
+    sara_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+    problem_type: Mapped[ProblemType] = relationship()
+    coordinator: Mapped[User | None] = relationship()
+    handler_person: Mapped[Person | None] = relationship(
+        foreign_keys=[handler_person_id]
+    )
+    handler_organization: Mapped[Organization | None] = relationship(
+        foreign_keys=[handler_organization_id]
+    )
+    guardian_person: Mapped[Person | None] = relationship(
+        foreign_keys=[guardian_person_id]
+    )
+    guardian_organization: Mapped[Organization | None] = relationship(
+        foreign_keys=[guardian_organization_id]
+    )
+    manager_person: Mapped[Person | None] = relationship(
+        foreign_keys=[manager_person_id]
+    )
+    manager_organization: Mapped[Organization | None] = relationship(
+        foreign_keys=[manager_organization_id]
+    )
+    places: Mapped[list[CasePlace]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CasePlace.id"
+    )
+    roles: Mapped[list[CaseRole]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseRole.id"
+    )
+    stage_changes: Mapped[list[StageChange]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        order_by="StageChange.moved_at",
+    )
+    responses: Mapped[list[CaseResponse]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseResponse.id"
+    )
+    tasks: Mapped[list[Task]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+
+    @property
+    def stage_enum(self) -> CaseStage:
+        return CaseStage(self.stage)
+
+    @property
+    def active_roles(self) -> list[CaseRole]:
+        return [role for role in self.roles if role.is_active]
+
+    @property
+    def lead_role(self) -> CaseRole | None:
+        return next((r for r in self.active_roles if r.role == RoleKind.LEAD), None)
+
+    @property
+    def lead_organization(self) -> Organization | None:
+        role = self.lead_role
+        return role.organization if role else None
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id} {self.title}>"
+
+
+class CasePlace(Base):
+    __tablename__ = "case_places"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[name_str]
+    address: Mapped[str] = mapped_column(String(300), default="")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    beat: Mapped[str] = mapped_column(String(100), default="")
+
+    case: Mapped[Case] = relationship(back_populates="places")
+
+
+class CaseRole(Base):
+    """An organization's or a person's part in a case, over a period.
+
+    Ended, never deleted. At most one active lead organization per case (a
+    partial unique index holds the rule even against concurrent writers).
+    """
+
+    __tablename__ = "case_roles"
+    __table_args__ = (
+        CheckConstraint(
+            "organization_id IS NOT NULL OR person_id IS NOT NULL",
+            name="has_holder",
+        ),
+        Index(
+            "uq_case_roles_one_active_lead",
+            "case_id",
+            unique=True,
+            sqlite_where=text("role = 'lead' AND ended_on IS NULL"),
+            postgresql_where=text("role = 'lead' AND ended_on IS NULL"),
+        ),
+    )
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(30))
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    )
+    started_on: Mapped[date] = mapped_column(default=date.today)
+    ended_on: Mapped[date | None]
+    note: Mapped[str] = mapped_column(String(500), default="")
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[created_at]
+
+    case: Mapped[Case] = relationship(back_populates="roles")
+    organization: Mapped[Organization | None] = relationship()
+    person: Mapped[Person | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    @classmethod
+    def active_clause(cls) -> ColumnElement[bool]:
+        return cls.ended_on.is_(None)
+
+    @property
+    def role_enum(self) -> RoleKind:
+        return RoleKind(self.role)
+
+    @property
+    def holder_name(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return self.organization.name if self.organization else ""
+
+
+class StageChange(Base):
+    """One move along the SARA cycle: who, when and why."""
+
+    __tablename__ = "stage_changes"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[str | None] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    moved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="stage_changes")
+    moved_by: Mapped[User | None] = relationship()
+
+
+class CaseResponse(Base):
+    """A response planned or tried, with the partner that carries it."""
+
+    __tablename__ = "case_responses"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(String(500))
+    partner_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(20), default=ResponseStatus.PLANNED)
+    created_at: Mapped[created_at]
+
+    case: Mapped[Case] = relationship(back_populates="responses")
+    partner_organization: Mapped[Organization | None] = relationship()
+
+    @property
+    def status_enum(self) -> ResponseStatus:
+        return ResponseStatus(self.status)
+
+
+def open_case_clause() -> ColumnElement[bool]:
+    return or_(Case.status == CaseStatus.OPEN, Case.status == CaseStatus.ON_HOLD)

@@ -1,0 +1,133 @@
+"""Tasks: the work of a case, kept current by the staff who do it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, and_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.models.base import (
+    Base,
+    UTCDateTime,
+    Versioned,
+    created_at,
+    intpk,
+    name_str,
+    updated_at,
+)
+from caseboard.models.choices import LabelledEnum, Priority
+
+if TYPE_CHECKING:
+    from caseboard.models.cases import Case, CaseResponse
+    from caseboard.models.organizations import Organization
+    from caseboard.models.people import Person
+    from caseboard.models.users import User
+
+DUE_SOON_DAYS = 7
+
+
+class TaskStatus(LabelledEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
+    DONE = "done"
+
+
+class Task(Versioned, Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_case_status", "case_id", "status"),
+        Index("ix_tasks_assignee_status", "assignee_id", "status"),
+        Index("ix_tasks_organization_status", "organization_id", "status"),
+        Index("ix_tasks_status_due", "status", "due_on"),
+    )
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    title: Mapped[name_str]
+    description: Mapped[str] = mapped_column(Text, default="")
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    due_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.OPEN)
+    priority: Mapped[str] = mapped_column(String(20), default=Priority.NORMAL)
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_responses.id", ondelete="SET NULL")
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+    case: Mapped[Case] = relationship(back_populates="tasks")
+    assignee: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    response: Mapped[CaseResponse | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="task", order_by="Comment.created_at"
+    )
+
+    @property
+    def status_enum(self) -> TaskStatus:
+        return TaskStatus(self.status)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == TaskStatus.DONE
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            not self.is_done and self.due_on is not None and self.due_on < date.today()
+        )
+
+    @property
+    def is_due_soon(self) -> bool:
+        if self.is_done or self.due_on is None or self.is_overdue:
+            return False
+        return self.due_on <= date.today() + timedelta(days=DUE_SOON_DAYS)
+
+    @classmethod
+    def overdue_clause(cls) -> ColumnElement[bool]:
+        """SQL twin of ``is_overdue``."""
+        return and_(
+            cls.status != TaskStatus.DONE,
+            cls.due_on.is_not(None),
+            cls.due_on < date.today(),
+        )
+
+    @classmethod
+    def unfinished_clause(cls) -> ColumnElement[bool]:
+        return cls.status != TaskStatus.DONE
+
+
+class Comment(Base):
+    """A comment on a case, or on one of its tasks (``task_id`` set)."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_task", "task_id", "created_at"),)
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE")
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[created_at]
+
+    task: Mapped[Task | None] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship()

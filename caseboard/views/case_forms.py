@@ -1,0 +1,48 @@
+"""Glue between the case forms and the case services, shared by the views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash
+from flask_wtf import FlaskForm
+
+from caseboard.models import Case, User
+from caseboard.services import choices as options
+from caseboard.services.cases import EDITABLE_FIELDS
+
+# Each triangle controller: its text field and the person/organization links.
+TRIANGLE_LINKS = {
+    "handler": ("handler_person", "handler_organization"),
+    "guardian": ("guardian_person", "guardian_organization"),
+    "manager": ("manager_person", "manager_organization"),
+}
+
+
+def fill_case_choices(form: FlaskForm, viewer: User) -> FlaskForm:
+    organizations = [options.NONE, *options.organization_choices(viewer)]
+    people = [options.NONE, *options.people_choices(viewer)]
+    form.problem_type_id.choices = options.problem_type_choices()
+    form.coordinator_id.choices = [options.NONE, *options.coordinator_choices()]
+    for side in TRIANGLE_LINKS:
+        form[f"{side}_person_id"].choices = people
+        form[f"{side}_organization_id"].choices = organizations
+    return form
+
+
+def case_values(form: FlaskForm, exclude: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+    return {
+        name: form[name].data
+        for name in EDITABLE_FIELDS
+        if name in form and name not in exclude
+    }
+
+
+def saved_case_values(case: Case) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in EDITABLE_FIELDS}
+
+
+def flash_form_errors(form: FlaskForm, what: str) -> None:
+    for field_errors in form.errors.values():
+        flash(f"{what}: {field_errors[0]}", "error")
+        return

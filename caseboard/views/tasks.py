@@ -1,0 +1,201 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from caseboard.extensions import db
+from caseboard.forms.cases import CommentForm
+from caseboard.forms.common import add_service_error
+from caseboard.forms.tasks import EditTaskForm, TaskForm, TaskStatusForm
+from caseboard.loaders import (
+    load_case,
+    load_child,
+    load_organization,
+    load_person,
+    load_task,
+)
+from caseboard.models import TaskStatus
+from caseboard.permissions import can_edit_case, can_work_on_task, require
+from caseboard.services import case_lists, cases, tasks
+from caseboard.services import choices as options
+from caseboard.services.errors import ConflictError, ServiceError
+from caseboard.services.paging import page_number
+from caseboard.views import require_login, safe_next
+from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.editing import save_edit
+
+bp = Blueprint("tasks", __name__)
+bp.before_request(require_login)
+
+TASK_FIELDS = ("title", "description", "due_on", "priority", "status")
+
+
+def _fill_choices(form, case):  # type: ignore[no-untyped-def]
+    form.assignee_id.choices = [options.NONE, *options.case_people_choices(case)]
+    form.organization_id.choices = [
+        options.NONE,
+        *options.case_organization_choices(case),
+    ]
+    form.response_id.choices = [options.NONE, *options.response_choices(case)]
+    return form
+
+
+def _links(form, case):  # type: ignore[no-untyped-def]
+    """The people and objects a task form names, loaded through the guards."""
+    return {
+        "assignee": load_person(form.assignee_id.data)
+        if form.assignee_id.data
+        else None,
+        "organization": load_organization(form.organization_id.data)
+        if form.organization_id.data
+        else None,
+        "response": load_child(case.responses, form.response_id.data)
+        if form.response_id.data
+        else None,
+    }
+
+
+@bp.route("/cases/<int:case_id>/tasks/new", methods=["GET", "POST"])
+def new(case_id: int):
+    case = load_case(case_id)
+    require(can_edit_case(current_user, case))
+    form = _fill_choices(TaskForm(), case)
+    if request.method == "GET":
+        form.response_id.data = request.args.get("response", type=int)
+    if form.validate_on_submit():
+        try:
+            tasks.create_task(
+                current_user,
+                case,
+                title=form.title.data,
+                description=form.description.data,
+                due_on=form.due_on.data,
+                priority=form.priority.data,
+                **_links(form, case),
+            )
+            db.session.commit()
+            return redirect(url_for("cases.board", case_id=case.id))
+        except ServiceError as error:
+            db.session.rollback()
+            add_service_error(form, error)
+    return render_template("tasks/form.html", form=form, case=case, task=None)
+
+
+@bp.route("/tasks/<int:task_id>")
+def show(task_id: int):
+    task = load_task(task_id)
+    return render_template(
+        "tasks/show.html",
+        task=task,
+        history=case_lists.task_history(task),
+        status_form=TaskStatusForm(obj=task),
+        comment_form=CommentForm(),
+    )
+
+
+@bp.route("/tasks/<int:task_id>/edit", methods=["GET", "POST"])
+def edit(task_id: int):
+    task = load_task(task_id)
+    require(can_edit_case(current_user, task.case))
+    form = _fill_choices(EditTaskForm(obj=task), task.case)
+    conflict = None
+    if form.validate_on_submit():
+        outcome = save_edit(
+            form,
+            save=lambda: tasks.update_task(
+                current_user,
+                task,
+                expected_version=form.version.data,
+                **{name: form[name].data for name in TASK_FIELDS},
+                **_links(form, task.case),
+            ),
+            reload=lambda: load_task(task_id),
+            saved_values=lambda t: {
+                **{name: getattr(t, name) for name in TASK_FIELDS},
+                "assignee_id": t.assignee_id,
+                "organization_id": t.organization_id,
+                "response_id": t.response_id,
+            },
+        )
+        if outcome is True:
+            return redirect(url_for(".show", task_id=task_id))
+        conflict = outcome or None
+    return render_template(
+        "tasks/form.html", form=form, case=task.case, task=task, conflict=conflict
+    )
+
+
+@bp.route("/tasks/<int:task_id>/status", methods=["POST"])
+def change_status(task_id: int):
+    """Inline from boards and lists (htmx swaps the page's main area with the
+    page it is sent back to); a plain form post without JavaScript."""
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    form = TaskStatusForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form, f"“{task.title}” was not changed")
+        return redirect(back)
+    try:
+        tasks.change_status(
+            current_user,
+            task,
+            status=form.status.data,
+            expected_version=form.version.data,
+        )
+        db.session.commit()
+    except ConflictError:
+        db.session.rollback()
+        task = load_task(task_id)
+        flash(
+            f"“{task.title}” was changed by someone else meanwhile: it is now "
+            f"{task.status_enum.label.lower()}, and your choice "
+            f"({TaskStatus(form.status.data).label.lower()}) was not saved. "
+            "Choose again if you still want it.",
+            "warning",
+        )
+    return redirect(back)
+
+
+@bp.route("/tasks/<int:task_id>/comments", methods=["POST"])
+def comment(task_id: int):
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    form = CommentForm()
+    if form.validate_on_submit():
+        cases.add_comment(current_user, task.case, form.body.data, task=task)
+        db.session.commit()
+        flash(f"Comment added to “{task.title}”.", "info")
+    else:
+        flash_form_errors(form, f"No comment added to “{task.title}”")
+    return redirect(back)
+
+
+def _task_list(template: str, page, **context):  # type: ignore[no-untyped-def]
+    return render_template(
+        template,
+        page=page,
+        status_form=TaskStatusForm(),
+        comment_form=CommentForm(),
+        **context,
+    )
+
+
+@bp.route("/tasks/mine")
+def mine():
+    page = case_lists.my_tasks_page(current_user, page_number(request.args))
+    return _task_list("tasks/mine.html", page)
+
+
+@bp.route("/tasks/organization")
+def organization():
+    page = case_lists.organization_tasks_page(current_user, page_number(request.args))
+    memberships = current_user.person.current_memberships
+    return _task_list("tasks/organization.html", page, memberships=memberships)
+
+
+@bp.route("/tasks/overdue")
+def overdue():
+    page = case_lists.overdue_tasks_page(current_user, page_number(request.args))
+    return _task_list(
+        "tasks/overdue.html", page, groups=case_lists.group_by_owner(page.items)
+    )
