@@ -21,8 +21,9 @@ from caseboard.permissions import (
 )
 
 
-def _one_or_404(query: Select, model: type, object_id: int):  # type: ignore[type-arg]
-    found = db.session.scalars(query.where(model.id == object_id)).first()
+def _one_or_404(query: Select, model: type, object_id: int, options=()):  # type: ignore[type-arg,no-untyped-def]
+    statement = query.where(model.id == object_id).options(*options)
+    found = db.session.scalars(statement).first()
     if found is None:
         abort(404)
     return found
@@ -42,12 +43,13 @@ def load_user(user_id: int) -> User:
     return _one_or_404(visible_users(current_user), User, user_id)
 
 
-def load_case(case_id: int) -> Case:
-    return _one_or_404(visible_cases(current_user), Case, case_id)
+def load_case(case_id: int, options=()) -> Case:  # type: ignore[no-untyped-def]
+    """The case, if the viewer may know it; ``options`` are eager loads."""
+    return _one_or_404(visible_cases(current_user), Case, case_id, options)
 
 
-def load_task(task_id: int) -> Task:
-    return _one_or_404(visible_tasks(current_user), Task, task_id)
+def load_task(task_id: int, options=()) -> Task:  # type: ignore[no-untyped-def]
+    return _one_or_404(visible_tasks(current_user), Task, task_id, options)
 
 
 def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]

@@ -77,6 +77,18 @@ def empty_all_tables() -> None:
 
 
 @pytest.fixture
+def empty_database(db):  # type: ignore[no-untyped-def]
+    """Call to start over with an empty database inside one test."""
+
+    def empty() -> None:
+        _db.session.rollback()
+        empty_all_tables()
+        _db.session.expunge_all()
+
+    return empty
+
+
+@pytest.fixture
 def db(app: Flask) -> Iterator[object]:
     with app.app_context():
         yield _db

@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from caseboard.models import Organization, OrganizationKind, Person, SiteRole, User
+from caseboard.models import (
+    Case,
+    Organization,
+    OrganizationKind,
+    Person,
+    ProblemType,
+    SiteRole,
+    User,
+)
 from caseboard.services.organizations import create_organization
 from caseboard.services.people import create_person
 from caseboard.services.users import create_user
@@ -67,3 +75,58 @@ def make_user(db, make_person):  # type: ignore[no-untyped-def]
         return user
 
     return make
+
+
+@pytest.fixture
+def make_case(db, make_organization):  # type: ignore[no-untyped-def]
+    from caseboard.services.cases import create_case, ensure_default_problem_types
+
+    def make(lead: Organization | None = None, **overrides: Any) -> Case:
+        ensure_default_problem_types()
+        n = next(_serial)
+        values: dict[str, Any] = {
+            "title": f"Case {n}",
+            "problem_type": db.session.scalars(db.select(ProblemType)).first(),
+            "lead_organization": lead or make_organization(),
+            "problem_statement": "Assaults around closing time",
+        } | overrides
+        case = create_case(None, **values)
+        db.session.commit()
+        return case
+
+    return make
+
+
+@pytest.fixture
+def make_task(db, make_case, make_user):  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from caseboard.services.tasks import create_task
+
+    def make(case: Case | None = None, due_in_days: int | None = 7, **overrides: Any):  # type: ignore[no-untyped-def]
+        case = case or make_case()
+        actor = overrides.pop("actor", None) or make_user(role="admin")
+        n = next(_serial)
+        values: dict[str, Any] = {
+            "title": f"Task {n}",
+            "organization": case.lead_organization,
+            "due_on": date.today() + timedelta(days=due_in_days)
+            if due_in_days is not None
+            else None,
+        } | overrides
+        task = create_task(actor, case, **values)
+        db.session.commit()
+        return task
+
+    return make
+
+
+def make_overdue(task, days: int = 3):  # type: ignore[no-untyped-def]
+    """Tasks cannot be created overdue; time passing is simulated."""
+    from datetime import date, timedelta
+
+    from caseboard.extensions import db
+
+    task.due_on = date.today() - timedelta(days=days)
+    db.session.commit()
+    return task

@@ -14,19 +14,22 @@ from typing import Any
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import case as sql_case
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
     CaseEvent,
+    CaseResponse,
     CaseRole,
     CaseStage,
     CaseStatus,
+    Comment,
     Membership,
     Organization,
     Person,
     Priority,
+    StageChange,
     Task,
     TaskStatus,
     User,
@@ -166,6 +169,37 @@ def case_figures(case_ids: list[int]) -> dict[int, CaseFigures]:
     for case_id, name in leads:
         figures[case_id].lead = name
     return figures
+
+
+def case_page_options() -> tuple[Any, ...]:
+    """Eager loads for everything the case page shows, one query per kind."""
+    person_with_jobs = joinedload(CaseRole.person).selectinload(Person.memberships)
+    return (
+        joinedload(Case.problem_type),
+        joinedload(Case.coordinator).joinedload(User.person),
+        selectinload(Case.roles).options(
+            joinedload(CaseRole.organization),
+            person_with_jobs.joinedload(Membership.organization),
+        ),
+        selectinload(Case.places),
+        selectinload(Case.responses).joinedload(CaseResponse.partner_organization),
+        selectinload(Case.stage_changes)
+        .joinedload(StageChange.moved_by)
+        .joinedload(User.person),
+        *(
+            joinedload(getattr(Case, f"{side}_{kind}"))
+            for side in ("handler", "guardian", "manager")
+            for kind in ("person", "organization")
+        ),
+    )
+
+
+def task_page_options() -> tuple[Any, ...]:
+    return (
+        *_task_options(),
+        joinedload(Task.response),
+        selectinload(Task.comments).joinedload(Comment.author).joinedload(User.person),
+    )
 
 
 def _task_options() -> tuple[Any, ...]:

@@ -94,7 +94,7 @@ def _coordinator(user_id: int | None) -> User | None:
 
 @bp.route("/<int:case_id>")
 def show(case_id: int):
-    case = load_case(case_id)
+    case = load_case(case_id, case_lists.case_page_options())
     editable = can_edit_case(current_user, case)
     return render_template(
         "cases/show.html",

@@ -81,7 +81,7 @@ def new(case_id: int):
 
 @bp.route("/tasks/<int:task_id>")
 def show(task_id: int):
-    task = load_task(task_id)
+    task = load_task(task_id, case_lists.task_page_options())
     return render_template(
         "tasks/show.html",
         task=task,

@@ -1,0 +1,136 @@
+"""Every page issues a bounded number of SQL queries: the same on a small
+dataset and on one ten times larger (no query per row)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from caseboard.extensions import db
+from caseboard.services.cases import add_comment, add_role, add_response
+from caseboard.services.tasks import change_status, create_task
+from tests.conftest import sign_in
+
+PAGES = [
+    "/",
+    "/cases",
+    "/cases?overdue=1&sort=priority&status=all",
+    "/cases/{case}",
+    "/cases/{case}/board",
+    "/cases/{case}/timeline",
+    "/tasks/{task}",
+    "/tasks/mine",
+    "/tasks/organization",
+    "/tasks/overdue",
+    "/organizations",
+    "/organizations/{organization}",
+    "/people",
+    "/people/{person}",
+    "/admin/users",
+]
+
+
+def build(scale, make_user, make_organization, make_person, make_case):
+    """``scale`` cases, each with partners, tasks (some overdue, some mine),
+    comments and responses; the viewer's organization is on every case."""
+    home = make_organization(name=f"Police {scale}", kind="police")
+    viewer = make_user(role="admin", organization=home)
+    for _ in range(scale):
+        make_person(organization=home)
+    first_case = first_task = None
+    for n in range(scale):
+        partner = make_organization()
+        case = make_case(lead=home, coordinator=viewer, title=f"Case {scale}-{n}")
+        add_role(viewer, case, role="partner", organization=partner)
+        add_role(
+            viewer, case, role="guardian", person=make_person(organization=partner)
+        )
+        response = add_response(
+            viewer, case, description="Lighting", partner_organization=partner
+        )
+        for k in range(4):
+            task = create_task(
+                viewer,
+                case,
+                title=f"Task {n}-{k}",
+                assignee=viewer.person if k % 2 else None,
+                organization=partner if k % 3 else home,
+                due_on=date.today() + timedelta(days=k + 1),
+                response=response if k == 0 else None,
+            )
+            add_comment(viewer, case, "On it", task=task)
+            if k == 3:
+                change_status(
+                    viewer, task, status="done", expected_version=task.version
+                )
+            first_task = first_task or task
+        for task in case.tasks[:2]:
+            task.due_on = date.today() - timedelta(days=2)
+        first_case = first_case or case
+        db.session.commit()
+    # The pages of one case must not grow with its roles and tasks either.
+    for n in range(scale):
+        organization = make_organization()
+        add_role(viewer, first_case, role="service_provider", organization=organization)
+        add_role(
+            viewer,
+            first_case,
+            role="handler",
+            person=make_person(organization=organization),
+        )
+        task = create_task(
+            viewer,
+            first_case,
+            title=f"More {n}",
+            organization=organization,
+            assignee=viewer.person,
+            due_on=date.today() + timedelta(days=3),
+        )
+        add_comment(viewer, first_case, "Noted", task=first_task)
+        add_comment(viewer, first_case, "Update")
+        if n % 2:
+            change_status(viewer, task, status="done", expected_version=task.version)
+    db.session.commit()
+    return viewer, {
+        "case": first_case.id,
+        "task": first_task.id,
+        "organization": home.id,
+        "person": viewer.person_id,
+    }
+
+
+def count_pages(client, viewer, ids, count_queries):
+    sign_in(client, viewer)
+    counts = {}
+    for template in PAGES:
+        url = template.format(**ids)
+        db.session.expunge_all()  # no help from objects the test already loaded
+        with count_queries() as counted:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[template] = counted.n
+    return counts
+
+
+@pytest.mark.parametrize("small,large", [(2, 20)])
+def test_query_counts_do_not_grow_with_the_data(
+    app,
+    client,
+    count_queries,
+    make_user,
+    make_organization,
+    make_person,
+    make_case,
+    small,
+    large,
+    empty_database,
+):
+    viewer, ids = build(small, make_user, make_organization, make_person, make_case)
+    small_counts = count_pages(client, viewer, ids, count_queries)
+    empty_database()
+    viewer, ids = build(large, make_user, make_organization, make_person, make_case)
+    large_counts = count_pages(client, viewer, ids, count_queries)
+    assert large_counts == small_counts
+    # And the numbers stay modest; printed with -s for the closing note.
+    for page, n in small_counts.items():
+        print(f"{n:3d} queries  {page}")
+        assert n <= 20, page
