@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from flask import abort
 from sqlalchemy import Select, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from caseboard.models import (
     Case,
@@ -158,15 +159,19 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
     if user.is_admin:
         return true()
     organizations = current_organization_ids(user)
+    # An alias, so a caller may join CaseRole itself without confusing the
+    # correlation of this subquery.
+    role = aliased(CaseRole)
     holds_role = (
-        select(CaseRole.id)
-        .where(CaseRole.case_id == Case.id, CaseRole.active_clause())
+        select(role.id)
+        .where(role.case_id == Case.id, role.ended_on.is_(None))
         .where(
             or_(
-                CaseRole.person_id == user.person_id,
-                CaseRole.organization_id.in_(organizations),
+                role.person_id == user.person_id,
+                role.organization_id.in_(organizations),
             )
         )
+        .correlate(Case)
         .exists()
     )
     return or_(

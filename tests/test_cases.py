@@ -340,3 +340,22 @@ def test_admin_adds_a_problem_type(client, make_user):
     again = client.post("/admin/problem-types", data={"name": "retail THEFT"})
     assert "That problem type exists already." in again.text
     assert "Retail theft" in client.get("/admin/problem-types").text
+
+
+def test_organization_and_person_pages_show_their_cases_and_tasks(
+    client, coordinator, make_case, make_person, make_task
+):
+    from caseboard.services.cases import add_role
+
+    police = coordinator.person.current_memberships[0].organization
+    case = make_case(lead=police, title="Eastgate courtyard shootings")
+    handler = make_person(organization=police, full_name="Andre Washington")
+    add_role(coordinator, case, role="handler", person=handler)
+    db.session.commit()
+    make_task(case=case, assignee=handler, title="Meet the Eastgate crews")
+    sign_in(client, coordinator)
+    org_page = client.get(f"/organizations/{police.id}").text
+    assert "Eastgate courtyard shootings" in org_page and "lead" in org_page
+    person_page = client.get(f"/people/{handler.id}").text
+    assert "Eastgate courtyard shootings" in person_page
+    assert "Meet the Eastgate crews" in person_page

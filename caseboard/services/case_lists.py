@@ -391,3 +391,40 @@ def group_by_owner(tasks: list[Task]) -> dict[str, list[Task]]:
         )
         groups[owner].append(task)
     return dict(groups)
+
+
+def cases_of_organization(viewer: User, organization_id: int) -> list[tuple[Case, str]]:
+    """Visible cases where the organization holds an active role, with the role."""
+    rows = db.session.execute(
+        visible_cases(viewer)
+        .add_columns(CaseRole.role)
+        .join(CaseRole, CaseRole.case_id == Case.id)
+        .where(CaseRole.organization_id == organization_id, CaseRole.active_clause())
+        .order_by(Case.status != CaseStatus.OPEN, Case.updated_at.desc())
+        .limit(50)
+    )
+    return [(case, role) for case, role in rows]
+
+
+def cases_of_person(viewer: User, person_id: int) -> list[tuple[Case, str]]:
+    rows = db.session.execute(
+        visible_cases(viewer)
+        .add_columns(CaseRole.role)
+        .join(CaseRole, CaseRole.case_id == Case.id)
+        .where(CaseRole.person_id == person_id, CaseRole.active_clause())
+        .order_by(Case.updated_at.desc())
+        .limit(50)
+    )
+    return [(case, role) for case, role in rows]
+
+
+def open_tasks_of_person(viewer: User, person_id: int, limit: int = 20) -> list[Task]:
+    return list(
+        db.session.scalars(
+            visible_tasks(viewer)
+            .where(Task.assignee_id == person_id, Task.unfinished_clause())
+            .options(joinedload(Task.case))
+            .order_by(*_due_order())
+            .limit(limit)
+        )
+    )

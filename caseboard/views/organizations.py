@@ -13,7 +13,7 @@ from caseboard.permissions import (
     can_edit_organization,
     require,
 )
-from caseboard.services import directory
+from caseboard.services import case_lists, directory
 from caseboard.services.errors import ServiceError
 from caseboard.services.organizations import create_organization, update_organization
 from caseboard.views import require_login
@@ -67,7 +67,10 @@ def show(organization_id: int):
     organization = load_organization(organization_id)
     members = directory.organization_members(organization)
     return render_template(
-        "organizations/show.html", organization=organization, members=members
+        "organizations/show.html",
+        organization=organization,
+        members=members,
+        cases=case_lists.cases_of_organization(current_user, organization.id),
     )
 
 

@@ -11,7 +11,7 @@ from caseboard.forms.people import (
 )
 from caseboard.loaders import load_organization, load_person
 from caseboard.permissions import can_create_person, can_edit_person, require
-from caseboard.services import directory
+from caseboard.services import case_lists, directory
 from caseboard.services.errors import ServiceError
 from caseboard.services.people import (
     add_membership,
@@ -74,13 +74,19 @@ def new():
 @bp.route("/<int:person_id>")
 def show(person_id: int):
     person = load_person(person_id)
-    membership_form = _with_organizations(MembershipForm())
-    return render_template(
+    return _show(person, _with_organizations(MembershipForm()))
+
+
+def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
+    page = render_template(
         "people/show.html",
         person=person,
         membership_form=membership_form,
         end_form=EndMembershipForm(),
+        cases=case_lists.cases_of_person(current_user, person.id),
+        tasks=case_lists.open_tasks_of_person(current_user, person.id),
     )
+    return page, status
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -127,12 +133,7 @@ def add_membership_view(person_id: int):
         db.session.commit()
         flash(f"Added {organization.name} to {person.full_name}'s positions.", "info")
         return redirect(url_for(".show", person_id=person_id))
-    return render_template(
-        "people/show.html",
-        person=person,
-        membership_form=form,
-        end_form=EndMembershipForm(),
-    ), 400
+    return _show(person, form, status=400)
 
 
 @bp.route("/<int:person_id>/memberships/<int:membership_id>/end", methods=["POST"])
