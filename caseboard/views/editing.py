@@ -35,11 +35,24 @@ def _shown(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _labelled(field: Any, value: Any) -> Any:
+    """A select's value as the label the user picked it by (a name, not an id)."""
+    choices = getattr(field, "choices", None)
+    if not choices:
+        return _shown(value)
+    labels = {str(choice.value): choice.label for choice in choices}
+    return labels.get(str(value), _shown(value))
+
+
 def describe_conflict(form: FlaskForm, saved: dict[str, Any]) -> Conflict:
     differences = [
-        Difference(form[name].label.text, _shown(value), _shown(form[name].data))
+        Difference(
+            form[name].label.text,
+            _labelled(form[name], value),
+            _labelled(form[name], form[name].data),
+        )
         for name, value in saved.items()
-        if _shown(value) != _shown(form[name].data)
+        if name in form and _shown(value) != _shown(form[name].data)
     ]
     return Conflict(differences)
 
