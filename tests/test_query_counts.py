@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from caseboard.extensions import db
-from caseboard.services.cases import add_comment, add_role, add_response
+from caseboard.services.cases import add_comment, add_response, add_role
 from caseboard.services.tasks import change_status, create_task
 from tests.conftest import sign_in
 

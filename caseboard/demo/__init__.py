@@ -16,6 +16,7 @@ from caseboard.services.people import add_membership, create_person
 from caseboard.services.users import create_user
 
 from . import data
+from .cases import load_cases
 
 SEED = 20261121
 
@@ -104,6 +105,7 @@ def load_demo(password: str, progress: bool = False) -> None:
                 if rng.random() < 0.15:
                     _add_earlier_job(rng, person, organizations, today)
     db.session.flush()
+    load_cases(progress=progress)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -362,11 +362,12 @@ def add_response(
     )
     db.session.add(response)
     partner = f" with {partner_organization.name}" if partner_organization else ""
+    verb = "Planned" if response.status == ResponseStatus.PLANNED else "Added"
     record_event(
         actor,
         case,
         EventKind.RESPONSE_ADDED,
-        f"Planned the response “{response.description}”{partner}",
+        f"{verb} the response “{response.description}”{partner}",
     )
     record(
         actor,

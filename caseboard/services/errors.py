@@ -24,5 +24,7 @@ class ConflictError(Exception):
 
 
 def check_version(obj: Any, expected_version: int | None) -> None:
+    """Refuse unless the caller saw the current version; None (a form that
+    lost its version) is refused too, since nothing proves it is current."""
     if expected_version is None or obj.version != expected_version:
         raise ConflictError(obj)
