@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from caseboard.forms.cases import choices_of, optional_id
 from caseboard.forms.common import VersionField, strip
@@ -26,6 +28,13 @@ class TaskForm(FlaskForm):
         "Priority", choices=choices_of(Priority), default=Priority.NORMAL
     )
     response_id = SelectField("Part of the response", coerce=optional_id)
+
+
+class NewTaskForm(TaskForm):
+    def validate_due_on(self, field: DateField) -> None:
+        # Also checked by the service; here so it shows with the other errors.
+        if field.data and field.data < date.today():
+            raise ValidationError("A new task cannot be due in the past.")
 
 
 class EditTaskForm(TaskForm):

@@ -329,6 +329,12 @@ class StageChange(Base):
     case: Mapped[Case] = relationship(back_populates="stage_changes")
     moved_by: Mapped[User | None] = relationship()
 
+    @property
+    def is_backward(self) -> bool:
+        if self.from_stage is None:
+            return False
+        return CaseStage(self.to_stage).position < CaseStage(self.from_stage).position
+
 
 class CaseResponse(Base):
     """A response planned or tried, with the partner that carries it."""

@@ -183,7 +183,8 @@ def change_status(
             actor,
             task.case,
             EventKind.TASK_STATUS,
-            f"Task “{task.title}”: {before.label.lower()} → {new.label.lower()}",
+            f"Moved the task “{task.title}” from {before.label.lower()} "
+            f"to {new.label.lower()}",
             task=task,
             changes=changes,
         )

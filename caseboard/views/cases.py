@@ -273,7 +273,7 @@ def _show_with_errors(case, forms):  # type: ignore[no-untyped-def]
         timeline=case_lists.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
         **forms,
-    ), 400
+    )
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])

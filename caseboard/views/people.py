@@ -133,7 +133,7 @@ def add_membership_view(person_id: int):
         db.session.commit()
         flash(f"Added {organization.name} to {person.full_name}'s positions.", "info")
         return redirect(url_for(".show", person_id=person_id))
-    return _show(person, form, status=400)
+    return _show(person, form)
 
 
 @bp.route("/<int:person_id>/memberships/<int:membership_id>/end", methods=["POST"])

@@ -4,7 +4,7 @@ from flask_login import current_user
 from caseboard.extensions import db
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import add_service_error
-from caseboard.forms.tasks import EditTaskForm, TaskForm, TaskStatusForm
+from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
     load_case,
     load_child,
@@ -57,7 +57,7 @@ def _links(form, case):  # type: ignore[no-untyped-def]
 def new(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
-    form = _fill_choices(TaskForm(), case)
+    form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = request.args.get("response", type=int)
     if form.validate_on_submit():

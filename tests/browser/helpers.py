@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from playwright.sync_api import Browser, Page, expect
 
 DEMO_PASSWORD = "caseboard-demo"
 ADMIN = "admin@example.org"
@@ -25,3 +29,35 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
 def horizontal_overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than the window (0 when it fits)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def sign_out(page: Page) -> None:
+    """Sign out with the button in the top bar."""
+    page.locator(".topbar").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("status")).to_have_text("You are signed out.")
+
+
+@contextmanager
+def another_browser(
+    browser: Browser, browser_context_args: dict[str, Any], **options: Any
+) -> Iterator[Page]:
+    """A page in a browser context of its own (its own cookies: a second person,
+    or the same person at a second window), closed afterwards. Script and
+    console errors there fail the test too, as on the ``page`` fixture."""
+    context = browser.new_context(**browser_context_args, **options)
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m: (
+                problems.append(f"console error: {m.text}")
+                if m.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda e: problems.append(f"page error: {e.message}"))
+        yield page
+    finally:
+        context.close()
+    assert not problems, "The second browser reported errors:\n" + "\n".join(problems)

@@ -1,0 +1,35 @@
+// Caseboard's own script: small, no inline code (so a strict CSP can forbid it).
+//
+// htmx leaves the page as it is when a request fails, so an inline status
+// change refused by the server (an expired form, a lost permission, an error)
+// would look saved. Say so instead, where the user is looking.
+(function () {
+  "use strict";
+
+  function showProblem(text) {
+    var main = document.getElementById("main");
+    if (!main) { return; }
+    var old = document.getElementById("live-problem");
+    if (old) { old.remove(); }
+    var box = document.createElement("div");
+    box.id = "live-problem";
+    box.className = "flash flash-error live-problem";
+    box.setAttribute("role", "alert");
+    box.textContent = text;  // text, never HTML
+    main.insertBefore(box, main.firstChild);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var why = {
+      400: "the form had expired",
+      403: "you may no longer change this",
+      404: "it no longer exists or you may not see it"
+    }[status] || "the server had a problem";
+    showProblem("Not saved: " + why + ". Reload the page to see the current state.");
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    showProblem("Not saved: the connection was lost. Check your network and try again.");
+  });
+})();
