@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"
@@ -77,6 +78,15 @@ class Config:
             None  # a form left open through a meeting still posts
         )
         self.PAGE_SIZE = int(_env("PAGE_SIZE", "25") or 25)
+        # The coalition's time zone: meeting times are typed and shown in it.
+        self.TIMEZONE = _env("TIMEZONE", "UTC") or "UTC"
+        try:
+            ZoneInfo(self.TIMEZONE)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(
+                f"CASEBOARD_TIMEZONE={self.TIMEZONE!r} is not a time zone; "
+                "use a name like 'America/New_York' or 'Europe/London'."
+            ) from error
         self.SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "30000") or 0)
 
 

@@ -11,9 +11,10 @@ from flask_login import current_user
 from sqlalchemy import Select
 
 from caseboard.extensions import db
-from caseboard.models import Case, Organization, Person, Task, User
+from caseboard.models import Case, Meeting, Organization, Person, Task, User
 from caseboard.permissions import (
     visible_cases,
+    visible_meetings,
     visible_organizations,
     visible_people,
     visible_tasks,
@@ -50,6 +51,10 @@ def load_case(case_id: int, options=()) -> Case:  # type: ignore[no-untyped-def]
 
 def load_task(task_id: int, options=()) -> Task:  # type: ignore[no-untyped-def]
     return _one_or_404(visible_tasks(current_user), Task, task_id, options)
+
+
+def load_meeting(meeting_id: int, options=()) -> Meeting:  # type: ignore[no-untyped-def]
+    return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
 
 
 def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]

@@ -20,6 +20,7 @@ from caseboard.models import (
     Case,
     CaseRole,
     CaseVisibility,
+    Meeting,
     Organization,
     Person,
     SiteRole,
@@ -130,6 +131,23 @@ def can_work_on_task(user: object, task: Task) -> bool:
     return task.organization_id in current_organization_ids(user)  # type: ignore[arg-type]
 
 
+def can_schedule_meeting(user: object, case: Case | None = None) -> bool:
+    """Coalition meetings: coordinators; a case's meetings: whoever edits it."""
+    if case is not None:
+        return can_edit_case(user, case)
+    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+
+
+def can_run_meeting(user: object, meeting: Meeting) -> bool:
+    """Run it, edit its agenda and minutes: who could schedule it, and its
+    organizer."""
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    if meeting.created_by_id == user.id:  # type: ignore[union-attr]
+        return True
+    return can_schedule_meeting(user, meeting.case)
+
+
 def can_manage_problem_types(user: object) -> bool:
     return can_manage_users(user)
 
@@ -183,6 +201,14 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
 
 def visible_tasks(user: User) -> Select[tuple[Task]]:
     return select(Task).join(Task.case).where(_case_visibility_clause(user))
+
+
+def visible_meetings(user: User) -> Select[tuple[Meeting]]:
+    """Coalition meetings, and the meetings of cases the viewer may see."""
+    cases = select(Case.id).where(_case_visibility_clause(user))
+    return select(Meeting).where(
+        or_(Meeting.case_id.is_(None), Meeting.case_id.in_(cases))
+    )
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

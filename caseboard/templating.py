@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
@@ -17,10 +18,24 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value:%d %b %Y}".lstrip("0")
 
 
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("TIMEZONE") or "UTC")
+
+
+def to_local(value: datetime) -> datetime:
+    return value.astimezone(local_zone())
+
+
 def format_datetime(value: datetime | None) -> str:
+    """In the coalition's time zone, with its abbreviation (EST, CET, UTC)."""
     if value is None:
         return ""
-    return f"{value:%d %b %Y %H:%M} UTC".lstrip("0")
+    local = to_local(value)
+    return f"{local:%d %b %Y %H:%M} {local.tzname()}".lstrip("0")
+
+
+def format_time(value: datetime | None) -> str:
+    return "" if value is None else f"{to_local(value):%H:%M}"
 
 
 def url_with(**changes: object) -> str:
@@ -44,3 +59,4 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["time"] = format_time

@@ -16,6 +16,16 @@ from caseboard.models.cases import (
     StageChange,
 )
 from caseboard.models.choices import Priority
+from caseboard.models.meetings import (
+    AgendaItem,
+    AgendaItemStatus,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Invitation,
+    Meeting,
+    Repeat,
+)
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -27,6 +37,10 @@ from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 
 __all__ = [
+    "AgendaItem",
+    "AgendaItemStatus",
+    "Attendance",
+    "AttendanceStatus",
     "AuditEvent",
     "Base",
     "Case",
@@ -38,7 +52,10 @@ __all__ = [
     "CaseStatus",
     "CaseVisibility",
     "Comment",
+    "Decision",
     "EventKind",
+    "Invitation",
+    "Meeting",
     "Membership",
     "Organization",
     "OrganizationKind",
@@ -46,6 +63,7 @@ __all__ = [
     "Person",
     "Priority",
     "ProblemType",
+    "Repeat",
     "ResponseStatus",
     "RoleKind",
     "SiteRole",

@@ -21,6 +21,7 @@ from caseboard.models.choices import LabelledEnum, Priority
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case, CaseResponse
+    from caseboard.models.meetings import AgendaItem
     from caseboard.models.organizations import Organization
     from caseboard.models.people import Person
     from caseboard.models.users import User
@@ -63,6 +64,12 @@ class Task(Versioned, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Set when the task is an action item decided in a meeting. use_alter:
+    # agenda items point at tasks too, and the cycle must not break table order.
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL", use_alter=True),
+        index=True,
+    )
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
@@ -72,6 +79,9 @@ class Task(Versioned, Base):
     organization: Mapped[Organization | None] = relationship()
     response: Mapped[CaseResponse | None] = relationship()
     created_by: Mapped[User | None] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship(
+        foreign_keys=[agenda_item_id], back_populates="action_items"
+    )
     comments: Mapped[list[Comment]] = relationship(
         back_populates="task", order_by="Comment.created_at"
     )
@@ -104,6 +114,13 @@ class Task(Versioned, Base):
             cls.due_on.is_not(None),
             cls.due_on < date.today(),
         )
+
+    @property
+    def done_on_time(self) -> bool:
+        """Done, and by its due date (a task without one counts when done)."""
+        if not self.is_done or self.completed_at is None:
+            return False
+        return self.due_on is None or self.completed_at.date() <= self.due_on
 
     @classmethod
     def unfinished_clause(cls) -> ColumnElement[bool]:

@@ -30,6 +30,7 @@ class EventKind(LabelledEnum):
     TASK_STATUS = "task_status"
     TASK_COMPLETED = "task_completed"
     COMMENT = "comment"
+    MEETING = "meeting"
 
 
 class CaseEvent(Base):

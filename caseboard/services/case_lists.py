@@ -196,13 +196,13 @@ def case_page_options() -> tuple[Any, ...]:
 
 def task_page_options() -> tuple[Any, ...]:
     return (
-        *_task_options(),
+        *task_list_options(),
         joinedload(Task.response),
         selectinload(Task.comments).joinedload(Comment.author).joinedload(User.person),
     )
 
 
-def _task_options() -> tuple[Any, ...]:
+def task_list_options() -> tuple[Any, ...]:
     """What a task row shows and what its permission check reads."""
     return (
         joinedload(Task.case).selectinload(Case.roles),
@@ -220,7 +220,7 @@ def my_tasks_page(viewer: User, page: int) -> Pagination:
     statement = (
         visible_tasks(viewer)
         .where(Task.assignee_id == viewer.person_id, Task.unfinished_clause())
-        .options(*_task_options())
+        .options(*task_list_options())
         .order_by(*_due_order())
     )
     return paginate(statement, page, per_page=50)
@@ -238,7 +238,7 @@ def organization_tasks_page(viewer: User, page: int) -> Pagination:
         .where(
             or_(Task.organization_id.in_(organizations), Task.assignee_id.in_(staff))
         )
-        .options(*_task_options())
+        .options(*task_list_options())
         .order_by(*_due_order())
     )
     return paginate(statement, page, per_page=50)
@@ -248,7 +248,7 @@ def overdue_tasks_page(viewer: User, page: int) -> Pagination:
     statement = (
         visible_tasks(viewer)
         .where(Task.overdue_clause())
-        .options(*_task_options())
+        .options(*task_list_options())
         .order_by(Task.due_on, Task.id)
     )
     return paginate(statement, page, per_page=50)
@@ -328,7 +328,7 @@ def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
             visible_tasks(viewer)
             .where(Task.assignee_id == viewer.person_id, Task.unfinished_clause())
             .where(Task.due_on.is_not(None), Task.due_on <= horizon)
-            .options(*_task_options())
+            .options(*task_list_options())
             .order_by(*_due_order())
             .limit(limit)
         )

@@ -8,22 +8,26 @@ from wtforms import SelectChoice
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
+    CaseStatus,
     Membership,
     Person,
     ProblemType,
     SiteRole,
     User,
 )
-from caseboard.permissions import case_participants, visible_people
+from caseboard.permissions import case_participants, visible_cases, visible_people
 from caseboard.services.directory import organization_choices
 
 NONE = SelectChoice(0, "—")
+NONE_COALITION = SelectChoice(0, "The whole coalition")
 
 __all__ = [
     "NONE",
+    "NONE_COALITION",
     "case_organization_choices",
     "case_people_choices",
     "coordinator_choices",
+    "open_case_choices",
     "organization_choices",
     "people_choices",
     "problem_type_choices",
@@ -93,3 +97,13 @@ def case_organization_choices(case: Case) -> list[SelectChoice]:
 
 def response_choices(case: Case) -> list[SelectChoice]:
     return [SelectChoice(r.id, r.description) for r in case.responses]
+
+
+def open_case_choices(viewer: User) -> list[SelectChoice]:
+    rows = db.session.execute(
+        visible_cases(viewer)
+        .where(Case.status != CaseStatus.CLOSED)
+        .with_only_columns(Case.id, Case.title)
+        .order_by(func.lower(Case.title))
+    )
+    return [SelectChoice(row.id, row.title) for row in rows]

@@ -31,7 +31,16 @@ def require_login() -> Response | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from caseboard.views import admin, auth, cases, main, organizations, people, tasks
+    from caseboard.views import (
+        admin,
+        auth,
+        cases,
+        main,
+        meetings,
+        organizations,
+        people,
+        tasks,
+    )
 
-    for module in (auth, main, organizations, people, cases, tasks, admin):
+    for module in (auth, main, organizations, people, cases, tasks, meetings, admin):
         app.register_blueprint(module.bp)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from caseboard.forms.cases import choices_of, optional_id
+from caseboard.forms.common import VersionField, strip
+from caseboard.forms.people import not_far_future
+from caseboard.models import AttendanceStatus, Repeat
+
+
+class MeetingForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[strip],
+        validators=[DataRequired(), Length(max=200)],
+        default="Monthly partner meeting",
+    )
+    case_id = SelectField(
+        "For", coerce=optional_id, description="The whole coalition, or one case."
+    )
+    day = DateField("Date", validators=[DataRequired(), not_far_future])
+    time = TimeField("Starts at", validators=[DataRequired()])
+    duration_minutes = IntegerField(
+        "Minutes", default=60, validators=[DataRequired(), NumberRange(5, 600)]
+    )
+    location = StringField("Place", filters=[strip], validators=[Length(max=300)])
+    video_link = URLField(
+        "Video link",
+        filters=[strip],
+        validators=[Optional(), URL(require_tld=False), Length(max=500)],
+    )
+    repeats = SelectField("Repeats", choices=choices_of(Repeat), default=Repeat.MONTHLY)
+    invitees = SelectMultipleField(
+        "Invited", coerce=int, description="Hold Ctrl (or ⌘) to choose several."
+    )
+
+
+class EditMeetingForm(MeetingForm):
+    version = VersionField()
+
+
+class AgendaItemForm(FlaskForm):
+    title = StringField(
+        "Item", filters=[strip], validators=[DataRequired(), Length(max=200)]
+    )
+    case_id = SelectField("Case", coerce=optional_id)
+    presenter_id = SelectField("Presenter", coerce=optional_id)
+    minutes = IntegerField("Minutes", validators=[Optional(), NumberRange(1, 240)])
+
+
+class NotesForm(FlaskForm):
+    notes = TextAreaField("Notes", validators=[Length(max=20000)])
+    version = VersionField()
+
+
+class DecisionForm(FlaskForm):
+    text = TextAreaField(
+        "Decision",
+        filters=[strip],
+        validators=[
+            DataRequired(message="Write the decision first."),
+            Length(max=2000),
+        ],
+    )
+
+
+class ActionItemForm(FlaskForm):
+    title = StringField(
+        "Action",
+        filters=[strip],
+        validators=[DataRequired(message="Say what is to be done."), Length(max=200)],
+    )
+    assignee_id = SelectField("Owner", coerce=optional_id)
+    organization_id = SelectField("Organization", coerce=optional_id)
+    due_on = DateField("Due", validators=[Optional(), not_far_future])
+    case_id = SelectField("Case", coerce=optional_id)
+
+    def validate_due_on(self, field: DateField) -> None:
+        if field.data and field.data < date.today():
+            raise ValidationError("An action item cannot be due in the past.")
+
+
+class AttendanceForm(FlaskForm):
+    person_id = SelectField("Person", coerce=int)
+    status = SelectField("", choices=choices_of(AttendanceStatus))
+    walk_in = BooleanField("Walk-in")

@@ -1,0 +1,514 @@
+from datetime import UTC, datetime
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
+
+from caseboard.extensions import db
+from caseboard.forms.cases import CommentForm
+from caseboard.forms.common import add_service_error
+from caseboard.forms.meetings import (
+    ActionItemForm,
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    EditMeetingForm,
+    MeetingForm,
+    NotesForm,
+)
+from caseboard.forms.tasks import TaskStatusForm
+from caseboard.loaders import (
+    load_case,
+    load_child,
+    load_meeting,
+    load_organization,
+    load_person,
+)
+from caseboard.models import Meeting, Task
+from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
+from caseboard.services import case_lists, meetings, minutes
+from caseboard.services import choices as options
+from caseboard.services.errors import ConflictError, ServiceError
+from caseboard.services.paging import page_number, paginate
+from caseboard.templating import local_zone
+from caseboard.views import require_login
+from caseboard.views.case_forms import flash_form_errors
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+bp.before_request(require_login)
+
+
+def _fill_meeting_form(form):  # type: ignore[no-untyped-def]
+    form.case_id.choices = [
+        options.NONE_COALITION,
+        *options.open_case_choices(current_user),
+    ]
+    form.invitees.choices = options.people_choices(current_user)
+    return form
+
+
+def _starts_at(form) -> datetime:  # type: ignore[no-untyped-def]
+    local = datetime.combine(form.day.data, form.time.data, tzinfo=local_zone())
+    return local.astimezone(UTC)
+
+
+def _meeting_values(form) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "title": form.title.data,
+        "starts_at": _starts_at(form),
+        "duration_minutes": form.duration_minutes.data,
+        "location": form.location.data,
+        "video_link": form.video_link.data,
+        "repeats": form.repeats.data,
+    }
+
+
+def _invitees(form) -> list:  # type: ignore[no-untyped-def]
+    return [load_person(person_id) for person_id in form.invitees.data or []]
+
+
+@bp.route("")
+def index():
+    from caseboard.permissions import visible_meetings
+
+    now = datetime.now(UTC)
+    base = visible_meetings(current_user).options(joinedload(Meeting.case))
+    upcoming = db.session.scalars(
+        base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at).limit(20)
+    ).all()
+    past = paginate(
+        base.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()),
+        page_number(request.args),
+    )
+    return render_template("meetings/index.html", upcoming=upcoming, past=past)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    case_id = request.args.get("case", type=int)
+    case = load_case(case_id) if case_id else None
+    require(can_schedule_meeting(current_user, case))
+    form = _fill_meeting_form(MeetingForm())
+    if request.method == "GET":
+        form.case_id.data = case.id if case else None
+    if form.validate_on_submit():
+        chosen = load_case(form.case_id.data) if form.case_id.data else None
+        require(can_schedule_meeting(current_user, chosen))
+        try:
+            meeting = meetings.schedule_meeting(
+                current_user,
+                case=chosen,
+                invitees=_invitees(form),
+                **_meeting_values(form),
+            )
+            db.session.commit()
+            return redirect(url_for(".show", meeting_id=meeting.id))
+        except ServiceError as error:
+            db.session.rollback()
+            add_service_error(form, error)
+    return render_template("meetings/form.html", form=form, meeting=None)
+
+
+@bp.route("/<int:meeting_id>")
+def show(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    return render_template(
+        "meetings/show.html",
+        meeting=meeting,
+        item_form=_item_form(meeting),
+        following=meetings.following_meeting(meeting),
+        can_run=can_run_meeting(current_user, meeting),
+    )
+
+
+def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
+    form = form or AgendaItemForm()
+    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
+    form.presenter_id.choices = [options.NONE, *options.people_choices(current_user)]
+    if meeting.case_id and request.method == "GET":
+        form.case_id.data = meeting.case_id
+    return form
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    form = _fill_meeting_form(EditMeetingForm(obj=meeting))
+    if request.method == "GET":
+        local = meeting.starts_at.astimezone(local_zone())
+        form.day.data, form.time.data = local.date(), local.time()
+        form.invitees.data = [i.person_id for i in meeting.invitations]
+    del form.case_id  # a meeting stays with the case it was made for
+    if form.validate_on_submit():
+        try:
+            meetings.update_meeting(
+                current_user,
+                meeting,
+                expected_version=form.version.data,
+                invitees=_invitees(form),
+                **_meeting_values(form),
+            )
+            db.session.commit()
+            return redirect(url_for(".show", meeting_id=meeting_id))
+        except ConflictError:
+            db.session.rollback()
+            flash(
+                "Someone changed this meeting after you opened it; nothing was "
+                "saved. Here is their version: make your changes again.",
+                "warning",
+            )
+            return redirect(url_for(".edit", meeting_id=meeting_id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+def _back(meeting_id: int, anchor: str = "") -> str:
+    default = url_for(".show", meeting_id=meeting_id)
+    target = request.form.get("next", "")
+    if target.startswith(f"/meetings/{meeting_id}/") or target == default:
+        return target + anchor
+    return default + anchor
+
+
+@bp.route("/<int:meeting_id>/items", methods=["POST"])
+def add_item(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    form = _item_form(meeting)
+    if form.validate_on_submit():
+        meetings.add_agenda_item(
+            current_user,
+            meeting,
+            title=form.title.data,
+            case=load_case(form.case_id.data) if form.case_id.data else None,
+            presenter=load_person(form.presenter_id.data)
+            if form.presenter_id.data
+            else None,
+            minutes=form.minutes.data,
+        )
+        db.session.commit()
+    else:
+        flash_form_errors(form, "The item was not added")
+    return redirect(_back(meeting_id, "#agenda"))
+
+
+def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    return meeting, load_child(meeting.items, item_id)
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/move", methods=["POST"])
+def move_item(meeting_id: int, item_id: int):
+    _, item = _load_item(meeting_id, item_id)
+    meetings.move_agenda_item(current_user, item, -1 if request.form.get("up") else 1)
+    db.session.commit()
+    return redirect(_back(meeting_id, "#agenda"))
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/remove", methods=["POST"])
+def remove_item(meeting_id: int, item_id: int):
+    _, item = _load_item(meeting_id, item_id)
+    try:
+        meetings.remove_agenda_item(current_user, item)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(_back(meeting_id, "#agenda"))
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/status", methods=["POST"])
+def item_status(meeting_id: int, item_id: int):
+    _, item = _load_item(meeting_id, item_id)
+    status = request.form.get("status", "")
+    if status not in ("open", "done"):
+        abort(400)
+    meetings.set_item_status(current_user, item, status)
+    db.session.commit()
+    return redirect(_back(meeting_id, f"#item-{item_id}"))
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/notes", methods=["POST"])
+def item_notes(meeting_id: int, item_id: int):
+    """Autosaved as the note-taker types (htmx answers a small status line);
+    a plain form post without JavaScript."""
+    _, item = _load_item(meeting_id, item_id)
+    form = NotesForm()
+    htmx = request.headers.get("HX-Request") == "true"
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            meetings.update_agenda_notes(
+                current_user,
+                item,
+                notes=form.notes.data or "",
+                expected_version=form.version.data,
+            )
+            db.session.commit()
+        except ConflictError:
+            db.session.rollback()
+            item = load_child(load_meeting(meeting_id).items, item_id)
+            conflict = item.notes
+    if htmx:
+        return render_template(
+            "meetings/_saved.html", item=item, conflict=conflict, errors=form.errors
+        )
+    if conflict is not None:
+        flash(
+            "Someone else changed these notes meanwhile; yours were not saved. "
+            f"Theirs: {conflict[:500]}",
+            "warning",
+        )
+    elif form.errors:
+        flash_form_errors(form, "The notes were not saved")
+    return redirect(_back(meeting_id, f"#item-{item_id}"))
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/decisions", methods=["POST"])
+def add_decision(meeting_id: int, item_id: int):
+    _, item = _load_item(meeting_id, item_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        meetings.add_decision(current_user, item, form.text.data)
+        db.session.commit()
+    else:
+        flash_form_errors(form, "The decision was not recorded")
+    return redirect(_back(meeting_id, f"#item-{item_id}"))
+
+
+@bp.route("/<int:meeting_id>/items/<int:item_id>/actions", methods=["POST"])
+def add_action(meeting_id: int, item_id: int):
+    meeting, item = _load_item(meeting_id, item_id)
+    form = _action_form(meeting, item)
+    if form.validate_on_submit():
+        case = item.case or meeting.case
+        if case is None and form.case_id.data:
+            case = load_case(form.case_id.data)
+        try:
+            task = meetings.add_action_item(
+                current_user,
+                item,
+                title=form.title.data,
+                case=case,
+                assignee=load_person(form.assignee_id.data)
+                if form.assignee_id.data
+                else None,
+                organization=load_organization(form.organization_id.data)
+                if form.organization_id.data
+                else None,
+                due_on=form.due_on.data,
+            )
+            db.session.commit()
+            flash(
+                f"Action item “{task.title}” is now a task on {task.case.title}.",
+                "info",
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            flash(f"The action item was not created: {error.message}", "error")
+    else:
+        flash_form_errors(form, "The action item was not created")
+    return redirect(_back(meeting_id, f"#item-{item_id}"))
+
+
+def _action_form(meeting, item):  # type: ignore[no-untyped-def]
+    form = ActionItemForm()
+    form.assignee_id.choices = [options.NONE, *options.people_choices(current_user)]
+    form.organization_id.choices = [
+        options.NONE,
+        *options.organization_choices(current_user),
+    ]
+    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
+    return form
+
+
+@bp.route("/<int:meeting_id>/suggest", methods=["GET", "POST"])
+def suggest(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    require(can_run_meeting(current_user, meeting))
+    suggestions = meetings.suggest_agenda(current_user, meeting)
+    if request.method == "POST":
+        if not FlaskForm().validate_on_submit():
+            abort(400)
+        chosen = set(request.form.getlist("pick"))
+        for suggestion in suggestions:
+            if suggestion.key in chosen:
+                task = (
+                    db.session.get(Task, suggestion.task_id)
+                    if suggestion.task_id
+                    else None
+                )
+                meetings.add_agenda_item(
+                    current_user,
+                    meeting,
+                    title=suggestion.title[:200],
+                    notes=f"Suggested: {suggestion.reason}.",
+                    case=load_case(suggestion.case_id) if suggestion.case_id else None,
+                    task=task,
+                    minutes=5 if task else 10,
+                )
+        db.session.commit()
+        flash(
+            f"Added {len(chosen & {s.key for s in suggestions})} item(s) "
+            "to the agenda.",
+            "info",
+        )
+        return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
+    return render_template(
+        "meetings/suggest.html", meeting=meeting, suggestions=suggestions
+    )
+
+
+@bp.route("/<int:meeting_id>/run")
+def run(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    require(can_run_meeting(current_user, meeting))
+    attendance_form = AttendanceForm()
+    attendance_form.person_id.choices = options.people_choices(current_user)
+    review = _open_tasks_for_review(meeting)
+    return render_template(
+        "meetings/run.html",
+        meeting=meeting,
+        attendance_form=attendance_form,
+        notes_form=NotesForm(),
+        decision_form=DecisionForm(),
+        action_form=_action_form(meeting, None),
+        review=review,
+        status_form=TaskStatusForm(),
+        comment_form=CommentForm(),
+        group_by=request.args.get("group", "organization"),
+    )
+
+
+def _open_tasks_for_review(meeting):  # type: ignore[no-untyped-def]
+    """Open tasks of the meeting's case, or of every case on the agenda."""
+    case_ids = (
+        {meeting.case_id} if meeting.case_id else {i.case_id for i in meeting.items}
+    )
+    case_ids.discard(None)
+    if not case_ids:
+        return []
+    from caseboard.permissions import visible_tasks
+
+    return list(
+        db.session.scalars(
+            visible_tasks(current_user)
+            .where(Task.case_id.in_(case_ids), Task.unfinished_clause())
+            .options(*case_lists.task_list_options())
+            .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
+            .limit(200)
+        )
+    )
+
+
+@bp.route("/<int:meeting_id>/attendance", methods=["POST"])
+def attendance(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    form = AttendanceForm()
+    form.person_id.choices = options.people_choices(current_user)
+    if form.validate_on_submit():
+        meetings.record_attendance(
+            current_user,
+            meeting,
+            load_person(form.person_id.data),
+            status=form.status.data,
+            walk_in=form.walk_in.data,
+        )
+        db.session.commit()
+    else:
+        flash_form_errors(form, "Attendance was not recorded")
+    if request.headers.get("HX-Request") == "true":
+        return redirect(url_for(".run", meeting_id=meeting_id))
+    return redirect(_back(meeting_id, "#attendance"))
+
+
+@bp.route("/<int:meeting_id>/minutes")
+def minutes_page(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    return render_template(
+        "meetings/minutes.html",
+        meeting=meeting,
+        groups=minutes.attendance_by_organization(meeting),
+        following=meetings.following_meeting(meeting),
+        summary=render_template(
+            "meetings/minutes.txt",
+            meeting=meeting,
+            groups=minutes.attendance_by_organization(meeting),
+            following=meetings.following_meeting(meeting),
+        ),
+        can_run=can_run_meeting(current_user, meeting),
+    )
+
+
+@bp.route("/<int:meeting_id>/publish", methods=["POST"])
+def publish(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    if FlaskForm().validate_on_submit():
+        meetings.publish_minutes(current_user, meeting)
+        db.session.commit()
+        flash("The minutes are published.", "info")
+    return redirect(url_for(".minutes_page", meeting_id=meeting_id))
+
+
+@bp.route("/<int:meeting_id>/minutes.md")
+def minutes_markdown(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    text = render_template(
+        "meetings/minutes.md",
+        meeting=meeting,
+        groups=minutes.attendance_by_organization(meeting),
+        following=meetings.following_meeting(meeting),
+    )
+    name = f"minutes-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.md"
+    return Response(
+        text,
+        mimetype="text/markdown",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/<int:meeting_id>/calendar.ics")
+def calendar(meeting_id: int):
+    """The next meeting's invitation when there is one, else this meeting's."""
+    meeting = load_meeting(meeting_id)
+    target = meetings.following_meeting(meeting) or meeting
+    url = url_for(".show", meeting_id=target.id, _external=True)
+    text = minutes.calendar_ics(target, url, request.host.split(":")[0])
+    return Response(
+        text,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="meeting-{target.id}.ics"'
+        },
+    )
+
+
+@bp.route("/<int:meeting_id>/next", methods=["POST"])
+def schedule_next(meeting_id: int):
+    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    require(can_run_meeting(current_user, meeting))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    following = meetings.create_next_meeting(current_user, meeting)
+    db.session.commit()
+    when = following.starts_at.astimezone(local_zone())
+    carried = len(following.items)
+    flash(
+        f"Next meeting: {when:%A %d %B at %H:%M}, {carried} item(s) carried over.",
+        "info",
+    )
+
+    return redirect(url_for(".show", meeting_id=following.id))
