@@ -134,6 +134,7 @@ def add_agenda_item(
         presenter=presenter,
         minutes=minutes,
         position=position,
+        notes=notes,
         carried_from_id=carried_from.id if carried_from else None,
     )
     meeting.items.append(item)
