@@ -78,6 +78,7 @@ class Config:
             None  # a form left open through a meeting still posts
         )
         self.PAGE_SIZE = int(_env("PAGE_SIZE", "25") or 25)
+        self.TASK_PAGE_SIZE = int(_env("TASK_PAGE_SIZE", "50") or 50)
         # The coalition's time zone: meeting times are typed and shown in it.
         self.TIMEZONE = _env("TIMEZONE", "UTC") or "UTC"
         try:

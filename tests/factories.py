@@ -130,3 +130,23 @@ def make_overdue(task, days: int = 3):  # type: ignore[no-untyped-def]
     task.due_on = date.today() - timedelta(days=days)
     db.session.commit()
     return task
+
+
+@pytest.fixture
+def make_meeting(db, make_user):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from caseboard.services.meetings import schedule_meeting
+
+    def make(case: Case | None = None, actor: User | None = None, **overrides: Any):  # type: ignore[no-untyped-def]
+        actor = actor or make_user(role="coordinator")
+        values: dict[str, Any] = {
+            "title": "Monthly partner meeting",
+            "starts_at": datetime.now(UTC).replace(microsecond=0) + timedelta(days=7),
+            "case": case,
+        } | overrides
+        meeting = schedule_meeting(actor, **values)
+        db.session.commit()
+        return meeting
+
+    return make

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import (
     URL,
     DataRequired,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -39,10 +40,12 @@ class MeetingForm(FlaskForm):
     case_id = SelectField(
         "For", coerce=optional_id, description="The whole coalition, or one case."
     )
-    day = DateField("Date", validators=[DataRequired(), not_far_future])
-    time = TimeField("Starts at", validators=[DataRequired()])
+    # InputRequired, not DataRequired: a typo gets "not a valid time", not
+    # "required".
+    day = DateField("Date", validators=[InputRequired(), not_far_future])
+    time = TimeField("Starts at", validators=[InputRequired()])
     duration_minutes = IntegerField(
-        "Minutes", default=60, validators=[DataRequired(), NumberRange(5, 600)]
+        "Minutes", default=60, validators=[InputRequired(), NumberRange(5, 600)]
     )
     location = StringField("Place", filters=[strip], validators=[Length(max=300)])
     video_link = URLField(

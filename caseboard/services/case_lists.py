@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import case as sql_case
 from sqlalchemy import exists, func, or_, select
@@ -223,7 +224,7 @@ def my_tasks_page(viewer: User, page: int) -> Pagination:
         .options(*task_list_options())
         .order_by(*_due_order())
     )
-    return paginate(statement, page, per_page=50)
+    return paginate(statement, page, per_page=current_app.config["TASK_PAGE_SIZE"])
 
 
 def organization_tasks_page(viewer: User, page: int) -> Pagination:
@@ -241,7 +242,7 @@ def organization_tasks_page(viewer: User, page: int) -> Pagination:
         .options(*task_list_options())
         .order_by(*_due_order())
     )
-    return paginate(statement, page, per_page=50)
+    return paginate(statement, page, per_page=current_app.config["TASK_PAGE_SIZE"])
 
 
 def overdue_tasks_page(viewer: User, page: int) -> Pagination:
@@ -251,7 +252,7 @@ def overdue_tasks_page(viewer: User, page: int) -> Pagination:
         .options(*task_list_options())
         .order_by(Task.due_on, Task.id)
     )
-    return paginate(statement, page, per_page=50)
+    return paginate(statement, page, per_page=current_app.config["TASK_PAGE_SIZE"])
 
 
 BOARD_DONE_LIMIT = 20

@@ -137,7 +137,7 @@ def add_agenda_item(
         notes=notes,
         carried_from_id=carried_from.id if carried_from else None,
     )
-    meeting.items.append(item)
+    db.session.add(item)
     db.session.flush()
     record(
         actor, "add_agenda_item", meeting, {"item": [None, title]}, label=meeting.title
@@ -218,7 +218,7 @@ def record_attendance(
             walk_in=walk_in,
             organization_id=jobs[0].organization_id if jobs else None,
         )
-        meeting.attendance.append(existing)
+        db.session.add(existing)
     else:
         existing.status = status
     db.session.flush()
@@ -526,4 +526,37 @@ def meeting_page_options() -> tuple[Any, ...]:
                 joinedload(Task.assignee), joinedload(Task.organization)
             ),
         ),
+    )
+
+
+def follow_through_table(limit: int = 10) -> list[tuple[int, str, int, int]]:
+    """(organization id, name, done on time, total), weakest first."""
+    figures = follow_through()
+    if not figures:
+        return []
+    names = dict(
+        db.session.execute(
+            select(Organization.id, Organization.name).where(
+                Organization.id.in_(list(figures))
+            )
+        ).all()
+    )
+    rows = [
+        (org, names.get(org, ""), done, total) for org, (done, total) in figures.items()
+    ]
+    rows.sort(key=lambda row: (row[2] / row[3], row[1]))
+    return rows[:limit]
+
+
+def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
+    from caseboard.permissions import visible_meetings
+
+    return list(
+        db.session.scalars(
+            visible_meetings(viewer)
+            .where(Meeting.starts_at >= utcnow())
+            .options(joinedload(Meeting.case))
+            .order_by(Meeting.starts_at)
+            .limit(limit)
+        )
     )

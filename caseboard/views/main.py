@@ -7,6 +7,7 @@ from caseboard.extensions import db
 from caseboard.models import Organization, Person, User
 from caseboard.services import case_lists
 from caseboard.services.dashboard import recent_changes
+from caseboard.services.meetings import follow_through_table, upcoming_meetings
 
 bp = Blueprint("main", __name__)
 
@@ -29,6 +30,8 @@ def dashboard():
         by_stage=case_lists.cases_by_stage(current_user),
         overdue_by_organization=case_lists.overdue_by_organization(current_user),
         activity=case_lists.recent_case_activity(current_user),
+        next_meetings=upcoming_meetings(current_user, limit=3),
+        follow_through=follow_through_table(),
     )
 
 

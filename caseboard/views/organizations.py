@@ -15,6 +15,7 @@ from caseboard.permissions import (
 )
 from caseboard.services import case_lists, directory
 from caseboard.services.errors import ServiceError
+from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
@@ -71,6 +72,7 @@ def show(organization_id: int):
         organization=organization,
         members=members,
         cases=case_lists.cases_of_organization(current_user, organization.id),
+        follow_through=follow_through([organization.id]).get(organization.id),
     )
 
 

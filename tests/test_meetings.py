@@ -1,0 +1,389 @@
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from caseboard.extensions import db
+from caseboard.models import AgendaItem, Attendance, Meeting, Task
+from caseboard.services.meetings import (
+    add_action_item,
+    add_agenda_item,
+    add_decision,
+    create_next_meeting,
+    follow_through,
+    next_start,
+    record_attendance,
+)
+from caseboard.services.tasks import change_status
+from tests.conftest import sign_in
+from tests.factories import make_overdue
+
+
+@pytest.fixture
+def coalition(make_user, make_organization, make_case, make_person):
+    from caseboard.services.cases import add_role
+
+    police = make_organization(name="Harbor City Police Department", kind="police")
+    zoning = make_organization(name="Zoning and Code Enforcement")
+    coordinator = make_user(role="coordinator", organization=police)
+    inspector = make_user(organization=zoning)
+    case = make_case(
+        lead=police, coordinator=coordinator, title="Water Street assaults"
+    )
+    add_role(coordinator, case, role="partner", organization=zoning)
+    db.session.commit()
+    return {
+        "police": police,
+        "zoning": zoning,
+        "coordinator": coordinator,
+        "inspector": inspector,
+        "case": case,
+        "guest": make_person(organization=zoning, full_name="Walk In"),
+    }
+
+
+def meeting_form(**overrides):
+    return {
+        "title": "Nightlife partners",
+        "case_id": "0",
+        "day": (date.today() + timedelta(days=5)).isoformat(),
+        "time": "18:30",
+        "duration_minutes": "60",
+        "location": "HQ",
+        "video_link": "",
+        "repeats": "monthly",
+    } | overrides
+
+
+def test_a_coordinator_schedules_a_coalition_meeting(client, coalition):
+    sign_in(client, coalition["coordinator"])
+    response = client.post(
+        "/meetings/new",
+        data=meeting_form(invitees=[str(coalition["inspector"].person_id)]),
+    )
+    assert response.status_code == 302
+    meeting = db.session.scalars(db.select(Meeting)).one()
+    assert meeting.case is None
+    assert meeting.starts_at.hour == 18 and meeting.starts_at.tzinfo is not None
+    assert [i.person_id for i in meeting.invitations] == [
+        coalition["inspector"].person_id
+    ]
+    assert "Nightlife partners" in client.get("/meetings").text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "This field is required."),
+        ({"time": "25:99"}, "Not a valid time value."),
+        ({"duration_minutes": "0"}, "Number must be between 5 and 600."),
+        ({"video_link": "not a url"}, "Invalid URL."),
+        ({"repeats": "hourly"}, "Not a valid choice."),
+        ({"case_id": "99999"}, "Not a valid choice."),
+    ],
+)
+def test_bad_meeting_input_changes_nothing(client, coalition, overrides, message):
+    sign_in(client, coalition["coordinator"])
+    response = client.post("/meetings/new", data=meeting_form(**overrides))
+    assert response.status_code == 200 and message in response.text
+    assert db.session.scalar(db.select(db.func.count(Meeting.id))) == 0
+
+
+def test_who_may_schedule_and_run(client, coalition, make_user, make_meeting):
+    member = coalition["inspector"]
+    sign_in(client, member)
+    assert client.get("/meetings/new").status_code == 403  # coalition meetings
+    case_id = coalition["case"].id
+    assert client.get(f"/meetings/new?case={case_id}").status_code == 200  # on the case
+    meeting = make_meeting(actor=coalition["coordinator"])
+    assert client.get(f"/meetings/{meeting.id}").status_code == 200
+    assert client.get(f"/meetings/{meeting.id}/minutes").status_code == 200
+    for url in [
+        f"/meetings/{meeting.id}/run",
+        f"/meetings/{meeting.id}/edit",
+        f"/meetings/{meeting.id}/suggest",
+    ]:
+        assert client.get(url).status_code == 403, url
+    for url in [
+        f"/meetings/{meeting.id}/items",
+        f"/meetings/{meeting.id}/attendance",
+        f"/meetings/{meeting.id}/publish",
+        f"/meetings/{meeting.id}/next",
+    ]:
+        assert (
+            client.post(url, data={"title": "x", "person_id": "1"}).status_code == 403
+        )
+    sign_in(client, coalition["coordinator"])
+    assert client.get(f"/meetings/{meeting.id}/run").status_code == 200
+
+
+def test_a_meeting_of_a_hidden_case_is_not_found(
+    client, coalition, make_user, make_organization, make_meeting
+):
+    case = coalition["case"]
+    case.visibility = "participants"
+    db.session.commit()
+    meeting = make_meeting(case=case, actor=coalition["coordinator"])
+    outsider = make_user(organization=make_organization(name="Food Bank"))
+    sign_in(client, outsider)
+    for url in ["", "/minutes", "/minutes.md", "/calendar.ics", "/run"]:
+        assert client.get(f"/meetings/{meeting.id}{url}").status_code == 404, url
+    assert meeting.title not in client.get("/meetings").text or "Monthly" not in (
+        client.get("/meetings").text
+    )
+    sign_in(client, coalition["inspector"])  # on the case
+    assert client.get(f"/meetings/{meeting.id}/minutes").status_code == 200
+
+
+def test_agenda_suggestions_add_reorder_and_remove(
+    client, coalition, make_task, make_meeting
+):
+    meeting = make_meeting(actor=coalition["coordinator"])
+    make_overdue(make_task(case=coalition["case"], actor=coalition["coordinator"]))
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/suggest").text
+    assert "Water Street assaults" in page and "1 overdue task" in page
+    key = re.search(r'name="pick" value="(overdue-\d+)"', page).group(1)
+    client.post(f"/meetings/{meeting.id}/suggest", data={"pick": [key, "made-up"]})
+    client.post(
+        f"/meetings/{meeting.id}/items",
+        data={"title": "Round table", "case_id": "0", "presenter_id": "0"},
+    )
+    db.session.refresh(meeting)
+    assert [i.title for i in meeting.items] == ["Water Street assaults", "Round table"]
+    second = meeting.items[1]
+    client.post(f"/meetings/{meeting.id}/items/{second.id}/move", data={"up": "1"})
+    db.session.expire_all()
+    assert [i.title for i in db.session.get(Meeting, meeting.id).items] == [
+        "Round table",
+        "Water Street assaults",
+    ]
+    client.post(f"/meetings/{meeting.id}/items/{second.id}/remove")
+    assert db.session.scalar(db.select(db.func.count(AgendaItem.id))) == 1
+
+
+def test_running_the_meeting(client, coalition, make_meeting):
+    meeting = make_meeting(
+        actor=coalition["coordinator"], invitees=[coalition["inspector"].person]
+    )
+    item = add_agenda_item(
+        coalition["coordinator"], meeting, title="Water Street", case=coalition["case"]
+    )
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    base = f"/meetings/{meeting.id}"
+    client.post(
+        f"{base}/attendance",
+        data={"person_id": coalition["inspector"].person_id, "status": "present"},
+    )
+    client.post(
+        f"{base}/attendance",
+        data={"person_id": coalition["guest"].id, "status": "present", "walk_in": "y"},
+    )
+    client.post(
+        f"{base}/attendance",
+        data={"person_id": coalition["guest"].id, "status": "apologies"},
+    )
+    rows = db.session.scalars(db.select(Attendance).order_by(Attendance.id)).all()
+    assert [(a.status, a.walk_in, a.organization_id) for a in rows] == [
+        ("present", False, coalition["zoning"].id),
+        ("apologies", True, coalition["zoning"].id),
+    ]
+    saved = client.post(
+        f"{base}/items/{item.id}/notes",
+        data={"notes": "ABC inspects Friday", "version": item.version},
+        headers={"HX-Request": "true"},
+    )
+    assert "Saved at" in saved.text and 'hx-swap-oob="true"' in saved.text
+    stale = client.post(
+        f"{base}/items/{item.id}/notes",
+        data={"notes": "mine", "version": item.version - 1},
+        headers={"HX-Request": "true"},
+    )
+    assert "Someone else changed these notes meanwhile" in stale.text
+    assert "ABC inspects Friday" in stale.text
+    db.session.refresh(item)
+    assert item.notes == "ABC inspects Friday"
+
+    client.post(
+        f"{base}/items/{item.id}/decisions", data={"text": "Adopt accreditation"}
+    )
+    due = (date.today() + timedelta(days=10)).isoformat()
+    client.post(
+        f"{base}/items/{item.id}/actions",
+        data={
+            "title": "Draft standards",
+            "assignee_id": coalition["inspector"].person_id,
+            "organization_id": coalition["zoning"].id,
+            "due_on": due,
+        },
+    )
+    past = client.post(
+        f"{base}/items/{item.id}/actions",
+        data={
+            "title": "Too late",
+            "assignee_id": "0",
+            "organization_id": "0",
+            "due_on": "2001-01-01",
+        },
+    )
+    assert "cannot be due in the past" in client.get(past.headers["Location"]).text
+    task = db.session.scalars(
+        db.select(Task).where(Task.title == "Draft standards")
+    ).one()
+    assert task.case == coalition["case"] and task.agenda_item_id == item.id
+    sign_in(client, coalition["inspector"])
+    assert "Draft standards" in client.get("/tasks/mine").text
+
+
+def test_an_action_item_needs_a_case(coalition, make_meeting):
+    from caseboard.services.errors import ServiceError
+
+    meeting = make_meeting(actor=coalition["coordinator"])
+    item = add_agenda_item(
+        coalition["coordinator"], meeting, title="Any other business"
+    )
+    with pytest.raises(ServiceError, match="Choose the case"):
+        add_action_item(coalition["coordinator"], item, title="Something")
+
+
+def test_minutes_markdown_ics_and_publishing(client, coalition, make_meeting):
+    meeting = make_meeting(actor=coalition["coordinator"], location="HQ, room 2")
+    item = add_agenda_item(
+        coalition["coordinator"], meeting, title="Water Street", case=coalition["case"]
+    )
+    record_attendance(
+        coalition["coordinator"],
+        meeting,
+        coalition["inspector"].person,
+        status="present",
+    )
+    add_decision(coalition["coordinator"], item, "Adopt the accreditation")
+    add_action_item(
+        coalition["coordinator"],
+        item,
+        title="Draft standards",
+        organization=coalition["zoning"],
+        due_on=date.today() + timedelta(days=9),
+    )
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/minutes").text
+    assert (
+        "Zoning and Code Enforcement:</strong> "
+        + coalition["inspector"].person.full_name
+        in page
+    )
+    assert "Adopt the accreditation" in page and "Draft standards" in page
+    assert "DECISIONS" in page  # the email summary
+    markdown = client.get(f"/meetings/{meeting.id}/minutes.md")
+    assert markdown.headers["Content-Disposition"].startswith("attachment")
+    assert (
+        "## 1. Water Street" in markdown.text
+        and "- Adopt the accreditation" in markdown.text
+    )
+    ics = client.get(f"/meetings/{meeting.id}/calendar.ics")
+    assert ics.mimetype == "text/calendar"
+    assert "BEGIN:VEVENT" in ics.text and "LOCATION:HQ\\, room 2" in ics.text
+    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.is_published
+
+
+def test_next_meeting_carries_over_open_items_and_unfinished_actions(
+    coalition, make_meeting
+):
+    start = datetime(2026, 12, 8, 15, 0, tzinfo=UTC)  # second Tuesday
+    meeting = make_meeting(
+        actor=coalition["coordinator"],
+        starts_at=start,
+        invitees=[coalition["inspector"].person],
+    )
+    actor = coalition["coordinator"]
+    open_item = add_agenda_item(
+        actor, meeting, title="Lighting", case=coalition["case"]
+    )
+    done_item = add_agenda_item(
+        actor, meeting, title="Done item", case=coalition["case"]
+    )
+    done_item.status = "done"
+    unfinished = add_action_item(
+        actor,
+        open_item,
+        title="Call the utility",
+        due_on=date.today() + timedelta(days=3),
+    )
+    finished = add_action_item(
+        actor, done_item, title="Send letter", due_on=date.today() + timedelta(days=3)
+    )
+    change_status(actor, finished, status="done", expected_version=finished.version)
+    db.session.commit()
+    following = create_next_meeting(actor, meeting)
+    assert following.starts_at == datetime(2027, 1, 12, 15, 0, tzinfo=UTC)
+    assert [i.title for i in following.items] == [
+        "Lighting",
+        "Follow up: Call the utility",
+    ]
+    assert [i.person_id for i in following.invitations] == [
+        coalition["inspector"].person_id
+    ]
+    assert create_next_meeting(actor, meeting) is following  # not twice
+    assert unfinished.agenda_item == open_item
+
+
+@pytest.mark.parametrize(
+    ("start", "repeats", "expected"),
+    [
+        (
+            datetime(2026, 1, 29, 9, tzinfo=UTC),
+            "monthly",
+            datetime(2026, 2, 26, 9, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 12, 1, 9, tzinfo=UTC),
+            "monthly",
+            datetime(2027, 1, 5, 9, tzinfo=UTC),
+        ),
+        (
+            datetime(2026, 3, 3, 9, tzinfo=UTC),
+            "weekly",
+            datetime(2026, 3, 10, 9, tzinfo=UTC),
+        ),
+    ],
+)
+def test_next_start_keeps_the_weekday_pattern(start, repeats, expected):
+    assert next_start(Meeting(starts_at=start, repeats=repeats)) == expected
+
+
+def test_follow_through_counts_action_items_done_by_their_due_date(
+    coalition, make_meeting
+):
+    actor = coalition["coordinator"]
+    past = datetime.now(UTC) - timedelta(days=20)
+    meeting = make_meeting(actor=actor, starts_at=past)
+    item = add_agenda_item(actor, meeting, title="Water Street", case=coalition["case"])
+    on_time = add_action_item(
+        actor,
+        item,
+        title="A",
+        organization=coalition["zoning"],
+        due_on=date.today() + timedelta(days=1),
+    )
+    change_status(actor, on_time, status="done", expected_version=on_time.version)
+    late = add_action_item(
+        actor,
+        item,
+        title="B",
+        organization=coalition["zoning"],
+        due_on=date.today() + timedelta(days=1),
+    )
+    late.due_on = date.today() - timedelta(days=5)  # it is past due and not done
+    add_action_item(
+        actor,
+        item,
+        title="C",
+        organization=coalition["police"],
+        due_on=date.today() + timedelta(days=30),
+    )  # not due yet: not counted
+    db.session.commit()
+    assert follow_through() == {coalition["zoning"].id: (1, 2)}
