@@ -25,6 +25,7 @@ def create_app(config: Any = None) -> Flask:
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
+    web.register_url_converters(app)
     web.register_request_hooks(app)
     register_blueprints(app)
     errors.register_error_handlers(app)

@@ -23,6 +23,7 @@ from caseboard.models import (
     Meeting,
     Organization,
     Person,
+    RoleKind,
     SiteRole,
     Task,
     User,
@@ -77,10 +78,13 @@ def can_edit_person(user: object, person: Person) -> bool:
     return any(m.organization_id in mine for m in person.current_memberships)
 
 
-def case_participants(case: Case) -> tuple[set[int], set[int]]:
-    """Organization ids and person ids holding an active role on the case."""
+def case_participants(case: Case, editing: bool = False) -> tuple[set[int], set[int]]:
+    """Organization ids and person ids holding an active role on the case
+    (with ``editing``, only the roles that may change it: not observers)."""
     organizations, people = set(), set()
     for role in case.active_roles:
+        if editing and role.role == RoleKind.OBSERVER:
+            continue
         if role.organization_id is not None:
             organizations.add(role.organization_id)
         if role.person_id is not None:
@@ -88,11 +92,12 @@ def case_participants(case: Case) -> tuple[set[int], set[int]]:
     return organizations, people
 
 
-def is_on_case(user: object, case: Case) -> bool:
-    """The user holds a role on the case, or belongs to an organization that does."""
+def is_on_case(user: object, case: Case, editing: bool = False) -> bool:
+    """The user holds a role on the case, or belongs to an organization that
+    does; with ``editing``, observers' roles do not count."""
     if not is_signed_in(user):
         return False
-    organizations, people = case_participants(case)
+    organizations, people = case_participants(case, editing=editing)
     if user.person_id in people:  # type: ignore[union-attr]
         return True
     return bool(organizations & current_organization_ids(user))  # type: ignore[arg-type]
@@ -116,7 +121,7 @@ def can_edit_case(user: object, case: Case) -> bool:
         return False
     if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
         return True
-    return is_on_case(user, case)
+    return is_on_case(user, case, editing=True)
 
 
 def can_work_on_task(user: object, task: Task) -> bool:

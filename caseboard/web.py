@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from flask import Flask, Response, g, request
+from werkzeug.routing import IntegerConverter, Map
+
+from caseboard.services.paging import MAX_ID
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` that matches only ids a 32-bit column can hold, so
+    /cases/99999999999999999999 is a 404, not a database error."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_url_converters(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedIntConverter
 
 
 def register_request_hooks(app: Flask) -> None:

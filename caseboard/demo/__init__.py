@@ -17,6 +17,7 @@ from caseboard.services.users import create_user
 
 from . import data
 from .cases import load_cases
+from .meetings import load_meetings
 
 SEED = 20261121
 
@@ -106,6 +107,7 @@ def load_demo(password: str, progress: bool = False) -> None:
                     _add_earlier_job(rng, person, organizations, today)
     db.session.flush()
     load_cases(progress=progress)
+    load_meetings(progress=progress)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -7,6 +7,9 @@ from wtforms.validators import DataRequired
 
 
 def strip(value: Any) -> Any:
+    """Trim text; a field missing from the request becomes "" (never None)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value
 
 

@@ -37,7 +37,7 @@ from caseboard.models import (
 )
 from caseboard.models.tasks import DUE_SOON_DAYS
 from caseboard.permissions import current_organization_ids, visible_cases, visible_tasks
-from caseboard.services.paging import like_pattern, page_number, paginate
+from caseboard.services.paging import id_or_none, like_pattern, page_number, paginate
 
 SORTS = {
     "updated": (Case.updated_at.desc(),),
@@ -53,13 +53,6 @@ SORTS = {
     ),
 }
 STATUS_FILTERS = {"active", "all", *(s.value for s in CaseStatus)}
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value) or None
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -83,10 +76,10 @@ class CaseQuery:
         return cls(
             text=args.get("q", "").strip()[:100],
             stage=stage if stage in {s.value for s in CaseStage} else "",
-            problem_type_id=_int_or_none(args.get("type")),
+            problem_type_id=id_or_none(args.get("type")),
             status=status if status in STATUS_FILTERS else "active",
-            organization_id=_int_or_none(args.get("organization")),
-            coordinator_id=_int_or_none(args.get("coordinator")),
+            organization_id=id_or_none(args.get("organization")),
+            coordinator_id=id_or_none(args.get("coordinator")),
             overdue=args.get("overdue") in {"1", "on", "true", "yes"},
             sort=sort if sort in SORTS else "updated",
             page=page_number(args),

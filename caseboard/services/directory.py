@@ -20,6 +20,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_organizations, visible_people
+from caseboard.services.paging import id_or_none
 from caseboard.services.paging import like_pattern as _like
 from caseboard.services.paging import page_number as _page_number
 from caseboard.services.paging import paginate as _paginate
@@ -101,10 +102,7 @@ class PersonQuery:
 
     @classmethod
     def from_args(cls, args: Any) -> PersonQuery:
-        try:
-            organization_id = int(args.get("organization", "")) or None
-        except ValueError:
-            organization_id = None
+        organization_id = id_or_none(args.get("organization"))
         return cls(
             text=args.get("q", "").strip()[:MAX_SEARCH],
             organization_id=organization_id,

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm.exc import StaleDataError
+
 
 class ServiceError(Exception):
     """A business rule refused the action; ``field`` names the form field to blame."""
@@ -21,6 +23,11 @@ class ConflictError(Exception):
     def __init__(self, current: Any) -> None:
         super().__init__(f"{type(current).__name__} {current.id} changed meanwhile")
         self.current = current
+
+
+# What a save that lost a race raises: our own check, or SQLAlchemy's version
+# check when two requests passed ours at the same moment (seen on PostgreSQL).
+CONFLICTS = (ConflictError, StaleDataError)
 
 
 def check_version(obj: Any, expected_version: int | None) -> None:

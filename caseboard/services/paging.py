@@ -11,6 +11,18 @@ from sqlalchemy import Select
 from caseboard.extensions import db
 
 MAX_PAGE = 10_000
+# Ids are 32-bit integer columns on PostgreSQL; a larger number in a URL is
+# simply not found instead of an "integer out of range" error.
+MAX_ID = 2**31 - 1
+
+
+def id_or_none(value: Any) -> int | None:
+    """A positive id from a query parameter, or None for anything else."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def like_pattern(text: str) -> str:

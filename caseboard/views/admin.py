@@ -19,6 +19,7 @@ from caseboard.permissions import (
 from caseboard.services import directory
 from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
+from caseboard.services.paging import id_or_none
 from caseboard.services.users import create_user, update_user
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
@@ -49,7 +50,7 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
-    person_id = request.args.get("person", type=int)
+    person_id = id_or_none(request.args.get("person"))
     person = load_person(person_id) if person_id else None
     form = NewUserForm()
     choices = directory.organization_choices(current_user)

@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
 from caseboard.forms.cases import (
@@ -24,7 +25,7 @@ from caseboard.permissions import (
 from caseboard.sara import PROMPTS
 from caseboard.services import case_lists, cases
 from caseboard.services import choices as options
-from caseboard.services.errors import ConflictError, ServiceError
+from caseboard.services.errors import CONFLICTS, ServiceError
 from caseboard.services.paging import page_number
 from caseboard.views import require_login
 from caseboard.views.case_forms import (
@@ -180,7 +181,7 @@ def move_stage(case_id: int):
         except ValueError:
             db.session.rollback()
             flash("That is not a SARA stage.", "error")
-        except ConflictError:
+        except CONFLICTS:
             db.session.rollback()
             flash(
                 "Someone moved or edited the case meanwhile; look again before "
@@ -212,7 +213,7 @@ def sara(case_id: int):
             )
             db.session.commit()
             return redirect(url_for(".show", case_id=case_id) + "#sara")
-        except ConflictError:
+        except CONFLICTS:
             db.session.rollback()
             case = load_case(case_id)
             flash(
@@ -258,6 +259,14 @@ def add_role(case_id: int):
         except ServiceError as error:
             db.session.rollback()
             add_service_error(form, error)
+        except IntegrityError:
+            # The one-active-lead index: someone named a lead at the same moment.
+            db.session.rollback()
+            flash(
+                "Someone changed the lead meanwhile; look again before adding.",
+                "warning",
+            )
+            return redirect(url_for(".show", case_id=case_id) + "#roles")
     return _show_with_errors(case, forms)
 
 

@@ -8,11 +8,10 @@ from typing import Any
 
 from flask import flash
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 
 from caseboard.extensions import db
 from caseboard.forms.common import add_service_error
-from caseboard.services.errors import ConflictError, ServiceError
+from caseboard.services.errors import CONFLICTS, ServiceError
 
 
 @dataclass
@@ -77,7 +76,7 @@ def save_edit(
         db.session.rollback()
         add_service_error(form, error)
         return False
-    except (ConflictError, StaleDataError):
+    except CONFLICTS:
         db.session.rollback()
     current = reload()
     form.version.data = current.version

@@ -38,8 +38,8 @@ from caseboard.models import Meeting, Task
 from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
 from caseboard.services import case_lists, meetings, minutes
 from caseboard.services import choices as options
-from caseboard.services.errors import ConflictError, ServiceError
-from caseboard.services.paging import page_number, paginate
+from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.services.paging import id_or_none, page_number, paginate
 from caseboard.templating import local_zone
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
@@ -95,7 +95,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    case_id = request.args.get("case", type=int)
+    case_id = id_or_none(request.args.get("case"))
     case = load_case(case_id) if case_id else None
     require(can_schedule_meeting(current_user, case))
     form = _fill_meeting_form(MeetingForm())
@@ -161,7 +161,7 @@ def edit(meeting_id: int):
             )
             db.session.commit()
             return redirect(url_for(".show", meeting_id=meeting_id))
-        except ConflictError:
+        except CONFLICTS:
             db.session.rollback()
             flash(
                 "Someone changed this meeting after you opened it; nothing was "
@@ -256,7 +256,7 @@ def item_notes(meeting_id: int, item_id: int):
                 expected_version=form.version.data,
             )
             db.session.commit()
-        except ConflictError:
+        except CONFLICTS:
             db.session.rollback()
             item = load_child(load_meeting(meeting_id).items, item_id)
             conflict = item.notes

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -9,10 +9,16 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
-from caseboard.loaders import load_organization, load_person
-from caseboard.permissions import can_create_person, can_edit_person, require
+from caseboard.loaders import load_child, load_organization, load_person
+from caseboard.permissions import (
+    can_create_person,
+    can_edit_organization,
+    can_edit_person,
+    require,
+)
 from caseboard.services import case_lists, directory
 from caseboard.services.errors import ServiceError
+from caseboard.services.paging import id_or_none
 from caseboard.services.people import (
     add_membership,
     create_person,
@@ -54,7 +60,7 @@ def new():
     require(can_create_person(current_user))
     form = _with_organizations(NewPersonForm(), blank="— none yet —")
     if request.method == "GET":
-        form.organization_id.data = request.args.get("organization", 0, type=int)
+        form.organization_id.data = id_or_none(request.args.get("organization")) or 0
     if form.validate_on_submit():
         organization = None
         if form.organization_id.data:
@@ -122,6 +128,9 @@ def add_membership_view(person_id: int):
     form = _with_organizations(MembershipForm())
     if form.validate_on_submit():
         organization = load_organization(form.organization_id.data)
+        # A position grants that organization's access: only those who may
+        # edit the organization may place someone in it (never oneself).
+        require(can_edit_organization(current_user, organization))
         add_membership(
             current_user,
             person,
@@ -139,10 +148,9 @@ def add_membership_view(person_id: int):
 @bp.route("/<int:person_id>/memberships/<int:membership_id>/end", methods=["POST"])
 def end_membership_view(person_id: int, membership_id: int):
     person = load_person(person_id)
-    membership = next((m for m in person.memberships if m.id == membership_id), None)
-    if membership is None:
-        abort(404)
+    membership = load_child(person.memberships, membership_id)
     require(can_edit_person(current_user, person))
+    require(can_edit_organization(current_user, membership.organization))
     form = EndMembershipForm()
     if form.validate_on_submit():
         try:

@@ -16,8 +16,8 @@ from caseboard.models import TaskStatus
 from caseboard.permissions import can_edit_case, can_work_on_task, require
 from caseboard.services import case_lists, cases, tasks
 from caseboard.services import choices as options
-from caseboard.services.errors import ConflictError, ServiceError
-from caseboard.services.paging import page_number
+from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.services.paging import id_or_none, page_number
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import save_edit
@@ -59,7 +59,7 @@ def new(case_id: int):
     require(can_edit_case(current_user, case))
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
-        form.response_id.data = request.args.get("response", type=int)
+        form.response_id.data = id_or_none(request.args.get("response"))
     if form.validate_on_submit():
         try:
             tasks.create_task(
@@ -142,7 +142,7 @@ def change_status(task_id: int):
             expected_version=form.version.data,
         )
         db.session.commit()
-    except ConflictError:
+    except CONFLICTS:
         db.session.rollback()
         task = load_task(task_id)
         flash(
