@@ -1,5 +1,6 @@
 import re
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,6 +18,8 @@ from caseboard.services.meetings import (
 from caseboard.services.tasks import change_status
 from tests.conftest import sign_in
 from tests.factories import make_overdue
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @pytest.fixture
@@ -352,7 +355,24 @@ def test_next_meeting_carries_over_open_items_and_unfinished_actions(
     ],
 )
 def test_next_start_keeps_the_weekday_pattern(start, repeats, expected):
-    assert next_start(Meeting(starts_at=start, repeats=repeats)) == expected
+    assert next_start(Meeting(starts_at=start, repeats=repeats), UTC_ZONE) == expected
+
+
+def test_next_start_keeps_local_time_across_daylight_saving():
+    new_york = ZoneInfo("America/New_York")
+    # Tuesday 13 October 2026, 10:00 in New York (EDT) -> Tuesday 10 November,
+    # still 10:00 local although the offset changed (EST).
+    start = datetime(2026, 10, 13, 10, 0, tzinfo=new_york)
+    following = next_start(Meeting(starts_at=start, repeats="monthly"), new_york)
+    assert following.astimezone(new_york) == datetime(
+        2026, 11, 10, 10, 0, tzinfo=new_york
+    )
+    # An evening meeting on the first Tuesday in Los Angeles is already
+    # Wednesday in UTC; it must stay on the first Tuesday.
+    los_angeles = ZoneInfo("America/Los_Angeles")
+    evening = datetime(2026, 7, 7, 20, 30, tzinfo=los_angeles)
+    following = next_start(Meeting(starts_at=evening, repeats="monthly"), los_angeles)
+    assert following.astimezone(los_angeles).date() == date(2026, 8, 4)
 
 
 def test_follow_through_counts_action_items_done_by_their_due_date(

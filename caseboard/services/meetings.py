@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -285,25 +287,41 @@ def publish_minutes(actor: User, meeting: Meeting) -> None:
 # The next meeting ------------------------------------------------------------
 
 
-def next_start(meeting: Meeting) -> datetime | None:
-    starts = meeting.starts_at
+def next_start(meeting: Meeting, zone: ZoneInfo | None = None) -> datetime | None:
+    """When the next meeting of a repeating series starts (UTC).
+
+    Worked out on the coalition's local calendar, so "the second Tuesday at
+    10:00" stays that across daylight-saving changes and date lines.
+    """
+    zone = zone or coalition_zone()
+    local = meeting.starts_at.astimezone(zone)
     if meeting.repeats == Repeat.WEEKLY:
-        return starts + timedelta(weeks=1)
-    if meeting.repeats == Repeat.MONTHLY:
-        # Same weekday of the same week of the month (the "second Tuesday"
-        # partners plan around), or the last such weekday when it runs out.
-        week = (starts.day - 1) // 7
-        year = starts.year + (starts.month // 12)
-        month = starts.month % 12 + 1
-        days = calendar.monthrange(year, month)[1]
-        candidates = [
-            d
-            for d in range(1, days + 1)
-            if date(year, month, d).weekday() == starts.weekday()
-        ]
-        day = candidates[min(week, len(candidates) - 1)]
-        return starts.replace(year=year, month=month, day=day)
-    return None
+        day = local.date() + timedelta(weeks=1)
+    elif meeting.repeats == Repeat.MONTHLY:
+        day = _same_weekday_next_month(local.date())
+    else:
+        return None
+    return datetime.combine(day, local.time(), tzinfo=zone).astimezone(UTC)
+
+
+def _same_weekday_next_month(day: date) -> date:
+    """The same weekday of the same week of next month (the "second Tuesday"
+    partners plan around); a "last" weekday stays the last."""
+    week = (day.day - 1) // 7
+    is_last = day.day + 7 > calendar.monthrange(day.year, day.month)[1]
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    days = calendar.monthrange(year, month)[1]
+    candidates = [
+        d for d in range(1, days + 1) if date(year, month, d).weekday() == day.weekday()
+    ]
+    chosen = candidates[-1] if is_last else candidates[min(week, len(candidates) - 1)]
+    return date(year, month, chosen)
+
+
+def coalition_zone() -> ZoneInfo:
+    if has_app_context():
+        return ZoneInfo(current_app.config.get("TIMEZONE") or "UTC")
+    return ZoneInfo("UTC")
 
 
 def following_meeting(meeting: Meeting) -> Meeting | None:
@@ -357,6 +375,34 @@ def create_next_meeting(actor: User, meeting: Meeting) -> Meeting:
                     carried_from=item,
                 )
     return following
+
+
+# What a viewer may read of a meeting ------------------------------------------
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    actions: list[Task]
+
+
+def agenda_for(viewer: User, meeting: Meeting) -> tuple[list[AgendaEntry], int]:
+    """The agenda as the viewer may see it, and how many items are hidden.
+
+    A coalition meeting may discuss a case that only its participants see;
+    its item, decisions and action items stay hidden from everyone else, in
+    the agenda, the run screen and every form of the minutes.
+    """
+    from caseboard.permissions import can_view_case
+
+    entries, hidden = [], 0
+    for item in meeting.items:
+        if item.case is not None and not can_view_case(viewer, item.case):
+            hidden += 1
+            continue
+        actions = [t for t in item.action_items if can_view_case(viewer, t.case)]
+        entries.append(AgendaEntry(item, actions))
+    return entries, hidden
 
 
 # Suggestions -----------------------------------------------------------------
@@ -518,12 +564,14 @@ def meeting_page_options() -> tuple[Any, ...]:
             joinedload(Attendance.person), joinedload(Attendance.organization)
         ),
         selectinload(Meeting.items).options(
-            joinedload(AgendaItem.case),
+            joinedload(AgendaItem.case).selectinload(Case.roles),
             joinedload(AgendaItem.task),
             joinedload(AgendaItem.presenter),
             selectinload(AgendaItem.decisions),
             selectinload(AgendaItem.action_items).options(
-                joinedload(Task.assignee), joinedload(Task.organization)
+                joinedload(Task.assignee),
+                joinedload(Task.organization),
+                joinedload(Task.case).selectinload(Case.roles),
             ),
         ),
     )

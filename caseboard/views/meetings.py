@@ -122,8 +122,11 @@ def new():
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
     meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    agenda, hidden = meetings.agenda_for(current_user, meeting)
     return render_template(
         "meetings/show.html",
+        agenda=agenda,
+        hidden_items=hidden,
         meeting=meeting,
         item_form=_item_form(meeting),
         following=meetings.following_meeting(meeting),
@@ -203,9 +206,11 @@ def add_item(meeting_id: int):
 
 
 def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
+    """An agenda item the viewer may see (404 for one about a hidden case)."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    return meeting, load_child(meeting.items, item_id)
+    agenda, _ = meetings.agenda_for(current_user, meeting)
+    return meeting, load_child([entry.item for entry in agenda], item_id)
 
 
 @bp.route("/<int:meeting_id>/items/<int:item_id>/move", methods=["POST"])
@@ -377,8 +382,10 @@ def run(meeting_id: int):
     attendance_form = AttendanceForm()
     attendance_form.person_id.choices = options.people_choices(current_user)
     review = _open_tasks_for_review(meeting)
+    agenda, _ = meetings.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
+        agenda=agenda,
         meeting=meeting,
         attendance_form=attendance_form,
         notes_form=NotesForm(),
@@ -434,21 +441,27 @@ def attendance(meeting_id: int):
     return redirect(_back(meeting_id, "#attendance"))
 
 
+def _minutes_context(meeting: Meeting) -> dict:
+    """Everything the minutes show, in every format, for the current viewer."""
+    agenda, hidden = meetings.agenda_for(current_user, meeting)
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "hidden_items": hidden,
+        "groups": minutes.attendance_by_organization(meeting),
+        "following": meetings.following_meeting(meeting),
+    }
+
+
 @bp.route("/<int:meeting_id>/minutes")
 def minutes_page(meeting_id: int):
     meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    context = _minutes_context(meeting)
     return render_template(
         "meetings/minutes.html",
-        meeting=meeting,
-        groups=minutes.attendance_by_organization(meeting),
-        following=meetings.following_meeting(meeting),
-        summary=render_template(
-            "meetings/minutes.txt",
-            meeting=meeting,
-            groups=minutes.attendance_by_organization(meeting),
-            following=meetings.following_meeting(meeting),
-        ),
+        summary=render_template("meetings/minutes.txt", **context),
         can_run=can_run_meeting(current_user, meeting),
+        **context,
     )
 
 
@@ -466,12 +479,7 @@ def publish(meeting_id: int):
 @bp.route("/<int:meeting_id>/minutes.md")
 def minutes_markdown(meeting_id: int):
     meeting = load_meeting(meeting_id, meetings.meeting_page_options())
-    text = render_template(
-        "meetings/minutes.md",
-        meeting=meeting,
-        groups=minutes.attendance_by_organization(meeting),
-        following=meetings.following_meeting(meeting),
-    )
+    text = render_template("meetings/minutes.md", **_minutes_context(meeting))
     name = f"minutes-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.md"
     return Response(
         text,
