@@ -185,3 +185,51 @@ def test_ids_of_another_case_are_not_found(client, world, who, make_case):
     assert response.status_code == 404
     assert client.get("/cases/987654").status_code == 404
     assert client.get("/tasks/987654").status_code == 404
+
+
+def test_observers_read_a_case_but_do_not_edit_it(
+    client, world, make_user, make_organization
+):
+    from caseboard.services.cases import add_role
+
+    watchers = make_organization(name="Residents Association")
+    add_role(world["admin"], world["case"], role="observer", organization=watchers)
+    world["case"].visibility = "participants"
+    db.session.commit()
+    watcher = make_user(organization=watchers)
+    sign_in(client, watcher)
+    assert client.get(f"/cases/{world['case'].id}").status_code == 200
+    assert client.get(f"/cases/{world['case'].id}/edit").status_code == 403
+
+
+def test_no_one_gains_an_organizations_access_by_joining_it(client, world):
+    """A member may edit their own record, but not give themself a position
+    at another organization (that would open its cases to them)."""
+    member = world["not_on_case"]
+    sign_in(client, member)
+    response = client.post(
+        f"/people/{member.person_id}/memberships",
+        data={
+            "organization_id": world["police"].id,
+            "title": "Officer",
+            "started_on": "",
+            "ended_on": "",
+        },
+    )
+    assert response.status_code == 403
+    db.session.refresh(member.person)
+    assert world["police"].id not in {
+        m.organization_id for m in member.person.current_memberships
+    }
+
+
+def test_huge_ids_are_not_found_not_errors(client, world):
+    sign_in(client, world["admin"])
+    for url in [
+        "/cases/99999999999999999999",
+        "/tasks/4294967296",
+        "/cases?type=9999999999999&organization=99999999999999",
+        "/people?organization=99999999999999999",
+        "/admin/users/new?person=99999999999",
+    ]:
+        assert client.get(url).status_code in (200, 404), url

@@ -407,3 +407,30 @@ def test_follow_through_counts_action_items_done_by_their_due_date(
     )  # not due yet: not counted
     db.session.commit()
     assert follow_through() == {coalition["zoning"].id: (1, 2)}
+
+
+def test_a_coalition_meeting_hides_items_about_cases_the_viewer_cannot_see(
+    client, coalition, make_user, make_organization, make_meeting
+):
+    private = coalition["case"]
+    private.visibility = "participants"
+    db.session.commit()
+    meeting = make_meeting(actor=coalition["coordinator"])
+    item = add_agenda_item(
+        coalition["coordinator"], meeting, title="Secret matter", case=private
+    )
+    add_decision(coalition["coordinator"], item, "Raid on Friday")
+    add_agenda_item(coalition["coordinator"], meeting, title="Open matter")
+    db.session.commit()
+    outsider = make_user(organization=make_organization(name="Food Bank"))
+    sign_in(client, outsider)
+    for url in ["", "/minutes", "/minutes.md"]:
+        text = client.get(f"/meetings/{meeting.id}{url}").text
+        assert "Open matter" in text, url
+        assert "Secret matter" not in text and "Raid on Friday" not in text, url
+    assert (
+        "1 item(s) about cases you cannot see"
+        in client.get(f"/meetings/{meeting.id}").text
+    )
+    sign_in(client, coalition["inspector"])  # on the case
+    assert "Raid on Friday" in client.get(f"/meetings/{meeting.id}/minutes").text
