@@ -55,6 +55,7 @@ def register_template_helpers(app: Flask) -> None:
         url_with=url_with,
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
+        today=date.today,
         response_status_choices=ResponseStatus.choices(),
     )
     app.jinja_env.filters["date"] = format_date

@@ -105,6 +105,12 @@ class ActionItemForm(FlaskForm):
 
 
 class AttendanceForm(FlaskForm):
-    person_id = SelectField("Person", coerce=int)
+    # Any visible person may walk in; the view loads them through the guard.
+    person_id = SelectField(
+        "Person",
+        coerce=optional_id,
+        validate_choice=False,
+        validators=[DataRequired(message="Choose who came.")],
+    )
     status = SelectField("", choices=choices_of(AttendanceStatus))
     walk_in = BooleanField("Walk-in")

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
-from caseboard.models import Attendance, AttendanceStatus, Meeting
+from caseboard.models import Attendance, AttendanceStatus, Meeting, Organization, Person
+
+
+@dataclass
+class Unmarked:
+    """An invited person nobody marked, shown as absent (never stored)."""
+
+    person: Person
+    organization: Organization | None
 
 
 def attendance_by_organization(
@@ -18,6 +27,14 @@ def attendance_by_organization(
     for entry in meeting.attendance:
         name = entry.organization.name if entry.organization else "No organization"
         groups[name][entry.status].append(entry)
+    # Invited and never marked: absent, so nobody vanishes from the minutes.
+    marked = {entry.person_id for entry in meeting.attendance}
+    for invitation in meeting.invitations:
+        if invitation.person_id not in marked:
+            jobs = invitation.person.current_memberships
+            organization = jobs[0].organization if jobs else None
+            name = organization.name if organization else "No organization"
+            groups[name]["absent"].append(Unmarked(invitation.person, organization))
     for group in groups.values():
         for entries in group.values():
             entries.sort(key=lambda a: a.person.full_name)

@@ -29,6 +29,33 @@
     showProblem("Not saved: " + why + ". Reload the page to see the current state.");
   });
 
+  // Meeting notes save as they are typed. Until the save answers, say so,
+  // and warn before the page is left with words not yet saved.
+  var unsaved = new Set();
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches(".notes-form textarea")) { return; }
+    unsaved.add(box.id);
+    var status = document.getElementById(box.id.replace("notes-", "saved-"));
+    if (status) { status.textContent = "Saving…"; status.className = "saved pending"; }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var source = event.detail.elt;
+    if (source && source.matches && source.matches(".notes-form textarea") &&
+        event.detail.successful) {
+      unsaved.delete(source.id);
+    }
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved.size) {
+      event.preventDefault();
+      event.returnValue = "";  // the browser shows its own "leave page?" question
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     showProblem("Not saved: the connection was lost. Check your network and try again.");
   });

@@ -331,6 +331,8 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
         [
             f"{ABC}: {HECTOR}",
             f"{FIRE}: — (apologies: {SEAN})",
+            # Invited and never marked: absent, never silently left out.
+            f"{ANCHOR}: — (absent: {TOM})",
             f"{ZONING}: {PRIYA}",
         ]
     )
