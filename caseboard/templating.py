@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request
 
+from caseboard.clock import today
 from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
 
@@ -55,7 +56,7 @@ def register_template_helpers(app: Flask) -> None:
         url_with=url_with,
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
-        today=date.today,
+        today=today,
         response_status_choices=ResponseStatus.choices(),
     )
     app.jinja_env.filters["date"] = format_date

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -20,6 +18,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from caseboard.clock import today
 from caseboard.forms.common import VersionField, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
@@ -43,7 +42,7 @@ def optional_id(value: object) -> int | None:
 
 
 def not_in_future(form: FlaskForm, field: DateField) -> None:
-    if field.data and field.data > date.today():
+    if field.data and field.data > today():
         raise ValidationError("That date is in the future.")
 
 
@@ -113,7 +112,7 @@ class CaseFieldsMixin:
         default=CaseVisibility.COALITION,
     )
     opened_on = DateField(
-        "Opened on", default=date.today, validators=[DataRequired(), not_in_future]
+        "Opened on", default=today, validators=[DataRequired(), not_in_future]
     )
     coordinator_id = SelectField("Coordinator", coerce=optional_id)
 
@@ -155,7 +154,7 @@ class RoleForm(FlaskForm):
     organization_id = SelectField("Organization", coerce=optional_id)
     person_id = SelectField("Person", coerce=optional_id)
     started_on = DateField(
-        "Since", default=date.today, validators=[DataRequired(), not_far_future]
+        "Since", default=today, validators=[DataRequired(), not_far_future]
     )
     note = StringField("Note", filters=[strip], validators=[Length(max=500)])
 
@@ -166,7 +165,7 @@ class RoleForm(FlaskForm):
 
 class EndRoleForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=date.today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[DataRequired(), not_far_future]
     )
 
 

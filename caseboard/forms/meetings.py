@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -24,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
 from caseboard.forms.common import VersionField, strip
 from caseboard.forms.people import not_far_future
@@ -100,7 +99,7 @@ class ActionItemForm(FlaskForm):
     case_id = SelectField("Case", coerce=optional_id)
 
     def validate_due_on(self, field: DateField) -> None:
-        if field.data and field.data < date.today():
+        if field.data and field.data < today():
             raise ValidationError("An action item cannot be due in the past.")
 
 

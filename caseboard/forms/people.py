@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from caseboard.clock import today
 from caseboard.forms.common import VersionField, none_if_blank, strip
 
 # Dates further out than this are almost always a typo (2205 for 2025).
@@ -13,7 +14,7 @@ FAR_FUTURE = timedelta(days=366 * 5)
 
 
 def not_far_future(form: FlaskForm, field: DateField) -> None:
-    if field.data and field.data > date.today() + FAR_FUTURE:
+    if field.data and field.data > today() + FAR_FUTURE:
         raise ValidationError("That date is more than five years away.")
 
 
@@ -64,5 +65,5 @@ class MembershipForm(FlaskForm):
 
 class EndMembershipForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=date.today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[DataRequired(), not_far_future]
     )

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
 from caseboard.forms.common import VersionField, strip
 from caseboard.forms.people import not_far_future
@@ -33,7 +32,7 @@ class TaskForm(FlaskForm):
 class NewTaskForm(TaskForm):
     def validate_due_on(self, field: DateField) -> None:
         # Also checked by the service; here so it shows with the other errors.
-        if field.data and field.data < date.today():
+        if field.data and field.data < today():
             raise ValidationError("A new task cannot be due in the past.")
 
 

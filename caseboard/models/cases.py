@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseboard.clock import today
 from caseboard.models.base import (
     Base,
     UTCDateTime,
@@ -135,7 +136,7 @@ class Case(Versioned, Base):
     visibility: Mapped[str] = mapped_column(
         String(20), default=CaseVisibility.COALITION
     )
-    opened_on: Mapped[date] = mapped_column(default=date.today)
+    opened_on: Mapped[date] = mapped_column(default=today)
     closed_on: Mapped[date | None]
     coordinator_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -278,7 +279,7 @@ class CaseRole(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
     )
-    started_on: Mapped[date] = mapped_column(default=date.today)
+    started_on: Mapped[date] = mapped_column(default=today)
     ended_on: Mapped[date | None]
     note: Mapped[str] = mapped_column(String(500), default="")
     granted_by_id: Mapped[int | None] = mapped_column(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseboard.clock import today
 from caseboard.models.base import (
     Base,
     Versioned,
@@ -83,9 +84,9 @@ class Membership(Base):
 
     @property
     def is_current(self) -> bool:
-        return self.ended_on is None or self.ended_on > date.today()
+        return self.ended_on is None or self.ended_on > today()
 
     @classmethod
     def current_clause(cls) -> ColumnElement[bool]:
         """SQL twin of ``is_current``."""
-        return or_(cls.ended_on.is_(None), cls.ended_on > date.today())
+        return or_(cls.ended_on.is_(None), cls.ended_on > today())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseboard.clock import local_date, today
 from caseboard.models.base import (
     Base,
     UTCDateTime,
@@ -96,15 +97,13 @@ class Task(Versioned, Base):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            not self.is_done and self.due_on is not None and self.due_on < date.today()
-        )
+        return not self.is_done and self.due_on is not None and self.due_on < today()
 
     @property
     def is_due_soon(self) -> bool:
         if self.is_done or self.due_on is None or self.is_overdue:
             return False
-        return self.due_on <= date.today() + timedelta(days=DUE_SOON_DAYS)
+        return self.due_on <= today() + timedelta(days=DUE_SOON_DAYS)
 
     @classmethod
     def overdue_clause(cls) -> ColumnElement[bool]:
@@ -112,7 +111,7 @@ class Task(Versioned, Base):
         return and_(
             cls.status != TaskStatus.DONE,
             cls.due_on.is_not(None),
-            cls.due_on < date.today(),
+            cls.due_on < today(),
         )
 
     @property
@@ -120,7 +119,7 @@ class Task(Versioned, Base):
         """Done, and by its due date (a task without one counts when done)."""
         if not self.is_done or self.completed_at is None:
             return False
-        return self.due_on is None or self.completed_at.date() <= self.due_on
+        return self.due_on is None or local_date(self.completed_at) <= self.due_on
 
     @classmethod
     def unfinished_clause(cls) -> ColumnElement[bool]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app
@@ -17,6 +17,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
@@ -316,7 +317,7 @@ def task_history(task: Task) -> list[CaseEvent]:
 
 
 def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
-    horizon = date.today() + timedelta(days=DUE_SOON_DAYS)
+    horizon = today() + timedelta(days=DUE_SOON_DAYS)
     return list(
         db.session.scalars(
             visible_tasks(viewer)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
@@ -139,7 +140,7 @@ def create_case(
         CaseRole(
             role=RoleKind.LEAD,
             organization=lead_organization,
-            started_on=case.opened_on or date.today(),
+            started_on=case.opened_on or today(),
             granted_by_id=actor.id if actor else None,
         )
     )
@@ -165,7 +166,7 @@ def update_case(
         fields["title"] = fields["title"].strip()
     status = fields.get("status", case.status)
     if status == CaseStatus.CLOSED and not fields.get("closed_on", case.closed_on):
-        fields["closed_on"] = date.today()
+        fields["closed_on"] = today()
     if status != CaseStatus.CLOSED:
         fields["closed_on"] = None
     _check_dates(fields.get("opened_on", case.opened_on), fields.get("closed_on"))
@@ -268,7 +269,7 @@ def add_role(
             and existing.person_id == (person and person.id)
         ):
             raise ServiceError("They already hold this role on the case.", "role")
-    started_on = started_on or date.today()
+    started_on = started_on or today()
     if kind == RoleKind.LEAD and case.lead_role is not None:
         _end(actor, case.lead_role, started_on, replaced=True)
         db.session.flush()  # the old lead ends before the new one starts
@@ -306,7 +307,7 @@ def end_role(actor: User, role: CaseRole, ended_on: date | None = None) -> CaseR
             "current one ends by itself.",
             "ended_on",
         )
-    _end(actor, role, ended_on or date.today())
+    _end(actor, role, ended_on or today())
     db.session.flush()
     return role
 

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from caseboard.clock import coalition_zone, today
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
@@ -318,12 +318,6 @@ def _same_weekday_next_month(day: date) -> date:
     return date(year, month, chosen)
 
 
-def coalition_zone() -> ZoneInfo:
-    if has_app_context():
-        return ZoneInfo(current_app.config.get("TIMEZONE") or "UTC")
-    return ZoneInfo("UTC")
-
-
 def following_meeting(meeting: Meeting) -> Meeting | None:
     return db.session.scalars(
         select(Meeting).where(Meeting.previous_meeting_id == meeting.id)
@@ -480,7 +474,7 @@ def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
     due = db.session.execute(
         select(Task.id, Task.title, Task.case_id, Task.due_on)
         .where(Task.case_id.in_(case_ids), Task.unfinished_clause())
-        .where(Task.due_on >= date.today(), Task.due_on <= until)
+        .where(Task.due_on >= today(), Task.due_on <= until)
         .order_by(Task.due_on)
         .limit(30)
     )
@@ -533,7 +527,7 @@ def follow_through(
         .where(AgendaItem.meeting_id.in_(recent))
     )
     totals: dict[int, list[int]] = {}
-    today = date.today()
+    now = today()
     for task, attended_for in rows:
         organization_id = task.organization_id or attended_for
         if organization_id is None:
@@ -541,7 +535,7 @@ def follow_through(
         if organization_ids is not None and organization_id not in organization_ids:
             continue
         # Only what was due by now can have been done on time.
-        if task.due_on is not None and task.due_on >= today and not task.is_done:
+        if task.due_on is not None and task.due_on >= now and not task.is_done:
             continue
         counts = totals.setdefault(organization_id, [0, 0])
         counts[1] += 1

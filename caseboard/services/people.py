@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Membership, Organization, Person, User
 from caseboard.models.base import utcnow
@@ -72,7 +73,7 @@ def add_membership(
 
 def end_membership(actor: User, membership: Membership, ended_on: date) -> Membership:
     """Close a membership; the row stays as job history."""
-    if membership.ended_on is not None and membership.ended_on <= date.today():
+    if membership.ended_on is not None and membership.ended_on <= today():
         raise ServiceError("This membership has already ended.", "ended_on")
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
@@ -64,7 +65,7 @@ def create_task(
     title = title.strip()
     if not title:
         raise ServiceError("A task needs a title.", "title")
-    if due_on is not None and due_on < date.today():
+    if due_on is not None and due_on < today():
         raise ServiceError("A new task cannot be due in the past.", "due_on")
     _check_people(case, assignee, organization)
     _check_response(case, response)
@@ -112,7 +113,7 @@ def update_task(
         if not fields["title"]:
             raise ServiceError("A task needs a title.", "title")
     due_on = fields.get("due_on")
-    if due_on is not None and due_on != task.due_on and due_on < date.today():
+    if due_on is not None and due_on != task.due_on and due_on < today():
         raise ServiceError("Move the due date to today or later.", "due_on")
     # Only a newly chosen assignee or organization must be on the case now;
     # an earlier choice stays valid after its role ends.
