@@ -97,6 +97,11 @@ def _coordinator(user_id: int | None) -> User | None:
 def show(case_id: int):
     case = load_case(case_id, case_lists.case_page_options())
     editable = can_edit_case(current_user, case)
+    return _render_case(case, editable, _case_forms(case) if editable else {})
+
+
+def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-def]
+    """The case page; after a refused form, with that form open and its errors."""
     return render_template(
         "cases/show.html",
         case=case,
@@ -106,7 +111,7 @@ def show(case_id: int):
         figures=case_lists.case_figures([case.id])[case.id],
         timeline=case_lists.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
-        **(_case_forms(case) if editable else {}),
+        **forms,
     )
 
 
@@ -235,7 +240,7 @@ def sara(case_id: int):
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
 def add_role(case_id: int):
-    case = load_case(case_id)
+    case = load_case(case_id, case_lists.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["role_form"]
@@ -267,22 +272,7 @@ def add_role(case_id: int):
                 "warning",
             )
             return redirect(url_for(".show", case_id=case_id) + "#roles")
-    return _show_with_errors(case, forms)
-
-
-def _show_with_errors(case, forms):  # type: ignore[no-untyped-def]
-    """Re-render the case page with a refused form open and its errors shown."""
-    return render_template(
-        "cases/show.html",
-        case=case,
-        editable=True,
-        prompts=PROMPTS,
-        open_tasks=case_lists.open_tasks_of_case(case),
-        figures=case_lists.case_figures([case.id])[case.id],
-        timeline=case_lists.case_timeline(case, page=1, per_page=15),
-        triangle_links=TRIANGLE_LINKS,
-        **forms,
-    )
+    return _render_case(case, True, forms)
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
@@ -309,7 +299,7 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    case = load_case(case_id)
+    case = load_case(case_id, case_lists.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["place_form"]
@@ -325,12 +315,12 @@ def add_place(case_id: int):
         )
         db.session.commit()
         return redirect(url_for(".show", case_id=case_id) + "#places")
-    return _show_with_errors(case, forms)
+    return _render_case(case, True, forms)
 
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    case = load_case(case_id)
+    case = load_case(case_id, case_lists.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["response_form"]
@@ -345,7 +335,7 @@ def add_response(case_id: int):
         )
         db.session.commit()
         return redirect(url_for(".show", case_id=case_id) + "#responses")
-    return _show_with_errors(case, forms)
+    return _render_case(case, True, forms)
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])

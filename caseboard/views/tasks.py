@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from caseboard.extensions import db
 from caseboard.forms.cases import CommentForm
@@ -12,7 +13,7 @@ from caseboard.loaders import (
     load_person,
     load_task,
 )
-from caseboard.models import TaskStatus
+from caseboard.models import Task, TaskStatus
 from caseboard.permissions import can_edit_case, can_work_on_task, require
 from caseboard.services import case_lists, cases, tasks
 from caseboard.services import choices as options
@@ -55,7 +56,7 @@ def _links(form, case):  # type: ignore[no-untyped-def]
 
 @bp.route("/cases/<int:case_id>/tasks/new", methods=["GET", "POST"])
 def new(case_id: int):
-    case = load_case(case_id)
+    case = load_case(case_id, case_lists.case_page_options())
     require(can_edit_case(current_user, case))
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
@@ -93,7 +94,9 @@ def show(task_id: int):
 
 @bp.route("/tasks/<int:task_id>/edit", methods=["GET", "POST"])
 def edit(task_id: int):
-    task = load_task(task_id)
+    task = load_task(
+        task_id, (joinedload(Task.case).options(*case_lists.case_page_options()),)
+    )
     require(can_edit_case(current_user, task.case))
     form = _fill_choices(EditTaskForm(obj=task), task.case)
     conflict = None
