@@ -270,3 +270,32 @@ def test_due_this_week_is_visible(client, team, make_task):
     )
     sign_in(client, team["inspector"])
     assert "Due this week" in client.get("/tasks/mine").text
+
+
+def test_a_task_whose_owner_left_the_case_can_still_be_edited(client, team, make_task):
+    task = make_task(
+        case=team["case"],
+        organization=team["zoning"],
+        actor=team["coordinator"],
+        title="Inspect",
+    )
+    role = next(
+        r for r in team["case"].active_roles if r.organization == team["zoning"]
+    )
+    role.ended_on = date.today()
+    db.session.commit()
+    sign_in(client, team["coordinator"])
+    form = client.get(f"/tasks/{task.id}/edit").text
+    assert "Zoning and Code Enforcement (current)" in form
+    response = client.post(
+        f"/tasks/{task.id}/edit",
+        data=task_form(
+            title="Inspect the patio",
+            status="open",
+            version=task.version,
+            organization_id=team["zoning"].id,
+        ),
+    )
+    assert response.status_code == 302
+    db.session.refresh(task)
+    assert task.title == "Inspect the patio" and task.organization == team["zoning"]

@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.clock import today
@@ -113,7 +113,12 @@ def cases_page(viewer: User, query: CaseQuery) -> Pagination:
                 or_(
                     CaseRole.organization_id == query.organization_id,
                     CaseRole.person.has(
-                        Person.memberships.any(organization_id=query.organization_id)
+                        Person.memberships.any(
+                            and_(
+                                Membership.organization_id == query.organization_id,
+                                Membership.current_clause(),
+                            )
+                        )
                     ),
                 ),
             )
@@ -389,16 +394,20 @@ def group_by_owner(tasks: list[Task]) -> dict[str, list[Task]]:
 
 
 def cases_of_organization(viewer: User, organization_id: int) -> list[tuple[Case, str]]:
-    """Visible cases where the organization holds an active role, with the role."""
+    """Visible cases where the organization holds an active role, with its
+    roles there ("lead, partner")."""
     rows = db.session.execute(
         visible_cases(viewer)
         .add_columns(CaseRole.role)
         .join(CaseRole, CaseRole.case_id == Case.id)
         .where(CaseRole.organization_id == organization_id, CaseRole.active_clause())
         .order_by(Case.status != CaseStatus.OPEN, Case.updated_at.desc())
-        .limit(50)
+        .limit(100)
     )
-    return [(case, role) for case, role in rows]
+    roles: dict[Case, list[str]] = {}
+    for case, role in rows:
+        roles.setdefault(case, []).append(role)
+    return [(case, ", ".join(names)) for case, names in roles.items()][:50]
 
 
 def cases_of_person(viewer: User, person_id: int) -> list[tuple[Case, str]]:

@@ -27,12 +27,22 @@ __all__ = [
     "case_organization_choices",
     "case_people_choices",
     "coordinator_choices",
+    "keeping",
     "open_case_choices",
     "organization_choices",
     "people_choices",
     "problem_type_choices",
     "response_choices",
 ]
+
+
+def keeping(choices: list[SelectChoice], value: int | None, label: str | None):
+    """The choices plus the record's current value when it is no longer among
+    them (a deactivated coordinator, an owner whose role ended), so saving an
+    unrelated change does not fail on it."""
+    if value and label and all(choice.value != value for choice in choices):
+        return [*choices, SelectChoice(value, f"{label} (current)")]
+    return choices
 
 
 def problem_type_choices() -> list[SelectChoice]:

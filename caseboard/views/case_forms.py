@@ -19,11 +19,18 @@ TRIANGLE_LINKS = {
 }
 
 
-def fill_case_choices(form: FlaskForm, viewer: User) -> FlaskForm:
+def fill_case_choices(
+    form: FlaskForm, viewer: User, case: Case | None = None
+) -> FlaskForm:
     organizations = [options.NONE, *options.organization_choices(viewer)]
     people = [options.NONE, *options.people_choices(viewer)]
     form.problem_type_id.choices = options.problem_type_choices()
-    form.coordinator_id.choices = [options.NONE, *options.coordinator_choices()]
+    coordinator = case.coordinator if case is not None else None
+    form.coordinator_id.choices = options.keeping(
+        [options.NONE, *options.coordinator_choices()],
+        coordinator.id if coordinator else None,
+        coordinator.person.full_name if coordinator else None,
+    )
     for side in TRIANGLE_LINKS:
         form[f"{side}_person_id"].choices = people
         form[f"{side}_organization_id"].choices = organizations

@@ -144,7 +144,7 @@ def _case_forms(case, **overrides):  # type: ignore[no-untyped-def]
 def edit(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
-    form = fill_case_choices(EditCaseForm(obj=case), current_user)
+    form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
     conflict = None
     if form.validate_on_submit():
         outcome = save_edit(

@@ -29,12 +29,19 @@ bp.before_request(require_login)
 TASK_FIELDS = ("title", "description", "due_on", "priority", "status")
 
 
-def _fill_choices(form, case):  # type: ignore[no-untyped-def]
-    form.assignee_id.choices = [options.NONE, *options.case_people_choices(case)]
-    form.organization_id.choices = [
-        options.NONE,
-        *options.case_organization_choices(case),
-    ]
+def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
+    assignee = task.assignee if task else None
+    organization = task.organization if task else None
+    form.assignee_id.choices = options.keeping(
+        [options.NONE, *options.case_people_choices(case)],
+        assignee.id if assignee else None,
+        assignee.full_name if assignee else None,
+    )
+    form.organization_id.choices = options.keeping(
+        [options.NONE, *options.case_organization_choices(case)],
+        organization.id if organization else None,
+        organization.name if organization else None,
+    )
     form.response_id.choices = [options.NONE, *options.response_choices(case)]
     return form
 
@@ -98,7 +105,7 @@ def edit(task_id: int):
         task_id, (joinedload(Task.case).options(*case_lists.case_page_options()),)
     )
     require(can_edit_case(current_user, task.case))
-    form = _fill_choices(EditTaskForm(obj=task), task.case)
+    form = _fill_choices(EditTaskForm(obj=task), task.case, task)
     conflict = None
     if form.validate_on_submit():
         outcome = save_edit(
