@@ -160,9 +160,19 @@ def update_agenda_notes(
 
 
 def set_item_status(actor: User, item: AgendaItem, status: str) -> AgendaItem:
-    item.status = AgendaItemStatus(status)
-    item.updated_at = utcnow()
-    db.session.flush()
+    new = AgendaItemStatus(status)
+    if item.status != new:
+        meeting = item.meeting
+        record(
+            actor,
+            "update_agenda_item",
+            meeting,
+            {"item_status": [item.status, new.value]},
+            label=meeting.title,
+        )
+        item.status = new
+        item.updated_at = utcnow()
+        db.session.flush()
     return item
 
 
@@ -223,6 +233,7 @@ def record_attendance(
         db.session.add(existing)
     else:
         existing.status = status
+        existing.walk_in = existing.walk_in or walk_in
     db.session.flush()
     return existing
 
@@ -279,6 +290,9 @@ def add_action_item(
 
 
 def publish_minutes(actor: User, meeting: Meeting) -> None:
+    """Mark the minutes published; publishing again keeps the first time."""
+    if meeting.minutes_published_at is not None:
+        return
     meeting.minutes_published_at = utcnow()
     record(actor, "publish_minutes", meeting, label=meeting.title)
     db.session.flush()
