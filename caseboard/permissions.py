@@ -153,6 +153,11 @@ def can_run_meeting(user: object, meeting: Meeting) -> bool:
     return can_schedule_meeting(user, meeting.case)
 
 
+def can_log_contact(user: object) -> bool:
+    """Anyone who works with partners logs contacts; read-only users do not."""
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+
+
 def can_manage_problem_types(user: object) -> bool:
     return can_manage_users(user)
 

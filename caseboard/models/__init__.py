@@ -32,6 +32,13 @@ from caseboard.models.organizations import (
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
+from caseboard.models.relationships import (
+    Interaction,
+    InteractionKind,
+    InteractionParticipant,
+    PersonTie,
+    TieKind,
+)
 from caseboard.models.tasks import Comment, Task, TaskStatus
 from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
@@ -54,6 +61,9 @@ __all__ = [
     "Comment",
     "Decision",
     "EventKind",
+    "Interaction",
+    "InteractionKind",
+    "InteractionParticipant",
     "Invitation",
     "Meeting",
     "Membership",
@@ -61,6 +71,7 @@ __all__ = [
     "OrganizationKind",
     "OrganizationService",
     "Person",
+    "PersonTie",
     "Priority",
     "ProblemType",
     "Repeat",
@@ -70,5 +81,6 @@ __all__ = [
     "StageChange",
     "Task",
     "TaskStatus",
+    "TieKind",
     "User",
 ]

@@ -31,6 +31,7 @@ class EventKind(LabelledEnum):
     TASK_COMPLETED = "task_completed"
     COMMENT = "comment"
     MEETING = "meeting"
+    CONTACT = "contact"
 
 
 class CaseEvent(Base):

@@ -35,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         auth,
         cases,
+        contacts,
         main,
         meetings,
         organizations,
@@ -42,5 +43,15 @@ def register_blueprints(app: Flask) -> None:
         tasks,
     )
 
-    for module in (auth, main, organizations, people, cases, tasks, meetings, admin):
+    for module in (
+        auth,
+        main,
+        organizations,
+        people,
+        cases,
+        tasks,
+        meetings,
+        contacts,
+        admin,
+    ):
         app.register_blueprint(module.bp)

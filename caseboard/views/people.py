@@ -3,6 +3,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from caseboard.extensions import db
+from caseboard.forms.contacts import TieForm
 from caseboard.forms.people import (
     EditPersonForm,
     EndMembershipForm,
@@ -17,6 +18,7 @@ from caseboard.permissions import (
     require,
 )
 from caseboard.services import case_lists, directory
+from caseboard.services import choices as options
 from caseboard.services.errors import ServiceError
 from caseboard.services.paging import id_or_none
 from caseboard.services.people import (
@@ -25,6 +27,7 @@ from caseboard.services.people import (
     end_membership,
     update_person,
 )
+from caseboard.services.ties import ties_of_person
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 
@@ -83,6 +86,12 @@ def show(person_id: int):
     return _show(person, _with_organizations(MembershipForm()))
 
 
+def _tie_form() -> TieForm:
+    form = TieForm()
+    form.other_id.choices = options.people_choices(current_user)
+    return form
+
+
 def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
     page = render_template(
         "people/show.html",
@@ -91,6 +100,8 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
         end_form=EndMembershipForm(),
         cases=case_lists.cases_of_person(current_user, person.id),
         tasks=case_lists.open_tasks_of_person(current_user, person.id),
+        ties=ties_of_person(person.id),
+        tie_form=_tie_form(),
     )
     return page, status
 

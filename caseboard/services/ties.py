@@ -1,0 +1,199 @@
+"""Tie strength, derived from contacts — never typed in.
+
+Each contact between two people contributes
+
+    w(contact) = BASE[kind] × 2^(−age_days / HALF_LIFE[kind])
+
+and the contacts combine like independent chances of "being in touch":
+
+    strength(a, b) = 1 − Π (1 − w(contact))        (0 ≤ strength < 1)
+
+so many small contacts add up, nothing exceeds 1, and a tie fades by half
+every half-life without contact. Attending the same meeting counts as a
+contact of kind "meeting". A declared relationship (not "strained") gives a
+floor of ``DECLARED_FLOOR``: people who say they work together are tied even
+in a quiet month.
+
+State, from the last contact: active (≤ ACTIVE_DAYS ago), cooling
+(≤ COOLING_DAYS), cold (longer, or never).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from caseboard.clock import local_date, today
+from caseboard.extensions import db
+from caseboard.models import (
+    Attendance,
+    AttendanceStatus,
+    Interaction,
+    InteractionKind,
+    InteractionParticipant,
+    Meeting,
+    Membership,
+    Person,
+    PersonTie,
+    TieKind,
+)
+
+BASE = {
+    InteractionKind.MEETING: 0.15,
+    InteractionKind.CALL: 0.30,
+    InteractionKind.VISIT: 0.40,
+    InteractionKind.FOOT_BEAT: 0.30,
+    InteractionKind.REFERRAL: 0.40,
+    InteractionKind.JOINT_OPERATION: 0.50,
+    InteractionKind.EVENT: 0.15,
+    InteractionKind.EMAIL: 0.10,
+}
+HALF_LIFE_DAYS = {
+    InteractionKind.MEETING: 90,
+    InteractionKind.CALL: 60,
+    InteractionKind.VISIT: 120,
+    InteractionKind.FOOT_BEAT: 45,
+    InteractionKind.REFERRAL: 120,
+    InteractionKind.JOINT_OPERATION: 180,
+    InteractionKind.EVENT: 60,
+    InteractionKind.EMAIL: 30,
+}
+DECLARED_FLOOR = 0.30
+ACTIVE_DAYS = 60
+COOLING_DAYS = 180
+
+
+def contact_weight(kind: str, occurred_on: date, as_of: date) -> float:
+    age = max((as_of - occurred_on).days, 0)
+    kind = InteractionKind(kind)
+    return BASE[kind] * 2 ** (-age / HALF_LIFE_DAYS[kind])
+
+
+@dataclass
+class Tie:
+    a: int
+    b: int
+    strength: float = 0.0
+    last_contact: date | None = None
+    contacts: int = 0
+    declared: set[str] = field(default_factory=set)
+    _missing: float = 1.0  # Π(1 − w), kept while contacts are added
+
+    def add_contact(self, kind: str, occurred_on: date, as_of: date) -> None:
+        self._missing *= 1 - contact_weight(kind, occurred_on, as_of)
+        self.contacts += 1
+        if self.last_contact is None or occurred_on > self.last_contact:
+            self.last_contact = occurred_on
+
+    def finish(self) -> Tie:
+        self.strength = 1 - self._missing
+        if self.declared - {TieKind.STRAINED}:
+            self.strength = max(self.strength, DECLARED_FLOOR)
+        return self
+
+    def state(self, as_of: date | None = None) -> str:
+        if self.last_contact is None:
+            return "cold"
+        age = ((as_of or today()) - self.last_contact).days
+        if age <= ACTIVE_DAYS:
+            return "active"
+        return "cooling" if age <= COOLING_DAYS else "cold"
+
+    def other(self, person_id: int) -> int:
+        return self.b if person_id == self.a else self.a
+
+
+def _pair(x: int, y: int) -> tuple[int, int]:
+    return (x, y) if x < y else (y, x)
+
+
+def ties(
+    people: Iterable[int] | None = None,
+    as_of: date | None = None,
+    touching: bool = False,
+) -> dict[tuple[int, int], Tie]:
+    """Ties among ``people`` (both ends in the set), or — with ``touching`` —
+    every tie with at least one end in it; all ties when ``people`` is None.
+    Only contacts up to ``as_of`` count (the network as of a past date)."""
+    as_of = as_of or today()
+    scope = set(people) if people is not None else None
+    found: dict[tuple[int, int], Tie] = {}
+
+    def tie(x: int, y: int) -> Tie:
+        key = _pair(x, y)
+        if key not in found:
+            found[key] = Tie(*key)
+        return found[key]
+
+    def in_scope(left, right):  # type: ignore[no-untyped-def]
+        if scope is None:
+            return True
+        if touching:
+            return or_(left.in_(scope), right.in_(scope))
+        return and_(left.in_(scope), right.in_(scope))
+
+    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
+    contacts = db.session.execute(
+        select(
+            mine.person_id, theirs.person_id, Interaction.kind, Interaction.occurred_on
+        )
+        .join(
+            theirs,
+            and_(
+                theirs.interaction_id == mine.interaction_id,
+                theirs.person_id > mine.person_id,
+            ),
+        )
+        .join(Interaction, Interaction.id == mine.interaction_id)
+        .where(Interaction.occurred_on <= as_of)
+        .where(in_scope(mine.person_id, theirs.person_id))
+    )
+    for x, y, kind, occurred_on in contacts:
+        tie(x, y).add_contact(kind, occurred_on, as_of)
+
+    here, there = aliased(Attendance), aliased(Attendance)
+    met = db.session.execute(
+        select(here.person_id, there.person_id, Meeting.starts_at)
+        .join(
+            there,
+            and_(there.meeting_id == here.meeting_id, there.person_id > here.person_id),
+        )
+        .join(Meeting, Meeting.id == here.meeting_id)
+        .where(
+            here.status == AttendanceStatus.PRESENT,
+            there.status == AttendanceStatus.PRESENT,
+        )
+        .where(in_scope(here.person_id, there.person_id))
+    )
+    for x, y, starts_at in met:
+        day = local_date(starts_at)
+        if day <= as_of:
+            tie(x, y).add_contact(InteractionKind.MEETING, day, as_of)
+
+    declared = db.session.execute(
+        select(PersonTie.person_a_id, PersonTie.person_b_id, PersonTie.kind)
+        .where(PersonTie.since <= as_of)
+        .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
+        .where(in_scope(PersonTie.person_a_id, PersonTie.person_b_id))
+    )
+    for x, y, kind in declared:
+        tie(x, y).declared.add(kind)
+    return {key: t.finish() for key, t in found.items()}
+
+
+def ties_of_person(person_id: int) -> list[tuple[Person, Tie]]:
+    """A person's ties, strongest first, with the other person loaded."""
+    found = ties([person_id], touching=True)
+    others = {t.other(person_id): t for t in found.values()}
+    people = db.session.scalars(
+        select(Person)
+        .where(Person.id.in_(list(others)))
+        .options(selectinload(Person.memberships).joinedload(Membership.organization))
+    ).all()
+    pairs = [(person, others[person.id]) for person in people]
+    pairs.sort(key=lambda pair: (-pair[1].strength, pair[0].full_name))
+    return pairs

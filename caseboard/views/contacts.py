@@ -1,0 +1,78 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from caseboard.extensions import db
+from caseboard.forms.common import add_service_error
+from caseboard.forms.contacts import ContactForm, TieForm
+from caseboard.loaders import load_case, load_person
+from caseboard.permissions import can_log_contact, require
+from caseboard.services import choices as options
+from caseboard.services.contacts import declare_tie, log_interaction
+from caseboard.services.errors import ServiceError
+from caseboard.services.paging import id_or_none
+from caseboard.views import require_login, safe_next
+from caseboard.views.case_forms import flash_form_errors
+
+bp = Blueprint("contacts", __name__)
+bp.before_request(require_login)
+
+
+@bp.route("/contacts/new", methods=["GET", "POST"])
+def new():
+    """Log a contact in seconds: from a person's page, a case page or a phone."""
+    require(can_log_contact(current_user))
+    form = ContactForm()
+    form.people.choices = options.people_choices(current_user)
+    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
+    person_id = id_or_none(request.args.get("person"))
+    case_id = id_or_none(request.args.get("case"))
+    back = safe_next(
+        request.args.get("next"),
+        url_for("people.show", person_id=current_user.person_id),
+    )
+    if request.method == "GET":
+        form.people.data = [current_user.person_id, *([person_id] if person_id else [])]
+        form.case_id.data = case_id
+    if form.validate_on_submit():
+        try:
+            log_interaction(
+                current_user,
+                occurred_on=form.occurred_on.data,
+                kind=form.kind.data,
+                people=[load_person(pid) for pid in form.people.data],
+                case=load_case(form.case_id.data) if form.case_id.data else None,
+                notes=form.notes.data,
+            )
+            db.session.commit()
+            flash("Contact logged.", "info")
+            return redirect(back)
+        except ServiceError as error:
+            db.session.rollback()
+            add_service_error(form, error)
+    return render_template("contacts/new.html", form=form, back=back)
+
+
+@bp.route("/people/<int:person_id>/ties", methods=["POST"])
+def add_tie(person_id: int):
+    person = load_person(person_id)
+    require(can_log_contact(current_user))
+    form = TieForm()
+    form.other_id.choices = options.people_choices(current_user)
+    if form.validate_on_submit():
+        try:
+            declare_tie(
+                current_user,
+                person,
+                load_person(form.other_id.data),
+                kind=form.kind.data,
+                since=form.since.data,
+                notes=form.notes.data,
+            )
+            db.session.commit()
+            flash("Relationship recorded.", "info")
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    else:
+        flash_form_errors(form, "The relationship was not recorded")
+    return redirect(url_for("people.show", person_id=person_id) + "#ties")
