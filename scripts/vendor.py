@@ -23,6 +23,24 @@ VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 
 # package spec -> (folder, {file in the package: name in the folder})
 LIBRARIES = {
+    # Cytoscape draws the network; fcose lays it out (load order: cytoscape,
+    # layout-base, cose-base, cytoscape-fcose).
+    "cytoscape@3.34.4": (
+        "cytoscape",
+        {"dist/cytoscape.min.js": "cytoscape.min.js", "LICENSE": "LICENSE"},
+    ),
+    "layout-base@2.0.1": (
+        "layout-base",
+        {"layout-base.js": "layout-base.js", "LICENSE": "LICENSE"},
+    ),
+    "cose-base@2.2.0": (
+        "cose-base",
+        {"cose-base.js": "cose-base.js", "LICENSE": "LICENSE"},
+    ),
+    "cytoscape-fcose@2.2.0": (
+        "cytoscape-fcose",
+        {"cytoscape-fcose.js": "cytoscape-fcose.js", "LICENSE": "LICENSE"},
+    ),
     "htmx.org@2.0.11": (
         "htmx",
         {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},
