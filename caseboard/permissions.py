@@ -144,12 +144,10 @@ def can_schedule_meeting(user: object, case: Case | None = None) -> bool:
 
 
 def can_run_meeting(user: object, meeting: Meeting) -> bool:
-    """Run it, edit its agenda and minutes: who could schedule it, and its
-    organizer."""
+    """Run it, edit its agenda and minutes: whoever could schedule it now
+    (an organizer whose role on the case ended no longer runs its meetings)."""
     if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
         return False
-    if meeting.created_by_id == user.id:  # type: ignore[union-attr]
-        return True
     return can_schedule_meeting(user, meeting.case)
 
 

@@ -434,3 +434,65 @@ def test_a_coalition_meeting_hides_items_about_cases_the_viewer_cannot_see(
     )
     sign_in(client, coalition["inspector"])  # on the case
     assert "Raid on Friday" in client.get(f"/meetings/{meeting.id}/minutes").text
+
+
+def test_running_a_meeting_adds_no_tasks_to_cases_one_may_not_edit(
+    client, coalition, make_case, make_organization, make_meeting
+):
+    other_case = make_case(lead=make_organization(name="Parks"), title="Riverside Park")
+    meeting = make_meeting(actor=coalition["coordinator"])
+    item = add_agenda_item(
+        coalition["coordinator"], meeting, title="Park", case=other_case
+    )
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])  # a coordinator, not on the park case
+    response = client.post(
+        f"/meetings/{meeting.id}/items/{item.id}/actions",
+        data={
+            "title": "Clear the tents",
+            "assignee_id": "0",
+            "organization_id": "0",
+            "due_on": "",
+        },
+    )
+    assert (
+        "You cannot add tasks to “Riverside Park”"
+        in client.get(response.headers["Location"]).text
+    )
+    assert db.session.scalar(db.select(db.func.count(Task.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"person_id": "99999999999999999999", "status": "present"},
+        {"person_id": "", "status": "present"},
+        {"person_id": "1", "status": "asleep"},
+    ],
+)
+def test_bad_attendance_is_refused_without_an_error(
+    client, coalition, make_meeting, data
+):
+    meeting = make_meeting(actor=coalition["coordinator"])
+    sign_in(client, coalition["coordinator"])
+    response = client.post(f"/meetings/{meeting.id}/attendance", data=data)
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Attendance.id))) == 0
+
+
+def test_a_meeting_far_in_the_past_is_refused(client, coalition):
+    sign_in(client, coalition["coordinator"])
+    response = client.post("/meetings/new", data=meeting_form(day="0001-01-01"))
+    assert "more than five years ago" in response.text
+
+
+def test_calendar_text_cannot_break_out_of_its_line(coalition, make_meeting):
+    from caseboard.services.minutes import calendar_ics
+
+    meeting = make_meeting(
+        actor=coalition["coordinator"],
+        location="Room\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Injected",
+    )
+    text = calendar_ics(meeting, "https://example.org/meetings/1", "example.org")
+    assert text.split("\r\n").count("BEGIN:VEVENT") == 1
+    assert "LOCATION:Room\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Injected" in text

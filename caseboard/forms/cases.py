@@ -28,6 +28,7 @@ from caseboard.models import (
     ResponseStatus,
     RoleKind,
 )
+from caseboard.services.paging import MAX_ID
 
 
 def choices_of(enum) -> list[SelectChoice]:  # type: ignore[no-untyped-def]
@@ -35,10 +36,14 @@ def choices_of(enum) -> list[SelectChoice]:  # type: ignore[no-untyped-def]
 
 
 def optional_id(value: object) -> int | None:
-    """Coerce a select's value to an id; the blank choice means none."""
+    """Coerce a select's value to an id; the blank choice means none, and a
+    number no id can be is refused (ValueError: "not a valid choice")."""
     if value in (None, "", "0", 0, "None"):
         return None
-    return int(value)  # type: ignore[arg-type]
+    number = int(value)  # type: ignore[arg-type]
+    if not 0 < number <= MAX_ID:
+        raise ValueError("not an id")
+    return number
 
 
 def not_in_future(form: FlaskForm, field: DateField) -> None:

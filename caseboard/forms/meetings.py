@@ -25,7 +25,7 @@ from wtforms.validators import (
 from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
 from caseboard.forms.common import VersionField, strip
-from caseboard.forms.people import not_far_future
+from caseboard.forms.people import not_far_future, not_far_past
 from caseboard.models import AttendanceStatus, Repeat
 
 
@@ -41,7 +41,7 @@ class MeetingForm(FlaskForm):
     )
     # InputRequired, not DataRequired: a typo gets "not a valid time", not
     # "required".
-    day = DateField("Date", validators=[InputRequired(), not_far_future])
+    day = DateField("Date", validators=[InputRequired(), not_far_future, not_far_past])
     time = TimeField("Starts at", validators=[InputRequired()])
     duration_minutes = IntegerField(
         "Minutes", default=60, validators=[InputRequired(), NumberRange(5, 600)]

@@ -18,6 +18,11 @@ def not_far_future(form: FlaskForm, field: DateField) -> None:
         raise ValidationError("That date is more than five years away.")
 
 
+def not_far_past(form: FlaskForm, field: DateField) -> None:
+    if field.data and field.data < today() - FAR_FUTURE:
+        raise ValidationError("That date is more than five years ago.")
+
+
 class PersonForm(FlaskForm):
     full_name = StringField(
         "Full name", filters=[strip], validators=[DataRequired(), Length(max=200)]

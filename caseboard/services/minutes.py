@@ -47,6 +47,9 @@ def present_count(meeting: Meeting) -> int:
 
 def _ics_text(value: str) -> str:
     """Escape text for an iCalendar property (RFC 5545, 3.3.11)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters could end a line early in lenient parsers.
+    value = "".join(ch for ch in value if ch == "\n" or ch >= " ")
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")

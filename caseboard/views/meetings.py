@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from caseboard.extensions import db
@@ -35,7 +36,12 @@ from caseboard.loaders import (
     load_person,
 )
 from caseboard.models import Meeting, Task
-from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
+from caseboard.permissions import (
+    can_edit_case,
+    can_run_meeting,
+    can_schedule_meeting,
+    require,
+)
 from caseboard.services import case_lists, meetings, minutes
 from caseboard.services import choices as options
 from caseboard.services.errors import CONFLICTS, ServiceError
@@ -189,6 +195,13 @@ def add_item(meeting_id: int):
     require(can_run_meeting(current_user, meeting))
     form = _item_form(meeting)
     if form.validate_on_submit():
+        if meeting.case_id and form.case_id.data not in (None, meeting.case_id):
+            flash(
+                "A case's meeting discusses that case; use a coalition meeting "
+                "for others.",
+                "error",
+            )
+            return redirect(_back(meeting_id, "#agenda"))
         meetings.add_agenda_item(
             current_user,
             meeting,
@@ -249,6 +262,8 @@ def item_notes(meeting_id: int, item_id: int):
     """Autosaved as the note-taker types (htmx answers a small status line);
     a plain form post without JavaScript."""
     _, item = _load_item(meeting_id, item_id)
+    if "notes" not in request.form:
+        abort(400)  # an empty box sends "", a form without the box is not ours
     form = NotesForm()
     htmx = request.headers.get("HX-Request") == "true"
     conflict = None
@@ -300,6 +315,13 @@ def add_action(meeting_id: int, item_id: int):
         case = item.case or meeting.case
         if case is None and form.case_id.data:
             case = load_case(form.case_id.data)
+        if case is not None and not can_edit_case(current_user, case):
+            flash(
+                f"You cannot add tasks to “{case.title}”: its coordinator or a "
+                "partner on it can. Record it as a decision instead.",
+                "error",
+            )
+            return redirect(_back(meeting_id, f"#item-{item_id}"))
         try:
             task = meetings.add_action_item(
                 current_user,
@@ -426,14 +448,18 @@ def attendance(meeting_id: int):
     form = AttendanceForm()
     form.person_id.choices = options.people_choices(current_user)
     if form.validate_on_submit():
-        meetings.record_attendance(
-            current_user,
-            meeting,
-            load_person(form.person_id.data),
-            status=form.status.data,
-            walk_in=form.walk_in.data,
-        )
-        db.session.commit()
+        try:
+            meetings.record_attendance(
+                current_user,
+                meeting,
+                load_person(form.person_id.data),
+                status=form.status.data,
+                walk_in=form.walk_in.data,
+            )
+            db.session.commit()
+        except IntegrityError:
+            # A double click: the first click already recorded them.
+            db.session.rollback()
     else:
         flash_form_errors(form, "Attendance was not recorded")
     if request.headers.get("HX-Request") == "true":
