@@ -1,0 +1,1 @@
+"""The relationship network: graph analysis of people and their ties."""
