@@ -18,6 +18,7 @@ from caseboard.services.users import create_user
 from . import data
 from .cases import load_cases
 from .meetings import load_meetings
+from .network import load_network
 
 SEED = 20261121
 
@@ -108,6 +109,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     db.session.flush()
     load_cases(progress=progress)
     load_meetings(progress=progress)
+    load_network(progress=progress)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:
