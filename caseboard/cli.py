@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import IO
 
 import click
 from flask import current_app
@@ -14,6 +15,7 @@ from sqlalchemy import func, inspect, select
 from caseboard import create_app
 from caseboard.extensions import db
 from caseboard.models import Organization, SiteRole, User
+from caseboard.services import imports
 from caseboard.services.errors import ServiceError
 
 
@@ -138,6 +140,49 @@ def create_user_command(
     )
 
 
+@commands.command("import")
+@click.argument("kind", type=click.Choice(imports.KINDS))
+@click.argument("file", type=click.File("rb"))
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@with_appcontext
+def import_command(kind: str, file: IO[bytes], dry_run: bool) -> None:
+    """Import a CSV FILE of KIND: every row or none, and nothing twice."""
+    try:
+        data = imports.read_limited(file)
+        preview = imports.preview(kind, data, None)
+    except imports.ImportFileError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{file.name}: {preview.summary()}")
+    if preview.ignored_columns:
+        click.echo(f"Columns not used: {', '.join(preview.ignored_columns)}.")
+    _refuse_if_errors(preview)
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    with click.progressbar(length=len(preview.rows), label="Importing") as bar:
+        try:
+            result = imports.apply(kind, data, None, on_row=lambda: bar.update(1))
+        except imports.ImportRefused as refused:
+            db.session.rollback()
+            _refuse_if_errors(refused.preview)
+            raise
+    db.session.commit()
+    click.echo(
+        f"Imported {kind}: {len(result.to_create)} created, "
+        f"{len(result.skipped)} already there."
+    )
+
+
+def _refuse_if_errors(preview: imports.Preview) -> None:
+    """Print each row's errors and exit 1 (nothing written), if there are any."""
+    if preview.ok:
+        return
+    for row in preview.errors:
+        click.echo(f"Row {row.number}: {row.message}", err=True)
+    click.echo("Nothing was imported: fix these rows and run it again.", err=True)
+    sys.exit(1)
+
+
 @commands.command("check")
 @with_appcontext
 def check_command() -> None:
@@ -188,3 +233,61 @@ def production_problems() -> list[str]:
     else:
         problems.append("The database has no tables: run `caseboard db upgrade`.")
     return problems
+
+
+@commands.group("network")
+def network_group() -> None:
+    """The relationship network of the whole coalition."""
+
+
+def _coalition_graph():  # type: ignore[no-untyped-def]
+    from caseboard.network.graph import Scope, build
+
+    admin = db.session.scalars(
+        select(User).where(User.site_role == SiteRole.ADMIN, User.active.is_(True))
+    ).first()
+    if admin is None:
+        raise click.ClickException("No active administrator to read the network as.")
+    return build(admin, Scope()).graph
+
+
+@network_group.command("report")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@with_appcontext
+def network_report_command(as_json: bool) -> None:
+    """Brokers, single points of failure and bridges (on active ties)."""
+    import json
+
+    from caseboard.network.report import as_json as report_json
+    from caseboard.network.report import build_report
+
+    report = report_json(build_report(_coalition_graph()))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo("Brokers (betweenness):")
+    for person in report["people"][:10]:
+        click.echo(
+            f"  {person['betweenness']:.3f}  {person['name']} "
+            f"({person['organization']})"
+        )
+    click.echo(
+        f"Articulation points: {', '.join(report['articulation_points']) or '-'}"
+    )
+    click.echo(f"Bridges: {len(report['bridges'])}")
+
+
+@network_group.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json", "csv"]),
+    default="graphml",
+    show_default=True,
+)
+@with_appcontext
+def network_export_command(fmt: str) -> None:
+    """Write the coalition network to standard output."""
+    from caseboard.network.exports import export
+
+    click.echo(export(_coalition_graph(), fmt))

@@ -77,6 +77,9 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = (
             None  # a form left open through a meeting still posts
         )
+        # Refuse huge request bodies before parsing them; the CSV import checks
+        # its own, smaller limit with a clearer message.
+        self.MAX_CONTENT_LENGTH = 16 * 1024 * 1024
         self.PAGE_SIZE = int(_env("PAGE_SIZE", "25") or 25)
         self.TASK_PAGE_SIZE = int(_env("TASK_PAGE_SIZE", "50") or 50)
         # The coalition's time zone: meeting times are typed and shown in it.

@@ -20,6 +20,7 @@ MESSAGES = {
         "There is nothing here, or you do not have access to it.",
     ),
     405: ("Not allowed", "That page cannot be used this way."),
+    413: ("That upload is too large", "Split the file into smaller ones."),
     500: (
         "Something went wrong on our side",
         "Nothing you did caused this. It has been logged; please try again.",

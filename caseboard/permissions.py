@@ -156,6 +156,11 @@ def can_log_contact(user: object) -> bool:
     return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
 
 
+def can_import(user: object) -> bool:
+    """Importing spreadsheets writes many records at once: editors only."""
+    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+
+
 def can_manage_problem_types(user: object) -> bool:
     return can_manage_users(user)
 

@@ -23,7 +23,7 @@ from caseboard.services.timeline import record_event
 
 
 def log_interaction(
-    actor: User,
+    actor: User | None,
     *,
     occurred_on: date,
     kind: str,
@@ -41,7 +41,7 @@ def log_interaction(
         kind=InteractionKind(kind),
         case=case,
         notes=notes.strip(),
-        recorded_by_id=actor.id,
+        recorded_by_id=actor.id if actor is not None else None,
         participants=[InteractionParticipant(person=p) for p in unique],
     )
     db.session.add(interaction)
@@ -65,7 +65,7 @@ def log_interaction(
 
 
 def declare_tie(
-    actor: User,
+    actor: User | None,
     person: Person,
     other: Person,
     *,
@@ -93,7 +93,7 @@ def declare_tie(
         kind=kind,
         since=since or today(),
         notes=notes.strip(),
-        recorded_by_id=actor.id,
+        recorded_by_id=actor.id if actor is not None else None,
     )
     db.session.add(tie)
     db.session.flush()

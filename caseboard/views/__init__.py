@@ -36,8 +36,10 @@ def register_blueprints(app: Flask) -> None:
         auth,
         cases,
         contacts,
+        imports,
         main,
         meetings,
+        network,
         organizations,
         people,
         tasks,
@@ -52,6 +54,8 @@ def register_blueprints(app: Flask) -> None:
         tasks,
         meetings,
         contacts,
+        imports,
+        network,
         admin,
     ):
         app.register_blueprint(module.bp)

@@ -1,0 +1,76 @@
+"""The network in formats other tools read: GraphML and GEXF (Gephi,
+``networkx.read_graphml``), JSON node-link and a CSV edge list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+
+FORMATS = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "json": "application/json",
+    "csv": "text/csv",
+}
+
+
+def _flat(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are scalars (GraphML and GEXF take no lists)."""
+    flat = nx.Graph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+    for a, b, data in graph.edges(data=True):
+        flat.add_edge(a, b, **{k: _scalar(v) for k, v in data.items()})
+    return flat
+
+
+def _scalar(value: object) -> object:
+    if isinstance(value, list | tuple | set):
+        return ";".join(str(v) for v in sorted(value))
+    if value is None:
+        return ""
+    return value
+
+
+def export(graph: nx.Graph, fmt: str) -> str:
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(_flat(graph)))
+    if fmt == "gexf":
+        return "\n".join(nx.generate_gexf(_flat(graph)))
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="links")
+        return json.dumps(data, indent=1, default=str)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "source",
+                "source_name",
+                "target",
+                "target_name",
+                "weight",
+                "state",
+                "last_contact",
+                "types",
+            ]
+        )
+        names = nx.get_node_attributes(graph, "name")
+        for a, b, data in sorted(graph.edges(data=True)):
+            writer.writerow(
+                [
+                    a,
+                    names.get(a, ""),
+                    b,
+                    names.get(b, ""),
+                    data.get("weight", ""),
+                    data.get("state", ""),
+                    data.get("last_contact", ""),
+                    _scalar(data.get("types", [])),
+                ]
+            )
+        return out.getvalue()
+    raise ValueError(f"unknown format {fmt!r}")

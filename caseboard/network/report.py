@@ -1,0 +1,100 @@
+"""Everything the network page, its JSON and ``caseboard network report`` show,
+computed once from a built graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from caseboard.network import analysis
+
+
+@dataclass
+class Report:
+    graph: nx.Graph
+    metrics: dict[Any, dict[str, Any]]
+    centrality: analysis.Centrality
+    points_of_failure: analysis.SinglePointsOfFailure
+    matrix: dict[tuple[Any, Any], Any]
+
+    def top(self, metric: str, limit: int = 10) -> list[tuple[Any, dict[str, Any]]]:
+        ranked = sorted(
+            self.metrics.items(),
+            key=lambda item: (-(item[1].get(metric) or 0), item[1]["name"]),
+        )
+        return [item for item in ranked if item[1].get(metric)][:limit]
+
+    def cold_ties(self, limit: int = 20) -> list[tuple[str, str, dict[str, Any]]]:
+        """Ties that were real (declared, or strength ≥ 0.2) and went cold."""
+        names = nx.get_node_attributes(self.graph, "name")
+        cold = [
+            (names.get(a, ""), names.get(b, ""), data)
+            for a, b, data in self.graph.edges(data=True)
+            if data.get("state") == "cold"
+            and (data.get("types") or data.get("weight", 0) >= 0.2)
+        ]
+        cold.sort(key=lambda row: row[2].get("last_contact") or "")
+        return cold[:limit]
+
+
+def build_report(graph: nx.Graph) -> Report:
+    cent = analysis.centrality(graph)
+    groups = analysis.communities(graph)
+    holes = analysis.structural_holes(graph)
+    metrics: dict[Any, dict[str, Any]] = {}
+    for node, data in graph.nodes(data=True):
+        metrics[node] = {
+            "name": data.get("name", str(node)),
+            "organization": data.get("organization", ""),
+            "organization_kind": data.get("organization_kind", "other"),
+            "degree": round(cent.degree.get(node, 0.0), 4),
+            "betweenness": round(cent.betweenness.get(node, 0.0), 4),
+            "closeness": round(cent.closeness.get(node, 0.0), 4),
+            "eigenvector": _round(cent.eigenvector.get(node)),
+            "community": groups.membership.get(node),
+            "constraint": _round(holes.constraint.get(node)),
+            "effective_size": _round(holes.effective_size.get(node)),
+        }
+    return Report(
+        graph=graph,
+        metrics=metrics,
+        centrality=cent,
+        points_of_failure=analysis.single_points_of_failure(graph),
+        matrix=analysis.organization_matrix(graph, include_within=False),
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    """The ``caseboard network report --json`` shape."""
+    names = nx.get_node_attributes(report.graph, "name")
+    return {
+        "people": [
+            {
+                key: values[key]
+                for key in (
+                    "name",
+                    "organization",
+                    "degree",
+                    "betweenness",
+                    "closeness",
+                    "community",
+                )
+            }
+            for _, values in sorted(
+                report.metrics.items(), key=lambda item: -item[1]["betweenness"]
+            )
+        ],
+        "articulation_points": [cut.name for cut in report.points_of_failure.people],
+        "bridges": [
+            [names.get(t.a, str(t.a)), names.get(t.b, str(t.b))]
+            for t in report.points_of_failure.ties
+        ],
+        "betweenness_method": report.centrality.betweenness_method,
+        "sample_size": report.centrality.sample_size,
+    }

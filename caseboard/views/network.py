@@ -1,0 +1,140 @@
+from datetime import date
+from itertools import combinations
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from caseboard.extensions import db
+from caseboard.loaders import load_case, load_organization, load_person
+from caseboard.models import Case, CaseStatus, TieKind
+from caseboard.network import analysis
+from caseboard.network.exports import FORMATS, export
+from caseboard.network.graph import Scope, build
+from caseboard.network.report import build_report
+from caseboard.permissions import visible_cases
+from caseboard.services import choices as options
+from caseboard.services.paging import id_or_none
+from caseboard.views import require_login
+
+bp = Blueprint("network", __name__, url_prefix="/network")
+bp.before_request(require_login)
+
+
+def _scope_from_args():  # type: ignore[no-untyped-def]
+    """The scope and filters in the query string; unknown values are ignored,
+    ids the viewer may not see are 404."""
+    args = request.args
+    case = organization = person = None
+    if case_id := id_or_none(args.get("case")):
+        case = load_case(case_id, (selectinload(Case.roles),))
+    elif org_id := id_or_none(args.get("org")):
+        organization = load_organization(org_id)
+    elif person_id := id_or_none(args.get("person")):
+        person = load_person(person_id)
+    try:
+        radius = min(max(int(args.get("radius", 1)), 1), 3)
+    except ValueError:
+        radius = 1
+    try:
+        min_strength = min(max(float(args.get("min", 0)), 0.0), 1.0)
+    except ValueError:
+        min_strength = 0.0
+    try:
+        as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
+    except ValueError:
+        as_of = None
+    kind, object_id = "coalition", None
+    if case is not None:
+        kind, object_id = "case", case.id
+    elif organization is not None:
+        kind, object_id = "organization", organization.id
+    elif person is not None:
+        kind, object_id = "person", person.id
+    scope = Scope(
+        kind=kind,
+        object_id=object_id,
+        radius=radius,
+        min_strength=min_strength,
+        types=tuple(t for t in args.getlist("type") if t in {k.value for k in TieKind}),
+        as_of=as_of,
+        include_cold=args.get("cold", "1") != "0",
+    )
+    return scope, case, organization or person
+
+
+@bp.route("")
+def index():
+    scope, case, subject = _scope_from_args()
+    built = build(current_user, scope, case)
+    report = build_report(built.graph)
+    return render_template(
+        "network/index.html",
+        scope=scope,
+        case=case,
+        subject=subject,
+        built=built,
+        report=report,
+        meanings=analysis.METRIC_MEANINGS,
+        data_url=url_for(".data", **request.args),
+        tie_kinds=list(TieKind),
+        case_choices=options.open_case_choices(current_user),
+        organization_choices=options.organization_choices(current_user),
+        person_choices=options.people_choices(current_user),
+    )
+
+
+@bp.route("/data.json")
+def data():
+    scope, case, _ = _scope_from_args()
+    built = build(current_user, scope, case)
+    report = build_report(built.graph)
+    return {
+        "scope": scope.kind,
+        "hidden_people": built.hidden_people,
+        "betweenness_method": report.centrality.betweenness_method,
+        "sample_size": report.centrality.sample_size,
+        "nodes": [{"id": node, **values} for node, values in report.metrics.items()],
+        "edges": [
+            {"source": a, "target": b, **attrs}
+            for a, b, attrs in built.graph.edges(data=True)
+        ],
+    }
+
+
+@bp.route("/export.<fmt>")
+def download(fmt: str):
+    if fmt not in FORMATS:
+        abort(404)
+    scope, case, _ = _scope_from_args()
+    graph = build(current_user, scope, case).graph
+    return Response(
+        export(graph, fmt),
+        mimetype=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
+    )
+
+
+@bp.route("/what-if")
+def what_if():
+    """What the coalition loses if this person leaves (transfer, retirement)."""
+    person = load_person(id_or_none(request.args.get("person")) or abort(404))
+    graph = build(current_user, Scope()).graph
+    if person.id not in graph:
+        graph.add_node(person.id, name=person.full_name)
+    result = analysis.what_if_leaves(graph, person.id, _open_case_role_pairs())
+    return render_template("network/what_if.html", person=person, result=result)
+
+
+def _open_case_role_pairs():  # type: ignore[no-untyped-def]
+    """(case title, person, person) for each pair of people holding roles on
+    an open case the viewer may see."""
+    cases = db.session.scalars(
+        visible_cases(current_user)
+        .where(Case.status != CaseStatus.CLOSED)
+        .options(selectinload(Case.roles))
+    ).all()
+    for case in cases:
+        people = sorted({r.person_id for r in case.active_roles if r.person_id})
+        for a, b in combinations(people, 2):
+            yield case.title, a, b

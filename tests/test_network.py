@@ -1,0 +1,125 @@
+"""The network pages, JSON, exports, what-if and CLI, on a small coalition:
+a police broker between bar owners and the fire marshal's office."""
+
+import io
+import json
+from datetime import date, timedelta
+
+import networkx as nx
+import pytest
+
+from caseboard.extensions import db
+from caseboard.services.contacts import log_interaction
+from tests.conftest import sign_in
+
+
+@pytest.fixture
+def town(make_user, make_person, make_organization):
+    police = make_organization(name="Police", kind="police")
+    bars = make_organization(name="Anchor Tavern", kind="business")
+    fire = make_organization(name="Fire Marshal", kind="municipal_agency")
+    admin = make_user(role="admin", organization=police)
+    ruiz = make_person(organization=police, full_name="Elena Ruiz")
+    owner = make_person(organization=bars, full_name="Tom Kowalski")
+    manager = make_person(organization=bars, full_name="Ashley King")
+    marshal = make_person(organization=fire, full_name="Sean Fitzgerald")
+    recent = date.today() - timedelta(days=3)
+    for pair in [(ruiz, owner), (ruiz, manager), (owner, manager), (ruiz, marshal)]:
+        log_interaction(admin, occurred_on=recent, kind="visit", people=list(pair))
+    db.session.commit()
+    return {"admin": admin, "ruiz": ruiz, "owner": owner, "marshal": marshal}
+
+
+def test_network_json_has_people_ties_and_metrics(client, town):
+    sign_in(client, town["admin"])
+    data = client.get("/network/data.json").json
+    names = {n["name"]: n for n in data["nodes"]}
+    assert {"Elena Ruiz", "Tom Kowalski", "Ashley King", "Sean Fitzgerald"} <= set(
+        names
+    )
+    assert names["Elena Ruiz"]["betweenness"] == max(
+        n["betweenness"] for n in data["nodes"]
+    )
+    assert len(data["edges"]) == 4 and all(
+        e["state"] == "active" for e in data["edges"]
+    )
+    assert data["betweenness_method"] == "exact"
+
+
+def test_network_page_names_the_broker_and_the_single_point_of_failure(client, town):
+    sign_in(client, town["admin"])
+    page = client.get("/network").text
+    assert "Brokers" in page and "Elena Ruiz" in page
+    assert "Single points of failure" in page
+    assert "If Elena Ruiz leaves" in page or "Elena Ruiz" in page
+
+
+def test_exports_are_readable_by_other_tools(client, town):
+    sign_in(client, town["admin"])
+    graphml = client.get("/network/export.graphml")
+    graph = nx.read_graphml(io.StringIO(graphml.text))
+    assert graph.number_of_nodes() >= 4 and graph.number_of_edges() == 4
+    assert {d["name"] for _, d in graph.nodes(data=True)} >= {"Elena Ruiz"}
+    gexf = client.get("/network/export.gexf")
+    assert nx.read_gexf(io.BytesIO(gexf.data)).number_of_edges() == 4
+    assert "source_name" in client.get("/network/export.csv").text
+    assert json.loads(client.get("/network/export.json").text)["links"]
+    assert client.get("/network/export.pdf").status_code == 404
+
+
+def test_what_if_the_broker_leaves(client, town):
+    sign_in(client, town["admin"])
+    page = client.get(f"/network/what-if?person={town['ruiz'].id}").text
+    assert "What if Elena Ruiz leaves?" in page
+    assert "Sean Fitzgerald" in page  # a tie lost, and cut off from the bars
+    assert client.get("/network/what-if").status_code == 404
+    assert client.get("/network/what-if?person=999999").status_code == 404
+
+
+def test_scopes_and_bad_filters(client, town, make_case):
+    sign_in(client, town["admin"])
+    person = town["ruiz"].id
+    ego = client.get(f"/network/data.json?person={person}&radius=1").json
+    assert len(ego["nodes"]) == 4
+    strong = client.get("/network/data.json?min=0.99").json
+    assert strong["edges"] == []
+    for url in [
+        "/network?min=abc&radius=99&as_of=nope",
+        "/network?case=999999",
+        "/network?person=99999999999999",
+    ]:
+        assert client.get(url).status_code in (200, 404), url
+    case = make_case()
+    assert client.get(f"/network?case={case.id}").status_code == 200
+
+
+def test_a_hidden_case_scope_is_not_found(
+    client, town, make_case, make_user, make_organization
+):
+    case = make_case()
+    case.visibility = "participants"
+    db.session.commit()
+    sign_in(client, make_user(organization=make_organization(name="Elsewhere")))
+    assert client.get(f"/network?case={case.id}").status_code == 404
+    assert client.get(f"/network/data.json?case={case.id}").status_code == 404
+
+
+def test_cli_report_json(app, town):
+    result = app.test_cli_runner().invoke(args=["network", "report", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report) >= {"people", "articulation_points", "bridges"}
+    assert report["people"][0]["name"] == "Elena Ruiz"
+    assert "Elena Ruiz" in report["articulation_points"]
+    assert {
+        "name",
+        "organization",
+        "degree",
+        "betweenness",
+        "closeness",
+        "community",
+    } <= set(report["people"][0])
+    exported = app.test_cli_runner().invoke(
+        args=["network", "export", "--format", "csv"]
+    )
+    assert exported.exit_code == 0 and "Elena Ruiz" in exported.output
