@@ -123,3 +123,30 @@ def test_cli_report_json(app, town):
         args=["network", "export", "--format", "csv"]
     )
     assert exported.exit_code == 0 and "Elena Ruiz" in exported.output
+
+
+def test_warm_introduction_names_the_broker(client, town):
+    sign_in(client, town["admin"])
+    page = client.get(
+        f"/network/introduction?from={town['owner'].id}&to={town['marshal'].id}"
+    ).text
+    assert "Ask Elena Ruiz for an introduction." in page
+    assert client.get("/network/introduction?from=1").status_code == 404
+
+
+def test_case_coverage_shows_partners_without_a_working_tie(
+    client, town, make_case, make_organization, make_person
+):
+    from caseboard.services.cases import add_role
+
+    police = town["ruiz"].current_memberships[0].organization
+    shelter = make_organization(name="Harbor Rescue Mission")
+    make_person(organization=shelter, full_name="Ruth Abdullah")
+    case = make_case(lead=police, title="Encampment")
+    add_role(town["admin"], case, role="partner", organization=shelter)
+    db.session.commit()
+    sign_in(client, town["admin"])
+    page = client.get(f"/network?case={case.id}").text
+    assert "Case coverage" in page
+    assert "Harbor Rescue Mission</strong> (partner) has no tie to the lead" in page
+    assert "Nobody is named as handler of the offenders." in page

@@ -9,6 +9,7 @@ from caseboard.extensions import db
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, CaseStatus, TieKind
 from caseboard.network import analysis
+from caseboard.network.coverage import case_coverage
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope, build
 from caseboard.network.report import build_report
@@ -70,6 +71,7 @@ def index():
     report = build_report(built.graph)
     return render_template(
         "network/index.html",
+        coverage=case_coverage(case, built.graph) if case is not None else None,
         scope=scope,
         case=case,
         subject=subject,
@@ -124,6 +126,20 @@ def what_if():
         graph.add_node(person.id, name=person.full_name)
     result = analysis.what_if_leaves(graph, person.id, _open_case_role_pairs())
     return render_template("network/what_if.html", person=person, result=result)
+
+
+@bp.route("/introduction")
+def introduction():
+    """The warmest chain of ties from one person to another, and who to ask."""
+    start = load_person(id_or_none(request.args.get("from")) or abort(404))
+    goal = load_person(id_or_none(request.args.get("to")) or abort(404))
+    graph = build(current_user, Scope()).graph
+    path = None
+    if start.id in graph and goal.id in graph and start.id != goal.id:
+        path = analysis.warm_introduction(graph, start.id, goal.id)
+    return render_template(
+        "network/introduction.html", start=start, goal=goal, path=path
+    )
 
 
 def _open_case_role_pairs():  # type: ignore[no-untyped-def]
