@@ -26,14 +26,22 @@ class Report:
         )
         return [item for item in ranked if item[1].get(metric)][:limit]
 
-    def cold_ties(self, limit: int = 20) -> list[tuple[str, str, dict[str, Any]]]:
-        """Ties that were real (declared, or strength ≥ 0.2) and went cold."""
+    def cold_ties(
+        self, key_people: set[Any] | None = None, limit: int = 20
+    ) -> list[tuple[str, str, dict[str, Any]]]:
+        """Ties going cold (cooling or cold) that mattered: between two key
+        role holders when ``key_people`` is given, else any declared tie or
+        one that was strong (strength ≥ 0.2). Longest silence first."""
         names = nx.get_node_attributes(self.graph, "name")
         cold = [
             (names.get(a, ""), names.get(b, ""), data)
             for a, b, data in self.graph.edges(data=True)
-            if data.get("state") == "cold"
-            and (data.get("types") or data.get("weight", 0) >= 0.2)
+            if data.get("state") in ("cooling", "cold")
+            and (
+                (a in key_people and b in key_people)
+                if key_people is not None
+                else (data.get("types") or data.get("weight", 0) >= 0.2)
+            )
         ]
         cold.sort(key=lambda row: row[2].get("last_contact") or "")
         return cold[:limit]

@@ -3,6 +3,7 @@ from itertools import combinations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from caseboard.extensions import db
@@ -72,6 +73,7 @@ def index():
     return render_template(
         "network/index.html",
         coverage=case_coverage(case, built.graph) if case is not None else None,
+        key_people=_key_role_holders(),
         scope=scope,
         case=case,
         subject=subject,
@@ -91,12 +93,16 @@ def data():
     scope, case, _ = _scope_from_args()
     built = build(current_user, scope, case)
     report = build_report(built.graph)
+    roles = _roles_on_open_cases(set(built.graph.nodes))
     return {
         "scope": scope.kind,
         "hidden_people": built.hidden_people,
         "betweenness_method": report.centrality.betweenness_method,
         "sample_size": report.centrality.sample_size,
-        "nodes": [{"id": node, **values} for node, values in report.metrics.items()],
+        "nodes": [
+            {"id": node, "roles": roles.get(node, []), **values}
+            for node, values in report.metrics.items()
+        ],
         "edges": [
             {"source": a, "target": b, **attrs}
             for a, b, attrs in built.graph.edges(data=True)
@@ -140,6 +146,55 @@ def introduction():
     return render_template(
         "network/introduction.html", start=start, goal=goal, path=path
     )
+
+
+def _roles_on_open_cases(people: set[int]) -> dict[int, list[str]]:
+    """ "Guardian · Eastgate courtyard" for each person's roles on open cases
+    the viewer sees (for the side panel)."""
+    from caseboard.models import CaseRole
+
+    rows = db.session.execute(
+        select(CaseRole.person_id, CaseRole.role, Case.title)
+        .join(Case, Case.id == CaseRole.case_id)
+        .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None))
+        .where(
+            Case.id.in_(
+                visible_cases(current_user)
+                .where(Case.status != CaseStatus.CLOSED)
+                .with_only_columns(Case.id)
+            )
+        )
+    )
+    roles: dict[int, list[str]] = {}
+    for person_id, role, title in rows:
+        roles.setdefault(person_id, []).append(
+            f"{role.replace('_', ' ').capitalize()} · {title}"
+        )
+    return roles
+
+
+def _key_role_holders() -> set[int]:
+    """People who hold a role on, or coordinate, an open case the viewer sees."""
+    from caseboard.models import CaseRole, User
+
+    open_cases = visible_cases(current_user).where(Case.status != CaseStatus.CLOSED)
+    holders = set(
+        db.session.scalars(
+            select(CaseRole.person_id).where(
+                CaseRole.case_id.in_(open_cases.with_only_columns(Case.id)),
+                CaseRole.person_id.is_not(None),
+                CaseRole.ended_on.is_(None),
+            )
+        )
+    )
+    coordinators = set(
+        db.session.scalars(
+            select(User.person_id).where(
+                User.id.in_(open_cases.with_only_columns(Case.coordinator_id))
+            )
+        )
+    )
+    return holders | coordinators
 
 
 def _open_case_role_pairs():  # type: ignore[no-untyped-def]

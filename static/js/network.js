@@ -46,6 +46,13 @@
       list.appendChild(text("dd", String(d[key])));
     });
     side.appendChild(list);
+    if (d.roles && d.roles.length) {
+      side.appendChild(text("h3", "Roles on cases"));
+      var roles = document.createElement("ul");
+      roles.className = "list small";
+      d.roles.forEach(function (role) { roles.appendChild(text("li", role)); });
+      side.appendChild(roles);
+    }
     side.appendChild(text("h3", "Ties"));
     var ties = document.createElement("ul");
     ties.className = "list small";
