@@ -60,7 +60,9 @@ def _scope_from_args():  # type: ignore[no-untyped-def]
         min_strength=min_strength,
         types=tuple(t for t in args.getlist("type") if t in {k.value for k in TieKind}),
         as_of=as_of,
-        include_cold=args.get("cold", "1") != "0",
+        # The checkbox form sends a hidden "0" then, when ticked, "1": the last
+        # value is the user's choice; no value at all (a link) shows cold ties.
+        include_cold=(args.getlist("cold") or ["1"])[-1] != "0",
     )
     return scope, case, organization or person
 
@@ -80,12 +82,18 @@ def index():
         built=built,
         report=report,
         meanings=analysis.METRIC_MEANINGS,
-        data_url=url_for(".data", **request.args),
+        data_url=_with_query(url_for(".data")),
         tie_kinds=list(TieKind),
         case_choices=options.open_case_choices(current_user),
         organization_choices=options.organization_choices(current_user),
         person_choices=options.people_choices(current_user),
     )
+
+
+def _with_query(url: str) -> str:
+    """``url`` with this request's whole query string (repeated keys kept)."""
+    query = request.query_string.decode()
+    return f"{url}?{query}" if query else url
 
 
 @bp.route("/data.json")
@@ -131,7 +139,10 @@ def what_if():
     if person.id not in graph:
         graph.add_node(person.id, name=person.full_name)
     result = analysis.what_if_leaves(graph, person.id, _open_case_role_pairs())
-    return render_template("network/what_if.html", person=person, result=result)
+    names = {node: data.get("name", "") for node, data in graph.nodes(data=True)}
+    return render_template(
+        "network/what_if.html", person=person, result=result, names=names
+    )
 
 
 @bp.route("/introduction")
