@@ -296,6 +296,9 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     expect(zoning).to_be_visible()
     card = task_card(review, action)
     expect(card).to_contain_text(f"{PRIYA} · {ZONING}")
+    # The page was just loaded by the action item's post: let htmx bind first.
+    page.wait_for_function("typeof htmx !== 'undefined'")
+    page.wait_for_load_state("load")
     page.evaluate(
         "document.getElementById('main').dataset.before = 'yes';"
         "window.notReloaded = true"
