@@ -57,6 +57,12 @@ def load_meeting(meeting_id: int, options=()) -> Meeting:  # type: ignore[no-unt
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
 
 
+def load_optional(loader, object_id: int | None):  # type: ignore[no-untyped-def]
+    """``loader(object_id)`` when a form named an object, else None (a blank
+    choice). The loader's 404 still guards ids the viewer may not see."""
+    return loader(object_id) if object_id else None
+
+
 def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]
     """A role, place or response of an already-loaded case, or 404."""
     found = next((item for item in items if item.id == child_id), None)

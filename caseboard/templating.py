@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 
-from caseboard.clock import today
+from caseboard.clock import coalition_zone, today
 from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
 
@@ -19,12 +18,8 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value:%d %b %Y}".lstrip("0")
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("TIMEZONE") or "UTC")
-
-
 def to_local(value: datetime) -> datetime:
-    return value.astimezone(local_zone())
+    return value.astimezone(coalition_zone())
 
 
 def format_datetime(value: datetime | None) -> str:

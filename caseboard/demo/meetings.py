@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import click
 from sqlalchemy import select
 
+from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
@@ -40,7 +41,6 @@ from caseboard.services.meetings import (
     update_meeting,
 )
 from caseboard.services.tasks import change_status
-from caseboard.templating import local_zone
 
 from . import meeting_data
 from .cases import _Directory, _new_timeline_events, _text
@@ -364,7 +364,7 @@ class _SeriesLoader:
 
     def _local(self, day: date, hour: int, minute: int) -> datetime:
         """A local time of day (the app's time zone), as an aware UTC datetime."""
-        local = datetime.combine(day, time(hour, minute), tzinfo=local_zone())
+        local = datetime.combine(day, time(hour, minute), tzinfo=coalition_zone())
         return local.astimezone(UTC)
 
     def _working_hours(self, day: date) -> datetime:

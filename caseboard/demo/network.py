@@ -20,10 +20,10 @@ from typing import NamedTuple
 import click
 from sqlalchemy import select
 
+from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import Case, Membership, Organization, Person, User
 from caseboard.services.contacts import declare_tie, log_interaction
-from caseboard.templating import local_zone
 
 from . import data, network_data
 from .case_data import DANA, EASTGATE, ELENA, MARCUS, NIGHTLIFE, OUTREACH
@@ -266,6 +266,6 @@ def _check_case_day(case: Case, day: date) -> None:
 def _moment(rng: random.Random, day: date) -> datetime:
     """A time of day the contact was logged (local), as an aware UTC datetime."""
     local = datetime.combine(
-        day, time(rng.randint(8, 21), rng.randint(0, 59)), tzinfo=local_zone()
+        day, time(rng.randint(8, 21), rng.randint(0, 59)), tzinfo=coalition_zone()
     )
     return local.astimezone(UTC)

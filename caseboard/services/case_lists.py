@@ -27,6 +27,7 @@ from caseboard.models import (
     CaseStage,
     CaseStatus,
     Comment,
+    Meeting,
     Membership,
     Organization,
     Person,
@@ -428,6 +429,28 @@ def open_tasks_of_person(viewer: User, person_id: int, limit: int = 20) -> list[
             visible_tasks(viewer)
             .where(Task.assignee_id == person_id, Task.unfinished_clause())
             .options(joinedload(Task.case))
+            .order_by(*_due_order())
+            .limit(limit)
+        )
+    )
+
+
+def open_tasks_for_review(
+    viewer: User, meeting: Meeting, limit: int = 200
+) -> list[Task]:
+    """Open tasks reviewed in a meeting: its case's, or those of every case
+    on its agenda."""
+    case_ids = (
+        {meeting.case_id} if meeting.case_id else {i.case_id for i in meeting.items}
+    )
+    case_ids.discard(None)
+    if not case_ids:
+        return []
+    return list(
+        db.session.scalars(
+            visible_tasks(viewer)
+            .where(Task.case_id.in_(case_ids), Task.unfinished_clause())
+            .options(*task_list_options())
             .order_by(*_due_order())
             .limit(limit)
         )

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.clock import coalition_zone, today
 from caseboard.extensions import db
@@ -23,15 +24,19 @@ from caseboard.models import (
     EventKind,
     Invitation,
     Meeting,
+    Membership,
     Organization,
     Person,
     Repeat,
+    StageChange,
     Task,
     User,
 )
 from caseboard.models.base import utcnow
+from caseboard.permissions import can_view_case, visible_cases, visible_meetings
 from caseboard.services.audit import apply_changes, record
 from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.paging import paginate
 from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
 
@@ -401,8 +406,6 @@ def agenda_for(viewer: User, meeting: Meeting) -> tuple[list[AgendaEntry], int]:
     its item, decisions and action items stay hidden from everyone else, in
     the agenda, the run screen and every form of the minutes.
     """
-    from caseboard.permissions import can_view_case
-
     entries, hidden = [], 0
     for item in meeting.items:
         if item.case is not None and not can_view_case(viewer, item.case):
@@ -428,9 +431,6 @@ class Suggestion:
 def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
     """Cases with overdue tasks, cases that moved stage or opened since the last
     meeting, tasks due before the next one; within the meeting's case if any."""
-    from caseboard.models import StageChange
-    from caseboard.permissions import visible_cases
-
     previous = meeting.previous_meeting
     since = previous.starts_at if previous else meeting.starts_at - timedelta(days=31)
     until = (next_start(meeting) or meeting.starts_at + timedelta(days=31)).date()
@@ -558,10 +558,6 @@ def follow_through(
 
 
 def meeting_page_options() -> tuple[Any, ...]:
-    from sqlalchemy.orm import selectinload
-
-    from caseboard.models import Membership
-
     return (
         joinedload(Meeting.case),
         selectinload(Meeting.invitations)
@@ -605,8 +601,6 @@ def follow_through_table(limit: int = 10) -> list[tuple[int, str, int, int]]:
 
 
 def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
-    from caseboard.permissions import visible_meetings
-
     return list(
         db.session.scalars(
             visible_meetings(viewer)
@@ -616,3 +610,16 @@ def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
             .limit(limit)
         )
     )
+
+
+def meetings_list(viewer: User, page: int) -> tuple[list[Meeting], Pagination]:
+    """The next 20 meetings, and past ones a page at a time, newest first."""
+    now = utcnow()
+    base = visible_meetings(viewer).options(joinedload(Meeting.case))
+    upcoming = db.session.scalars(
+        base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at).limit(20)
+    ).all()
+    past = paginate(
+        base.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()), page
+    )
+    return list(upcoming), past

@@ -15,7 +15,13 @@ from caseboard.forms.cases import (
     RoleForm,
 )
 from caseboard.forms.common import add_service_error
-from caseboard.loaders import load_case, load_child, load_organization, load_person
+from caseboard.loaders import (
+    load_case,
+    load_child,
+    load_optional,
+    load_organization,
+    load_person,
+)
 from caseboard.models import CaseStage, ProblemType, User
 from caseboard.permissions import (
     can_create_case,
@@ -250,12 +256,10 @@ def add_role(case_id: int):
                 current_user,
                 case,
                 role=form.role.data,
-                organization=load_organization(form.organization_id.data)
-                if form.organization_id.data
-                else None,
-                person=load_person(form.person_id.data)
-                if form.person_id.data
-                else None,
+                organization=load_optional(
+                    load_organization, form.organization_id.data
+                ),
+                person=load_optional(load_person, form.person_id.data),
                 started_on=form.started_on.data,
                 note=form.note.data,
             )

@@ -4,7 +4,7 @@ from flask_login import current_user
 from caseboard.extensions import db
 from caseboard.forms.common import add_service_error
 from caseboard.forms.contacts import ContactForm, TieForm
-from caseboard.loaders import load_case, load_person
+from caseboard.loaders import load_case, load_optional, load_person
 from caseboard.permissions import can_log_contact, require
 from caseboard.services import choices as options
 from caseboard.services.contacts import declare_tie, log_interaction
@@ -40,7 +40,7 @@ def new():
                 occurred_on=form.occurred_on.data,
                 kind=form.kind.data,
                 people=[load_person(pid) for pid in form.people.data],
-                case=load_case(form.case_id.data) if form.case_id.data else None,
+                case=load_optional(load_case, form.case_id.data),
                 notes=form.notes.data,
             )
             db.session.commit()

@@ -13,8 +13,8 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
+from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import add_service_error
@@ -32,6 +32,7 @@ from caseboard.loaders import (
     load_case,
     load_child,
     load_meeting,
+    load_optional,
     load_organization,
     load_person,
 )
@@ -45,8 +46,7 @@ from caseboard.permissions import (
 from caseboard.services import case_lists, meetings, minutes
 from caseboard.services import choices as options
 from caseboard.services.errors import CONFLICTS, ServiceError
-from caseboard.services.paging import id_or_none, page_number, paginate
-from caseboard.templating import local_zone
+from caseboard.services.paging import id_or_none, page_number
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
 
@@ -64,7 +64,7 @@ def _fill_meeting_form(form):  # type: ignore[no-untyped-def]
 
 
 def _starts_at(form) -> datetime:  # type: ignore[no-untyped-def]
-    local = datetime.combine(form.day.data, form.time.data, tzinfo=local_zone())
+    local = datetime.combine(form.day.data, form.time.data, tzinfo=coalition_zone())
     return local.astimezone(UTC)
 
 
@@ -85,17 +85,7 @@ def _invitees(form) -> list:  # type: ignore[no-untyped-def]
 
 @bp.route("")
 def index():
-    from caseboard.permissions import visible_meetings
-
-    now = datetime.now(UTC)
-    base = visible_meetings(current_user).options(joinedload(Meeting.case))
-    upcoming = db.session.scalars(
-        base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at).limit(20)
-    ).all()
-    past = paginate(
-        base.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()),
-        page_number(request.args),
-    )
+    upcoming, past = meetings.meetings_list(current_user, page_number(request.args))
     return render_template("meetings/index.html", upcoming=upcoming, past=past)
 
 
@@ -108,7 +98,7 @@ def new():
     if request.method == "GET":
         form.case_id.data = case.id if case else None
     if form.validate_on_submit():
-        chosen = load_case(form.case_id.data) if form.case_id.data else None
+        chosen = load_optional(load_case, form.case_id.data)
         require(can_schedule_meeting(current_user, chosen))
         try:
             meeting = meetings.schedule_meeting(
@@ -155,7 +145,7 @@ def edit(meeting_id: int):
     require(can_run_meeting(current_user, meeting))
     form = _fill_meeting_form(EditMeetingForm(obj=meeting))
     if request.method == "GET":
-        local = meeting.starts_at.astimezone(local_zone())
+        local = meeting.starts_at.astimezone(coalition_zone())
         form.day.data, form.time.data = local.date(), local.time()
         form.invitees.data = [i.person_id for i in meeting.invitations]
     del form.case_id  # a meeting stays with the case it was made for
@@ -206,10 +196,8 @@ def add_item(meeting_id: int):
             current_user,
             meeting,
             title=form.title.data,
-            case=load_case(form.case_id.data) if form.case_id.data else None,
-            presenter=load_person(form.presenter_id.data)
-            if form.presenter_id.data
-            else None,
+            case=load_optional(load_case, form.case_id.data),
+            presenter=load_optional(load_person, form.presenter_id.data),
             minutes=form.minutes.data,
         )
         db.session.commit()
@@ -328,12 +316,10 @@ def add_action(meeting_id: int, item_id: int):
                 item,
                 title=form.title.data,
                 case=case,
-                assignee=load_person(form.assignee_id.data)
-                if form.assignee_id.data
-                else None,
-                organization=load_organization(form.organization_id.data)
-                if form.organization_id.data
-                else None,
+                assignee=load_optional(load_person, form.assignee_id.data),
+                organization=load_optional(
+                    load_organization, form.organization_id.data
+                ),
                 due_on=form.due_on.data,
             )
             db.session.commit()
@@ -403,7 +389,7 @@ def run(meeting_id: int):
     require(can_run_meeting(current_user, meeting))
     attendance_form = AttendanceForm()
     attendance_form.person_id.choices = options.people_choices(current_user)
-    review = _open_tasks_for_review(meeting)
+    review = case_lists.open_tasks_for_review(current_user, meeting)
     agenda, _ = meetings.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
@@ -417,27 +403,6 @@ def run(meeting_id: int):
         status_form=TaskStatusForm(),
         comment_form=CommentForm(),
         group_by=request.args.get("group", "organization"),
-    )
-
-
-def _open_tasks_for_review(meeting):  # type: ignore[no-untyped-def]
-    """Open tasks of the meeting's case, or of every case on the agenda."""
-    case_ids = (
-        {meeting.case_id} if meeting.case_id else {i.case_id for i in meeting.items}
-    )
-    case_ids.discard(None)
-    if not case_ids:
-        return []
-    from caseboard.permissions import visible_tasks
-
-    return list(
-        db.session.scalars(
-            visible_tasks(current_user)
-            .where(Task.case_id.in_(case_ids), Task.unfinished_clause())
-            .options(*case_lists.task_list_options())
-            .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
-            .limit(200)
-        )
     )
 
 
@@ -538,7 +503,7 @@ def schedule_next(meeting_id: int):
         abort(400)
     following = meetings.create_next_meeting(current_user, meeting)
     db.session.commit()
-    when = following.starts_at.astimezone(local_zone())
+    when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(
         f"Next meeting: {when:%A %d %B at %H:%M}, {carried} item(s) carried over.",

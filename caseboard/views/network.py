@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.extensions import db
 from caseboard.loaders import load_case, load_organization, load_person
-from caseboard.models import Case, CaseStatus, TieKind
+from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
 from caseboard.network import analysis
 from caseboard.network.coverage import case_coverage
 from caseboard.network.exports import FORMATS, export
@@ -162,8 +162,6 @@ def introduction():
 def _roles_on_open_cases(people: set[int]) -> dict[int, list[str]]:
     """ "Guardian · Eastgate courtyard" for each person's roles on open cases
     the viewer sees (for the side panel)."""
-    from caseboard.models import CaseRole
-
     rows = db.session.execute(
         select(CaseRole.person_id, CaseRole.role, Case.title)
         .join(Case, Case.id == CaseRole.case_id)
@@ -186,8 +184,6 @@ def _roles_on_open_cases(people: set[int]) -> dict[int, list[str]]:
 
 def _key_role_holders() -> set[int]:
     """People who hold a role on, or coordinate, an open case the viewer sees."""
-    from caseboard.models import CaseRole, User
-
     open_cases = visible_cases(current_user).where(Case.status != CaseStatus.CLOSED)
     holders = set(
         db.session.scalars(

@@ -9,6 +9,7 @@ from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
     load_case,
     load_child,
+    load_optional,
     load_organization,
     load_person,
     load_task,
@@ -49,15 +50,11 @@ def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
 def _links(form, case):  # type: ignore[no-untyped-def]
     """The people and objects a task form names, loaded through the guards."""
     return {
-        "assignee": load_person(form.assignee_id.data)
-        if form.assignee_id.data
-        else None,
-        "organization": load_organization(form.organization_id.data)
-        if form.organization_id.data
-        else None,
-        "response": load_child(case.responses, form.response_id.data)
-        if form.response_id.data
-        else None,
+        "assignee": load_optional(load_person, form.assignee_id.data),
+        "organization": load_optional(load_organization, form.organization_id.data),
+        "response": load_optional(
+            lambda rid: load_child(case.responses, rid), form.response_id.data
+        ),
     }
 
 
