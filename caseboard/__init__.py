@@ -20,11 +20,14 @@ def create_app(config: Any = None) -> Flask:
     )
     app.config.from_object(config)
 
-    from caseboard import errors, extensions, templating, web
+    from caseboard import errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
+    from caseboard.network import freshness
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
+    jobs.init_app(app)
+    freshness.listen()
     web.register_url_converters(app)
     web.register_request_hooks(app)
     register_blueprints(app)

@@ -91,6 +91,9 @@ class Config:
                 f"CASEBOARD_TIMEZONE={self.TIMEZONE!r} is not a time zone; "
                 "use a name like 'America/New_York' or 'Europe/London'."
             ) from error
+        # Run background jobs in a thread of the web process (zero set-up);
+        # turn off when a `caseboard worker` process runs them.
+        self.JOBS_IN_PROCESS = _env_bool("JOBS_IN_PROCESS", True)
         self.SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "30000") or 0)
 
 
@@ -107,3 +110,5 @@ class TestConfig(Config):
         # argon2 at production cost would make the suite crawl; tests check
         # behaviour, not hash strength.
         self.PASSWORD_HASH_FAST = True
+        # Tests run queued jobs themselves (``jobs_of(app).run_pending()``).
+        self.JOBS_IN_PROCESS = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, request
@@ -34,6 +34,18 @@ def format_time(value: datetime | None) -> str:
     return "" if value is None else f"{to_local(value):%H:%M}"
 
 
+def format_age(value: datetime | None) -> str:
+    """ "just now", "4 minutes ago", "3 hours ago", "2 days ago"."""
+    if value is None:
+        return "never"
+    seconds = max(0, int((datetime.now(UTC) - value).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now" if seconds < 10 else f"{seconds} seconds ago"
+
+
 def url_with(**changes: object) -> str:
     """The current URL with some query parameters replaced (for pagers, filters)."""
     args = request.args.to_dict()
@@ -57,3 +69,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["time"] = format_time
+    app.jinja_env.filters["age"] = format_age

@@ -20,6 +20,7 @@ from caseboard import create_app
 from caseboard.config import TestConfig, normalize_database_url
 from caseboard.extensions import db as _db
 from caseboard.models import Base, User
+from caseboard.network.snapshots import memory as network_cache
 
 pytest_plugins = ["tests.factories"]
 
@@ -95,6 +96,7 @@ def db(app: Flask) -> Iterator[object]:
         _db.session.rollback()
         empty_all_tables()
         _db.session.remove()
+        network_cache.clear()
 
 
 class Client(FlaskClient):

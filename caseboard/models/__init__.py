@@ -26,6 +26,7 @@ from caseboard.models.meetings import (
     Meeting,
     Repeat,
 )
+from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -59,6 +60,7 @@ __all__ = [
     "CaseStatus",
     "CaseVisibility",
     "Comment",
+    "DataVersion",
     "Decision",
     "EventKind",
     "Interaction",
@@ -67,6 +69,7 @@ __all__ = [
     "Invitation",
     "Meeting",
     "Membership",
+    "NetworkSnapshot",
     "Organization",
     "OrganizationKind",
     "OrganizationService",
@@ -78,6 +81,7 @@ __all__ = [
     "ResponseStatus",
     "RoleKind",
     "SiteRole",
+    "SnapshotStatus",
     "StageChange",
     "Task",
     "TaskStatus",

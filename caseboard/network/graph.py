@@ -9,16 +9,17 @@ relationship kinds) and ``contacts`` (how many contacts made it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 import networkx as nx
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from caseboard.clock import today
+from caseboard.clock import coalition_zone, local_date, today
 from caseboard.extensions import db
-from caseboard.models import Case, Membership, Person, User
-from caseboard.permissions import visible_people
+from caseboard.models import Case, Meeting, Membership, Person, User
+from caseboard.network.history import History, history
+from caseboard.permissions import visible_meetings, visible_people
 from caseboard.services.ties import Tie, ties
 
 SCOPES = ("coalition", "case", "organization", "person")
@@ -50,6 +51,7 @@ class Built:
     graph: nx.Graph
     hidden_people: int = 0  # ties to people the viewer may not see
     notes: list[str] = field(default_factory=list)
+    history: History | None = None
 
 
 def _people_of_case(case: Case) -> set[int]:
@@ -91,16 +93,21 @@ def _keep(tie: Tie, scope: Scope, as_of: date) -> bool:
 def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     """The graph for ``scope``. ``case`` is the loaded case for a case scope."""
     as_of = scope.as_of or today()
+    meeting = _last_meeting(viewer, case if scope.kind == "case" else None, as_of)
+    since = meeting[0] if meeting else None
     if scope.kind == "case" and case is not None:
-        found = ties(_people_of_case(case), as_of=as_of)
+        found = ties(_people_of_case(case), as_of=as_of, since=since)
     elif scope.kind == "organization" and scope.object_id:
         found = ties(
-            _people_of_organization(scope.object_id), as_of=as_of, touching=True
+            _people_of_organization(scope.object_id),
+            as_of=as_of,
+            touching=True,
+            since=since,
         )
     elif scope.kind == "person" and scope.object_id:
-        found = _ego_ties(scope.object_id, scope.radius, as_of)
+        found = _ego_ties(scope.object_id, scope.radius, as_of, since)
     else:
-        found = ties(as_of=as_of)
+        found = ties(as_of=as_of, since=since)
     kept = [t for t in found.values() if _keep(t, scope, as_of)]
     people_ids = {t.a for t in kept} | {t.b for t in kept}
     if scope.kind == "case" and case is not None:
@@ -133,13 +140,42 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
                 types=sorted(t.declared),
                 contacts=t.contacts,
             )
-    return Built(graph, hidden_people=len(people_ids) - len(visible))
+    shown = [t for t in kept if t.a in visible and t.b in visible]
+    organization_of = {
+        node: data["organization_id"] or None for node, data in graph.nodes(data=True)
+    }
+    return Built(
+        graph,
+        hidden_people=len(people_ids) - len(visible),
+        history=history(shown, organization_of, as_of, meeting),
+    )
 
 
-def _ego_ties(person_id: int, radius: int, as_of: date) -> dict:
+def _last_meeting(
+    viewer: User, case: Case | None, as_of: date
+) -> tuple[date, str] | None:
+    """The date and title of the last meeting held before ``as_of`` that the
+    viewer may see: the case's own for a case, else the coalition's."""
+    day_start = datetime.combine(as_of, time.min, tzinfo=coalition_zone())
+    held = (
+        visible_meetings(viewer)
+        .where(Meeting.starts_at < day_start)
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    choices = [held.where(Meeting.case_id.is_(None))]
+    if case is not None:
+        choices.insert(0, held.where(Meeting.case_id == case.id))
+    for query in choices:
+        if (meeting := db.session.scalar(query)) is not None:
+            return local_date(meeting.starts_at), meeting.title
+    return None
+
+
+def _ego_ties(person_id: int, radius: int, as_of: date, since: date | None) -> dict:
     frontier, seen, found = {person_id}, {person_id}, {}
     for _ in range(max(1, min(radius, 3))):
-        step = ties(frontier, as_of=as_of, touching=True)
+        step = ties(frontier, as_of=as_of, touching=True, since=since)
         found.update(step)
         reached = {t.a for t in step.values()} | {t.b for t in step.values()}
         frontier = reached - seen
@@ -147,7 +183,7 @@ def _ego_ties(person_id: int, radius: int, as_of: date) -> dict:
         if not frontier:
             break
     # Ties among the people reached, so the picture is the real neighbourhood.
-    found.update(ties(seen, as_of=as_of))
+    found.update(ties(seen, as_of=as_of, since=since))
     return found
 
 

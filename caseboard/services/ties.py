@@ -81,13 +81,41 @@ class Tie:
     last_contact: date | None = None
     contacts: int = 0
     declared: set[str] = field(default_factory=set)
+    # For the network over time: the first contact or declared relationship,
+    # the months (their first days) with a contact in the year to ``as_of``,
+    # and the last contact on or before ``since`` (the last meeting).
+    first_known: date | None = None
+    months: set[date] = field(default_factory=set)
+    last_contact_by_since: date | None = None
     _missing: float = 1.0  # Π(1 − w), kept while contacts are added
 
-    def add_contact(self, kind: str, occurred_on: date, as_of: date) -> None:
+    def add_contact(
+        self, kind: str, occurred_on: date, as_of: date, since: date | None = None
+    ) -> None:
         self._missing *= 1 - contact_weight(kind, occurred_on, as_of)
         self.contacts += 1
         if self.last_contact is None or occurred_on > self.last_contact:
             self.last_contact = occurred_on
+        self._known_on(occurred_on)
+        if (as_of - occurred_on).days < 366:
+            self.months.add(occurred_on.replace(day=1))
+        if (
+            since is not None
+            and occurred_on <= since
+            and (
+                self.last_contact_by_since is None
+                or occurred_on > self.last_contact_by_since
+            )
+        ):
+            self.last_contact_by_since = occurred_on
+
+    def add_declared(self, kind: str, since: date) -> None:
+        self.declared.add(kind)
+        self._known_on(since)
+
+    def _known_on(self, day: date) -> None:
+        if self.first_known is None or day < self.first_known:
+            self.first_known = day
 
     def finish(self) -> Tie:
         self.strength = 1 - self._missing
@@ -115,10 +143,12 @@ def ties(
     people: Iterable[int] | None = None,
     as_of: date | None = None,
     touching: bool = False,
+    since: date | None = None,
 ) -> dict[tuple[int, int], Tie]:
     """Ties among ``people`` (both ends in the set), or — with ``touching`` —
     every tie with at least one end in it; all ties when ``people`` is None.
-    Only contacts up to ``as_of`` count (the network as of a past date)."""
+    Only contacts up to ``as_of`` count (the network as of a past date).
+    ``since`` (a past date) makes each tie remember its last contact by then."""
     as_of = as_of or today()
     scope = set(people) if people is not None else None
     found: dict[tuple[int, int], Tie] = {}
@@ -153,7 +183,7 @@ def ties(
         .where(in_scope(mine.person_id, theirs.person_id))
     )
     for x, y, kind, occurred_on in contacts:
-        tie(x, y).add_contact(kind, occurred_on, as_of)
+        tie(x, y).add_contact(kind, occurred_on, as_of, since)
 
     here, there = aliased(Attendance), aliased(Attendance)
     met = db.session.execute(
@@ -172,16 +202,21 @@ def ties(
     for x, y, starts_at in met:
         day = local_date(starts_at)
         if day <= as_of:
-            tie(x, y).add_contact(InteractionKind.MEETING, day, as_of)
+            tie(x, y).add_contact(InteractionKind.MEETING, day, as_of, since)
 
     declared = db.session.execute(
-        select(PersonTie.person_a_id, PersonTie.person_b_id, PersonTie.kind)
+        select(
+            PersonTie.person_a_id,
+            PersonTie.person_b_id,
+            PersonTie.kind,
+            PersonTie.since,
+        )
         .where(PersonTie.since <= as_of)
         .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
         .where(in_scope(PersonTie.person_a_id, PersonTie.person_b_id))
     )
-    for x, y, kind in declared:
-        tie(x, y).declared.add(kind)
+    for x, y, kind, declared_since in declared:
+        tie(x, y).add_declared(kind, declared_since)
     return {key: t.finish() for key, t in found.items()}
 
 

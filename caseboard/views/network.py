@@ -1,21 +1,33 @@
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from caseboard.clock import today
 from caseboard.extensions import db
+from caseboard.forms.network import HandoverForm, first_error
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
-from caseboard.network import analysis
+from caseboard.network import analysis as analysis_module
 from caseboard.network.coverage import case_coverage
 from caseboard.network.exports import FORMATS, export
-from caseboard.network.graph import Scope, build
-from caseboard.network.report import build_report
-from caseboard.permissions import visible_cases
+from caseboard.network.graph import Scope
+from caseboard.network.snapshots import analyse
+from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services import choices as options
+from caseboard.services import handovers
 from caseboard.services.paging import id_or_none
 from caseboard.views import require_login
 
@@ -70,24 +82,43 @@ def _scope_from_args():  # type: ignore[no-untyped-def]
 @bp.route("")
 def index():
     scope, case, subject = _scope_from_args()
-    built = build(current_user, scope, case)
-    report = build_report(built.graph)
+    analysis = analyse(current_user, scope, case)
     return render_template(
         "network/index.html",
-        coverage=case_coverage(case, built.graph) if case is not None else None,
+        coverage=(
+            case_coverage(case, analysis.built.graph)
+            if case is not None and analysis.ready
+            else None
+        ),
         key_people=_key_role_holders(),
         scope=scope,
         case=case,
         subject=subject,
-        built=built,
-        report=report,
-        meanings=analysis.METRIC_MEANINGS,
+        analysis=analysis,
+        built=analysis.built,
+        report=analysis.report,
+        meanings=analysis_module.METRIC_MEANINGS,
         data_url=_with_query(url_for(".data")),
+        status_url=_with_query(url_for(".status")),
         tie_kinds=list(TieKind),
         case_choices=options.open_case_choices(current_user),
         organization_choices=options.organization_choices(current_user),
         person_choices=options.people_choices(current_user),
     )
+
+
+@bp.route("/status")
+def status():
+    """The background computation's state, polled by the page while it waits;
+    tells htmx to reload the page once the figures are ready."""
+    scope, case, _ = _scope_from_args()
+    analysis = analyse(current_user, scope, case)
+    response = Response(
+        render_template("network/_status.html", analysis=analysis, polling=True)
+    )
+    if analysis.fresh:
+        response.headers["HX-Refresh"] = "true"
+    return response
 
 
 def _with_query(url: str) -> str:
@@ -96,15 +127,35 @@ def _with_query(url: str) -> str:
     return f"{url}?{query}" if query else url
 
 
+def _analysis_or_503():  # type: ignore[no-untyped-def]
+    """The analysis for the request's scope; 503 with a retry hint while the
+    background job has not produced any result yet."""
+    scope, case, _ = _scope_from_args()
+    analysis = analyse(current_user, scope, case)
+    if not analysis.ready:
+        abort(
+            Response(
+                "The figures for this view are being computed; try again shortly.",
+                status=503,
+                headers={"Retry-After": "10"},
+                mimetype="text/plain",
+            )
+        )
+    return scope, analysis
+
+
 @bp.route("/data.json")
 def data():
-    scope, case, _ = _scope_from_args()
-    built = build(current_user, scope, case)
-    report = build_report(built.graph)
-    roles = _roles_on_open_cases(set(built.graph.nodes))
+    scope, analysis = _analysis_or_503()
+    graph, report = analysis.built.graph, analysis.report
+    roles = _roles_on_open_cases(set(graph.nodes))
     return {
         "scope": scope.kind,
-        "hidden_people": built.hidden_people,
+        "hidden_people": analysis.built.hidden_people,
+        "computed_at": analysis.computed_at.isoformat()
+        if analysis.computed_at
+        else None,
+        "fresh": analysis.fresh,
         "betweenness_method": report.centrality.betweenness_method,
         "sample_size": report.centrality.sample_size,
         "nodes": [
@@ -113,7 +164,7 @@ def data():
         ],
         "edges": [
             {"source": a, "target": b, **attrs}
-            for a, b, attrs in built.graph.edges(data=True)
+            for a, b, attrs in graph.edges(data=True)
         ],
     }
 
@@ -122,27 +173,83 @@ def data():
 def download(fmt: str):
     if fmt not in FORMATS:
         abort(404)
-    scope, case, _ = _scope_from_args()
-    graph = build(current_user, scope, case).graph
+    _, analysis = _analysis_or_503()
     return Response(
-        export(graph, fmt),
+        export(analysis.built.graph, fmt),
         mimetype=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
     )
+
+
+def _coalition_graph():  # type: ignore[no-untyped-def]
+    """The whole coalition's graph for what-if and introductions: a copy, since
+    the cached one is shared; None while it is being computed."""
+    analysis = analyse(current_user, Scope())
+    return analysis.built.graph.copy() if analysis.ready else None, analysis
 
 
 @bp.route("/what-if")
 def what_if():
     """What the coalition loses if this person leaves (transfer, retirement)."""
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
-    graph = build(current_user, Scope()).graph
+    result, names, analysis = _what_if(person)
+    planned = handovers.plan(result, person, names) if result else []
+    return render_template(
+        "network/what_if.html",
+        person=person,
+        result=result,
+        names=names,
+        analysis=analysis,
+        planned=planned,
+        editable_case_ids=_editable_case_ids({item.case_id for item in planned}),
+        form=HandoverForm(due_on=today() + timedelta(days=14)),
+    )
+
+
+@bp.route("/what-if/handover", methods=["POST"])
+def handover():
+    """Turn the what-if into tasks on the cases that would lose a link."""
+    person = load_person(id_or_none(request.args.get("person")) or abort(404))
+    form = HandoverForm()
+    result, names, _ = _what_if(person)
+    if not form.validate() or result is None:
+        flash(first_error(form) or "The network is still being computed.", "error")
+        return redirect(url_for(".what_if", person=person.id))
+    planned = handovers.plan(result, person, names)
+    created, skipped = handovers.create_handover_tasks(
+        current_user, planned, form.due_on.data
+    )
+    db.session.commit()
+    flash(_handover_message(created, skipped), "info" if created else "warning")
+    return redirect(url_for(".what_if", person=person.id))
+
+
+def _what_if(person):  # type: ignore[no-untyped-def]
+    graph, analysis = _coalition_graph()
+    if graph is None:
+        return None, {}, analysis
     if person.id not in graph:
         graph.add_node(person.id, name=person.full_name)
-    result = analysis.what_if_leaves(graph, person.id, _open_case_role_pairs())
+    result = analysis_module.what_if_leaves(graph, person.id, _open_case_role_pairs())
     names = {node: data.get("name", "") for node, data in graph.nodes(data=True)}
-    return render_template(
-        "network/what_if.html", person=person, result=result, names=names
+    return result, names, analysis
+
+
+def _handover_message(created: list, skipped: list) -> str:
+    made = f"{len(created)} handover task{'s' if len(created) != 1 else ''} created"
+    if not skipped:
+        return made + "."
+    return (
+        f"{made}; {len(skipped)} left out because the same open task is already "
+        "on the case or you may not edit the case."
     )
+
+
+def _editable_case_ids(case_ids: set[int]) -> set[int]:
+    cases = db.session.scalars(
+        visible_cases(current_user).where(Case.id.in_(case_ids))
+    ).all()
+    return {case.id for case in cases if can_edit_case(current_user, case)}
 
 
 @bp.route("/introduction")
@@ -150,12 +257,17 @@ def introduction():
     """The warmest chain of ties from one person to another, and who to ask."""
     start = load_person(id_or_none(request.args.get("from")) or abort(404))
     goal = load_person(id_or_none(request.args.get("to")) or abort(404))
-    graph = build(current_user, Scope()).graph
+    graph, analysis = _coalition_graph()
     path = None
-    if start.id in graph and goal.id in graph and start.id != goal.id:
-        path = analysis.warm_introduction(graph, start.id, goal.id)
+    both = graph is not None and start.id in graph and goal.id in graph
+    if both and start.id != goal.id:
+        path = analysis_module.warm_introduction(graph, start.id, goal.id)
     return render_template(
-        "network/introduction.html", start=start, goal=goal, path=path
+        "network/introduction.html",
+        start=start,
+        goal=goal,
+        path=path,
+        analysis=analysis,
     )
 
 
@@ -214,5 +326,6 @@ def _open_case_role_pairs():  # type: ignore[no-untyped-def]
     ).all()
     for case in cases:
         people = sorted({r.person_id for r in case.active_roles if r.person_id})
+        ref = handovers.CaseRef(case.id, case.title)
         for a, b in combinations(people, 2):
-            yield case.title, a, b
+            yield ref, a, b

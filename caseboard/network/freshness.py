@@ -1,0 +1,84 @@
+"""The network's data version: a value renewed in the same transaction as
+every change the network reads, so cached results know when they are stale.
+
+A session listener does the bumping, so no service can forget it. Bulk loads
+that bypass the ORM (the generator) call ``bump`` themselves.
+"""
+
+from __future__ import annotations
+
+import secrets
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
+
+from caseboard.models import (
+    Attendance,
+    CaseRole,
+    DataVersion,
+    Interaction,
+    InteractionParticipant,
+    Meeting,
+    Membership,
+    Organization,
+    Person,
+    PersonTie,
+)
+
+NETWORK = "network"
+
+# What the graph, its metrics or its scopes are built from. Case titles and
+# meeting notes are not: editing them leaves cached metrics valid.
+WATCHED = (
+    Attendance,
+    CaseRole,
+    Interaction,
+    InteractionParticipant,
+    Meeting,
+    Membership,
+    Organization,
+    Person,
+    PersonTie,
+)
+
+
+def current(session: Session, name: str = NETWORK) -> int:
+    value = session.scalar(select(DataVersion.value).where(DataVersion.name == name))
+    return value or 0
+
+
+def bump(session: Session, name: str = NETWORK) -> None:
+    """Give the data a new version inside the session's transaction.
+
+    A random value rather than a count: a count can repeat — after a restore
+    from backup, or tables emptied in tests — and a worker would then trust
+    a cached result for different data. Going through the connection, not
+    the session, so it is safe inside a flush."""
+    connection = session.connection()
+    table = DataVersion.__table__
+    value = secrets.randbelow(2**31 - 2) + 1
+    changed = connection.execute(
+        update(table).where(table.c.name == name).values(value=value)
+    )
+    if changed.rowcount == 0:
+        connection.execute(insert(table).values(name=name, value=value))
+
+
+def _touches_network(session: Session) -> bool:
+    return any(
+        isinstance(obj, WATCHED)
+        for obj in chain(session.new, session.dirty, session.deleted)
+    )
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    if _touches_network(session):
+        bump(session)
+
+
+def listen() -> None:
+    """Bump the version after every flush that changed network data."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)

@@ -1,0 +1,355 @@
+"""The network and its metrics, computed once and reused until the data changes.
+
+Three layers, cheapest first:
+
+1. a small in-memory cache per worker process, so a second view costs a dict
+   lookup;
+2. stored snapshots (``network_snapshots``), written by the background job
+   for scopes too big to compute while a page waits (the whole coalition at
+   city scale), shared by every worker and kept across restarts;
+3. computing live, for scopes of up to ``LIVE_LIMIT`` people (a case, an
+   organization, a neighbourhood, a small coalition).
+
+A result is fresh when it was computed at the current data version (see
+``freshness``) on the same local day (tie states depend on the date). A stale
+snapshot is still shown, with its age, while its replacement is computed.
+
+Every key digests the set of people the viewer may see, so two viewers who see
+different people never share a result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import pickle
+import threading
+import time
+import zlib
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from caseboard.clock import local_date, today
+from caseboard.extensions import db
+from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
+from caseboard.network import freshness
+from caseboard.network.graph import Built, Scope, build
+from caseboard.network.report import Report, build_report
+from caseboard.permissions import visible_people
+
+log = logging.getLogger(__name__)
+
+JOB_NAME = "network_snapshot"
+# Up to this many people a scope is computed while the page waits: about a
+# second for the graph and its metrics on this project's 2-core benchmark
+# machine (bench/network.py). Above it the background job computes it.
+LIVE_LIMIT = 1500
+# A job that has not finished after this long is presumed dead (its worker
+# was killed) and is requested again.
+STALLED_AFTER = timedelta(minutes=30)
+# A failed job is not asked for again on every page view, only after this.
+RETRY_FAILED_AFTER = timedelta(minutes=1)
+MEMORY_ENTRIES = 8
+# Bumped when the pickled classes change shape, so old payloads are ignored.
+PAYLOAD_FORMAT = 1
+
+
+@dataclass
+class Analysis:
+    """What a page shows: the graph and report, or why there are none yet."""
+
+    built: Built | None
+    report: Report | None
+    status: str  # live, done, queued, running, failed
+    fresh: bool
+    computed_at: datetime | None = None
+    seconds: float | None = None
+    requested_at: datetime | None = None
+    error: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.report is not None
+
+
+# ------------------------------------------------------------------ keys
+
+
+def visible_people_digest(viewer: User) -> tuple[str, int]:
+    """A digest of the ids of everyone the viewer may see, and their count."""
+    ids = db.session.scalars(
+        visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
+    ).all()
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    return digest, len(ids)
+
+
+def _scope_text(scope: Scope) -> str:
+    values = asdict(scope)
+    values["as_of"] = scope.as_of.isoformat() if scope.as_of else None
+    return json.dumps(values, sort_keys=True)
+
+
+def snapshot_key(scope: Scope, people_digest: str) -> str:
+    text = f"{PAYLOAD_FORMAT}|{_scope_text(scope)}|{people_digest}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# ------------------------------------------------- signed, compressed payload
+
+
+def _signature(secret: str, body: bytes) -> bytes:
+    return hmac.new(secret.encode(), body, hashlib.sha256).digest()
+
+
+def pack(built: Built, report: Report) -> bytes:
+    """Pickle, compress and sign. Signed with the app's secret key so that
+    only payloads this app wrote are ever unpickled."""
+    body = zlib.compress(pickle.dumps((built, report), pickle.HIGHEST_PROTOCOL), 3)
+    return _signature(current_app.config["SECRET_KEY"], body) + body
+
+
+def is_signed(payload: bytes | None) -> bool:
+    if not payload or len(payload) < 32:
+        return False
+    expected = _signature(current_app.config["SECRET_KEY"], payload[32:])
+    return hmac.compare_digest(payload[:32], expected)
+
+
+def unpack(payload: bytes | None) -> tuple[Built, Report] | None:
+    if not is_signed(payload):
+        if payload:
+            log.warning("network snapshot with a bad signature ignored")
+        return None
+    body = payload[32:]
+    try:
+        return pickle.loads(zlib.decompress(body))  # signed above: only ours
+    except Exception:  # an older code version's classes: recompute instead
+        log.warning("network snapshot could not be read; recomputing")
+        return None
+
+
+# --------------------------------------------------------- in-memory layer
+
+
+class _Memory:
+    """A tiny LRU of (key → version, day, Analysis) for this worker process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple[int, date, Analysis]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version: int, day: date) -> Analysis | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version or entry[1] != day:
+                return None
+            self.entries.move_to_end(key)
+            return entry[2]
+
+    def put(self, key: str, version: int, day: date, analysis: Analysis) -> None:
+        with self.lock:
+            self.entries[key] = (version, day, analysis)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+memory = _Memory(MEMORY_ENTRIES)
+
+
+# ------------------------------------------------------------ the entry point
+
+
+def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
+    """The graph and report for ``scope`` as ``viewer`` may see it: from
+    memory, from a fresh snapshot, computed live, or — for a coalition too
+    big to compute now — the last snapshot (possibly none) while a job
+    computes the current one."""
+    version = freshness.current(db.session)
+    day = scope.as_of or today()
+    digest, visible_count = visible_people_digest(viewer)
+    key = snapshot_key(scope, digest)
+    if (hit := memory.get(key, version, day)) is not None:
+        return hit
+    row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
+    fresh_row = row is not None and _is_fresh(row, version, scope)
+    if fresh_row and (unpacked := unpack(row.payload)) is not None:
+        analysis = _from_row(row, unpacked, fresh=True)
+        memory.put(key, version, day, analysis)
+        return analysis
+    if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
+        analysis = _compute_live(viewer, scope, case)
+        memory.put(key, version, day, analysis)
+        return analysis
+    return _stale_while_computing(viewer, scope, key, version, row)
+
+
+def _is_fresh(row: NetworkSnapshot, version: int, scope: Scope) -> bool:
+    """Computed at this data version and, for today's network (whose tie
+    states age daily), today."""
+    if row.computed_version != version or row.computed_at is None:
+        return False
+    return scope.as_of is not None or local_date(row.computed_at) == today()
+
+
+def _from_row(
+    row: NetworkSnapshot, unpacked: tuple[Built, Report], fresh: bool
+) -> Analysis:
+    built, report = unpacked
+    return Analysis(
+        built=built,
+        report=report,
+        status=row.status if not fresh else SnapshotStatus.DONE,
+        fresh=fresh,
+        computed_at=row.computed_at,
+        seconds=row.seconds,
+        requested_at=row.requested_at,
+        error=row.error,
+    )
+
+
+def _compute_live(viewer: User, scope: Scope, case: Case | None) -> Analysis:
+    started = time.perf_counter()
+    built = build(viewer, scope, case)
+    report = build_report(built.graph)
+    return Analysis(
+        built=built,
+        report=report,
+        status="live",
+        fresh=True,
+        computed_at=datetime.now(UTC),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _stale_while_computing(
+    viewer: User, scope: Scope, key: str, version: int, row: NetworkSnapshot | None
+) -> Analysis:
+    """The last stored result (or none), and the job asked for if it is not
+    already: a page never writes to the database for this, so a GET stays
+    read-only and a POST's transaction is not held up by the queue."""
+    now = datetime.now(UTC)
+    recently_failed = (
+        row is not None
+        and row.status == SnapshotStatus.FAILED
+        and row.wanted_version == version
+        and row.started_at is not None
+        and now - row.started_at < RETRY_FAILED_AFTER
+    )
+    requested_at = None if recently_failed else _request(viewer, scope, key, version)
+    status = SnapshotStatus.QUEUED
+    if row is not None and row.wanted_version == version:
+        status = SnapshotStatus(row.status)
+    unpacked = unpack(row.payload) if row is not None else None
+    if unpacked is None:
+        return Analysis(
+            built=None,
+            report=None,
+            status=status,
+            fresh=False,
+            requested_at=requested_at,
+            error=row.error if row is not None else "",
+        )
+    analysis = _from_row(row, unpacked, fresh=False)
+    analysis.status, analysis.requested_at = status, requested_at
+    return analysis
+
+
+def _pending_token(key: str, version: int) -> str:
+    return f"network-snapshot:{key}:{version}"
+
+
+def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
+    """Queue the job unless it already is (for this data version), and say
+    since when it has been asked for. The marker lives in the queue's own
+    storage and is removed by the job; a marker older than
+    ``STALLED_AFTER`` belongs to a job whose worker died, and is replaced."""
+    from caseboard.jobs import jobs_of
+
+    jobs = jobs_of()
+    token = _pending_token(key, version)
+    now = datetime.now(UTC)
+    if not jobs.huey.put_if_empty(token, now.isoformat()):
+        asked = jobs.huey.get(token, peek=True)
+        since = datetime.fromisoformat(asked) if asked else now
+        if now - since < STALLED_AFTER:
+            return since
+        jobs.huey.put(token, now.isoformat())
+    jobs.enqueue(
+        JOB_NAME,
+        viewer_id=viewer.id,
+        scope=_scope_text(scope),
+        key=key,
+        version=version,
+    )
+    return now
+
+
+# ------------------------------------------------------------------ the job
+
+
+def compute_snapshot(viewer_id: int, scope: str, key: str, version: int) -> None:
+    """The background job: compute the scope for the viewer and store it,
+    at the data version current when it starts. Skips the work when a fresh
+    result is already stored (the job was asked for twice)."""
+    from caseboard.jobs import jobs_of
+
+    try:
+        _compute(viewer_id, _scope_from_text(scope), key)
+    finally:
+        jobs_of().huey.delete(_pending_token(key, version))
+
+
+def _scope_from_text(text: str) -> Scope:
+    values = json.loads(text)
+    values["as_of"] = date.fromisoformat(values["as_of"]) if values["as_of"] else None
+    values["types"] = tuple(values["types"])
+    return Scope(**values)
+
+
+def _compute(viewer_id: int, scope: Scope, key: str) -> None:
+    viewer = db.session.get(User, viewer_id)
+    if viewer is None or not viewer.is_active:
+        return
+    version = freshness.current(db.session)
+    row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
+    if row is None:
+        row = NetworkSnapshot(key=key, scope=scope.describe()[:200])
+        db.session.add(row)
+    elif _is_fresh(row, version, scope) and is_signed(row.payload):
+        return
+    row.status, row.wanted_version = SnapshotStatus.RUNNING, version
+    row.started_at = datetime.now(UTC)
+    db.session.commit()
+    started = time.perf_counter()
+    try:
+        built = build(viewer, scope)
+        report = build_report(built.graph)
+        payload = pack(built, report)
+    except Exception as error:
+        db.session.rollback()
+        log.exception("network snapshot %s failed", key)
+        row.status, row.error = SnapshotStatus.FAILED, str(error)[:2000]
+        db.session.commit()
+        raise
+    row.status = SnapshotStatus.DONE
+    row.payload = payload
+    row.computed_version = version
+    row.computed_at = datetime.now(UTC)
+    row.seconds = round(time.perf_counter() - started, 3)
+    row.people = built.graph.number_of_nodes()
+    row.ties = built.graph.number_of_edges()
+    row.error = ""
+    db.session.commit()
