@@ -22,6 +22,7 @@ from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
 from caseboard.network import analysis as analysis_module
 from caseboard.network.coverage import case_coverage
+from caseboard.network.drawing import for_drawing
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope
 from caseboard.network.snapshots import analyse
@@ -148,10 +149,14 @@ def _analysis_or_503():  # type: ignore[no-untyped-def]
 def data():
     scope, analysis = _analysis_or_503()
     graph, report = analysis.built.graph, analysis.report
-    roles = _roles_on_open_cases(set(graph.nodes))
+    drawn = for_drawing(graph)
+    roles = _roles_on_open_cases(set(drawn.nodes))
     return {
         "scope": scope.kind,
         "hidden_people": analysis.built.hidden_people,
+        "people": graph.number_of_nodes(),
+        "ties": graph.number_of_edges(),
+        "note": drawn.note,
         "computed_at": analysis.computed_at.isoformat()
         if analysis.computed_at
         else None,
@@ -159,13 +164,10 @@ def data():
         "betweenness_method": report.centrality.betweenness_method,
         "sample_size": report.centrality.sample_size,
         "nodes": [
-            {"id": node, "roles": roles.get(node, []), **values}
-            for node, values in report.metrics.items()
+            {"id": node, "roles": roles.get(node, []), **report.metrics[node]}
+            for node in drawn.nodes
         ],
-        "edges": [
-            {"source": a, "target": b, **attrs}
-            for a, b, attrs in graph.edges(data=True)
-        ],
+        "edges": [{"source": a, "target": b, **attrs} for a, b, attrs in drawn.edges],
     }
 
 

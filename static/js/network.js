@@ -14,6 +14,8 @@
   };
   var status = document.getElementById("graph-status");
   var side = document.getElementById("side");
+  var meanings = {};
+  try { meanings = JSON.parse(el.dataset.meanings || "{}"); } catch (e) { meanings = {}; }
   var cy;
 
   function text(tag, value, cls) {
@@ -43,7 +45,10 @@
      "community"].forEach(function (key) {
       if (d[key] === null || d[key] === undefined) { return; }
       list.appendChild(text("dt", key.replace("_", " ")));
-      list.appendChild(text("dd", String(d[key])));
+      var value = text("dd", typeof d[key] === "number" && key !== "community" ?
+        d[key].toFixed(3) : String(d[key]));
+      if (meanings[key]) { value.appendChild(text("span", meanings[key], "meaning")); }
+      list.appendChild(value);
     });
     side.appendChild(list);
     if (d.roles && d.roles.length) {
@@ -106,20 +111,24 @@
           quality: big ? "draft" : "default", randomize: true, animate: false }
       });
       sizeBy("betweenness");
-      status.textContent = data.nodes.length + " people, " + data.edges.length + " ties" +
+      status.textContent = (data.note ? data.note + " " : "") +
+        data.nodes.length + " people, " + data.edges.length + " ties drawn" +
         (data.betweenness_method !== "exact" ? "; betweenness estimated from " +
           data.sample_size + " sampled people" : "") +
         (data.hidden_people ? "; " + data.hidden_people + " people you may not see are left out" : "") + ".";
       cy.on("tap", "node", function (event) { showPerson(event.target); });
+      // A name typed while the graph was still being drawn.
+      if (find.value.trim().length >= 2) { findPerson(); }
     })
     .catch(function () { status.textContent = "The network could not be drawn; the tables below have the findings."; });
 
   document.getElementById("size-by").addEventListener("change", function (event) {
     if (cy) { sizeBy(event.target.value); }
   });
-  document.getElementById("find").addEventListener("input", function (event) {
+  var find = document.getElementById("find");
+  function findPerson() {
     if (!cy) { return; }
-    var query = event.target.value.trim().toLowerCase();
+    var query = find.value.trim().toLowerCase();
     cy.nodes().unselect();
     if (query.length < 2) { return; }
     var match = cy.nodes().filter(function (n) { return n.data("label").toLowerCase().indexOf(query) !== -1; });
@@ -128,7 +137,8 @@
       cy.animate({ fit: { eles: match, padding: 80 } }, { duration: 300 });
       showPerson(match[0]);
     }
-  });
+  }
+  find.addEventListener("input", findPerson);
   document.getElementById("save-png").addEventListener("click", function () {
     if (!cy) { return; }
     var link = document.createElement("a");

@@ -1,0 +1,52 @@
+"""What the browser is asked to draw: everyone up to ``MAX_PEOPLE``; beyond
+that the best-connected people, and never more than ``MAX_TIES`` ties (the
+strongest) — with a note saying what was left out. The tables on the page
+and the exports always cover the whole scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+# Cytoscape's draft layout places 2,000 people in about a second and a half
+# in Chromium on the benchmark machine; more makes the page unusable.
+MAX_PEOPLE = 2000
+MAX_TIES = 20000
+
+
+@dataclass
+class Drawing:
+    nodes: list[Any]
+    edges: list[tuple[Any, Any, dict[str, Any]]]
+    note: str = ""
+
+
+def for_drawing(
+    graph: nx.Graph, max_people: int = MAX_PEOPLE, max_ties: int = MAX_TIES
+) -> Drawing:
+    notes = []
+    nodes = list(graph.nodes)
+    if len(nodes) > max_people:
+        ranked = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))
+        nodes = [node for node, _ in ranked[:max_people]]
+        notes.append(
+            f"Drawing the {max_people:,} best-connected of {graph.number_of_nodes():,}"
+            " people"
+        )
+    kept = set(nodes)
+    edges = [(a, b, d) for a, b, d in graph.edges(data=True) if a in kept and b in kept]
+    if len(edges) > max_ties:
+        total = len(edges)
+        edges.sort(key=lambda edge: -edge[2].get("weight", 0))
+        edges = edges[:max_ties]
+        notes.append(f"the {max_ties:,} strongest of {total:,} ties")
+    note = ""
+    if notes:
+        note = (
+            " and ".join(notes)
+            + ". Choose a case, an organization or a person to see all of them; "
+            "the lists below cover everyone."
+        )
+    return Drawing(nodes, edges, note)
