@@ -1,0 +1,483 @@
+"""Cases with their roles, SARA history, places and responses, then the tasks
+(and comments) that carry the work, each written to the case timeline."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TypeVar
+
+from caseboard.demo import data
+from caseboard.models import (
+    Case,
+    CaseEvent,
+    CasePlace,
+    CaseResponse,
+    CaseRole,
+    CaseStage,
+    CaseStatus,
+    CaseVisibility,
+    Comment,
+    EventKind,
+    OrganizationKind,
+    Priority,
+    ResponseStatus,
+    RoleKind,
+    StageChange,
+    Task,
+    TaskStatus,
+)
+
+from . import names
+from .world import CaseRecord, Org, WeightedPicker, World
+from .writer import Writer
+
+K = OrganizationKind
+Choice = TypeVar("Choice")
+S = CaseStage
+LEADS_BY_KIND = {
+    K.POLICE: 5, K.MUNICIPAL_AGENCY: 4, K.COMMUNITY_ORGANIZATION: 3,
+    K.HEALTH: 1.5, K.RESIDENT_GROUP: 1, K.SCHOOL: 0.5, K.OTHER: 0.5,
+    K.BUSINESS: 0.3, K.FAITH: 0.3,
+}  # fmt: skip
+PROBLEM_SHARE = {
+    "Alcohol-related violence": 14, "Homelessness / encampment": 18,
+    "Gang violence": 8, "Drug market": 14, "Nuisance property": 22, "Traffic": 8,
+    "Youth": 12, "Other": 4,
+}  # fmt: skip
+OTHER_ROLES = {
+    RoleKind.PARTNER: 40, RoleKind.SERVICE_PROVIDER: 18, RoleKind.PLACE_MANAGER: 12,
+    RoleKind.GUARDIAN: 10, RoleKind.HANDLER: 8, RoleKind.OBSERVER: 12,
+}  # fmt: skip
+PERSON_ROLES = [RoleKind.EXPERT, RoleKind.HANDLER, RoleKind.GUARDIAN]
+PRIORITIES = {
+    Priority.LOW: 15, Priority.NORMAL: 55, Priority.HIGH: 22, Priority.URGENT: 8,
+}  # fmt: skip
+UNFINISHED_CASE_TASKS = {
+    TaskStatus.DONE: 40, TaskStatus.OPEN: 30, TaskStatus.IN_PROGRESS: 22,
+    TaskStatus.BLOCKED: 8,
+}  # fmt: skip
+
+
+def _weighted(world: World, shares: Mapping[Choice, float]) -> Choice:
+    return world.rng.choices(list(shares), weights=list(shares.values()))[0]
+
+
+def _stage_for(world: World, age: int, status: str) -> CaseStage:
+    if status == CaseStatus.CLOSED:
+        return S.ASSESSMENT if world.rng.random() < 0.85 else S.RESPONSE
+    if age < 60:
+        shares = {S.SCANNING: 60, S.ANALYSIS: 35, S.RESPONSE: 5}
+    elif age < 240:
+        shares = {S.SCANNING: 15, S.ANALYSIS: 35, S.RESPONSE: 40, S.ASSESSMENT: 10}
+    else:
+        shares = {S.SCANNING: 5, S.ANALYSIS: 20, S.RESPONSE: 45, S.ASSESSMENT: 30}
+    return _weighted(world, shares)
+
+
+def _title(world: World, problem: str, lead: Org, businesses: list[Org]) -> str:
+    rng = world.rng
+    business = rng.choice(businesses).name if businesses else "the corner bar"
+    pattern = rng.choice(names.CASE_TITLES[problem])
+    return names.fill(pattern, rng, data.LAST_NAMES, area=lead.area, business=business)[
+        :200
+    ]
+
+
+def add_cases(world: World, writer: Writer, count: int) -> None:
+    rng = world.rng
+    leads = WeightedPicker(
+        [o.id for o in world.orgs],
+        [LEADS_BY_KIND[o.kind] * o.size_weight**0.5 for o in world.orgs],
+    )
+    businesses = [o for o in world.orgs if o.kind == K.BUSINESS]
+    with writer.step("Cases", count) as bar:
+        for _ in range(count):
+            lead = world.org_by_id[leads.pick(rng)]
+            age = world.recent_days_ago(3 * 365, skew=1.2)
+            opened = world.days_ago(age)
+            draw = rng.random()
+            if draw < min(0.6, age / 1500):
+                status = CaseStatus.CLOSED
+            elif draw > 0.92:
+                status = CaseStatus.ON_HOLD
+            else:
+                status = CaseStatus.OPEN
+            closed = None
+            if status == CaseStatus.CLOSED:
+                closed = opened + timedelta(days=rng.randint(min(age, 60), age))
+            problem = _weighted(world, PROBLEM_SHARE)
+            coordinator = rng.choice(world.coordinators) if rng.random() < 0.9 else None
+            case = CaseRecord(
+                id=writer.new_id(Case),
+                title=_title(world, problem, lead, businesses),
+                lead_org_id=lead.id,
+                opened_on=opened,
+                closed_on=closed,
+                status=status,
+                coordinator_id=coordinator,
+            )
+            world.cases.append(case)
+            stage = _stage_for(world, age, status)
+            last_activity = closed or world.days_ago(
+                world.recent_days_ago(min(age, 60))
+            )
+            writer.add(
+                Case,
+                {
+                    "id": case.id,
+                    "title": case.title,
+                    "problem_type_id": world.problem_types[problem],
+                    "problem_statement": f"Partners report a recurring problem: "
+                    f"{case.title.lower()}. Calls for service and complaints have "
+                    "risen over the past months.",
+                    "goals": "Fewer incidents and calls for service within a year.",
+                    "stage": stage.value,
+                    "status": status.value,
+                    "priority": _weighted(world, PRIORITIES).value,
+                    "visibility": (
+                        CaseVisibility.PARTICIPANTS
+                        if rng.random() < 0.15
+                        else CaseVisibility.COALITION
+                    ).value,
+                    "opened_on": opened,
+                    "closed_on": closed,
+                    "coordinator_id": coordinator,
+                    "offender": "",
+                    "victim": "",
+                    "place": "",
+                    "handler": "",
+                    "guardian": "",
+                    "manager": "",
+                    "sara_answers": {},
+                    "created_at": world.moment(opened),
+                    "updated_at": world.moment(last_activity),
+                    "version": 1,
+                },
+            )
+            _add_event(
+                world,
+                writer,
+                case,
+                EventKind.OPENED,
+                opened,
+                f"Opened the case with {lead.name} as lead",
+            )
+            _add_roles(world, writer, case, lead)
+            _add_stages(world, writer, case, stage)
+            _add_place_and_responses(world, writer, case, stage)
+            bar.update(1)
+
+
+def _add_event(
+    world: World,
+    writer: Writer,
+    case: CaseRecord,
+    kind: EventKind,
+    day: date,
+    summary: str,
+    task_id: int | None = None,
+    changes: dict[str, list[str]] | None = None,
+) -> None:
+    writer.add(
+        CaseEvent,
+        {
+            "id": writer.new_id(CaseEvent),
+            "case_id": case.id,
+            "task_id": task_id,
+            "kind": kind.value,
+            "summary": summary[:500],
+            "changes": changes or {},
+            "actor_id": case.coordinator_id,
+            "occurred_at": world.moment(day),
+        },
+    )
+
+
+def _between(world: World, start: date, end: date) -> date:
+    return start + timedelta(days=world.rng.randint(0, max((end - start).days, 0)))
+
+
+def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> None:
+    """One active lead (an earlier lead ended on some cases) and 2–7 others."""
+    rng = world.rng
+    end = case.closed_on or world.today
+    wanted = rng.randint(3, 8)
+
+    def role(
+        kind: RoleKind,
+        org_id: int | None = None,
+        person_id: int | None = None,
+        started: date | None = None,
+        ended: date | None = None,
+    ) -> None:
+        started = started or _between(world, case.opened_on, end)
+        writer.add(
+            CaseRole,
+            {
+                "id": writer.new_id(CaseRole),
+                "case_id": case.id,
+                "role": kind.value,
+                "organization_id": org_id,
+                "person_id": person_id,
+                "started_on": started,
+                "ended_on": ended,
+                "note": "",
+                "granted_by_id": case.coordinator_id,
+                "created_at": world.moment(started),
+            },
+        )
+        if ended is None:
+            if org_id is not None:
+                world.org_cases.setdefault(org_id, []).append(case.id)
+                if kind != RoleKind.OBSERVER:
+                    case.org_ids.append(org_id)
+            else:
+                case.person_ids.append(person_id)
+        holder = (
+            world.org_by_id[org_id].name
+            if org_id
+            else world.person_by_id[person_id].name
+        )
+        _add_event(
+            world,
+            writer,
+            case,
+            EventKind.ROLE_ADDED,
+            started,
+            f"{holder} joined as {kind.label.lower()}",
+        )
+
+    lead_started = case.opened_on
+    candidates = [o for o in lead.partners if o != lead.id]
+    rng.shuffle(candidates)
+    if rng.random() < 0.1 and candidates and (end - case.opened_on).days > 2:
+        earlier = candidates.pop()
+        lead_started = _between(world, case.opened_on + timedelta(days=1), end)
+        role(RoleKind.LEAD, org_id=earlier, started=case.opened_on, ended=lead_started)
+        wanted -= 1
+    role(RoleKind.LEAD, org_id=lead.id, started=lead_started)
+    wanted -= 1
+    if len(candidates) < wanted:
+        extra = [o.id for o in rng.sample(world.orgs, k=min(len(world.orgs), wanted))]
+        candidates += [o for o in extra if o != lead.id and o not in candidates]
+    for _ in range(wanted):
+        if rng.random() < 0.25 or not candidates:
+            org = world.org_by_id[rng.choice(lead.partners or [lead.id])]
+            person = rng.choice(org.members) if org.members else None
+            if person is not None and person not in case.person_ids:
+                role(rng.choice(PERSON_ROLES), person_id=person)
+                continue
+        if not candidates:
+            break
+        org_id = candidates.pop()
+        kind = _weighted(world, OTHER_ROLES)
+        if rng.random() < 0.08:
+            started = _between(world, case.opened_on, end)
+            role(
+                kind,
+                org_id=org_id,
+                started=started,
+                ended=_between(world, started, end),
+            )
+        else:
+            role(kind, org_id=org_id)
+
+
+def _add_stages(
+    world: World, writer: Writer, case: CaseRecord, stage: CaseStage
+) -> None:
+    """The moves that brought the case to ``stage``, in order over its life."""
+    rng = world.rng
+    path: list[CaseStage | None] = [None, *list(S)[: stage.position + 1]]
+    if stage.position >= 2 and rng.random() < 0.1:
+        path[4:4] = [S.ANALYSIS, S.RESPONSE]  # sent back once, then forward again
+    end = case.closed_on or world.today
+    days = sorted(_between(world, case.opened_on, end) for _ in path[2:])
+    days.insert(0, case.opened_on)
+    for (before, after), day in zip(itertools.pairwise(path), days, strict=True):
+        assert after is not None
+        reason = "Opened" if before is None else rng.choice(names.STAGE_REASONS)
+        writer.add(
+            StageChange,
+            {
+                "id": writer.new_id(StageChange),
+                "case_id": case.id,
+                "from_stage": before.value if before else None,
+                "to_stage": after.value,
+                "reason": reason,
+                "moved_by_id": case.coordinator_id,
+                "moved_at": world.moment(day),
+            },
+        )
+        if before is not None:
+            direction = "back to" if after.position < before.position else "to"
+            _add_event(
+                world,
+                writer,
+                case,
+                EventKind.STAGE_MOVED,
+                day,
+                f"Moved {direction} {after.label.lower()}: {reason}",
+                changes={"stage": [before.value, after.value]},
+            )
+
+
+def _add_place_and_responses(
+    world: World, writer: Writer, case: CaseRecord, stage: CaseStage
+) -> None:
+    rng = world.rng
+    street = f"{rng.choice(names.STREETS)} {rng.choice(names.STREET_KINDS)}"
+    writer.add(
+        CasePlace,
+        {
+            "id": writer.new_id(CasePlace),
+            "case_id": case.id,
+            "name": f"{rng.randint(10, 2400)} block of {street}",
+            "address": street,
+            "latitude": None,
+            "longitude": None,
+            "beat": f"Beat {rng.randint(1, 40)}",
+        },
+    )
+    if stage.position < 2:
+        return
+    for _ in range(rng.randint(1, 3)):
+        status = (
+            rng.choice([ResponseStatus.DONE, ResponseStatus.ABANDONED])
+            if case.status == CaseStatus.CLOSED or stage == S.ASSESSMENT
+            else rng.choice([ResponseStatus.PLANNED, ResponseStatus.IN_PROGRESS])
+        )
+        writer.add(
+            CaseResponse,
+            {
+                "id": writer.new_id(CaseResponse),
+                "case_id": case.id,
+                "description": rng.choice(names.RESPONSES),
+                "partner_organization_id": rng.choice(case.org_ids)
+                if case.org_ids
+                else None,
+                "status": status.value,
+                "created_at": world.moment(case.closed_on or world.today),
+            },
+        )
+
+
+def _task_counts(world: World, total: int) -> Counter[int]:
+    """At least one task per case; the rest heavy-tailed, open cases busier."""
+    rng = world.rng
+    counts: Counter[int] = Counter({n: 1 for n in range(len(world.cases))})
+    weights = [
+        min(rng.paretovariate(2.0), 12.0)
+        * (1.0 if c.status == CaseStatus.CLOSED else 1.6)
+        for c in world.cases
+    ]
+    remaining = max(total - len(world.cases), 0)
+    counts.update(rng.choices(range(len(world.cases)), weights=weights, k=remaining))
+    return counts
+
+
+def add_tasks(world: World, writer: Writer, count: int) -> None:
+    user_ids = list(world.users)
+    counts = _task_counts(world, count)
+    with writer.step("Tasks", count) as bar:
+        for index, case in enumerate(world.cases):
+            for _ in range(counts[index]):
+                _add_task(world, writer, case, user_ids)
+                bar.update(1)
+
+
+def _add_task(
+    world: World, writer: Writer, case: CaseRecord, user_ids: list[int]
+) -> None:
+    rng = world.rng
+    end = case.closed_on or world.today
+    if case.status == CaseStatus.CLOSED:
+        status = TaskStatus.DONE if rng.random() < 0.92 else TaskStatus.OPEN
+    else:
+        status = _weighted(world, UNFINISHED_CASE_TASKS)
+    span = max((end - case.opened_on).days, 0)
+    if status == TaskStatus.DONE or case.status == CaseStatus.CLOSED:
+        created = _between(world, case.opened_on, end)
+    else:  # unfinished work is mostly recent
+        created = end - timedelta(days=world.recent_days_ago(min(span, 120), skew=2))
+    agenda_item_id = None
+    if case.agenda_items and rng.random() < 0.12:
+        agenda_item_id, meeting_day = rng.choice(case.agenda_items)
+        created = max(meeting_day, case.opened_on)
+    due = created + timedelta(days=rng.randint(14, 90)) if rng.random() < 0.85 else None
+    completed = None
+    if status == TaskStatus.DONE:
+        done_on = min(created + timedelta(days=rng.randint(1, 45)), end)
+        completed = world.moment(done_on)
+    org_id = assignee = None
+    draw = rng.random()
+    if case.org_ids and draw < 0.92:
+        org_id = rng.choice(case.org_ids)
+        members = world.org_by_id[org_id].members
+        if draw < 0.8 and members:
+            assignee = rng.choice(members)
+    elif case.person_ids:
+        assignee = rng.choice(case.person_ids)
+    org_name = world.org_by_id[org_id].name if org_id else "the partners"
+    title = names.fill(
+        rng.choice(names.TASK_TITLES), rng, data.LAST_NAMES, org=org_name
+    )
+    task_id = writer.new_id(Task)
+    created_at = world.moment(created)
+    writer.add(
+        Task,
+        {
+            "id": task_id,
+            "case_id": case.id,
+            "title": title[:200],
+            "description": "",
+            "assignee_id": assignee,
+            "organization_id": org_id,
+            "due_on": due,
+            "status": status.value,
+            "priority": _weighted(world, PRIORITIES).value,
+            "response_id": None,
+            "created_by_id": case.coordinator_id or rng.choice(world.coordinators),
+            "agenda_item_id": agenda_item_id,
+            "completed_at": completed,
+            "created_at": created_at,
+            "updated_at": max(completed or created_at, created_at),
+            "version": 1,
+        },
+    )
+    owner = world.person_by_id[assignee].name if assignee else org_name
+    _add_event(
+        world,
+        writer,
+        case,
+        EventKind.TASK_CREATED,
+        created,
+        f"Created the task “{title}” for {owner}",
+        task_id=task_id,
+    )
+    if completed is not None:
+        _add_event(
+            world,
+            writer,
+            case,
+            EventKind.TASK_COMPLETED,
+            completed.date(),
+            f"Completed the task “{title}”",
+            task_id=task_id,
+        )
+    if rng.random() < 0.15:
+        for _ in range(rng.randint(1, 2)):
+            writer.add(
+                Comment,
+                {
+                    "id": writer.new_id(Comment),
+                    "case_id": case.id,
+                    "task_id": task_id,
+                    "author_id": rng.choice(user_ids),
+                    "body": rng.choice(names.COMMENTS),
+                    "created_at": world.moment(_between(world, created, end)),
+                },
+            )
