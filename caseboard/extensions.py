@@ -1,5 +1,7 @@
 """Extensions, created unbound; ``create_app`` binds them."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -11,10 +13,12 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Per client address; only the sign-in routes are limited (views/auth.py).
+limiter = Limiter(get_remote_address)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from caseboard.auth import load_user_from_session
+    from caseboard.auth import load_user_from_session, send_to_sign_in
     from caseboard.config import PROJECT_ROOT
     from caseboard.database import configure_sqlite
 
@@ -27,6 +31,8 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user_from_session)
+    login_manager.unauthorized_handler(send_to_sign_in)
+    limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

@@ -1,6 +1,18 @@
-"""Password hashing with Argon2id (the OWASP first choice)."""
+"""What a user proves they know: passwords (hashed with Argon2id, the OWASP
+first choice, and refused when common) and one-time codes (TOTP from an
+authenticator app, RFC 6238, and recovery codes)."""
 
 from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -8,6 +20,17 @@ from flask import current_app
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+# Fewer different characters than this ("aaaaaaaaaaaa", "abababababab") is a
+# pattern, not a password.
+MIN_DISTINCT = 5
+COMMON_PASSWORDS = Path(__file__).parent / "data" / "common_passwords.txt"
+# Runs along the digits, the alphabet or the keyboard ("123456789012",
+# "qwertyuiopas"), either way.
+_RUNS = (
+    "0123456789" * 14,
+    "abcdefghijklmnopqrstuvwxyz" * 6,
+    "qwertyuiopasdfghjklzxcvbnm" * 6,
+)
 
 _production = PasswordHasher()
 # Only for the test suite: the cheapest parameters argon2 accepts.
@@ -41,6 +64,24 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_common(password: str) -> bool:
+    """In the list, a listed password padded with digits and symbols
+    ("password1234", "!!qwertyuiop123") or a run of keys: the first guesses
+    of any attacker."""
+    lowered = password.lower()
+    core = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", lowered)
+    listed = common_passwords()
+    if lowered in listed or (core and core in listed):
+        return True
+    return any(lowered in run or lowered in run[::-1] for run in _RUNS)
+
+
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
@@ -49,4 +90,100 @@ def password_problem(password: str) -> str | None:
         return f"Use at most {MAX_LENGTH} characters."
     if not password.strip():
         return "A password cannot be only spaces."
+    if len(set(password.lower())) < MIN_DISTINCT or is_common(password):
+        return (
+            "That password is one of the first that attackers try. "
+            "Choose another: a few unrelated words make a strong one."
+        )
     return None
+
+
+# --- TOTP (RFC 6238): SHA-1, 6 digits, 30-second steps -----------------------
+
+TOTP_STEP_SECONDS = 30
+TOTP_DIGITS = 6
+# Steps accepted either side of now, for a phone clock a little off.
+TOTP_DRIFT = 1
+TOTP_ISSUER = "Caseboard"
+
+
+def new_totp_secret() -> str:
+    """160 random bits (the key size RFC 4226 recommends) in base32."""
+    return base64.b32encode(secrets.token_bytes(20)).decode()
+
+
+def totp(secret: str, step: int, digits: int = TOTP_DIGITS) -> str:
+    """The code of one time step (RFC 4226 HOTP over the step number)."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    mac = hmac.new(key, step.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    number = int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF
+    return str(number % 10**digits).zfill(digits)
+
+
+def time_step(moment: datetime) -> int:
+    return int(moment.timestamp()) // TOTP_STEP_SECONDS
+
+
+def matching_totp_step(
+    secret: str, code: str, moment: datetime, used_step: int | None = None
+) -> int | None:
+    """The time step near ``moment`` whose code this is, or None.
+
+    Steps at or before ``used_step`` (the last one accepted) never match, so a
+    code seen over someone's shoulder cannot be used again in its window.
+    """
+    code = re.sub(r"\s", "", code)
+    if len(code) != TOTP_DIGITS or not code.isdigit():
+        return None
+    now = time_step(moment)
+    for step in range(now - TOTP_DRIFT, now + TOTP_DRIFT + 1):
+        if used_step is not None and step <= used_step:
+            continue
+        if hmac.compare_digest(totp(secret, step), code):
+            return step
+    return None
+
+
+def totp_uri(secret: str, account: str) -> str:
+    """The otpauth:// address an authenticator app accepts when typed in."""
+    label = quote(f"{TOTP_ISSUER}:{account}")
+    query = urlencode(
+        {
+            "secret": secret,
+            "issuer": TOTP_ISSUER,
+            "algorithm": "SHA1",
+            "digits": TOTP_DIGITS,
+            "period": TOTP_STEP_SECONDS,
+        }
+    )
+    return f"otpauth://totp/{label}?{query}"
+
+
+def grouped(secret: str) -> str:
+    """``ABCD EFGH …``: easier to type into a phone."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+# --- Recovery codes -------------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+# No 0/o, 1/l/i: the codes are read off paper.
+_RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_RECOVERY_LENGTH = 16  # 31**16, about 2**79
+
+
+def new_recovery_code() -> str:
+    code = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
+    return "-".join(code[i : i + 4] for i in range(0, _RECOVERY_LENGTH, 4))
+
+
+def hash_recovery_code(code: str) -> str:
+    """SHA-256 of the code without spaces, dashes or capitals.
+
+    A slow hash protects guessable secrets; 79 random bits cannot be guessed
+    from a stolen hash, and a fast one lets a sign-in check all ten codes in
+    one query.
+    """
+    normalized = re.sub(r"[\s-]", "", code).lower()
+    return hashlib.sha256(normalized.encode()).hexdigest()

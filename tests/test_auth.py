@@ -49,6 +49,19 @@ def test_a_deactivated_user_cannot_sign_in(client, make_user):
     assert BAD in login(client, user.email, PASSWORD).text
 
 
+def test_a_locked_account_gets_the_same_answer_as_a_wrong_password(client, make_user):
+    locked, other = make_user(), make_user()
+    for _ in range(5):
+        login(client, locked.email, "not the password at all")
+    on_locked = login(client, locked.email, PASSWORD)
+    on_other = login(client, other.email, "not the password at all")
+    assert BAD in on_locked.text
+    strip = lambda text: text.replace(locked.email, "").replace(  # noqa: E731
+        other.email, ""
+    )
+    assert strip(on_locked.text) == strip(on_other.text)
+
+
 def test_sign_in_follows_next_only_within_the_site(client, make_user):
     user = make_user()
     response = client.post(
@@ -63,13 +76,19 @@ def test_sign_in_follows_next_only_within_the_site(client, make_user):
     assert response.headers["Location"] == "/"
 
 
-def test_sign_out_needs_a_post_and_ends_the_session(client, make_user):
-    sign_in(client, make_user())
+def test_sign_out_needs_a_post_and_ends_every_session_of_the_user(
+    app, client, make_user
+):
+    user = make_user()
+    sign_in(client, user)
+    other_device = sign_in(app.test_client(), user)
     confirm = client.get("/logout")
     assert confirm.status_code == 200 and "Sign out?" in confirm.text
     assert client.get("/").status_code == 200  # a GET changed nothing
     assert client.post("/logout").status_code == 302
     assert client.get("/").status_code == 302
+    assert other_device.get("/").status_code == 302
+    assert "signed out, on this device and every other" in client.get("/login").text
 
 
 def test_deactivating_a_user_refuses_their_copied_cookie(client, make_user, app):

@@ -15,6 +15,7 @@ from caseboard.models.base import (
     created_at,
     email_str,
     intpk,
+    utcnow,
 )
 
 if TYPE_CHECKING:
@@ -59,8 +60,21 @@ class User(UserMixin, Versioned, Base):
     session_generation: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[created_at]
+    # Lockout: failed sign-ins since the window began, counted by one UPDATE
+    # per attempt (services/users.py), never read-modify-written in Python.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    failed_sign_ins_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The second factor: a base32 TOTP secret (RFC 6238) and the last time
+    # step accepted, so that no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship(back_populates="user")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_generation}"
@@ -81,5 +95,33 @@ class User(UserMixin, Versioned, Base):
     def name(self) -> str:
         return self.person.full_name
 
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
+    def is_locked(self) -> bool:
+        """Refused at sign-in after too many failures, until an administrator
+        unlocks them or ``locked_until`` passes."""
+        return self.locked_until is not None and self.locked_until > utcnow()
+
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor when the phone is
+    lost. Only its hash is kept; ``used_at`` is set by the one UPDATE that
+    accepts it, so it works once."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[created_at]
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")

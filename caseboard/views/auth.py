@@ -1,34 +1,97 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, logout_user
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import TooManyRequests
 
-from caseboard.extensions import db
-from caseboard.forms.auth import LoginForm
-from caseboard.services.users import authenticate, sign_in, sign_out
+from caseboard.auth import begin_second_factor, pending_second_factor
+from caseboard.extensions import db, limiter
+from caseboard.forms.auth import LoginForm, SecondFactorForm
+from caseboard.services.users import (
+    authenticate,
+    check_second_factor,
+    sign_in,
+    sign_out,
+)
 from caseboard.views import safe_next
 
 bp = Blueprint("auth", __name__)
 
+# One answer for every refusal, so it never tells whether the email exists,
+# the password was right or the account is locked.
 BAD_CREDENTIALS = "That email and password do not match an active account."
+BAD_CODE = "That code is not right, or was already used."
+
+
+def sign_in_rate_limit() -> str:
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
+def _next_page() -> str:
+    return safe_next(request.args.get("next"), url_for("main.dashboard"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(sign_in_rate_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
-        if user is None:
-            db.session.commit()  # keep the audited failure
-            form.form_errors.append(BAD_CREDENTIALS)
-        else:
+        needs_code = user is not None and user.has_second_factor
+        if needs_code:
+            begin_second_factor(user, remember=form.remember.data)
+        elif user is not None:
             sign_in(user, remember=form.remember.data)
-            db.session.commit()
-            return redirect(
-                safe_next(request.args.get("next"), url_for("main.dashboard"))
-            )
+        db.session.commit()  # the counted attempt and its audit event, always
+        if needs_code:
+            return redirect(url_for(".second_factor", next=request.args.get("next")))
+        if user is not None:
+            return redirect(_next_page())
+        form.form_errors.append(BAD_CREDENTIALS)
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(sign_in_rate_limit, methods=["POST"])
+def second_factor():
+    """The second step for users with a second factor; without a pending
+    sign-in (or after five minutes) it sends back to the first."""
+    pending = pending_second_factor()
+    if pending is None:
+        return redirect(url_for(".login", next=request.args.get("next")))
+    user, remember = pending
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        method = check_second_factor(user, form.code.data)
+        if method is not None:
+            sign_in(user, remember=remember, method=method)
+        db.session.commit()  # the counted attempt, the used code, the audit
+        if method is not None:
+            return redirect(_next_page())
+        form.code.errors = [BAD_CODE]
+    return render_template("auth/second_factor.html", form=form)
+
+
+@bp.app_errorhandler(TooManyRequests)
+def too_many_requests(error: TooManyRequests):  # type: ignore[no-untyped-def]
+    title = "Too many sign-in attempts"
+    text = (
+        "Too many attempts came from your network in a short time. Wait a few "
+        "minutes, then try again. Forgotten your password? Ask your "
+        "coalition's administrator to set a new one."
+    )
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": title, "detail": text}, 429
+    return render_template("errors/error.html", status=429, title=title, text=text), 429
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -39,7 +102,6 @@ def logout():
     if request.method == "POST" and form.validate_on_submit():
         sign_out(current_user)
         db.session.commit()
-        logout_user()
-        flash("You are signed out.", "info")
+        flash("You are signed out, on this device and every other.", "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/logout.html", form=form)

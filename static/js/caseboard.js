@@ -60,3 +60,8 @@
     showProblem("Not saved: the connection was lost. Check your network and try again.");
   });
 })();
+
+// htmx would write its indicator styles into a <style> element, which the
+// Content-Security-Policy refuses (no inline styles); caseboard.css has them.
+// This runs before htmx reads its settings (both scripts are deferred).
+if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
