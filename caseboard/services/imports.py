@@ -23,6 +23,7 @@ service, ``apply`` flushes and never commits.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -55,6 +56,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_cases, visible_organizations, visible_people
+from caseboard.services.audit import record
 from caseboard.services.contacts import declare_tie, log_interaction
 from caseboard.services.errors import ServiceError
 from caseboard.services.organizations import create_organization
@@ -736,6 +738,21 @@ def apply(
                 raise ImportRefused(result) from error
         if on_row is not None:
             on_row()
+    # The import itself, besides an event per created record: the file's
+    # digest ties the trail to the spreadsheet someone kept.
+    record(
+        actor,
+        "import",
+        None,
+        {
+            "kind": [None, kind],
+            "created": [None, len(result.to_create)],
+            "skipped": [None, len(result.skipped)],
+            "file_sha256": [None, hashlib.sha256(data).hexdigest()],
+        },
+        label=f"Import of {kind}",
+        object_type="imports",
+    )
     db.session.flush()
     return result
 

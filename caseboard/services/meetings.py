@@ -158,6 +158,14 @@ def update_agenda_notes(
     """Saved as the coordinator types; the version guards two note-takers."""
     check_version(item, expected_version)
     if item.notes != notes:
+        meeting = item.meeting
+        record(
+            actor,
+            "update_agenda_item",
+            meeting,
+            {"item": [item.title, item.title], "notes": [item.notes, notes]},
+            label=meeting.title,
+        )
         item.notes = notes
         item.updated_at = utcnow()
         db.session.flush()
@@ -190,6 +198,13 @@ def move_agenda_item(actor: User, item: AgendaItem, direction: int) -> None:
         items[index].position, items[other].position = (
             items[other].position,
             items[index].position,
+        )
+        record(
+            actor,
+            "move_agenda_item",
+            item.meeting,
+            {"item": [item.title, item.title], "position": [index + 1, other + 1]},
+            label=item.meeting.title,
         )
         db.session.flush()
 
@@ -226,6 +241,7 @@ def record_attendance(
     one they work for today (kept if they change jobs later)."""
     status = AttendanceStatus(status)
     existing = next((a for a in meeting.attendance if a.person_id == person.id), None)
+    before = existing.status if existing is not None else None
     if existing is None:
         jobs = person.current_memberships
         existing = Attendance(
@@ -239,6 +255,14 @@ def record_attendance(
     else:
         existing.status = status
         existing.walk_in = existing.walk_in or walk_in
+    if before != status:
+        record(
+            actor,
+            "record_attendance",
+            meeting,
+            {"attendance": [before, status], "person": [person.full_name] * 2},
+            label=meeting.title,
+        )
     db.session.flush()
     return existing
 
@@ -299,7 +323,13 @@ def publish_minutes(actor: User, meeting: Meeting) -> None:
     if meeting.minutes_published_at is not None:
         return
     meeting.minutes_published_at = utcnow()
-    record(actor, "publish_minutes", meeting, label=meeting.title)
+    record(
+        actor,
+        "publish_minutes",
+        meeting,
+        {"minutes_published_at": [None, meeting.minutes_published_at]},
+        label=meeting.title,
+    )
     db.session.flush()
 
 

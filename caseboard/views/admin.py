@@ -16,11 +16,12 @@ from caseboard.permissions import (
     require,
     visible_users,
 )
+from caseboard.services import audit as audit_trail
 from caseboard.services import directory
 from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
 from caseboard.services.paging import id_or_none
-from caseboard.services.users import create_user, update_user
+from caseboard.services.users import create_user, unlock_user, update_user
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 
@@ -116,6 +117,20 @@ def edit_user(user_id: int):
     )
 
 
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+def unlock(user_id: int):
+    """Lift a sign-in lockout before it runs out."""
+    user = load_user(user_id)
+    try:
+        unlock_user(current_user, user)
+        db.session.commit()
+        flash(f"{user.name} can sign in again.", "info")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for(".edit_user", user_id=user_id))
+
+
 @bp.route("/problem-types", methods=["GET", "POST"])
 def problem_types():
     require(can_manage_problem_types(current_user))
@@ -131,4 +146,17 @@ def problem_types():
             add_service_error(form, error)
     return render_template(
         "admin/problem_types.html", form=form, types=problem_type_usage()
+    )
+
+
+@bp.route("/audit")
+def audit():
+    """The whole trail, filtered by the query string (administrators only, as
+    the whole blueprint)."""
+    query = audit_trail.AuditQuery.from_args(request.args)
+    return render_template(
+        "admin/audit.html",
+        query=query,
+        page=audit_trail.trail_page(query),
+        choices=audit_trail.filter_choices(),
     )
