@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -95,6 +96,31 @@ class Config:
         # turn off when a `caseboard worker` process runs them.
         self.JOBS_IN_PROCESS = _env_bool("JOBS_IN_PROCESS", True)
         self.SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "30000") or 0)
+        # Signing in and sessions (README, "Security").
+        self.LOCKOUT_ATTEMPTS = int(_env("LOCKOUT_ATTEMPTS", "5") or 5)
+        self.LOCKOUT_WINDOW_MINUTES = int(_env("LOCKOUT_WINDOW_MINUTES", "15") or 15)
+        self.LOCKOUT_MINUTES = int(_env("LOCKOUT_MINUTES", "30") or 30)
+        self.SESSION_IDLE_MINUTES = int(_env("SESSION_IDLE_MINUTES", "30") or 30)
+        self.SESSION_MAX_HOURS = int(_env("SESSION_MAX_HOURS", "12") or 12)
+        # "Keep me signed in" keeps the cookie this long at most.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=self.SESSION_MAX_HOURS)
+        self.REQUIRE_MFA_FOR_ADMINS = _env_bool("REQUIRE_MFA_FOR_ADMINS", True)
+        self.SIGN_IN_BANNER = (_env("SIGN_IN_BANNER", "") or "").strip()
+        # How many reverse proxies stand in front (their X-Forwarded-For and
+        # -Proto are trusted): rate limits go by the client's address.
+        self.PROXY_COUNT = int(_env("PROXY_COUNT", "0") or 0)
+        # Sign-in attempts per client address. In Redis every worker shares
+        # the count; in memory each worker counts its own.
+        self.REDIS_URL = _env("REDIS_URL") or None
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_SIGN_IN = (
+            _env("RATELIMIT_SIGN_IN", "10 per minute;100 per hour") or "10 per minute"
+        )
+        self.RATELIMIT_KEY_PREFIX = "caseboard"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        # Redis down: count in memory rather than refuse every sign-in.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
 
 
 class TestConfig(Config):
@@ -110,5 +136,12 @@ class TestConfig(Config):
         # argon2 at production cost would make the suite crawl; tests check
         # behaviour, not hash strength.
         self.PASSWORD_HASH_FAST = True
+        # Existing tests sign administrators in without a second factor; the
+        # tests of that requirement turn it on.
+        self.REQUIRE_MFA_FOR_ADMINS = False
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        # One client address signs in for the whole suite; the rate limit
+        # tests set a small limit of their own.
+        self.RATELIMIT_SIGN_IN = "10000 per minute"
         # Tests run queued jobs themselves (``jobs_of(app).run_pending()``).
         self.JOBS_IN_PROCESS = False

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import sqlite3
 from contextvars import ContextVar
+from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import Engine, event
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -27,9 +28,23 @@ force_read_only: ContextVar[bool] = ContextVar("force_read_only", default=False)
 def _transaction_mode() -> str:
     if force_read_only.get():
         return "DEFERRED"
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if (
+        has_request_context()
+        and request.method in READ_ONLY_METHODS
+        and not g.get("writes_on_read")
+    ):
         return "DEFERRED"
     return "IMMEDIATE"
+
+
+def start_writing(session: Any) -> None:
+    """For the rare read request that must write (the audit event of an
+    export): end the read transaction and make the next one a write
+    transaction. A deferred transaction that has read and then writes can
+    fail at once with "database is locked" when another writer committed in
+    between; an immediate one waits its turn."""
+    session.commit()  # nothing pending on a read request: ends the snapshot
+    g.writes_on_read = True
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -6,21 +6,27 @@ answer 404 first for what the viewer may not know exists. Templates call the
 same predicates (registered as Jinja globals), so a hidden button and a refused
 request never disagree.
 
-Organizations and people are shared coalition-wide; the access issue narrows
-contact details and adds restricted notes on top of these helpers.
+Organizations and people are shared coalition-wide, but a person's contact
+details (phone, email, address) show only to their colleagues, the
+coordinators of cases they hold a role on, and administrators. Notes may be
+restricted to named organizations; cases may be seen by the whole coalition,
+by the organizations holding a role on them, or by named organizations only.
 """
 
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import Select, false, or_, select, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, and_, false, not_, or_, select, true
+from sqlalchemy.orm import aliased, object_session
 
 from caseboard.models import (
     Case,
+    CaseAccess,
     CaseRole,
     CaseVisibility,
     Meeting,
+    Note,
+    NoteOrganization,
     Organization,
     Person,
     RoleKind,
@@ -104,11 +110,19 @@ def is_on_case(user: object, case: Case, editing: bool = False) -> bool:
 
 
 def can_view_case(user: object, case: Case) -> bool:
+    """Administrators and the coordinator always; then by the case's
+    visibility: everyone, the organizations and people holding a role, or the
+    named organizations only."""
     if not is_signed_in(user):
         return False
-    if user.is_admin or case.visibility == CaseVisibility.COALITION:  # type: ignore[union-attr]
+    if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
         return True
-    return case.coordinator_id == user.id or is_on_case(user, case)  # type: ignore[union-attr]
+    if case.visibility == CaseVisibility.COALITION:
+        return True
+    if case.visibility == CaseVisibility.RESTRICTED:
+        named = {access.organization_id for access in case.access}
+        return bool(named & current_organization_ids(user))  # type: ignore[arg-type]
+    return is_on_case(user, case)
 
 
 def can_create_case(user: object) -> bool:
@@ -121,7 +135,9 @@ def can_edit_case(user: object, case: Case) -> bool:
         return False
     if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
         return True
-    return is_on_case(user, case, editing=True)
+    # A role holder outside the named organizations of a restricted case
+    # may not even see it.
+    return can_view_case(user, case) and is_on_case(user, case, editing=True)
 
 
 def can_work_on_task(user: object, task: Task) -> bool:
@@ -165,6 +181,53 @@ def can_manage_problem_types(user: object) -> bool:
     return can_manage_users(user)
 
 
+def can_see_contact_details(user: object, person: Person) -> bool:
+    """Phone, email and address: the person themself, their colleagues in a
+    current organization, coordinators of cases they hold a role on, and
+    administrators. Everyone else sees name, organization and title."""
+    if not is_signed_in(user):
+        return False
+    if user.is_admin or user.person_id == person.id:  # type: ignore[union-attr]
+        return True
+    mine = current_organization_ids(user)  # type: ignore[arg-type]
+    if any(m.organization_id in mine for m in person.current_memberships):
+        return True
+    session = object_session(person)
+    coordinates = (
+        select(CaseRole.id)
+        .join(Case, Case.id == CaseRole.case_id)
+        .where(
+            CaseRole.person_id == person.id,
+            CaseRole.ended_on.is_(None),
+            Case.coordinator_id == user.id,  # type: ignore[union-attr]
+        )
+        .limit(1)
+    )
+    return session is not None and session.scalar(coordinates) is not None
+
+
+def can_see_note(user: object, note: Note) -> bool:
+    """Unrestricted notes: whoever sees the subject (checked by its loader);
+    restricted ones: staff of the named organizations, and administrators."""
+    if not is_signed_in(user):
+        return False
+    if user.is_admin or not note.restricted_to:  # type: ignore[union-attr]
+        return True
+    named = {organization.id for organization in note.restricted_to}
+    return bool(named & current_organization_ids(user))  # type: ignore[arg-type]
+
+
+def can_add_note(user: object) -> bool:
+    """On a subject the user may see (its loader checks that)."""
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+
+
+def can_delete_note(user: object, note: Note) -> bool:
+    if not is_signed_in(user) or not can_see_note(user, note):
+        return False
+    return user.is_admin or note.author_id == user.id  # type: ignore[union-attr]
+
+
 def require(allowed: bool) -> None:
     """The raising twin of every predicate: 403 when ``allowed`` is false."""
     if not allowed:
@@ -205,10 +268,20 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
         .correlate(Case)
         .exists()
     )
+    named = (
+        select(CaseAccess.case_id)
+        .where(
+            CaseAccess.case_id == Case.id,
+            CaseAccess.organization_id.in_(organizations),
+        )
+        .correlate(Case)
+        .exists()
+    )
     return or_(
         Case.visibility == CaseVisibility.COALITION,
         Case.coordinator_id == user.id,
-        holds_role,
+        and_(Case.visibility == CaseVisibility.PARTICIPANTS, holds_role),
+        and_(Case.visibility == CaseVisibility.RESTRICTED, named),
     )
 
 
@@ -222,6 +295,29 @@ def visible_meetings(user: User) -> Select[tuple[Meeting]]:
     return select(Meeting).where(
         or_(Meeting.case_id.is_(None), Meeting.case_id.in_(cases))
     )
+
+
+def visible_notes(
+    user: User, subject_type: str, subject_id: int
+) -> Select[tuple[Note]]:
+    """The notes on one subject the viewer may read (the SQL twin of
+    ``can_see_note``); the subject's own visibility is its loader's job."""
+    query = select(Note).where(
+        Note.subject_type == subject_type, Note.subject_id == subject_id
+    )
+    if not is_signed_in(user):
+        return query.where(false())
+    if user.is_admin:
+        return query
+    restricted = (
+        select(NoteOrganization.note_id)
+        .where(NoteOrganization.note_id == Note.id)
+        .correlate(Note)
+    )
+    allowed = restricted.where(
+        NoteOrganization.organization_id.in_(current_organization_ids(user))
+    )
+    return query.where(or_(not_(restricted.exists()), allowed.exists()))
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

@@ -152,3 +152,24 @@ def count_queries(app: Flask):  # type: ignore[no-untyped-def]
             sa.event.remove(_db.engine, "before_cursor_execute", on_execute)
 
     return counting
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Move the clock of sessions, lockouts and one-time codes without
+    sleeping: ``clock.advance(minutes=31)``."""
+    from datetime import UTC, datetime, timedelta
+
+    class Clock:
+        offset = timedelta(0)
+
+        def now(self) -> datetime:
+            return datetime.now(UTC) + self.offset
+
+        def advance(self, **delta: float) -> None:
+            self.offset += timedelta(**delta)
+
+    moved = Clock()
+    for module in ("auth", "services.users", "models.users"):
+        monkeypatch.setattr(f"caseboard.{module}.utcnow", moved.now)
+    return moved

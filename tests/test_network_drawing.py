@@ -18,5 +18,5 @@ def test_big_networks_are_cut_to_the_best_connected_and_say_so():
     assert len(drawn.nodes) == 10 and drawn.nodes[0] == 0
     assert len(drawn.edges) == 5
     assert all(a in drawn.nodes and b in drawn.nodes for a, b, _ in drawn.edges)
-    assert "10 best-connected of 34 people" in drawn.note
-    assert "5 strongest of 8 ties" in drawn.note
+    assert "Drawing the 10 best-connected of 34 people" in drawn.note
+    assert "the 5 strongest of 8 ties" in drawn.note

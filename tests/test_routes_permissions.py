@@ -34,7 +34,14 @@ def test_public_routes_are_only_sign_in_health_and_static_files(app):
     assert endpoints >= PUBLIC
 
 
-ADMIN_URLS = ["/admin/users", "/admin/users/new"]
+def test_ping_answers_only_signed_in_users_with_their_name(client, make_user):
+    assert client.get("/ping").headers["Location"].startswith("/login")
+    user = make_user()
+    sign_in(client, user)
+    assert client.get("/ping").json == {"user": user.person.full_name}
+
+
+ADMIN_URLS = ["/admin/users", "/admin/users/new", "/admin/audit"]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "member", "read_only"])
@@ -43,6 +50,7 @@ def test_only_administrators_reach_user_management(client, make_user, role):
     for url in ADMIN_URLS:
         assert client.get(url).status_code == 403, url
     assert client.post("/admin/users/new", data={}).status_code == 403
+    assert client.post("/admin/users/1/unlock").status_code == 403
 
 
 def test_administrator_reaches_user_management(client, make_user):
@@ -50,6 +58,21 @@ def test_administrator_reaches_user_management(client, make_user):
     sign_in(client, admin)
     for url in [*ADMIN_URLS, f"/admin/users/{admin.id}/edit"]:
         assert client.get(url).status_code == 200, url
+
+
+ACCOUNT_URLS = ["/account/security", "/account/security/second-factor"]
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator", "member", "read_only"])
+def test_every_user_reaches_their_own_account_security(client, make_user, role):
+    sign_in(client, make_user(role=role))
+    for url in ACCOUNT_URLS:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_code_step_of_sign_in_needs_the_password_step_first(client):
+    assert client.get("/login/code").headers["Location"].startswith("/login")
+    assert client.post("/login/code").headers["Location"].startswith("/login")
 
 
 @pytest.mark.parametrize(
@@ -110,6 +133,20 @@ def test_who_may_edit_a_person(
     end_url = f"/people/{target.id}/memberships/{target.memberships[0].id}/end"
     response = client.post(end_url, data={"ended_on": "2026-01-01"})
     assert response.status_code == (302 if expected == 200 else 403)
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator", "member", "read_only"])
+def test_history_pages_follow_who_may_see_the_case_or_person(
+    client, make_user, make_case, make_person, role
+):
+    hidden = make_case(visibility="participants")
+    shared = make_case()
+    person = make_person()
+    sign_in(client, make_user(role=role))
+    assert client.get(f"/cases/{shared.id}/history").status_code == 200
+    expected = 200 if role == "admin" else 404
+    assert client.get(f"/cases/{hidden.id}/history").status_code == expected
+    assert client.get(f"/people/{person.id}/history").status_code == 200
 
 
 def test_read_only_users_cannot_add_people(client, make_user):

@@ -7,6 +7,7 @@ from wtforms import (
     HiddenField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -115,6 +116,11 @@ class CaseFieldsMixin:
         "Who may see it",
         choices=choices_of(CaseVisibility),
         default=CaseVisibility.COALITION,
+    )
+    access_organization_ids = SelectMultipleField(
+        "Organizations that may see it (when only named organizations may)",
+        coerce=int,
+        validate_choice=True,
     )
     opened_on = DateField(
         "Opened on", default=today, validators=[DataRequired(), not_in_future]

@@ -4,6 +4,7 @@ from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
 from caseboard.models.cases import (
     Case,
+    CaseAccess,
     CasePlace,
     CaseResponse,
     CaseRole,
@@ -27,6 +28,7 @@ from caseboard.models.meetings import (
     Repeat,
 )
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
+from caseboard.models.notes import Note, NoteOrganization, NoteSubject
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -52,6 +54,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Case",
+    "CaseAccess",
     "CaseEvent",
     "CasePlace",
     "CaseResponse",
@@ -70,6 +73,9 @@ __all__ = [
     "Meeting",
     "Membership",
     "NetworkSnapshot",
+    "Note",
+    "NoteOrganization",
+    "NoteSubject",
     "Organization",
     "OrganizationKind",
     "OrganizationService",

@@ -67,17 +67,35 @@ class CaseStatus(LabelledEnum):
 
 
 class CaseVisibility(LabelledEnum):
-    """Who may see a case. The access issue adds "restricted to named organizations"."""
+    """Who may see a case (besides administrators and its coordinator)."""
 
     COALITION = "coalition"
     PARTICIPANTS = "participants"
+    RESTRICTED = "restricted"
 
     @property
     def label(self) -> str:
         return {
             "coalition": "Everyone in the coalition",
             "participants": "Only organizations with a role on the case",
+            "restricted": "Only the organizations named below",
         }[self.value]
+
+
+class CaseAccess(Base):
+    """An organization whose users may see a case restricted to named
+    organizations (``CaseVisibility.RESTRICTED``)."""
+
+    __tablename__ = "case_access"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    )
 
 
 class RoleKind(LabelledEnum):
@@ -208,6 +226,22 @@ class Case(Versioned, Base):
     tasks: Mapped[list[Task]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
+    # For RESTRICTED visibility: who may see it. Kept when visibility changes,
+    # so switching back to "restricted" restores the same list.
+    access: Mapped[list[CaseAccess]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def access_organization_ids(self) -> list[int]:
+        return sorted(access.organization_id for access in self.access)
+
+    @access_organization_ids.setter
+    def access_organization_ids(self, organization_ids: list[int]) -> None:
+        wanted = set(organization_ids)
+        self.access = [a for a in self.access if a.organization_id in wanted]
+        kept = {a.organization_id for a in self.access}
+        self.access.extend(
+            CaseAccess(organization_id=oid) for oid in sorted(wanted - kept)
+        )
 
     @property
     def stage_enum(self) -> CaseStage:

@@ -11,9 +11,10 @@ from typing import Any
 import networkx as nx
 
 # Cytoscape's draft layout places 2,000 people in about a second and a half
-# in Chromium on the benchmark machine; more makes the page unusable.
+# in Chromium on the benchmark machine, but its time grows with the ties too
+# (bench/network_draw.py): 20,000 ties took 13 s there.
 MAX_PEOPLE = 2000
-MAX_TIES = 20000
+MAX_TIES = 5000
 
 
 @dataclass
@@ -32,8 +33,7 @@ def for_drawing(
         ranked = sorted(graph.degree, key=lambda item: (-item[1], str(item[0])))
         nodes = [node for node, _ in ranked[:max_people]]
         notes.append(
-            f"Drawing the {max_people:,} best-connected of {graph.number_of_nodes():,}"
-            " people"
+            f"the {max_people:,} best-connected of {graph.number_of_nodes():,} people"
         )
     kept = set(nodes)
     edges = [(a, b, d) for a, b, d in graph.edges(data=True) if a in kept and b in kept]
@@ -45,7 +45,8 @@ def for_drawing(
     note = ""
     if notes:
         note = (
-            " and ".join(notes)
+            "Drawing "
+            + " and ".join(notes)
             + ". Choose a case, an organization or a person to see all of them; "
             "the lists below cover everyone."
         )

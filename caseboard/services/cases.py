@@ -16,6 +16,7 @@ from caseboard.models import (
     CaseRole,
     CaseStage,
     CaseStatus,
+    CaseVisibility,
     Comment,
     EventKind,
     Organization,
@@ -47,7 +48,8 @@ DEFAULT_PROBLEM_TYPES = [
 # Fields a case edit may change; the triangle's links are ids.
 EDITABLE_FIELDS = (
     "title", "problem_type_id", "problem_statement", "goals", "status", "priority",
-    "visibility", "opened_on", "closed_on", "coordinator_id",
+    "visibility", "access_organization_ids", "opened_on", "closed_on",
+    "coordinator_id",
     "offender", "victim", "place",
     "handler", "handler_person_id", "handler_organization_id",
     "guardian", "guardian_person_id", "guardian_organization_id",
@@ -60,7 +62,9 @@ def ensure_default_problem_types() -> None:
     existing = set(db.session.scalars(select(ProblemType.name)))
     for position, name in enumerate(DEFAULT_PROBLEM_TYPES, start=1):
         if name not in existing:
-            db.session.add(ProblemType(name=name, position=position * 10))
+            problem_type = ProblemType(name=name, position=position * 10)
+            db.session.add(problem_type)
+            record(None, "create", problem_type)
     db.session.flush()
 
 
@@ -89,6 +93,14 @@ def problem_type_usage() -> list[tuple[ProblemType, int]]:
     return [(problem_type, count) for problem_type, count in rows]
 
 
+def _check_access(visibility: str, organization_ids: list[int]) -> None:
+    if visibility == CaseVisibility.RESTRICTED and not organization_ids:
+        raise ServiceError(
+            "Name at least one organization that may see the case.",
+            "access_organization_ids",
+        )
+
+
 def _check_dates(opened_on: date | None, closed_on: date | None) -> None:
     if opened_on and closed_on and closed_on < opened_on:
         raise ServiceError("A case cannot close before it opened.", "closed_on")
@@ -110,6 +122,10 @@ def create_case(
 ) -> Case:
     """Open a case in scanning, with its lead organization and first place."""
     _check_dates(fields.get("opened_on"), fields.get("closed_on"))
+    _check_access(
+        fields.get("visibility", CaseVisibility.COALITION),
+        fields.get("access_organization_ids", []),
+    )
     case = Case(
         title=title.strip(),
         problem_type=problem_type,
@@ -170,6 +186,10 @@ def update_case(
     if status != CaseStatus.CLOSED:
         fields["closed_on"] = None
     _check_dates(fields.get("opened_on", case.opened_on), fields.get("closed_on"))
+    _check_access(
+        fields.get("visibility", case.visibility),
+        fields.get("access_organization_ids", case.access_organization_ids),
+    )
     changes = apply_changes(case, fields)
     if changes:
         case.updated_at = utcnow()
@@ -417,4 +437,7 @@ def add_comment(
     record_event(
         actor, case, EventKind.COMMENT, f"Commented{where}: {excerpt}", task=task
     )
+    # On the case (or its task), so the comment shows in that history.
+    on = task or case
+    record(actor, "add_comment", on, {"comment": [None, body]}, label=on.title)
     return comment

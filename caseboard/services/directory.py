@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SelectChoice
 
@@ -19,7 +19,11 @@ from caseboard.models import (
     Person,
     User,
 )
-from caseboard.permissions import visible_organizations, visible_people
+from caseboard.permissions import (
+    current_organization_ids,
+    visible_organizations,
+    visible_people,
+)
 from caseboard.services.paging import id_or_none
 from caseboard.services.paging import like_pattern as _like
 from caseboard.services.paging import page_number as _page_number
@@ -110,6 +114,22 @@ class PersonQuery:
         )
 
 
+def _contact_details_visible(viewer: User):  # type: ignore[no-untyped-def]
+    """SQL for "the viewer may see this person's email", narrowed to the
+    person themself and colleagues (coordinators of a person's cases see the
+    details on their page, but a search by email does not probe for them)."""
+    if viewer.is_admin:
+        return true()
+    return or_(
+        Person.id == viewer.person_id,
+        exists().where(
+            Membership.person_id == Person.id,
+            Membership.current_clause(),
+            Membership.organization_id.in_(current_organization_ids(viewer)),
+        ),
+    )
+
+
 def people_page(viewer: User, query: PersonQuery) -> Pagination:
     statement = visible_people(viewer)
     if query.text:
@@ -127,7 +147,10 @@ def people_page(viewer: User, query: PersonQuery) -> Pagination:
         statement = statement.where(
             or_(
                 Person.full_name.ilike(pattern, escape="\\"),
-                Person.email.ilike(pattern, escape="\\"),
+                and_(
+                    Person.email.ilike(pattern, escape="\\"),
+                    _contact_details_visible(viewer),
+                ),
                 works_as,
             )
         )

@@ -32,6 +32,7 @@ def require_login() -> Response | None:
 
 def register_blueprints(app: Flask) -> None:
     from caseboard.views import (
+        account,
         admin,
         auth,
         cases,
@@ -40,6 +41,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         meetings,
         network,
+        notes,
         organizations,
         people,
         tasks,
@@ -47,6 +49,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (
         auth,
+        account,
         main,
         organizations,
         people,
@@ -56,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
         contacts,
         imports,
         network,
+        notes,
         admin,
     ):
         app.register_blueprint(module.bp)

@@ -34,6 +34,7 @@ def fill_case_choices(
     for side in TRIANGLE_LINKS:
         form[f"{side}_person_id"].choices = people
         form[f"{side}_organization_id"].choices = organizations
+    form.access_organization_ids.choices = organizations[1:]
     return form
 
 

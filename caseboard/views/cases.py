@@ -29,7 +29,7 @@ from caseboard.permissions import (
     require,
 )
 from caseboard.sara import PROMPTS
-from caseboard.services import case_lists, cases
+from caseboard.services import audit, case_lists, cases
 from caseboard.services import choices as options
 from caseboard.services.errors import CONFLICTS, ServiceError
 from caseboard.services.paging import page_number
@@ -42,6 +42,7 @@ from caseboard.views.case_forms import (
     saved_case_values,
 )
 from caseboard.views.editing import save_edit
+from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 bp.before_request(require_login)
@@ -117,6 +118,7 @@ def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-
         figures=case_lists.case_figures([case.id])[case.id],
         timeline=case_lists.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
+        **notes_section(case),
         **forms,
     )
 
@@ -374,6 +376,14 @@ def timeline(case_id: int):
     case = load_case(case_id)
     page = case_lists.case_timeline(case, page=page_number(request.args), per_page=50)
     return render_template("cases/timeline.html", case=case, page=page)
+
+
+@bp.route("/<int:case_id>/history")
+def history(case_id: int):
+    """The audit events of the case and its tasks, for whoever may see it."""
+    case = load_case(case_id)
+    page = audit.case_history(case, page_number(request.args))
+    return render_template("cases/history.html", case=case, page=page)
 
 
 @bp.route("/<int:case_id>/board")

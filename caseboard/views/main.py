@@ -35,6 +35,15 @@ def dashboard():
     )
 
 
+@bp.route("/ping")
+@login_required
+def ping():
+    """The floor for the load benchmark (``python -m bench run``): a signed-in
+    page that does one indexed query (the user's person, by primary key) on
+    top of loading the user, as every page does."""
+    return {"user": current_user.name}
+
+
 @bp.route("/healthz")
 def healthz():
     """For load balancers: 200 when the database answers, 503 when it does not."""

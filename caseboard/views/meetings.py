@@ -49,6 +49,7 @@ from caseboard.services.errors import CONFLICTS, ServiceError
 from caseboard.services.paging import id_or_none, page_number
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.notes import notes_section
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.before_request(require_login)
@@ -127,6 +128,7 @@ def show(meeting_id: int):
         item_form=_item_form(meeting),
         following=meetings.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
+        **notes_section(meeting),
     )
 
 

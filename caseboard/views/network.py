@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from itertools import combinations
 
+import networkx as nx
 from flask import (
     Blueprint,
     Response,
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import today
+from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.forms.network import HandoverForm, first_error
 from caseboard.loaders import load_case, load_organization, load_person
@@ -29,6 +31,7 @@ from caseboard.network.snapshots import analyse
 from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services import choices as options
 from caseboard.services import handovers
+from caseboard.services.audit import record
 from caseboard.services.paging import id_or_none
 from caseboard.views import require_login
 
@@ -176,6 +179,20 @@ def download(fmt: str):
     if fmt not in FORMATS:
         abort(404)
     _, analysis = _analysis_or_503()
+    start_writing(db.session)
+    record(
+        current_user,
+        "export",
+        None,
+        {
+            "format": [None, fmt],
+            "scope": [None, request.query_string.decode()[:300]],
+            "people": [None, analysis.built.graph.number_of_nodes()],
+        },
+        label=f"Network export ({fmt})",
+        object_type="network",
+    )
+    db.session.commit()  # a GET: nothing else would commit the event
     return Response(
         export(analysis.built.graph, fmt),
         mimetype=FORMATS[fmt],
@@ -184,10 +201,10 @@ def download(fmt: str):
 
 
 def _coalition_graph():  # type: ignore[no-untyped-def]
-    """The whole coalition's graph for what-if and introductions: a copy, since
-    the cached one is shared; None while it is being computed."""
+    """The whole coalition's graph for what-if and introductions, None while
+    it is being computed. Shared with the cache: read it, never change it."""
     analysis = analyse(current_user, Scope())
-    return analysis.built.graph.copy() if analysis.ready else None, analysis
+    return analysis.built.graph if analysis.ready else None, analysis
 
 
 @bp.route("/what-if")
@@ -230,7 +247,8 @@ def _what_if(person):  # type: ignore[no-untyped-def]
     graph, analysis = _coalition_graph()
     if graph is None:
         return None, {}, analysis
-    if person.id not in graph:
+    if person.id not in graph:  # no ties at all: a graph of their own
+        graph = nx.Graph()
         graph.add_node(person.id, name=person.full_name)
     result = analysis_module.what_if_leaves(graph, person.id, _open_case_role_pairs())
     names = {node: data.get("name", "") for node, data in graph.nodes(data=True)}

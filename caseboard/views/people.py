@@ -15,12 +15,13 @@ from caseboard.permissions import (
     can_create_person,
     can_edit_organization,
     can_edit_person,
+    can_see_contact_details,
     require,
 )
-from caseboard.services import case_lists, directory
+from caseboard.services import audit, case_lists, directory
 from caseboard.services import choices as options
 from caseboard.services.errors import ServiceError
-from caseboard.services.paging import id_or_none
+from caseboard.services.paging import id_or_none, page_number
 from caseboard.services.people import (
     add_membership,
     create_person,
@@ -30,6 +31,7 @@ from caseboard.services.people import (
 from caseboard.services.ties import ties_of_person
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
+from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 bp.before_request(require_login)
@@ -37,12 +39,26 @@ bp.before_request(require_login)
 FIELDS = ("full_name", "email", "phone", "address", "notes")
 
 
+CONTACT_FIELDS = ("email", "phone", "address")
+
+
 def _values(form) -> dict:
-    return {name: form[name].data for name in FIELDS}
+    return {name: form[name].data for name in FIELDS if name in form}
 
 
 def _saved_values(person) -> dict:
-    return {name: getattr(person, name) for name in FIELDS}
+    hidden = () if can_see_contact_details(current_user, person) else CONTACT_FIELDS
+    return {name: getattr(person, name) for name in FIELDS if name not in hidden}
+
+
+def _without_hidden_details(form, person):  # type: ignore[no-untyped-def]
+    """An editor who may not see the person's contact details neither sees
+    nor changes them: the fields leave the form."""
+    if not can_see_contact_details(current_user, person):
+        for name in CONTACT_FIELDS:
+            if name in form:
+                del form[name]
+    return form
 
 
 def _with_organizations(form, blank: str | None = None):
@@ -102,15 +118,24 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
         tasks=case_lists.open_tasks_of_person(current_user, person.id),
         ties=ties_of_person(person.id),
         tie_form=_tie_form(),
+        **notes_section(person),
     )
     return page, status
+
+
+@bp.route("/<int:person_id>/history")
+def history(person_id: int):
+    """The audit events of the person's record, for whoever may see them."""
+    person = load_person(person_id)
+    page = audit.person_history(person, page_number(request.args))
+    return render_template("people/history.html", person=person, page=page)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
 def edit(person_id: int):
     person = load_person(person_id)
     require(can_edit_person(current_user, person))
-    form = EditPersonForm(obj=person)
+    form = _without_hidden_details(EditPersonForm(obj=person), person)
     conflict = None
     if form.validate_on_submit():
         outcome = save_edit(

@@ -1,0 +1,120 @@
+"""Adding and deleting notes on cases, people and meetings, and the notes
+section each of their pages shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from caseboard.database import start_writing
+from caseboard.extensions import db
+from caseboard.forms.notes import NoteForm
+from caseboard.loaders import load_case, load_meeting, load_person
+from caseboard.models import Note, NoteSubject, Organization
+from caseboard.permissions import (
+    can_add_note,
+    can_delete_note,
+    can_see_note,
+    require,
+)
+from caseboard.services import choices as options
+from caseboard.services import notes as service
+from caseboard.services.errors import ServiceError
+from caseboard.views import require_login
+
+bp = Blueprint("notes", __name__)
+bp.before_request(require_login)
+
+LOADERS = {
+    NoteSubject.CASE: (load_case, "cases.show", "case_id"),
+    NoteSubject.PERSON: (load_person, "people.show", "person_id"),
+    NoteSubject.MEETING: (load_meeting, "meetings.show", "meeting_id"),
+}
+
+
+def notes_section(subject: Any) -> dict[str, Any]:
+    """Template values for ``notes/_section.html``. Reading restricted notes
+    is audited, so this commits on a read request (after starting a write
+    transaction — see ``start_writing``)."""
+    notes = service.notes_for(current_user, subject)
+    if any(note.is_restricted for note in notes):
+        start_writing(db.session)
+        notes = service.notes_for(current_user, subject)
+        service.record_restricted_view(current_user, subject, notes)
+        db.session.commit()
+    form = NoteForm()
+    form.restricted_to.choices = options.organization_choices(current_user)
+    kind = service.subject_type(subject)
+    return {
+        "notes": notes,
+        "note_form": form,
+        "note_action": url_for(f"notes.add_{kind}", **{LOADERS[kind][2]: subject.id}),
+    }
+
+
+def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
+    loader, endpoint, key = LOADERS[kind]
+    subject = loader(subject_id)
+    require(can_add_note(current_user))
+    form = NoteForm()
+    form.restricted_to.choices = options.organization_choices(current_user)
+    back = url_for(endpoint, **{key: subject_id}) + "#notes"
+    if not form.validate():
+        flash(_first_error(form), "error")
+        return redirect(back)
+    chosen = db.session.scalars(
+        select(Organization).where(Organization.id.in_(form.restricted_to.data))
+    ).all()
+    try:
+        service.add_note(current_user, subject, form.body.data, list(chosen))
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash("Note added.", "info")
+    return redirect(back)
+
+
+@bp.route("/cases/<int:case_id>/notes", methods=["POST"])
+def add_case(case_id: int):
+    return _add(NoteSubject.CASE, case_id)
+
+
+@bp.route("/people/<int:person_id>/notes", methods=["POST"])
+def add_person(person_id: int):
+    return _add(NoteSubject.PERSON, person_id)
+
+
+@bp.route("/meetings/<int:meeting_id>/notes", methods=["POST"])
+def add_meeting(meeting_id: int):
+    return _add(NoteSubject.MEETING, meeting_id)
+
+
+@bp.route("/notes/<int:note_id>/delete", methods=["POST"])
+def delete(note_id: int):
+    """404 unless the viewer may see the note and its subject; 403 unless
+    they wrote it (or administer)."""
+    note = db.session.get(Note, note_id) or abort(404)
+    loader, endpoint, key = LOADERS[NoteSubject(note.subject_type)]
+    loader(note.subject_id)
+    if not can_see_note(current_user, note):
+        abort(404)
+    require(can_delete_note(current_user, note))
+    service.delete_note(current_user, note)
+    db.session.commit()
+    flash("Note deleted.", "info")
+    return redirect(url_for(endpoint, **{key: note.subject_id}) + "#notes")
+
+
+def _first_error(form: NoteForm) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return "The note could not be saved."
+
+
+__all__ = ["bp", "notes_section"]
