@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
+from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.models import Case, Meeting, Organization, Person, Task, User
 from caseboard.permissions import (
+    is_signed_in,
     visible_cases,
     visible_meetings,
     visible_organizations,
@@ -20,14 +22,36 @@ from caseboard.permissions import (
     visible_tasks,
     visible_users,
 )
+from caseboard.services.audit import record
 
 
 def _one_or_404(query: Select, model: type, object_id: int, options=()):  # type: ignore[type-arg,no-untyped-def]
     statement = query.where(model.id == object_id).options(*options)
     found = db.session.scalars(statement).first()
     if found is None:
+        _audit_hidden(model, object_id)
         abort(404)
     return found
+
+
+def _audit_hidden(model: type, object_id: int) -> None:
+    """An id that exists but is hidden from the viewer: record the attempt
+    (a cross-agency probe), then answer 404 like a missing one. Nothing else
+    the request did is committed: the session is rolled back first."""
+    exists = db.session.scalar(select(model.id).where(model.id == object_id))  # type: ignore[attr-defined]
+    if exists is None:
+        return
+    db.session.rollback()
+    start_writing(db.session)
+    record(
+        current_user if is_signed_in(current_user) else None,
+        "access_denied",
+        None,
+        {"id": [None, object_id]},
+        label=f"{model.__name__} {object_id} (hidden from this user)",
+        object_type=model.__tablename__,  # type: ignore[attr-defined]
+    )
+    db.session.commit()
 
 
 def load_organization(organization_id: int) -> Organization:

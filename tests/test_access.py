@@ -58,6 +58,14 @@ def test_a_restricted_case_shows_only_to_the_named_organizations(
         assert refused.status_code == 404
     sign_in(client, agencies["admin"])
     assert client.get(f"/cases/{police_only.id}").status_code == 200
+    probes = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "access_denied")
+    ).all()
+    assert len(probes) == 4  # two outsiders, a page and an edit each
+    assert {p.object_type for p in probes} == {"cases"}
+    assert (
+        db.session.get(type(police_only), police_only.id).title == "Informant handling"
+    )
 
 
 def test_restricting_a_case_needs_a_named_organization(client, agencies, make_case):
