@@ -178,3 +178,31 @@ def test_searching_by_email_does_not_probe_hidden_details(
     assert "Dana Whitfield" not in client.get("/people?q=dana@bars").text
     sign_in(client, agencies["owner"])
     assert "Dana Whitfield" in client.get("/people?q=dana@bars").text
+
+
+def test_contacts_on_a_hidden_case_make_no_tie_for_outsiders(
+    client, agencies, police_only, make_person
+):
+    from datetime import date
+
+    from caseboard.services.contacts import log_interaction
+    from caseboard.services.ties import ties_of_person
+
+    handler = make_person(organization=agencies["police"], full_name="Det. Ortiz")
+    source = make_person(organization=agencies["bars"], full_name="Quiet Source")
+    log_interaction(
+        agencies["admin"],
+        occurred_on=date.today(),
+        kind="visit",
+        people=[handler, source],
+        case=police_only,
+    )
+    db.session.commit()
+    sign_in(client, agencies["officer"])
+    names = {n["name"] for n in client.get("/network/data.json").json["nodes"]}
+    assert {"Det. Ortiz", "Quiet Source"} <= names
+    sign_in(client, agencies["worker"])
+    data = client.get("/network/data.json").json
+    assert not data["edges"]
+    assert ties_of_person(agencies["worker"], handler.id) == []
+    assert len(ties_of_person(agencies["officer"], handler.id)) == 1

@@ -96,18 +96,19 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     meeting = _last_meeting(viewer, case if scope.kind == "case" else None, as_of)
     since = meeting[0] if meeting else None
     if scope.kind == "case" and case is not None:
-        found = ties(_people_of_case(case), as_of=as_of, since=since)
+        found = ties(_people_of_case(case), as_of=as_of, since=since, viewer=viewer)
     elif scope.kind == "organization" and scope.object_id:
         found = ties(
             _people_of_organization(scope.object_id),
             as_of=as_of,
             touching=True,
             since=since,
+            viewer=viewer,
         )
     elif scope.kind == "person" and scope.object_id:
-        found = _ego_ties(scope.object_id, scope.radius, as_of, since)
+        found = _ego_ties(viewer, scope.object_id, scope.radius, as_of, since)
     else:
-        found = ties(as_of=as_of, since=since)
+        found = ties(as_of=as_of, since=since, viewer=viewer)
     kept = [t for t in found.values() if _keep(t, scope, as_of)]
     people_ids = {t.a for t in kept} | {t.b for t in kept}
     if scope.kind == "case" and case is not None:
@@ -172,10 +173,12 @@ def _last_meeting(
     return None
 
 
-def _ego_ties(person_id: int, radius: int, as_of: date, since: date | None) -> dict:
+def _ego_ties(
+    viewer: User, person_id: int, radius: int, as_of: date, since: date | None
+) -> dict:
     frontier, seen, found = {person_id}, {person_id}, {}
     for _ in range(max(1, min(radius, 3))):
-        step = ties(frontier, as_of=as_of, touching=True, since=since)
+        step = ties(frontier, as_of=as_of, touching=True, since=since, viewer=viewer)
         found.update(step)
         reached = {t.a for t in step.values()} | {t.b for t in step.values()}
         frontier = reached - seen
@@ -183,7 +186,7 @@ def _ego_ties(person_id: int, radius: int, as_of: date, since: date | None) -> d
         if not frontier:
             break
     # Ties among the people reached, so the picture is the real neighbourhood.
-    found.update(ties(seen, as_of=as_of, since=since))
+    found.update(ties(seen, as_of=as_of, since=since, viewer=viewer))
     return found
 
 

@@ -41,7 +41,7 @@ from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
 from caseboard.network.report import Report, build_report
-from caseboard.permissions import visible_people
+from caseboard.permissions import visible_cases, visible_people
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +82,20 @@ class Analysis:
 
 
 def visible_people_digest(viewer: User) -> tuple[str, int]:
-    """A digest of the ids of everyone the viewer may see, and their count."""
-    ids = db.session.scalars(
+    """A digest of what shapes the viewer's network — the ids of everyone
+    they may see and of every case they may see (contacts on hidden cases do
+    not count) — and how many people that is."""
+    people = db.session.scalars(
         visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
     ).all()
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
-    return digest, len(ids)
+    cases = "all"
+    if not viewer.is_admin:
+        ids = db.session.scalars(
+            visible_cases(viewer).with_only_columns(Case.id).order_by(Case.id)
+        ).all()
+        cases = ",".join(map(str, ids))
+    text = ",".join(map(str, people)) + "|" + cases
+    return hashlib.sha256(text.encode()).hexdigest(), len(people)
 
 
 def _scope_text(scope: Scope) -> str:

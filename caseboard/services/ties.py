@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import aliased, selectinload
 
 from caseboard.clock import local_date, today
@@ -32,6 +32,7 @@ from caseboard.extensions import db
 from caseboard.models import (
     Attendance,
     AttendanceStatus,
+    Case,
     Interaction,
     InteractionKind,
     InteractionParticipant,
@@ -40,7 +41,9 @@ from caseboard.models import (
     Person,
     PersonTie,
     TieKind,
+    User,
 )
+from caseboard.permissions import visible_cases
 
 BASE = {
     InteractionKind.MEETING: 0.15,
@@ -144,11 +147,14 @@ def ties(
     as_of: date | None = None,
     touching: bool = False,
     since: date | None = None,
+    viewer: User | None = None,
 ) -> dict[tuple[int, int], Tie]:
     """Ties among ``people`` (both ends in the set), or — with ``touching`` —
     every tie with at least one end in it; all ties when ``people`` is None.
     Only contacts up to ``as_of`` count (the network as of a past date).
-    ``since`` (a past date) makes each tie remember its last contact by then."""
+    ``since`` (a past date) makes each tie remember its last contact by then.
+    With ``viewer``, contacts logged on cases they may not see, and meetings of
+    such cases, do not count: a tie may not reveal what its case hides."""
     as_of = as_of or today()
     scope = set(people) if people is not None else None
     found: dict[tuple[int, int], Tie] = {}
@@ -181,6 +187,7 @@ def ties(
         .join(Interaction, Interaction.id == mine.interaction_id)
         .where(Interaction.occurred_on <= as_of)
         .where(in_scope(mine.person_id, theirs.person_id))
+        .where(_case_visible(Interaction.case_id, viewer))
     )
     for x, y, kind, occurred_on in contacts:
         tie(x, y).add_contact(kind, occurred_on, as_of, since)
@@ -198,6 +205,7 @@ def ties(
             there.status == AttendanceStatus.PRESENT,
         )
         .where(in_scope(here.person_id, there.person_id))
+        .where(_case_visible(Meeting.case_id, viewer))
     )
     for x, y, starts_at in met:
         day = local_date(starts_at)
@@ -220,9 +228,17 @@ def ties(
     return {key: t.finish() for key, t in found.items()}
 
 
-def ties_of_person(person_id: int) -> list[tuple[Person, Tie]]:
-    """A person's ties, strongest first, with the other person loaded."""
-    found = ties([person_id], touching=True)
+def _case_visible(case_id, viewer: User | None):  # type: ignore[no-untyped-def]
+    if viewer is None or viewer.is_admin:
+        return true()
+    visible = visible_cases(viewer).with_only_columns(Case.id)
+    return or_(case_id.is_(None), case_id.in_(visible))
+
+
+def ties_of_person(viewer: User, person_id: int) -> list[tuple[Person, Tie]]:
+    """A person's ties as ``viewer`` may know them, strongest first, with the
+    other person loaded."""
+    found = ties([person_id], touching=True, viewer=viewer)
     others = {t.other(person_id): t for t in found.values()}
     people = db.session.scalars(
         select(Person)
