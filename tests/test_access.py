@@ -204,5 +204,5 @@ def test_contacts_on_a_hidden_case_make_no_tie_for_outsiders(
     sign_in(client, agencies["worker"])
     data = client.get("/network/data.json").json
     assert not data["edges"]
-    assert ties_of_person(agencies["worker"], handler.id) == []
-    assert len(ties_of_person(agencies["officer"], handler.id)) == 1
+    assert ties_of_person(handler.id, agencies["worker"]) == []
+    assert len(ties_of_person(handler.id, agencies["officer"])) == 1

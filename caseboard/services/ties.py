@@ -235,9 +235,11 @@ def _case_visible(case_id, viewer: User | None):  # type: ignore[no-untyped-def]
     return or_(case_id.is_(None), case_id.in_(visible))
 
 
-def ties_of_person(viewer: User, person_id: int) -> list[tuple[Person, Tie]]:
-    """A person's ties as ``viewer`` may know them, strongest first, with the
-    other person loaded."""
+def ties_of_person(
+    person_id: int, viewer: User | None = None
+) -> list[tuple[Person, Tie]]:
+    """A person's ties (as ``viewer`` may know them, when given), strongest
+    first, with the other person loaded."""
     found = ties([person_id], touching=True, viewer=viewer)
     others = {t.other(person_id): t for t in found.values()}
     people = db.session.scalars(

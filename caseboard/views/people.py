@@ -116,7 +116,7 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
         end_form=EndMembershipForm(),
         cases=case_lists.cases_of_person(current_user, person.id),
         tasks=case_lists.open_tasks_of_person(current_user, person.id),
-        ties=ties_of_person(current_user, person.id),
+        ties=ties_of_person(person.id, viewer=current_user),
         tie_form=_tie_form(),
         **notes_section(person),
     )

@@ -37,7 +37,7 @@ COPPER_KETTLE = "Copper Kettle Pub"
 
 # Drawing the whole coalition (fetch, metrics, force layout) takes a moment.
 DRAWN = 30_000
-STATUS = re.compile(r"^(\d+) people, (\d+) ties\.$")
+STATUS = re.compile(r"^(\d+) people, (\d+) ties drawn\.$")
 
 
 # Steps -------------------------------------------------------------------------
