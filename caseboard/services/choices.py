@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from flask import has_request_context, request, url_for
 from sqlalchemy import func, or_, select
-from wtforms import SelectChoice
+from wtforms import Field, SelectChoice
 
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
     CaseStatus,
     Membership,
+    Organization,
     Person,
     ProblemType,
     SiteRole,
@@ -17,6 +19,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import case_participants, visible_cases, visible_people
 from caseboard.services.directory import organization_choices
+from caseboard.services.paging import like_pattern
 
 NONE = SelectChoice(0, "—")
 NONE_COALITION = SelectChoice(0, "The whole coalition")
@@ -27,12 +30,15 @@ __all__ = [
     "case_organization_choices",
     "case_people_choices",
     "coordinator_choices",
+    "fill_people",
     "keeping",
     "open_case_choices",
     "organization_choices",
     "people_choices",
+    "people_matching",
     "problem_type_choices",
     "response_choices",
+    "visible_people_count",
 ]
 
 
@@ -64,6 +70,12 @@ def coordinator_choices() -> list[SelectChoice]:
     return [SelectChoice(row.id, row.full_name) for row in rows]
 
 
+# Above this many people a person field becomes a type-ahead picker: a select
+# of thousands of names is slow to send and render, and useless to scroll.
+PICKER_ABOVE = 300
+PICKER_MATCHES = 20
+
+
 def people_choices(viewer: User) -> list[SelectChoice]:
     rows = db.session.execute(
         visible_people(viewer)
@@ -71,6 +83,73 @@ def people_choices(viewer: User) -> list[SelectChoice]:
         .order_by(func.lower(Person.full_name))
     )
     return [SelectChoice(row.id, row.full_name) for row in rows]
+
+
+def visible_people_count(viewer: User) -> int:
+    """Counted once per request (a meeting's run page has a person field per
+    agenda item). Kept in the request's environ, which — unlike ``g`` — a
+    test's long-lived app context cannot carry over to the next request."""
+    cache = (
+        request.environ.setdefault("caseboard.visible_people", {})
+        if has_request_context()
+        else {}
+    )
+    if viewer.id not in cache:
+        cache[viewer.id] = db.session.scalar(
+            visible_people(viewer).with_only_columns(func.count(Person.id))
+        )
+    return cache[viewer.id]  # type: ignore[no-any-return]
+
+
+def fill_people(field: Field, viewer: User, blank: SelectChoice | None = None) -> Field:
+    """Give a person field its choices: everyone the viewer may see in a
+    small coalition; in a big one, only the person(s) already chosen (kept
+    when still visible), and ``data-picker`` so the page's script adds a
+    type-ahead search (``/people/options``). Either way, a submitted id is
+    valid exactly when the viewer may see that person."""
+    leading = [blank] if blank is not None else []
+    if visible_people_count(viewer) <= PICKER_ABOVE:
+        field.choices = leading + people_choices(viewer)
+        return field
+    chosen = field.data if isinstance(field.data, list) else [field.data]
+    ids = [value for value in chosen if isinstance(value, int) and value > 0]
+    rows = db.session.execute(
+        visible_people(viewer)
+        .with_only_columns(Person.id, Person.full_name)
+        .where(Person.id.in_(ids))
+        .order_by(func.lower(Person.full_name))
+    )
+    field.choices = leading + [SelectChoice(row.id, row.full_name) for row in rows]
+    field.render_kw = {
+        **(field.render_kw or {}),
+        "data-picker": url_for("people.options_matching"),
+    }
+    return field
+
+
+def people_matching(viewer: User, text: str) -> list[tuple[int, str]]:
+    """Up to ``PICKER_MATCHES`` visible people whose name contains ``text``,
+    each with their current organization, for the type-ahead picker."""
+    text = text.strip()[:100]
+    if not text:
+        return []
+    organization = (
+        select(Organization.name)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Membership.person_id == Person.id, Membership.current_clause())
+        .order_by(Membership.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        visible_people(viewer)
+        .with_only_columns(Person.id, Person.full_name, organization)
+        .where(Person.full_name.ilike(like_pattern(text), escape="\\"))
+        .order_by(func.lower(Person.full_name))
+        .limit(PICKER_MATCHES)
+    )
+    return [(row[0], f"{row[1]} · {row[2]}" if row[2] else row[1]) for row in rows]
 
 
 def case_people_choices(case: Case) -> list[SelectChoice]:

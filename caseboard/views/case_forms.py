@@ -23,7 +23,6 @@ def fill_case_choices(
     form: FlaskForm, viewer: User, case: Case | None = None
 ) -> FlaskForm:
     organizations = [options.NONE, *options.organization_choices(viewer)]
-    people = [options.NONE, *options.people_choices(viewer)]
     form.problem_type_id.choices = options.problem_type_choices()
     coordinator = case.coordinator if case is not None else None
     form.coordinator_id.choices = options.keeping(
@@ -32,7 +31,7 @@ def fill_case_choices(
         coordinator.person.full_name if coordinator else None,
     )
     for side in TRIANGLE_LINKS:
-        form[f"{side}_person_id"].choices = people
+        options.fill_people(form[f"{side}_person_id"], viewer, options.NONE)
         form[f"{side}_organization_id"].choices = organizations
     form.access_organization_ids.choices = organizations[1:]
     return form

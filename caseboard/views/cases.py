@@ -129,7 +129,7 @@ def _case_forms(case, **overrides):  # type: ignore[no-untyped-def]
         options.NONE,
         *options.organization_choices(current_user),
     ]
-    role_form.person_id.choices = [options.NONE, *options.people_choices(current_user)]
+    options.fill_people(role_form.person_id, current_user, options.NONE)
     response_form = ResponseForm()
     response_form.partner_organization_id.choices = [
         options.NONE,

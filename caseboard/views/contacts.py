@@ -22,7 +22,6 @@ def new():
     """Log a contact in seconds: from a person's page, a case page or a phone."""
     require(can_log_contact(current_user))
     form = ContactForm()
-    form.people.choices = options.people_choices(current_user)
     form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
     person_id = id_or_none(request.args.get("person"))
     case_id = id_or_none(request.args.get("case"))
@@ -33,6 +32,7 @@ def new():
     if request.method == "GET":
         form.people.data = [current_user.person_id, *([person_id] if person_id else [])]
         form.case_id.data = case_id
+    options.fill_people(form.people, current_user)  # after the data: it keeps it
     if form.validate_on_submit():
         try:
             log_interaction(
@@ -57,7 +57,7 @@ def add_tie(person_id: int):
     person = load_person(person_id)
     require(can_log_contact(current_user))
     form = TieForm()
-    form.other_id.choices = options.people_choices(current_user)
+    options.fill_people(form.other_id, current_user)
     if form.validate_on_submit():
         try:
             declare_tie(

@@ -60,7 +60,7 @@ def _fill_meeting_form(form):  # type: ignore[no-untyped-def]
         options.NONE_COALITION,
         *options.open_case_choices(current_user),
     ]
-    form.invitees.choices = options.people_choices(current_user)
+    options.fill_people(form.invitees, current_user)
     return form
 
 
@@ -135,7 +135,7 @@ def show(meeting_id: int):
 def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
     form = form or AgendaItemForm()
     form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
-    form.presenter_id.choices = [options.NONE, *options.people_choices(current_user)]
+    options.fill_people(form.presenter_id, current_user, options.NONE)
     if meeting.case_id and request.method == "GET":
         form.case_id.data = meeting.case_id
     return form
@@ -150,6 +150,7 @@ def edit(meeting_id: int):
         local = meeting.starts_at.astimezone(coalition_zone())
         form.day.data, form.time.data = local.date(), local.time()
         form.invitees.data = [i.person_id for i in meeting.invitations]
+        options.fill_people(form.invitees, current_user)  # keep the invited
     del form.case_id  # a meeting stays with the case it was made for
     if form.validate_on_submit():
         try:
@@ -339,7 +340,7 @@ def add_action(meeting_id: int, item_id: int):
 
 def _action_form(meeting, item):  # type: ignore[no-untyped-def]
     form = ActionItemForm()
-    form.assignee_id.choices = [options.NONE, *options.people_choices(current_user)]
+    options.fill_people(form.assignee_id, current_user, options.NONE)
     form.organization_id.choices = [
         options.NONE,
         *options.organization_choices(current_user),
@@ -390,7 +391,7 @@ def run(meeting_id: int):
     meeting = load_meeting(meeting_id, meetings.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
     attendance_form = AttendanceForm()
-    attendance_form.person_id.choices = options.people_choices(current_user)
+    options.fill_people(attendance_form.person_id, current_user)
     review = case_lists.open_tasks_for_review(current_user, meeting)
     agenda, _ = meetings.agenda_for(current_user, meeting)
     return render_template(
@@ -413,7 +414,7 @@ def attendance(meeting_id: int):
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
     form = AttendanceForm()
-    form.person_id.choices = options.people_choices(current_user)
+    options.fill_people(form.person_id, current_user)
     if form.validate_on_submit():
         try:
             meetings.record_attendance(

@@ -107,7 +107,10 @@ def index():
         tie_kinds=list(TieKind),
         case_choices=options.open_case_choices(current_user),
         organization_choices=options.organization_choices(current_user),
-        person_choices=options.people_choices(current_user),
+        # None in a big coalition: the selects become type-ahead pickers.
+        person_choices=options.people_choices(current_user)
+        if options.visible_people_count(current_user) <= options.PICKER_ABOVE
+        else None,
     )
 
 

@@ -96,6 +96,13 @@ def new():
     return render_template("people/form.html", form=form, person=None)
 
 
+@bp.route("/options")
+def options_matching():
+    """The type-ahead picker's matches for ``?q=``: visible people only."""
+    matches = options.people_matching(current_user, request.args.get("q", ""))
+    return {"options": [{"value": pid, "label": label} for pid, label in matches]}
+
+
 @bp.route("/<int:person_id>")
 def show(person_id: int):
     person = load_person(person_id)
@@ -104,7 +111,7 @@ def show(person_id: int):
 
 def _tie_form() -> TieForm:
     form = TieForm()
-    form.other_id.choices = options.people_choices(current_user)
+    options.fill_people(form.other_id, current_user)
     return form
 
 

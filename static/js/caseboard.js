@@ -65,3 +65,69 @@
 // Content-Security-Policy refuses (no inline styles); caseboard.css has them.
 // This runs before htmx reads its settings (both scripts are deferred).
 if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
+
+// Person pickers: in a big coalition a person field is a select holding only
+// the current choice, marked data-picker; this adds a search box above it
+// that fills the select with up to 20 matching people as the user types.
+// Chosen options are kept, so a multi-select can collect several people.
+(function () {
+  "use strict";
+
+  function enhance(select) {
+    if (select.dataset.pickerReady) { return; }
+    select.dataset.pickerReady = "1";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "picker-search";
+    search.placeholder = "Type part of a name…";
+    search.setAttribute("aria-label", "Search people for " +
+      (select.labels && select.labels[0] ? select.labels[0].textContent : "this field"));
+    search.setAttribute("autocomplete", "off");
+    select.parentNode.insertBefore(search, select);
+    var timer = null;
+    var latest = 0;
+
+    function show(matches) {
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        // Keep the blank choice and whatever is chosen; replace the rest.
+        if (!option.selected && option.value !== "0" && option.value !== "") {
+          option.remove();
+        }
+      });
+      var present = {};
+      Array.prototype.forEach.call(select.options, function (o) { present[o.value] = true; });
+      matches.forEach(function (match) {
+        var value = String(match.value);
+        if (present[value]) { return; }
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = match.label;  // text, never HTML
+        select.appendChild(option);
+      });
+      if (!select.multiple && matches.length && !select.value) {
+        select.value = String(matches[0].value);
+      }
+    }
+
+    search.addEventListener("input", function () {
+      clearTimeout(timer);
+      var query = search.value.trim();
+      if (query.length < 2) { return; }
+      timer = setTimeout(function () {
+        var asked = ++latest;
+        fetch(select.dataset.picker + "?q=" + encodeURIComponent(query),
+              { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { options: [] }; })
+          .then(function (data) { if (asked === latest) { show(data.options || []); } })
+          .catch(function () { /* the select keeps its current choice */ });
+      }, 200);
+    });
+  }
+
+  function enhanceAll(root) {
+    Array.prototype.forEach.call(
+      (root || document).querySelectorAll("select[data-picker]"), enhance);
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { enhanceAll(event.target); });
+})();
