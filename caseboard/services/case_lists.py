@@ -369,7 +369,11 @@ def recent_case_activity(viewer: User, limit: int = 15) -> list[CaseEvent]:
     return list(
         db.session.scalars(
             select(CaseEvent)
-            .where(CaseEvent.case_id.in_(visible_ids))
+            # "+ 0" keeps the planner off the (case, time) index: walking the
+            # time index newest first and stopping at ``limit`` beats
+            # collecting and sorting every event of every visible case
+            # (measured on SQLite with 195,000 events: 73 ms → 1.3 ms).
+            .where((CaseEvent.case_id + 0).in_(visible_ids))
             .options(
                 joinedload(CaseEvent.actor).joinedload(User.person),
                 joinedload(CaseEvent.case),

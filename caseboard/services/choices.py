@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import has_request_context, request, url_for
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from wtforms import Field, SelectChoice
 
 from caseboard.extensions import db
@@ -17,7 +20,12 @@ from caseboard.models import (
     SiteRole,
     User,
 )
-from caseboard.permissions import case_participants, visible_cases, visible_people
+from caseboard.permissions import (
+    case_participants,
+    visible_cases,
+    visible_organizations,
+    visible_people,
+)
 from caseboard.services.directory import organization_choices
 from caseboard.services.paging import like_pattern
 
@@ -30,12 +38,16 @@ __all__ = [
     "case_organization_choices",
     "case_people_choices",
     "coordinator_choices",
+    "fill",
     "fill_people",
     "keeping",
+    "label_of",
+    "matching",
     "open_case_choices",
     "organization_choices",
     "people_choices",
     "people_matching",
+    "picker_url",
     "problem_type_choices",
     "response_choices",
     "visible_people_count",
@@ -70,86 +82,161 @@ def coordinator_choices() -> list[SelectChoice]:
     return [SelectChoice(row.id, row.full_name) for row in rows]
 
 
-# Above this many people a person field becomes a type-ahead picker: a select
-# of thousands of names is slow to send and render, and useless to scroll.
+# Above this many options a select becomes a type-ahead picker: a select of
+# thousands of names is slow to send and render, and useless to scroll.
 PICKER_ABOVE = 300
 PICKER_MATCHES = 20
 
 
 def people_choices(viewer: User) -> list[SelectChoice]:
-    rows = db.session.execute(
-        visible_people(viewer)
-        .with_only_columns(Person.id, Person.full_name)
-        .order_by(func.lower(Person.full_name))
+    return _choices(_people(viewer))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a picker chooses from: (id, label) rows the viewer may see, the
+    label column to search, and the endpoint answering the search."""
+
+    kind: str
+    rows: Select[Any]
+    label: Any
+    endpoint: str
+
+
+def _people(viewer: User) -> _Source:
+    rows = visible_people(viewer).with_only_columns(Person.id, Person.full_name)
+    return _Source("people", rows, Person.full_name, "people.options_matching")
+
+
+def _organizations(viewer: User) -> _Source:
+    rows = visible_organizations(viewer).with_only_columns(
+        Organization.id, Organization.name
     )
-    return [SelectChoice(row.id, row.full_name) for row in rows]
+    return _Source(
+        "organizations", rows, Organization.name, "organizations.options_matching"
+    )
 
 
-def visible_people_count(viewer: User) -> int:
-    """Counted once per request (a meeting's run page has a person field per
-    agenda item). Kept in the request's environ, which — unlike ``g`` — a
-    test's long-lived app context cannot carry over to the next request."""
+def _open_cases(viewer: User) -> _Source:
+    rows = (
+        visible_cases(viewer)
+        .where(Case.status != CaseStatus.CLOSED)
+        .with_only_columns(Case.id, Case.title)
+    )
+    return _Source("open_cases", rows, Case.title, "cases.options_matching")
+
+
+SOURCES = {"people": _people, "organizations": _organizations, "cases": _open_cases}
+
+
+def _choices(source: _Source) -> list[SelectChoice]:
+    rows = db.session.execute(source.rows.order_by(func.lower(source.label)))
+    return [SelectChoice(row[0], row[1]) for row in rows]
+
+
+def _count(viewer: User, source: _Source) -> int:
+    """Counted once per request and kind (a meeting's run page has several
+    fields per agenda item). Kept in the request's environ, which — unlike
+    ``g`` — a test's long-lived app context cannot carry to the next request."""
     cache = (
-        request.environ.setdefault("caseboard.visible_people", {})
+        request.environ.setdefault("caseboard.choice_counts", {})
         if has_request_context()
         else {}
     )
-    if viewer.id not in cache:
-        cache[viewer.id] = db.session.scalar(
-            visible_people(viewer).with_only_columns(func.count(Person.id))
+    key = (viewer.id, source.kind)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            select(func.count()).select_from(source.rows.subquery())
         )
-    return cache[viewer.id]  # type: ignore[no-any-return]
+    return cache[key]  # type: ignore[no-any-return]
 
 
-def fill_people(field: Field, viewer: User, blank: SelectChoice | None = None) -> Field:
-    """Give a person field its choices: everyone the viewer may see in a
-    small coalition; in a big one, only the person(s) already chosen (kept
-    when still visible), and ``data-picker`` so the page's script adds a
-    type-ahead search (``/people/options``). Either way, a submitted id is
-    valid exactly when the viewer may see that person."""
+def visible_people_count(viewer: User) -> int:
+    return _count(viewer, _people(viewer))
+
+
+def fill(
+    field: Field, viewer: User, kind: str, blank: SelectChoice | None = None
+) -> Field:
+    """Give a select its choices from ``SOURCES[kind]``: all of them when
+    there are few; when there are many, only the value(s) already chosen
+    (kept while still visible), and ``data-picker`` so the page's script adds
+    a type-ahead search. Either way a submitted id is valid exactly when the
+    viewer may see it."""
+    source = SOURCES[kind](viewer)
     leading = [blank] if blank is not None else []
-    if visible_people_count(viewer) <= PICKER_ABOVE:
-        field.choices = leading + people_choices(viewer)
+    if _count(viewer, source) <= PICKER_ABOVE:
+        field.choices = leading + _choices(source)
         return field
     chosen = field.data if isinstance(field.data, list) else [field.data]
     ids = [value for value in chosen if isinstance(value, int) and value > 0]
+    id_column = source.rows.selected_columns[0]
     rows = db.session.execute(
-        visible_people(viewer)
-        .with_only_columns(Person.id, Person.full_name)
-        .where(Person.id.in_(ids))
-        .order_by(func.lower(Person.full_name))
+        source.rows.where(id_column.in_(ids)).order_by(func.lower(source.label))
     )
-    field.choices = leading + [SelectChoice(row.id, row.full_name) for row in rows]
+    field.choices = leading + [SelectChoice(row[0], row[1]) for row in rows]
     field.render_kw = {
         **(field.render_kw or {}),
-        "data-picker": url_for("people.options_matching"),
+        "data-picker": url_for(source.endpoint),
     }
     return field
 
 
-def people_matching(viewer: User, text: str) -> list[tuple[int, str]]:
-    """Up to ``PICKER_MATCHES`` visible people whose name contains ``text``,
-    each with their current organization, for the type-ahead picker."""
+def fill_people(field: Field, viewer: User, blank: SelectChoice | None = None) -> Field:
+    return fill(field, viewer, "people", blank)
+
+
+def label_of(viewer: User, kind: str, value: int | None) -> str:
+    """The label of one visible option ("" when not visible or None)."""
+    if not value:
+        return ""
+    source = SOURCES[kind](viewer)
+    row = db.session.execute(
+        source.rows.where(source.rows.selected_columns[0] == value)
+    ).first()
+    return row[1] if row else ""
+
+
+def picker_url(viewer: User, kind: str) -> str | None:
+    """The search endpoint when ``kind`` is too many for a plain select (for
+    selects written by hand in a template), else None."""
+    source = SOURCES[kind](viewer)
+    return url_for(source.endpoint) if _count(viewer, source) > PICKER_ABOVE else None
+
+
+def matching(viewer: User, kind: str, text: str) -> list[tuple[int, str]]:
+    """Up to ``PICKER_MATCHES`` visible options whose label contains
+    ``text`` — for the pickers' search."""
     text = text.strip()[:100]
     if not text:
         return []
-    organization = (
-        select(Organization.name)
-        .join(Membership, Membership.organization_id == Organization.id)
-        .where(Membership.person_id == Person.id, Membership.current_clause())
-        .order_by(Membership.id)
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
-    )
+    source = SOURCES[kind](viewer)
     rows = db.session.execute(
-        visible_people(viewer)
-        .with_only_columns(Person.id, Person.full_name, organization)
-        .where(Person.full_name.ilike(like_pattern(text), escape="\\"))
-        .order_by(func.lower(Person.full_name))
+        source.rows.where(source.label.ilike(like_pattern(text), escape="\\"))
+        .order_by(func.lower(source.label))
         .limit(PICKER_MATCHES)
     )
-    return [(row[0], f"{row[1]} · {row[2]}" if row[2] else row[1]) for row in rows]
+    return [(row[0], row[1]) for row in rows]
+
+
+def people_matching(viewer: User, text: str) -> list[tuple[int, str]]:
+    """As ``matching``, each person with their current organization."""
+    found = matching(viewer, "people", text)
+    places = dict(
+        db.session.execute(
+            select(Membership.person_id, Organization.name)
+            .join(Organization, Organization.id == Membership.organization_id)
+            .where(
+                Membership.person_id.in_([pid for pid, _ in found]),
+                Membership.current_clause(),
+            )
+            .order_by(Membership.id.desc())
+        ).all()
+    )
+    return [
+        (pid, f"{name} · {places[pid]}" if pid in places else name)
+        for pid, name in found
+    ]
 
 
 def case_people_choices(case: Case) -> list[SelectChoice]:

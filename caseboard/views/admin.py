@@ -17,7 +17,7 @@ from caseboard.permissions import (
     visible_users,
 )
 from caseboard.services import audit as audit_trail
-from caseboard.services import directory
+from caseboard.services import choices
 from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
 from caseboard.services.paging import id_or_none
@@ -54,8 +54,12 @@ def new_user():
     person_id = id_or_none(request.args.get("person"))
     person = load_person(person_id) if person_id else None
     form = NewUserForm()
-    choices = directory.organization_choices(current_user)
-    form.organization_id.choices = [SelectChoice(0, "— choose —"), *choices]
+    choices.fill(
+        form.organization_id,
+        current_user,
+        "organizations",
+        SelectChoice(0, "— choose —"),
+    )
     if request.method == "GET" and person is not None:
         form.email.data = person.email
     if form.validate_on_submit():

@@ -22,7 +22,6 @@ TRIANGLE_LINKS = {
 def fill_case_choices(
     form: FlaskForm, viewer: User, case: Case | None = None
 ) -> FlaskForm:
-    organizations = [options.NONE, *options.organization_choices(viewer)]
     form.problem_type_id.choices = options.problem_type_choices()
     coordinator = case.coordinator if case is not None else None
     form.coordinator_id.choices = options.keeping(
@@ -32,8 +31,10 @@ def fill_case_choices(
     )
     for side in TRIANGLE_LINKS:
         options.fill_people(form[f"{side}_person_id"], viewer, options.NONE)
-        form[f"{side}_organization_id"].choices = organizations
-    form.access_organization_ids.choices = organizations[1:]
+        options.fill(
+            form[f"{side}_organization_id"], viewer, "organizations", options.NONE
+        )
+    options.fill(form.access_organization_ids, viewer, "organizations")
     return form
 
 

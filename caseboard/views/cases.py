@@ -48,6 +48,13 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 bp.before_request(require_login)
 
 
+@bp.route("/options")
+def options_matching():
+    """The type-ahead picker's matches for ``?q=``: open cases the viewer sees."""
+    found = options.matching(current_user, "cases", request.args.get("q", ""))
+    return {"options": [{"value": cid, "label": title} for cid, title in found]}
+
+
 @bp.route("")
 def index():
     query = case_lists.CaseQuery.from_args(request.args)
@@ -58,17 +65,37 @@ def index():
         query=query,
         figures=case_lists.case_figures([c.id for c in page.items]),
         problem_types=options.problem_type_choices(),
-        organizations=options.organization_choices(current_user),
+        **_organization_filter(query.organization_id),
         coordinators=options.coordinator_choices(),
         stages=list(CaseStage),
     )
+
+
+def _organization_filter(chosen: int | None) -> dict:
+    """The "organization involved" filter: a select, or a type-ahead picker
+    holding the chosen organization when there are too many."""
+    picker = options.picker_url(current_user, "organizations")
+    if picker is None:
+        choices = options.organization_choices(current_user)
+        return {
+            "organizations": choices,
+            "organization_picker": None,
+            "organization_name": "",
+        }
+    # Not a loader: a stale or made-up id in a filter just matches nothing.
+    name = options.label_of(current_user, "organizations", chosen)
+    return {
+        "organizations": None,
+        "organization_picker": picker,
+        "organization_name": name,
+    }
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     require(can_create_case(current_user))
     form = fill_case_choices(NewCaseForm(), current_user)
-    form.lead_organization_id.choices = options.organization_choices(current_user)
+    options.fill(form.lead_organization_id, current_user, "organizations")
     if request.method == "GET":
         form.coordinator_id.data = current_user.id
     if form.validate_on_submit():
@@ -125,10 +152,7 @@ def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-
 
 def _case_forms(case, **overrides):  # type: ignore[no-untyped-def]
     role_form = RoleForm()
-    role_form.organization_id.choices = [
-        options.NONE,
-        *options.organization_choices(current_user),
-    ]
+    options.fill(role_form.organization_id, current_user, "organizations", options.NONE)
     options.fill_people(role_form.person_id, current_user, options.NONE)
     response_form = ResponseForm()
     response_form.partner_organization_id.choices = [

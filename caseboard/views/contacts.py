@@ -22,7 +22,6 @@ def new():
     """Log a contact in seconds: from a person's page, a case page or a phone."""
     require(can_log_contact(current_user))
     form = ContactForm()
-    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
     person_id = id_or_none(request.args.get("person"))
     case_id = id_or_none(request.args.get("case"))
     back = safe_next(
@@ -32,7 +31,9 @@ def new():
     if request.method == "GET":
         form.people.data = [current_user.person_id, *([person_id] if person_id else [])]
         form.case_id.data = case_id
-    options.fill_people(form.people, current_user)  # after the data: it keeps it
+    # After the data is set: a picker keeps the chosen values.
+    options.fill_people(form.people, current_user)
+    options.fill(form.case_id, current_user, "cases", options.NONE)
     if form.validate_on_submit():
         try:
             log_interaction(

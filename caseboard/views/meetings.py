@@ -56,10 +56,8 @@ bp.before_request(require_login)
 
 
 def _fill_meeting_form(form):  # type: ignore[no-untyped-def]
-    form.case_id.choices = [
-        options.NONE_COALITION,
-        *options.open_case_choices(current_user),
-    ]
+    """Choices after the form's data is set: pickers keep the chosen values."""
+    options.fill(form.case_id, current_user, "cases", options.NONE_COALITION)
     options.fill_people(form.invitees, current_user)
     return form
 
@@ -95,9 +93,10 @@ def new():
     case_id = id_or_none(request.args.get("case"))
     case = load_case(case_id) if case_id else None
     require(can_schedule_meeting(current_user, case))
-    form = _fill_meeting_form(MeetingForm())
+    form = MeetingForm()
     if request.method == "GET":
         form.case_id.data = case.id if case else None
+    _fill_meeting_form(form)
     if form.validate_on_submit():
         chosen = load_optional(load_case, form.case_id.data)
         require(can_schedule_meeting(current_user, chosen))
@@ -134,10 +133,10 @@ def show(meeting_id: int):
 
 def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
     form = form or AgendaItemForm()
-    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
-    options.fill_people(form.presenter_id, current_user, options.NONE)
     if meeting.case_id and request.method == "GET":
         form.case_id.data = meeting.case_id
+    options.fill(form.case_id, current_user, "cases", options.NONE)
+    options.fill_people(form.presenter_id, current_user, options.NONE)
     return form
 
 
@@ -341,11 +340,8 @@ def add_action(meeting_id: int, item_id: int):
 def _action_form(meeting, item):  # type: ignore[no-untyped-def]
     form = ActionItemForm()
     options.fill_people(form.assignee_id, current_user, options.NONE)
-    form.organization_id.choices = [
-        options.NONE,
-        *options.organization_choices(current_user),
-    ]
-    form.case_id.choices = [options.NONE, *options.open_case_choices(current_user)]
+    options.fill(form.organization_id, current_user, "organizations", options.NONE)
+    options.fill(form.case_id, current_user, "cases", options.NONE)
     return form
 
 

@@ -105,12 +105,7 @@ def index():
         data_url=_with_query(url_for(".data")),
         status_url=_with_query(url_for(".status")),
         tie_kinds=list(TieKind),
-        case_choices=options.open_case_choices(current_user),
-        organization_choices=options.organization_choices(current_user),
-        # None in a big coalition: the selects become type-ahead pickers.
-        person_choices=options.people_choices(current_user)
-        if options.visible_people_count(current_user) <= options.PICKER_ABOVE
-        else None,
+        **_filter_choices(),
     )
 
 
@@ -126,6 +121,27 @@ def status():
     if analysis.fresh:
         response.headers["HX-Refresh"] = "true"
     return response
+
+
+def _filter_choices() -> dict:
+    """The scope selects' choices, or — where there are too many — the
+    type-ahead search each uses instead."""
+    pickers = {
+        kind: options.picker_url(current_user, kind)
+        for kind in ("cases", "organizations", "people")
+    }
+    return {
+        "pickers": pickers,
+        "case_choices": None
+        if pickers["cases"]
+        else options.open_case_choices(current_user),
+        "organization_choices": None
+        if pickers["organizations"]
+        else options.organization_choices(current_user),
+        "person_choices": None
+        if pickers["people"]
+        else options.people_choices(current_user),
+    }
 
 
 def _with_query(url: str) -> str:

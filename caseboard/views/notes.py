@@ -46,7 +46,7 @@ def notes_section(subject: Any) -> dict[str, Any]:
         service.record_restricted_view(current_user, subject, notes)
         db.session.commit()
     form = NoteForm()
-    form.restricted_to.choices = options.organization_choices(current_user)
+    options.fill(form.restricted_to, current_user, "organizations")
     kind = service.subject_type(subject)
     return {
         "notes": notes,
@@ -60,7 +60,7 @@ def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
     subject = loader(subject_id)
     require(can_add_note(current_user))
     form = NoteForm()
-    form.restricted_to.choices = options.organization_choices(current_user)
+    options.fill(form.restricted_to, current_user, "organizations")
     back = url_for(endpoint, **{key: subject_id}) + "#notes"
     if not form.validate():
         flash(_first_error(form), "error")

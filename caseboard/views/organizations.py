@@ -13,7 +13,7 @@ from caseboard.permissions import (
     can_edit_organization,
     require,
 )
-from caseboard.services import case_lists, directory
+from caseboard.services import case_lists, choices, directory
 from caseboard.services.errors import ServiceError
 from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
@@ -34,6 +34,13 @@ def _saved_values(organization) -> dict:
     values = {name: getattr(organization, name) for name in FIELDS}
     values["services"] = [s.name for s in organization.services]
     return values
+
+
+@bp.route("/options")
+def options_matching():
+    """The type-ahead picker's matches for ``?q=``."""
+    found = choices.matching(current_user, "organizations", request.args.get("q", ""))
+    return {"options": [{"value": oid, "label": name} for oid, name in found]}
 
 
 @bp.route("")

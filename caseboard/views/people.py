@@ -62,8 +62,8 @@ def _without_hidden_details(form, person):  # type: ignore[no-untyped-def]
 
 
 def _with_organizations(form, blank: str | None = None):
-    choices = directory.organization_choices(current_user)
-    form.organization_id.choices = ([SelectChoice(0, blank)] if blank else []) + choices
+    leading = SelectChoice(0, blank) if blank else None
+    options.fill(form.organization_id, current_user, "organizations", leading)
     return form
 
 

@@ -66,9 +66,10 @@
 // This runs before htmx reads its settings (both scripts are deferred).
 if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
 
-// Person pickers: in a big coalition a person field is a select holding only
-// the current choice, marked data-picker; this adds a search box above it
-// that fills the select with up to 20 matching people as the user types.
+// Pickers: where there are too many people, organizations or cases for a
+// select, it holds only the current choice and is marked data-picker (the
+// search URL); this adds a search box above it that fills the select with up
+// to 20 matches as the user types.
 // Chosen options are kept, so a multi-select can collect several people.
 (function () {
   "use strict";
@@ -80,8 +81,8 @@ if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
     search.type = "search";
     search.className = "picker-search";
     search.placeholder = "Type part of a name…";
-    search.setAttribute("aria-label", "Search people for " +
-      (select.labels && select.labels[0] ? select.labels[0].textContent : "this field"));
+    search.setAttribute("aria-label", "Search: " +
+      (select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "this field"));
     search.setAttribute("autocomplete", "off");
     select.parentNode.insertBefore(search, select);
     var timer = null;

@@ -68,3 +68,27 @@ def test_editing_keeps_a_linked_person_the_page_did_not_list(
     sign_in(client, admin)
     page = client.get(f"/cases/{case.id}/edit").text
     assert f'<option selected value="{guardian.id}">Ashley King</option>' in page
+
+
+def test_organization_and_case_pickers_search_only_what_the_viewer_sees(
+    client, make_user, make_organization, make_case, big
+):
+    police = make_organization(name="Police Department")
+    make_organization(name="Parks Department")
+    make_organization(name="Harbour Bar")
+    make_case(title="Harbour fights", lead=police)
+    make_case(
+        title="Harbour informants",
+        lead=police,
+        visibility="restricted",
+        access_organization_ids=[police.id],
+    )
+    outsider = make_user()
+    sign_in(client, outsider)
+    orgs = client.get("/organizations/options?q=depart").json["options"]
+    assert [o["label"] for o in orgs] == ["Parks Department", "Police Department"]
+    cases = client.get("/cases/options?q=harbour").json["options"]
+    assert [c["label"] for c in cases] == ["Harbour fights"]
+    page = client.get("/network").text
+    assert 'data-picker="/organizations/options"' in page
+    assert "Parks Department" not in page and "Harbour informants" not in page
