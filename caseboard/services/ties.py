@@ -165,9 +165,14 @@ def ties(
             found[key] = Tie(*key)
         return found[key]
 
-    def in_scope(left, right):  # type: ignore[no-untyped-def]
+    def in_scope(left, right, found_by_involving=True):  # type: ignore[no-untyped-def]
         if scope is None:
             return true()
+        if found_by_involving:
+            # "+ 0": a filter on the rows ``involving`` found, not an index
+            # to search — SQLite would otherwise probe (interaction, person)
+            # for every pair of the two lists (0.4 s for 119 people).
+            left, right = left + 0, right + 0
         if touching:
             return or_(left.in_(scope), right.in_(scope))
         return and_(left.in_(scope), right.in_(scope))
@@ -238,7 +243,11 @@ def ties(
         )
         .where(PersonTie.since <= as_of)
         .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
-        .where(in_scope(PersonTie.person_a_id, PersonTie.person_b_id))
+        .where(
+            in_scope(
+                PersonTie.person_a_id, PersonTie.person_b_id, found_by_involving=False
+            )
+        )
     )
     for x, y, kind, declared_since in declared:
         tie(x, y).add_declared(kind, declared_since)
