@@ -167,6 +167,12 @@ def can_run_meeting(user: object, meeting: Meeting) -> bool:
     return can_schedule_meeting(user, meeting.case)
 
 
+def can_plan_handover(user: object) -> bool:
+    """Turn a what-if into handover tasks (each lands only on cases the user
+    may edit): anyone but read-only users."""
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+
+
 def can_log_contact(user: object) -> bool:
     """Anyone who works with partners logs contacts; read-only users do not."""
     return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]

@@ -784,7 +784,11 @@ def test_a_person_history_shows_their_record_only(client, make_user, make_person
     sign_in(client, make_user(role="read_only"))
     page = client.get(f"/people/{person.id}/history")
     assert page.status_code == 200
-    assert "555-0777" in page.text and "add membership" in page.text
+    # A stranger sees that the phone changed, not the number.
+    assert "555-0777" not in page.text and "add membership" in page.text
+    assert "only their colleagues see the value" in page.text
+    sign_in(client, admin)
+    assert "555-0777" in client.get(f"/people/{person.id}/history").text
     assert "127.0.0.1" not in page.text  # addresses are for administrators
     assert account.email not in page.text
     assert client.get("/people/999999/history").status_code == 404

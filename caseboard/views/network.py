@@ -28,7 +28,12 @@ from caseboard.network.drawing import for_drawing
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope
 from caseboard.network.snapshots import analyse
-from caseboard.permissions import can_edit_case, visible_cases
+from caseboard.permissions import (
+    can_edit_case,
+    can_plan_handover,
+    require,
+    visible_cases,
+)
 from caseboard.services import choices as options
 from caseboard.services import handovers
 from caseboard.services.audit import record
@@ -248,6 +253,7 @@ def what_if():
 def handover():
     """Turn the what-if into tasks on the cases that would lose a link."""
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
+    require(can_plan_handover(current_user))
     form = HandoverForm()
     result, names, _ = _what_if(person)
     if not form.validate() or result is None:

@@ -1,0 +1,308 @@
+"""Cross-agency probes: a user of organization B tries every route that takes
+an id, and every URL that names a case in its query string, on the objects of
+a case restricted to organization A (the case, its tasks, roles, responses,
+meeting, agenda item and notes; no route names a place by id). Each attempt
+must answer 404, change nothing (every table but the audit trail compared
+before and after) and leave one ``access_denied`` event naming the prober.
+
+Then the same objects named where B may look (a case, a meeting or a form B
+may use): the answer must be the one a made-up id gets, and nothing changes.
+B holds a role on the restricted case and one of its tasks is B's: neither
+may open it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from caseboard.extensions import db
+from caseboard.models import AuditEvent
+from tests.test_permission_matrix import (
+    ROUTES,
+    TODAY,
+    World,
+    as_viewer,
+    build_world,
+    changed_tables,
+    database_state,
+)
+
+PROBERS = ("member_off", "b_coordinator")  # B's member and B's coordinator
+# The path arguments that name an object of a case.
+CASE_ARGUMENTS = {
+    "case_id",
+    "task_id",
+    "meeting_id",
+    "item_id",
+    "role_id",
+    "response_id",
+    "note_id",
+}
+# URLs naming a case in the query string, by endpoint.
+QUERY_URLS = {
+    "network.index": ["/network?case={case}"],
+    "network.data": ["/network/data.json?case={case}"],
+    "network.status": ["/network/status?case={case}"],
+    "network.download": [
+        f"/network/export.{fmt}?case={{case}}"
+        for fmt in ("graphml", "gexf", "json", "csv")
+    ],
+    "meetings.new": ["/meetings/new?case={case}"],
+}
+MISSING = 2_000_000_000  # an id no row has
+PROBES: Counter[str] = Counter()
+
+
+@pytest.fixture
+def access_world(
+    make_organization, make_person, make_user, make_case, make_task, make_meeting
+) -> World:
+    return build_world(
+        make_organization, make_person, make_user, make_case, make_task, make_meeting
+    )
+
+
+@dataclass(frozen=True)
+class Probe:
+    endpoint: str
+    method: str
+    url: str
+    data: dict[str, Any] | None = None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+def restricted_ids(w: World) -> dict[str, list[int]]:
+    """Every id of the restricted case's objects, by path argument."""
+    c = w.cases["restricted"]
+    return {
+        "case_id": [c.case.id],
+        "task_id": [c.task.id, c.action.id, *(t.id for t in c.extra_tasks)],
+        "meeting_id": [c.meeting.id],
+        "item_id": [c.item.id],
+        "role_id": [role.id for role in c.case.roles],
+        "response_id": [c.response.id],
+        "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
+    }
+
+
+def form_for(endpoint: str, w: World, prober) -> dict[str, Any] | None:
+    """The form the permission matrix sends, aimed at the restricted case."""
+    form = ROUTES[endpoint].form
+    return form(w, "restricted", prober) if form else None
+
+
+def path_probes(app, w: World, prober) -> Iterator[Probe]:
+    ids = restricted_ids(w)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        arguments = rule.arguments
+        if not arguments or not arguments <= CASE_ARGUMENTS:
+            continue
+        names = sorted(arguments)
+        for values in itertools.product(*(ids[name] for name in names)):
+            url = rule.rule
+            for name, value in zip(names, values, strict=True):
+                url = re.sub(rf"<(?:int:)?{name}>", str(value), url)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                data = form_for(rule.endpoint, w, prober) if method == "POST" else None
+                yield Probe(rule.endpoint, method, url, data)
+
+
+def query_probes(w: World, prober) -> Iterator[Probe]:
+    case_id = w.cases["restricted"].case.id
+    for endpoint, urls in QUERY_URLS.items():
+        methods = sorted(ROUTES[endpoint].expect)
+        for url, method in itertools.product(urls, methods):
+            data = form_for(endpoint, w, prober) if method == "POST" else None
+            yield Probe(endpoint, method, url.format(case=case_id), data)
+
+
+def denied_events(user_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(AuditEvent.id)).where(
+            AuditEvent.action == "access_denied", AuditEvent.actor_id == user_id
+        )
+    )
+
+
+def answer(client, probe: Probe):
+    response = client.open(probe.url, method=probe.method, data=probe.data)
+    PROBES["tried"] += 1
+    PROBES[f"answered {response.status_code}"] += 1
+    return response
+
+
+@pytest.mark.parametrize("who", PROBERS)
+def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
+    app, client, access_world, who
+):
+    w = access_world
+    prober = w.users[who]
+    as_viewer(client, prober)
+    probes = [*path_probes(app, w, prober), *query_probes(w, prober)]
+    endpoints = {probe.endpoint for probe in probes}
+    wrong = []
+    for probe in probes:
+        before, denied = database_state(), denied_events(prober.id)
+        response = answer(client, probe)
+        if response.status_code != 404:
+            wrong.append(f"{probe}: {response.status_code}, expected 404")
+        if w.secret in response.text:
+            wrong.append(f"{probe}: the answer names what it hides")
+        if changed := changed_tables(before, database_state()):
+            wrong.append(f"{probe}: changed {changed}")
+        if (audited := denied_events(prober.id) - denied) != 1:
+            wrong.append(f"{probe}: {audited} access_denied events, expected 1")
+    print(f"\n{who}: {len(probes)} probes on {len(endpoints)} routes; {PROBES}")
+    assert not wrong, f"{len(wrong)} of {len(probes)} probes went wrong:\n" + "\n".join(
+        wrong
+    )
+    # Every method of every route that names a case's object by id was tried.
+    tried = {(probe.endpoint, probe.method) for probe in probes}
+    by_id = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.arguments and rule.arguments <= CASE_ARGUMENTS
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert by_id <= tried, sorted(by_id - tried)
+
+
+def side_door_probes(w: World) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """The restricted case's objects named through a page or form B may use;
+    ``{id}`` is the hidden object's id, or a made-up one to compare with."""
+    c, shared = w.cases["restricted"], w.cases["coalition"]
+    coalition_meeting = f"/meetings/{w.coalition_meeting.id}"
+    item_actions = {
+        "move": {"up": "1"},
+        "remove": {},
+        "status": {"status": "done"},
+        "notes": {"notes": "Changed", "version": 1},
+        "decisions": {"text": "Decided"},
+        "actions": {"title": "Do it"},
+    }
+    probes: list[tuple[str, str, dict[str, Any] | None]] = [
+        # Children of the restricted case under a case B may see.
+        *(
+            (
+                "POST",
+                f"/cases/{shared.case.id}/roles/{{id:{role.id}}}/end",
+                {"ended_on": TODAY},
+            )
+            for role in c.case.roles
+        ),
+        (
+            "POST",
+            f"/cases/{shared.case.id}/responses/{{id:{c.response.id}}}/status",
+            {"status": "done"},
+        ),
+        (
+            "GET",
+            f"/cases/{shared.case.id}/tasks/new?response={{id:{c.response.id}}}",
+            None,
+        ),
+        (
+            "POST",
+            f"/cases/{shared.case.id}/tasks/new",
+            {
+                "title": "Probe",
+                "priority": "normal",
+                "response_id": f"{{id:{c.response.id}}}",
+            },
+        ),
+        # Agenda items about the restricted case, under the coalition meeting
+        # (which B's coordinator may run) and under B's own view of items.
+        *(
+            ("POST", f"{coalition_meeting}/items/{{id:{item.id}}}/{action}", data)
+            for item in (w.hidden_item, c.item)
+            for action, data in item_actions.items()
+        ),
+        # Forms that name a case.
+        ("GET", f"/contacts/new?case={{id:{c.case.id}}}", None),
+        (
+            "POST",
+            "/contacts/new",
+            {
+                "occurred_on": TODAY,
+                "kind": "call",
+                "people": [w.person.id, w.builder.person_id],
+                "case_id": f"{{id:{c.case.id}}}",
+            },
+        ),
+        (
+            "POST",
+            "/meetings/new",
+            {
+                "title": "Probe",
+                "case_id": f"{{id:{c.case.id}}}",
+                "day": TODAY,
+                "time": "18:00",
+                "duration_minutes": 60,
+                "repeats": "none",
+            },
+        ),
+        (
+            "POST",
+            f"{coalition_meeting}/items",
+            {"title": "Probe", "case_id": f"{{id:{c.case.id}}}"},
+        ),
+        # Restricted notes on what B may see: a person of A, the coalition meeting.
+        ("POST", f"/notes/{{id:{w.person_note.id}}}/delete", {}),
+        ("POST", f"/notes/{{id:{w.coalition_meeting_note.id}}}/delete", {}),
+    ]
+    return probes
+
+
+HOLE = re.compile(r"\{id:(\d+)\}")
+
+
+def filled(value: Any, real: bool) -> Any:
+    """``{id:N}`` becomes N, or the made-up id."""
+    if isinstance(value, str):
+        return HOLE.sub(lambda m: m.group(1) if real else str(MISSING), value)
+    if isinstance(value, dict):
+        return {k: filled(v, real) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("who", PROBERS)
+def test_hidden_ids_named_where_another_agency_may_look_answer_as_made_up_ones(
+    client, access_world, who
+):
+    w = access_world
+    prober = w.users[who]
+    as_viewer(client, prober)
+    wrong, audited, probes = [], 0, side_door_probes(w)
+    for method, url, data in probes:
+        answers = []
+        for real in (False, True):
+            probe = Probe("", method, filled(url, real), filled(data, real))
+            before, denied = database_state(), denied_events(prober.id)
+            response = answer(client, probe)
+            answers.append(response.status_code)
+            if response.status_code == 500:
+                wrong.append(f"{probe}: 500")
+            if w.secret in response.text:
+                wrong.append(f"{probe}: the answer names what it hides")
+            if changed := changed_tables(before, database_state()):
+                wrong.append(f"{probe}: changed {changed}")
+            audited += real and denied_events(prober.id) > denied
+        if answers[0] != answers[1]:
+            wrong.append(
+                f"{method} {filled(url, True)}: {answers[1]}, "
+                f"but {answers[0]} for a made-up id"
+            )
+    print(
+        f"\n{who}: {len(probes)} side-door probes (each also with a made-up id),"
+        f" {audited} audited; {PROBES}"
+    )
+    assert not wrong, "\n".join(wrong)

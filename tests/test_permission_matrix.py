@@ -1,0 +1,1014 @@
+"""The permission matrix: every route of the app, asked by every kind of
+viewer, about a case of each visibility, with the answer each must get.
+
+``ROUTES`` holds one decision per endpoint; a route added to the app without
+a row here fails ``test_every_route_has_a_decision``. Each row names the URL
+(placeholders filled from the world below), the form a POST sends (valid, so
+an allowed viewer succeeds) and, per method, a rule giving the status for each
+viewer and case visibility. Anonymous visitors are sent to sign in everywhere
+but the public routes. A refused POST must leave every table as it was.
+
+The world: organization A leads three cases, one of each visibility (the
+restricted one names A only; organization B holds a role on it all the same).
+Each case has a task, a role held by a person of A, a place, a response, a
+comment, notes (one open to all, one restricted to A) and a meeting with an
+agenda item, a decision, an action item and attendance. The other test files
+of the access model (cross-agency probes, leak probes) share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from caseboard.clock import coalition_zone
+from caseboard.extensions import db
+from caseboard.models import (
+    AgendaItem,
+    Base,
+    Case,
+    CaseResponse,
+    CaseRole,
+    Meeting,
+    Note,
+    Organization,
+    Person,
+    ProblemType,
+    Task,
+    User,
+)
+from caseboard.services import cases as case_service
+from caseboard.services import meetings as meeting_service
+from caseboard.services.notes import add_note
+from caseboard.services.people import create_person, update_person
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+
+# --------------------------------------------------------------------- the world
+
+VISIBILITIES = ("coalition", "participants", "restricted")
+
+
+@dataclass
+class CaseWorld:
+    """One case and an object of every kind a route may point at."""
+
+    case: Case
+    task: Task
+    role: CaseRole  # a person of A as guardian (not the lead: it can end)
+    response: CaseResponse
+    meeting: Meeting  # the case's own meeting
+    item: AgendaItem
+    action: Task  # made from the meeting's action item
+    note: Note  # open to everyone who sees the case
+    restricted_note: Note  # restricted to organization A
+    meeting_note: Note  # on the meeting, restricted to organization A
+    extra_tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class World:
+    organizations: dict[str, Organization]  # "A", "B", "C"
+    users: dict[str, User]
+    person: Person  # of organization A, with contact details only A may read
+    cases: dict[str, CaseWorld]  # by visibility
+    coalition_meeting: Meeting  # for the whole coalition
+    hidden_item: AgendaItem  # on the coalition meeting, about the restricted case
+    person_note: Note  # on the person, restricted to A
+    coalition_meeting_note: Note  # restricted to A
+    secret: str  # the text every restricted note and hidden title contains
+    phone: str
+    email: str
+    address: str
+
+    @property
+    def builder(self) -> User:
+        return self.users["case_coordinator"]
+
+    def ids(self, visibility: str | None) -> dict[str, int]:
+        """The values of a URL's placeholders."""
+        values = {
+            "person": self.person.id,
+            "organization": self.organizations["A"].id,
+            "user": self.users["bystander"].id,
+            "other_person": self.builder.person_id,
+        }
+        if visibility is not None:
+            c = self.cases[visibility]
+            values |= {
+                "case": c.case.id,
+                "task": c.task.id,
+                "role": c.role.id,
+                "response": c.response.id,
+                "meeting": c.meeting.id,
+                "item": c.item.id,
+            }
+        return values
+
+
+def build_world(
+    make_organization, make_person, make_user, make_case, make_task, make_meeting
+) -> World:
+    tag = uuid.uuid4().hex[:8]
+    secret = f"Secret{tag}"
+    a = make_organization(name=f"Harbor Police {tag}", kind="police")
+    b = make_organization(name=f"Eastgate Outreach {tag}")
+    c = make_organization(name=f"City Hall {tag}", kind="municipal_agency")
+    users = {
+        # The viewers of the matrix.
+        "read_only": make_user(role="read_only", organization=a),
+        "member_on": make_user(organization=a),
+        "member_off": make_user(organization=b),
+        "coordinator": make_user(role="coordinator", organization=c),
+        "admin": make_user(role="admin", organization=c),
+        # Everyone else: the cases' coordinator (who writes the world), a user
+        # the administrator's pages act on, and more outsiders for the probes.
+        "case_coordinator": make_user(role="coordinator", organization=a),
+        "bystander": make_user(organization=c),
+        "b_coordinator": make_user(role="coordinator", organization=b),
+        "c_read_only": make_user(role="read_only", organization=c),
+    }
+    builder = users["case_coordinator"]
+    person = make_person(organization=a, full_name=f"Dana Whitfield {tag}")
+    phone, email = f"+1 555 {tag[:4]} {tag[4:]}", f"dana.{tag}@police.example"
+    address = f"{tag} Informant Lane"
+    # Added by an edit, so the person's history holds them too.
+    update_person(
+        builder,
+        person,
+        expected_version=person.version,
+        phone=phone,
+        email=email,
+        address=address,
+    )
+    db.session.commit()
+
+    worlds = {}
+    for visibility in VISIBILITIES:
+        hidden = visibility != "coalition"
+        title = f"{secret} case {visibility}" if hidden else f"Open case {tag}"
+        case = make_case(
+            lead=a,
+            title=title,
+            coordinator=builder,
+            visibility=visibility,
+            access_organization_ids=[a.id] if visibility == "restricted" else [],
+            place_name=f"{title} corner",
+        )
+        word = secret if hidden else "Shared"
+        role = case_service.add_role(builder, case, role="guardian", person=person)
+        response = case_service.add_response(
+            builder,
+            case,
+            description=f"{word} response {visibility}",
+            partner_organization=a,
+        )
+        case_service.add_comment(builder, case, f"{word} comment {visibility}")
+        db.session.commit()
+        task = make_task(
+            case=case,
+            actor=builder,
+            title=f"{word} task {visibility}",
+            assignee=person,
+        )
+        meeting = make_meeting(
+            case=case,
+            actor=builder,
+            title=f"{word} meeting {visibility}",
+            invitees=[person],
+        )
+        item = meeting_service.add_agenda_item(
+            builder, meeting, title=f"{word} item {visibility}", case=case
+        )
+        meeting_service.add_decision(builder, item, f"{word} decision {visibility}")
+        action = meeting_service.add_action_item(
+            builder, item, title=f"{word} action {visibility}", organization=a
+        )
+        meeting_service.record_attendance(builder, meeting, person, status="present")
+        worlds[visibility] = CaseWorld(
+            case=case,
+            task=task,
+            role=role,
+            response=response,
+            meeting=meeting,
+            item=item,
+            action=action,
+            note=add_note(builder, case, f"{word} open note {visibility}", []),
+            restricted_note=add_note(
+                builder, case, f"{secret} note on case {visibility}", [a]
+            ),
+            meeting_note=add_note(
+                builder, meeting, f"{secret} note on meeting {visibility}", [a]
+            ),
+        )
+        db.session.commit()
+
+    # B holds a role on the restricted case and a task of it is B's: neither
+    # may let B see it, since the case names organization A only.
+    restricted = worlds["restricted"]
+    case_service.add_role(
+        builder, restricted.case, role="place_manager", organization=b
+    )
+    db.session.commit()
+    restricted.extra_tasks.append(
+        make_task(
+            case=restricted.case,
+            actor=builder,
+            title=f"{secret} task for B",
+            organization=b,
+            assignee=users["member_off"].person,
+        )
+    )
+
+    # Overdue, so the overdue lists and counts have hidden work to leave out
+    # (tasks cannot be created overdue: time passing is simulated).
+    for hidden in ("participants", "restricted"):
+        for task in (worlds[hidden].task, *worlds[hidden].extra_tasks):
+            task.due_on = date.today() - timedelta(days=3)
+    db.session.commit()
+
+    coalition_meeting = make_meeting(actor=builder, title=f"Coalition meeting {tag}")
+    hidden_item = meeting_service.add_agenda_item(
+        builder,
+        coalition_meeting,
+        title=f"{secret} coalition item",
+        case=restricted.case,
+    )
+    meeting_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
+    world = World(
+        organizations={"A": a, "B": b, "C": c},
+        users=users,
+        person=person,
+        cases=worlds,
+        coalition_meeting=coalition_meeting,
+        hidden_item=hidden_item,
+        person_note=add_note(builder, person, f"{secret} note on person", [a]),
+        coalition_meeting_note=add_note(
+            builder, coalition_meeting, f"{secret} note on coalition meeting", [a]
+        ),
+        secret=secret,
+        phone=phone,
+        email=email,
+        address=address,
+    )
+    db.session.commit()
+    return world
+
+
+@pytest.fixture
+def access_world(
+    make_organization, make_person, make_user, make_case, make_task, make_meeting
+) -> World:
+    return build_world(
+        make_organization, make_person, make_user, make_case, make_task, make_meeting
+    )
+
+
+def database_state() -> dict[str, str]:
+    """Each table's row count and a digest of its rows, the audit trail
+    excepted (refused requests are meant to write to it)."""
+    state = {}
+    for table in Base.metadata.sorted_tables:
+        if table.name == "audit_events":
+            continue
+        rows = db.session.execute(
+            select(table).order_by(*table.primary_key.columns)
+        ).all()
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+        state[table.name] = f"{len(rows)} rows {digest}"
+    db.session.commit()  # end the read, so the next request starts afresh
+    return state
+
+
+def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in before if before[name] != after[name])
+
+
+def as_viewer(client, user: User | None) -> None:
+    """Sign ``user`` in (None: sign out), forgetting the last one's session."""
+    with client.session_transaction() as session:
+        session.clear()
+    if user is not None:
+        db.session.refresh(user)  # its session generation may have moved on
+        sign_in(client, user)
+
+
+# ---------------------------------------------------------------- the decisions
+
+# Refusals first: what the allowed viewers (last) change cannot alter them.
+VIEWERS = ("anonymous", "read_only", "member_off", "coordinator", "member_on", "admin")
+# read_only and member_on work for organization A; member_off for B;
+# coordinator (a site coordinator, not the case's) and admin for C.
+SEES = {
+    "coalition": {"read_only", "member_on", "member_off", "coordinator", "admin"},
+    "participants": {"read_only", "member_on", "admin"},
+    "restricted": {"read_only", "member_on", "admin"},
+}
+EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
+EDITORS = {"coordinator", "admin"}  # the site roles that create and import
+SIGNED_IN = set(VIEWERS) - {"anonymous"}
+PUBLIC = {"auth.login", "auth.second_factor", "main.healthz"}
+# Where a signed-in viewer is rightly sent to the sign-in page.
+SIGN_IN_REDIRECTS = {"auth.logout", "auth.second_factor"}
+
+Rule = Callable[[str, str | None], int]
+
+
+def anyone(ok: int) -> Rule:
+    return lambda viewer, visibility: ok
+
+
+def only(viewers: set[str], ok: int) -> Rule:
+    """A site-wide right: 403 for the rest."""
+    return lambda viewer, visibility: ok if viewer in viewers else 403
+
+
+def sees(ok: int) -> Rule:
+    """Reading a case or what belongs to it: 404 for who may not know it."""
+    return lambda viewer, visibility: ok if viewer in SEES[visibility] else 404
+
+
+def edits(ok: int) -> Rule:
+    """Changing a case: 404 unseen, 403 seen but not theirs to change."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer not in SEES[visibility]:
+            return 404
+        return ok if viewer in EDITS else 403
+
+    return rule
+
+
+def writes_if_sees(ok: int) -> Rule:
+    """Notes and contacts: whoever sees the subject, unless read-only."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if visibility is not None and viewer not in SEES[visibility]:
+            return 404
+        return 403 if viewer == "read_only" else ok
+
+    return rule
+
+
+def author_or_admin(ok: int) -> Rule:
+    """Deleting a note written by the case's coordinator."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer not in SEES[visibility]:
+            return 404
+        return ok if viewer == "admin" else 403
+
+    return rule
+
+
+def contact_rule(viewer: str, visibility: str | None) -> int:
+    """Logging a contact about a case: read-only users may not; a case the
+    viewer may not see is no choice of theirs (the form again, 200)."""
+    if viewer == "read_only":
+        return 403
+    return 302 if viewer in SEES[visibility] else 200
+
+
+# A POST's form: from the world, the case's visibility and the viewer.
+Form = Callable[[World, str | None, User | None], dict[str, Any]]
+URL = str | Callable[[World, str | None], str]
+_n = itertools.count(1)
+TODAY = date.today().isoformat()
+
+
+@dataclass(frozen=True)
+class Route:
+    url: URL
+    expect: dict[str, Rule]  # method -> rule
+    form: Form | None = None
+    per_case: bool = False  # about one case: checked for each visibility
+
+    def url_for(self, w: World, visibility: str | None) -> str:
+        if callable(self.url):
+            return self.url(w, visibility)
+        return self.url.format(**w.ids(visibility))
+
+
+def case_route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
+    return Route(url, expect, form, per_case=True)
+
+
+def route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
+    return Route(url, expect, form)
+
+
+# Forms, read when sent (so they carry the record's current version).
+
+
+def fields(**values: Any) -> Form:
+    """A form that is always the same."""
+    return lambda w, vis, me: dict(values)
+
+
+def case_form(w, vis, me):
+    case = w.cases[vis].case
+    return {
+        "title": case.title,
+        "problem_type_id": case.problem_type_id,
+        "priority": case.priority,
+        "visibility": case.visibility,
+        "access_organization_ids": case.access_organization_ids,
+        "opened_on": case.opened_on.isoformat(),
+        "status": case.status,
+        "coordinator_id": case.coordinator_id,
+        "version": case.version,
+    }
+
+
+def task_form(w, vis, me):
+    task = w.cases[vis].task
+    return {
+        "title": task.title,
+        "priority": task.priority,
+        "status": task.status,
+        "due_on": task.due_on.isoformat() if task.due_on else "",
+        "assignee_id": task.assignee_id or 0,
+        "organization_id": task.organization_id or 0,
+        "response_id": task.response_id or 0,
+        "version": task.version,
+    }
+
+
+def meeting_form(w, vis, me):
+    meeting = w.cases[vis].meeting
+    local = meeting.starts_at.astimezone(coalition_zone())
+    return {
+        "title": meeting.title,
+        "day": local.date().isoformat(),
+        "time": local.strftime("%H:%M"),
+        "duration_minutes": meeting.duration_minutes,
+        "repeats": meeting.repeats,
+        "invitees": [i.person_id for i in meeting.invitations],
+        "version": meeting.version,
+    }
+
+
+def new_meeting_form(w, vis, me):
+    day = (date.today() + timedelta(days=14)).isoformat()
+    return {
+        "title": "Extra meeting",
+        "case_id": w.cases[vis].case.id,
+        "day": day,
+        "time": "18:00",
+        "duration_minutes": 60,
+        "repeats": "none",
+    }
+
+
+def person_form(w, vis, me):
+    p = w.person
+    return {
+        "full_name": p.full_name,
+        "email": p.email,
+        "phone": p.phone,
+        "address": p.address,
+        "notes": p.notes,
+        "version": p.version,
+    }
+
+
+def organization_form(w, vis, me):
+    o = w.organizations["A"]
+    return {
+        "name": o.name,
+        "kind": o.kind,
+        "services": "\n".join(s.name for s in o.services),
+        "version": o.version,
+    }
+
+
+def user_form(w, vis, me):
+    u = w.users["bystander"]
+    return {
+        "email": u.email,
+        "site_role": u.site_role,
+        "active": "y",
+        "version": u.version,
+    }
+
+
+def item_form(w, vis, me):
+    return {"notes": "Discussed", "version": w.cases[vis].item.version}
+
+
+# URLs that need an object of their own (the request removes or ends it).
+
+
+def fresh_person(w: World) -> Person:
+    person = create_person(None, full_name=f"Spare person {next(_n)}")
+    db.session.commit()
+    return person
+
+
+def fresh_item_url(w, vis):
+    c = w.cases[vis]
+    item = meeting_service.add_agenda_item(
+        w.builder, c.meeting, title="Spare item", case=c.case
+    )
+    db.session.commit()
+    return f"/meetings/{c.meeting.id}/items/{item.id}/remove"
+
+
+def fresh_note_url(w, vis):
+    note = add_note(w.builder, w.cases[vis].case, "A note to delete", [])
+    db.session.commit()
+    return f"/notes/{note.id}/delete"
+
+
+def fresh_colleague(w: World) -> Person:
+    """A new colleague at organization A, so each request has a position
+    of its own to add or end."""
+    person = create_person(
+        None, full_name=f"Colleague {next(_n)}", organization=w.organizations["A"]
+    )
+    db.session.commit()
+    return person
+
+
+def fresh_membership_url(w, vis):
+    person = fresh_colleague(w)
+    return f"/people/{person.id}/memberships/{person.memberships[0].id}/end"
+
+
+def fresh_colleague_url(w, vis):
+    return f"/people/{fresh_colleague(w).id}/memberships"
+
+
+def mine(w: World, me: User | None) -> int:
+    """The viewer's own person (anyone's, for an anonymous visitor)."""
+    return (me or w.builder).person_id
+
+
+def add_role_form(w, vis, me):
+    person = fresh_person(w)
+    return {"role": "expert", "person_id": person.id, "started_on": TODAY}
+
+
+def new_case_form(w, vis, me):
+    return {
+        "title": f"New case {next(_n)}",
+        "problem_type_id": db.session.scalar(select(ProblemType.id)),
+        "lead_organization_id": w.organizations["A"].id,
+        "priority": "normal",
+        "visibility": "coalition",
+        "opened_on": TODAY,
+        "coordinator_id": 0,
+    }
+
+
+def import_file(w, vis, me):
+    csv = f"name,kind\nImported organization {next(_n)},police\n".encode()
+    return {"kind": "organizations", "file": (io.BytesIO(csv), "organizations.csv")}
+
+
+NEW_PASSWORD = "violet kettle drums at noon"
+
+ROUTES: dict[str, Route] = {
+    # Public, and the signed-in user's own account.
+    "main.healthz": route("/healthz", GET=lambda v, _: 200),
+    "auth.login": route(
+        "/login",
+        fields(email="nobody@example.org", password="wrong one"),
+        GET=lambda v, _: 200 if v == "anonymous" else 302,
+        POST=lambda v, _: 200 if v == "anonymous" else 302,
+    ),
+    "auth.second_factor": route(
+        "/login/code",
+        fields(code="123456"),
+        GET=anyone(302),  # no sign-in waits for a code: back to the first step
+        POST=anyone(302),
+    ),
+    "auth.logout": route("/logout", fields(), GET=anyone(200), POST=anyone(302)),
+    "main.dashboard": route("/", GET=anyone(200)),
+    "main.ping": route("/ping", GET=anyone(200)),
+    "account.security": route("/account/security", GET=anyone(200)),
+    "account.password": route(
+        "/account/security/password",
+        fields(
+            current_password=PASSWORD, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD
+        ),
+        POST=anyone(302),
+    ),
+    "account.set_up_second_factor": route(
+        "/account/security/second-factor",
+        fields(password=PASSWORD, code="000000"),
+        GET=anyone(200),
+        POST=anyone(200),  # the wrong code: the form again, with the error
+    ),
+    "account.turn_off_second_factor": route(
+        "/account/security/second-factor/off",
+        lambda w, vis, me: {"off-password": PASSWORD},
+        POST=anyone(200),  # none to turn off: the form again, with why
+    ),
+    "account.new_recovery_codes": route(
+        "/account/security/recovery-codes",
+        lambda w, vis, me: {"codes-password": PASSWORD},
+        POST=anyone(200),
+    ),
+    "account.sign_out_others": route(
+        "/account/security/sign-out-others", fields(), POST=anyone(302)
+    ),
+    # Administration: administrators only.
+    "admin.users": route("/admin/users", GET=only({"admin"}, 200)),
+    "admin.new_user": route(
+        "/admin/users/new",
+        lambda w, vis, me: {
+            "email": f"new.user{next(_n)}@example.org",
+            "full_name": "New User",
+            "organization_id": w.organizations["C"].id,
+            "site_role": "member",
+            "password": NEW_PASSWORD,
+        },
+        GET=only({"admin"}, 200),
+        POST=only({"admin"}, 302),
+    ),
+    "admin.edit_user": route(
+        "/admin/users/{user}/edit",
+        user_form,
+        GET=only({"admin"}, 200),
+        POST=only({"admin"}, 302),
+    ),
+    "admin.unlock": route(
+        "/admin/users/{user}/unlock", fields(), POST=only({"admin"}, 302)
+    ),
+    "admin.problem_types": route(
+        "/admin/problem-types",
+        lambda w, vis, me: {"name": f"Problem type {next(_n)}"},
+        GET=only({"admin"}, 200),
+        POST=only({"admin"}, 302),
+    ),
+    "admin.audit": route("/admin/audit", GET=only({"admin"}, 200)),
+    # Imports: editors only.
+    "imports.new": route("/imports", GET=only(EDITORS, 200)),
+    "imports.preview": route("/imports/preview", import_file, POST=only(EDITORS, 200)),
+    "imports.apply": route(
+        "/imports/apply",
+        fields(token="expired"),
+        POST=only(EDITORS, 302),
+    ),
+    # Organizations and people are shared by the whole coalition.
+    "organizations.index": route("/organizations", GET=anyone(200)),
+    "organizations.new": route(
+        "/organizations/new",
+        lambda w, vis, me: {"name": f"Organization new {next(_n)}", "kind": "police"},
+        GET=only(EDITORS, 200),
+        POST=only(EDITORS, 302),
+    ),
+    "organizations.show": route("/organizations/{organization}", GET=anyone(200)),
+    "organizations.edit": route(
+        "/organizations/{organization}/edit",
+        organization_form,
+        # Editors, and the organization's own staff (not read-only).
+        GET=only(EDITORS | {"member_on"}, 200),
+        POST=only(EDITORS | {"member_on"}, 302),
+    ),
+    "people.index": route("/people", GET=anyone(200)),
+    "people.new": route(
+        "/people/new",
+        lambda w, vis, me: {
+            "full_name": f"New person {next(_n)}",
+            "organization_id": 0,
+        },
+        GET=writes_if_sees(200),
+        POST=writes_if_sees(302),
+    ),
+    # The type-ahead pickers' matches (JSON): what the viewer may see.
+    "people.options_matching": route("/people/options?q=Dana", GET=anyone(200)),
+    "cases.options_matching": route("/cases/options?q=case", GET=anyone(200)),
+    "organizations.options_matching": route(
+        "/organizations/options?q=Harbor", GET=anyone(200)
+    ),
+    "people.show": route("/people/{person}", GET=anyone(200)),
+    "people.history": route("/people/{person}/history", GET=anyone(200)),
+    "people.edit": route(
+        "/people/{person}/edit",
+        person_form,
+        # Editors, and the person's colleagues (not read-only).
+        GET=only(EDITORS | {"member_on"}, 200),
+        POST=only(EDITORS | {"member_on"}, 302),
+    ),
+    "people.add_membership_view": route(
+        fresh_colleague_url,
+        lambda w, vis, me: {
+            "organization_id": w.organizations["A"].id,
+            "title": "Aide",
+        },
+        POST=only(EDITORS | {"member_on"}, 302),
+    ),
+    "people.end_membership_view": route(
+        fresh_membership_url,
+        fields(ended_on=TODAY),
+        POST=only(EDITORS | {"member_on"}, 302),
+    ),
+    "notes.add_person": route(
+        "/people/{person}/notes",
+        fields(body="Met at the precinct"),
+        POST=writes_if_sees(302),
+    ),
+    "contacts.add_tie": route(
+        "/people/{person}/ties",
+        lambda w, vis, me: {"other_id": mine(w, me), "kind": "works_with"},
+        POST=writes_if_sees(302),
+    ),
+    # Cases.
+    "cases.index": route("/cases", GET=anyone(200)),
+    "cases.new": route(
+        "/cases/new", new_case_form, GET=only(EDITORS, 200), POST=only(EDITORS, 302)
+    ),
+    "cases.show": case_route("/cases/{case}", GET=sees(200)),
+    "cases.board": case_route("/cases/{case}/board", GET=sees(200)),
+    "cases.timeline": case_route("/cases/{case}/timeline", GET=sees(200)),
+    "cases.history": case_route("/cases/{case}/history", GET=sees(200)),
+    "cases.edit": case_route(
+        "/cases/{case}/edit", case_form, GET=edits(200), POST=edits(302)
+    ),
+    "cases.move_stage": case_route(
+        "/cases/{case}/stage",
+        lambda w, vis, me: {
+            "to_stage": "analysis",
+            "reason": "The scan is done",
+            "version": w.cases[vis].case.version,
+        },
+        POST=edits(302),
+    ),
+    "cases.sara": case_route(
+        "/cases/{case}/sara",
+        lambda w, vis, me: {"version": w.cases[vis].case.version},
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "cases.add_role": case_route("/cases/{case}/roles", add_role_form, POST=edits(302)),
+    "cases.end_role": case_route(
+        "/cases/{case}/roles/{role}/end",
+        fields(ended_on=TODAY),
+        POST=edits(302),
+    ),
+    "cases.add_place": case_route(
+        "/cases/{case}/places",
+        fields(name="The corner store"),
+        POST=edits(302),
+    ),
+    "cases.add_response": case_route(
+        "/cases/{case}/responses",
+        fields(
+            description="Better lighting", partner_organization_id=0, status="planned"
+        ),
+        POST=edits(302),
+    ),
+    "cases.response_status": case_route(
+        "/cases/{case}/responses/{response}/status",
+        fields(status="in_progress"),
+        POST=edits(302),
+    ),
+    "cases.comment": case_route(
+        "/cases/{case}/comments",
+        fields(body="Checked the lights"),
+        POST=edits(302),
+    ),
+    "notes.add_case": case_route(
+        "/cases/{case}/notes",
+        fields(body="Seen on patrol"),
+        POST=writes_if_sees(302),
+    ),
+    # Only its author (the case's coordinator here) or an administrator.
+    "notes.delete": case_route(fresh_note_url, fields(), POST=author_or_admin(302)),
+    # Tasks.
+    "tasks.new": case_route(
+        "/cases/{case}/tasks/new",
+        fields(title="Follow up", priority="normal"),
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "tasks.show": case_route("/tasks/{task}", GET=sees(200)),
+    "tasks.edit": case_route(
+        "/tasks/{task}/edit", task_form, GET=edits(200), POST=edits(302)
+    ),
+    # Whoever edits the case, plus the task's assignee and organization
+    # (organization A: read_only works there but may change nothing).
+    "tasks.change_status": case_route(
+        "/tasks/{task}/status",
+        lambda w, vis, me: {
+            "status": "in_progress",
+            "version": w.cases[vis].task.version,
+        },
+        POST=edits(302),
+    ),
+    "tasks.comment": case_route(
+        "/tasks/{task}/comments",
+        fields(body="Called them"),
+        POST=edits(302),
+    ),
+    "tasks.mine": route("/tasks/mine", GET=anyone(200)),
+    "tasks.organization": route("/tasks/organization", GET=anyone(200)),
+    "tasks.overdue": route("/tasks/overdue", GET=anyone(200)),
+    # Meetings of a case: seen with the case, run by whoever edits it.
+    "meetings.index": route("/meetings", GET=anyone(200)),
+    "meetings.new": case_route(
+        "/meetings/new?case={case}", new_meeting_form, GET=edits(200), POST=edits(302)
+    ),
+    "meetings.show": case_route("/meetings/{meeting}", GET=sees(200)),
+    "meetings.minutes_page": case_route("/meetings/{meeting}/minutes", GET=sees(200)),
+    "meetings.minutes_markdown": case_route(
+        "/meetings/{meeting}/minutes.md", GET=sees(200)
+    ),
+    "meetings.calendar": case_route("/meetings/{meeting}/calendar.ics", GET=sees(200)),
+    "meetings.edit": case_route(
+        "/meetings/{meeting}/edit", meeting_form, GET=edits(200), POST=edits(302)
+    ),
+    "meetings.run": case_route("/meetings/{meeting}/run", GET=edits(200)),
+    "meetings.suggest": case_route(
+        "/meetings/{meeting}/suggest",
+        fields(),
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "meetings.add_item": case_route(
+        "/meetings/{meeting}/items",
+        lambda w, vis, me: {"title": "Lighting", "case_id": w.cases[vis].case.id},
+        POST=edits(302),
+    ),
+    "meetings.move_item": case_route(
+        "/meetings/{meeting}/items/{item}/move",
+        fields(up="1"),
+        POST=edits(302),
+    ),
+    "meetings.remove_item": case_route(fresh_item_url, fields(), POST=edits(302)),
+    "meetings.item_status": case_route(
+        "/meetings/{meeting}/items/{item}/status",
+        fields(status="done"),
+        POST=edits(302),
+    ),
+    "meetings.item_notes": case_route(
+        "/meetings/{meeting}/items/{item}/notes", item_form, POST=edits(302)
+    ),
+    "meetings.add_decision": case_route(
+        "/meetings/{meeting}/items/{item}/decisions",
+        fields(text="Agreed"),
+        POST=edits(302),
+    ),
+    "meetings.add_action": case_route(
+        "/meetings/{meeting}/items/{item}/actions",
+        fields(title="Call the landlord"),
+        POST=edits(302),
+    ),
+    "meetings.attendance": case_route(
+        "/meetings/{meeting}/attendance",
+        lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
+        POST=edits(302),
+    ),
+    "meetings.publish": case_route(
+        "/meetings/{meeting}/publish", fields(), POST=edits(302)
+    ),
+    "meetings.schedule_next": case_route(
+        "/meetings/{meeting}/next", fields(), POST=edits(302)
+    ),
+    "notes.add_meeting": case_route(
+        "/meetings/{meeting}/notes",
+        fields(body="Room booked"),
+        POST=writes_if_sees(302),
+    ),
+    # Contacts: anyone but read-only users; a case the viewer may not see is
+    # not among the choices (the form comes back, as for a made-up id).
+    "contacts.new": case_route(
+        "/contacts/new?case={case}",
+        lambda w, vis, me: {
+            "occurred_on": TODAY,
+            "kind": "call",
+            "people": [mine(w, me), w.person.id],
+            "case_id": w.cases[vis].case.id,
+        },
+        GET=only(SIGNED_IN - {"read_only"}, 200),
+        POST=contact_rule,
+    ),
+    # The network, drawn for one case: seen with the case.
+    "network.index": case_route("/network?case={case}", GET=sees(200)),
+    "network.data": case_route("/network/data.json?case={case}", GET=sees(200)),
+    "network.status": case_route("/network/status?case={case}", GET=sees(200)),
+    "network.download": case_route("/network/export.csv?case={case}", GET=sees(200)),
+    # People-centred views of the network: anyone.
+    "network.what_if": route("/network/what-if?person={person}", GET=anyone(200)),
+    "network.introduction": route(
+        "/network/introduction?from={person}&to={other_person}", GET=anyone(200)
+    ),
+    # Creates handover tasks only on the cases the viewer may edit; read-only
+    # users may create none.
+    "network.handover": route(
+        "/network/what-if/handover?person={person}",
+        fields(due_on=""),
+        POST=writes_if_sees(302),
+    ),
+}
+
+
+# ---------------------------------------------------------------------- the tests
+
+FIGURES: Counter[str] = Counter()
+
+
+def app_routes(app) -> dict[str, set[str]]:
+    """Every endpoint of the app but static files, with its methods."""
+    routes: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            methods = rule.methods - {"HEAD", "OPTIONS"}
+            routes.setdefault(rule.endpoint, set()).update(methods)
+    return routes
+
+
+def test_every_route_has_a_decision(app):
+    routes = app_routes(app)
+    missing = sorted(set(routes) - set(ROUTES))
+    assert not missing, (
+        f"Routes with no row in ROUTES (decide who may use them): {missing}"
+    )
+    gone = sorted(set(ROUTES) - set(routes))
+    assert not gone, f"Rows in ROUTES for routes the app no longer has: {gone}"
+    methods = {
+        endpoint: (sorted(routes[endpoint]), sorted(ROUTES[endpoint].expect))
+        for endpoint in routes
+        if routes[endpoint] != set(ROUTES[endpoint].expect)
+    }
+    assert not methods, f"Methods of the app vs. methods decided: {methods}"
+
+
+def matrix_cells(endpoint: str):
+    route = ROUTES[endpoint]
+    for method in route.expect:
+        for visibility in VISIBILITIES if route.per_case else (None,):
+            for viewer in VIEWERS:
+                yield method, visibility, viewer
+
+
+def sent_to_sign_in(endpoint: str, viewer: str) -> bool:
+    return viewer == "anonymous" and endpoint not in PUBLIC
+
+
+def expected_status(endpoint: str, method: str, viewer: str, visibility) -> int:
+    if sent_to_sign_in(endpoint, viewer):
+        return 302
+    return ROUTES[endpoint].expect[method](viewer, visibility)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_permission_matrix(endpoint, client, access_world):
+    world = access_world
+    route = ROUTES[endpoint]
+    wrong = []
+    for method, visibility, viewer in matrix_cells(endpoint):
+        user = world.users.get(viewer)  # None: anonymous
+        url = route.url_for(world, visibility)
+        data = (
+            route.form(world, visibility, user)
+            if route.form and method == "POST"
+            else None
+        )
+        expected = expected_status(endpoint, method, viewer, visibility)
+        refused = expected in (403, 404) or sent_to_sign_in(endpoint, viewer)
+        before = database_state() if refused and method != "GET" else None
+        as_viewer(client, user)
+        response = client.open(url, method=method, data=data)
+        FIGURES["cells"] += 1
+        FIGURES[f"answered {response.status_code}"] += 1
+        where = f"{method} {url} as {viewer}"
+        if visibility:
+            where += f" ({visibility} case)"
+        to_sign_in = response.headers.get("Location", "").startswith("/login")
+        if response.status_code != expected:
+            wrong.append(f"{where}: {response.status_code}, expected {expected}")
+        elif expected == 302 and to_sign_in != (
+            sent_to_sign_in(endpoint, viewer) or endpoint in SIGN_IN_REDIRECTS
+        ):
+            wrong.append(f"{where}: sent to {response.headers['Location']}")
+        if before is not None:
+            FIGURES["refused writes compared"] += 1
+            if changed := changed_tables(before, database_state()):
+                wrong.append(f"{where}: refused, yet changed {changed}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_matrix_figures(app):
+    routes = app_routes(app)
+    cells = sum(1 for endpoint in ROUTES for _ in matrix_cells(endpoint))
+    covered = len(set(routes) & set(ROUTES))
+    print(
+        f"\npermission matrix: {covered}/{len(routes)} routes, {cells} cells"
+        f" ({len(VIEWERS)} viewers; {len(VISIBILITIES)} visibilities for the"
+        f" {sum(r.per_case for r in ROUTES.values())} routes about a case);"
+        f" answers seen so far: {dict(sorted(FIGURES.items()))}"
+    )
+    assert covered == len(routes)
