@@ -88,8 +88,12 @@ def load_optional(loader, object_id: int | None):  # type: ignore[no-untyped-def
 
 
 def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]
-    """A role, place or response of an already-loaded case, or 404."""
+    """A role, place or response of an already-loaded case, or 404. An id
+    that exists under another parent is audited like any hidden object (the
+    model is read from the items; an empty list has nothing to compare)."""
     found = next((item for item in items if item.id == child_id), None)
     if found is None:
+        if items:
+            _audit_hidden(type(items[0]), child_id)
         abort(404)
     return found
