@@ -59,8 +59,10 @@ def _sqlite(cache: Path, scale: str, fresh: bool) -> tuple[str, bool]:
     return f"sqlite:///{path}", exists
 
 
-def _postgres(server: str, cache: Path, scale: str, fresh: bool) -> tuple[str, bool]:
-    name = f"caseboard_bench_{scale}"
+def _postgres(
+    server: str, cache: Path, scale: str, fresh: bool, prefix: str = "caseboard_bench"
+) -> tuple[str, bool]:
+    name = f"{prefix}_{scale}"
     server_url = sa.make_url(server)
     marker = cache / f"postgresql-{scale}.json"
     admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
@@ -80,14 +82,21 @@ def _postgres(server: str, cache: Path, scale: str, fresh: bool) -> tuple[str, b
 
 
 def prepare(
-    kind: str, scale: str, cache: Path, postgres_server: str, fresh: bool = False
+    kind: str,
+    scale: str,
+    cache: Path,
+    postgres_server: str,
+    fresh: bool = False,
+    postgres_prefix: str = "caseboard_bench",
 ) -> Prepared:
-    """The URL of a generated database of ``scale``, generating it if needed."""
+    """The URL of a generated database of ``scale``, generating it if needed.
+    Another benchmark keeps its own databases apart with its own ``cache``
+    folder and ``postgres_prefix``."""
     cache.mkdir(parents=True, exist_ok=True)
     if kind == "sqlite":
         url, exists = _sqlite(cache, scale, fresh)
     else:
-        url, exists = _postgres(postgres_server, cache, scale, fresh)
+        url, exists = _postgres(postgres_server, cache, scale, fresh, postgres_prefix)
     marker_path = cache / f"{kind}-{scale}.json"
     env = _environment(url, cache)
     command = caseboard_command()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.database import REPO
@@ -24,7 +25,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int, cache: Path) -> None:
+    def __init__(
+        self, url: str, workers: int, cache: Path, extra_args: Sequence[str] = ()
+    ) -> None:
+        """``extra_args``: more gunicorn options (e.g. an access log)."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = cache / "gunicorn.log"
@@ -47,6 +51,7 @@ class Server:
                     f"127.0.0.1:{self.port}",
                     "--timeout",
                     "120",
+                    *extra_args,
                     "wsgi:app",
                 ],
                 cwd=REPO,
