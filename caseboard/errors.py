@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from caseboard.extensions import db
@@ -24,6 +27,10 @@ MESSAGES = {
     500: (
         "Something went wrong on our side",
         "Nothing you did caused this. It has been logged; please try again.",
+    ),
+    503: (
+        "The database is not answering",
+        "Nothing was saved. It is probably restarting: try again in a few seconds.",
     ),
 }
 
@@ -49,6 +56,17 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         return _render(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+        # The database went away (a restart, a failover): a temporary state,
+        # so 503 with Retry-After, which load balancers and clients honour.
+        app.logger.warning("database unavailable: %s", error.orig)
+        # The connection may be gone too; the pool replaces it (pre-ping).
+        with suppress(OperationalError):
+            db.session.rollback()
+        body, status = _render(503)
+        return body, status, {"Retry-After": "5"}
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):  # type: ignore[no-untyped-def]

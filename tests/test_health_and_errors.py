@@ -44,6 +44,24 @@ def test_a_crash_is_a_friendly_500_without_a_traceback(
     assert "secret internals" not in response.text
 
 
+def test_a_database_outage_is_a_503_to_retry_not_a_500(
+    app, client, make_user, monkeypatch
+):
+    sign_in(client, make_user())
+
+    def gone(*args, **kwargs):
+        raise OperationalError(
+            "SELECT 1", {}, Exception("server closed the connection")
+        )
+
+    monkeypatch.setattr("caseboard.views.main.recent_changes", gone)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "try again in a few seconds" in response.text
+
+
 @pytest.mark.parametrize("header", ["application/json"])
 def test_errors_answer_json_to_json_clients(client, make_user, header):
     sign_in(client, make_user())
