@@ -38,6 +38,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     run.add_argument("--warmup", type=float, default=3, help="unmeasured time first")
     run.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     run.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker (gthread above 1): a slow network view then "
+        "holds up one thread, not every request queued on its worker",
+    )
+    run.add_argument(
         "--solo",
         type=int,
         default=5,
@@ -99,7 +106,12 @@ def run(args: argparse.Namespace) -> int:
         args.db, args.scale, args.cache_dir, args.postgres_url, fresh=args.fresh
     )
     plans = scenario.pick(prepared.url, args.users)
-    server = Server(prepared.url, args.workers, args.cache_dir)
+    threads = (
+        ["--worker-class", "gthread", "--threads", str(args.threads)]
+        if args.threads > 1
+        else []
+    )
+    server = Server(prepared.url, args.workers, args.cache_dir, extra_args=threads)
     try:
         sessions = load.sign_in_all("127.0.0.1", server.port, plans)
         alone = []

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, not_, or_, select, true
 from sqlalchemy.orm import aliased, selectinload
 
 from caseboard.clock import local_date, today
@@ -165,74 +165,75 @@ def ties(
             found[key] = Tie(*key)
         return found[key]
 
-    def in_scope(left, right, found_by_involving=True):  # type: ignore[no-untyped-def]
+    def in_scope(left, right):  # type: ignore[no-untyped-def]
+        """For declared relationships: one indexed table, no join."""
         if scope is None:
             return true()
-        if found_by_involving:
-            # "+ 0": a filter on the rows ``involving`` found, not an index
-            # to search — SQLite would otherwise probe (interaction, person)
-            # for every pair of the two lists (0.4 s for 119 people).
-            left, right = left + 0, right + 0
         if touching:
             return or_(left.in_(scope), right.in_(scope))
         return and_(left.in_(scope), right.in_(scope))
 
-    def involving(column, link, table):  # type: ignore[no-untyped-def]
-        """Only the interactions (meetings) someone in scope took part in,
-        found through the person index first: without it the OR of
-        ``in_scope`` over two aliases makes SQLite scan every participant
-        (0.5 s for one neighbourhood among 760,000 participant rows)."""
+    def sides(this, that):  # type: ignore[no-untyped-def]
+        """The scope as one or two conditions, each searchable through the
+        person index of ``this`` side and filtering ``that`` side ("+ 0"
+        keeps the planner off a second index). An OR over both sides of the
+        self-join makes SQLite scan every participant and PostgreSQL hash
+        every interaction (0.5 s for one neighbourhood at city scale)."""
         if scope is None:
-            return true()
-        return column.in_(select(link).where(table.person_id.in_(scope)))
+            yield true()
+        elif touching:
+            yield this.in_(scope)
+            yield and_(that.in_(scope), not_((this + 0).in_(scope)))
+        else:
+            yield and_(this.in_(scope), (that + 0).in_(scope))
 
     mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    contacts = db.session.execute(
-        select(
-            mine.person_id, theirs.person_id, Interaction.kind, Interaction.occurred_on
-        )
-        .join(
-            theirs,
-            and_(
-                theirs.interaction_id == mine.interaction_id,
-                theirs.person_id > mine.person_id,
-            ),
-        )
-        .join(Interaction, Interaction.id == mine.interaction_id)
-        .where(Interaction.occurred_on <= as_of)
-        .where(
-            involving(
-                mine.interaction_id,
-                InteractionParticipant.interaction_id,
-                InteractionParticipant,
+    for side in sides(mine.person_id, theirs.person_id):
+        contacts = db.session.execute(
+            select(
+                mine.person_id,
+                theirs.person_id,
+                Interaction.kind,
+                Interaction.occurred_on,
             )
+            .join(
+                theirs,
+                and_(
+                    theirs.interaction_id == mine.interaction_id,
+                    theirs.person_id > mine.person_id,
+                ),
+            )
+            .join(Interaction, Interaction.id == mine.interaction_id)
+            .where(Interaction.occurred_on <= as_of)
+            .where(side)
+            .where(_case_visible(Interaction.case_id, viewer))
         )
-        .where(in_scope(mine.person_id, theirs.person_id))
-        .where(_case_visible(Interaction.case_id, viewer))
-    )
-    for x, y, kind, occurred_on in contacts:
-        tie(x, y).add_contact(kind, occurred_on, as_of, since)
+        for x, y, kind, occurred_on in contacts:
+            tie(x, y).add_contact(kind, occurred_on, as_of, since)
 
     here, there = aliased(Attendance), aliased(Attendance)
-    met = db.session.execute(
-        select(here.person_id, there.person_id, Meeting.starts_at)
-        .join(
-            there,
-            and_(there.meeting_id == here.meeting_id, there.person_id > here.person_id),
+    for side in sides(here.person_id, there.person_id):
+        met = db.session.execute(
+            select(here.person_id, there.person_id, Meeting.starts_at)
+            .join(
+                there,
+                and_(
+                    there.meeting_id == here.meeting_id,
+                    there.person_id > here.person_id,
+                ),
+            )
+            .join(Meeting, Meeting.id == here.meeting_id)
+            .where(
+                here.status == AttendanceStatus.PRESENT,
+                there.status == AttendanceStatus.PRESENT,
+            )
+            .where(side)
+            .where(_case_visible(Meeting.case_id, viewer))
         )
-        .join(Meeting, Meeting.id == here.meeting_id)
-        .where(
-            here.status == AttendanceStatus.PRESENT,
-            there.status == AttendanceStatus.PRESENT,
-        )
-        .where(involving(here.meeting_id, Attendance.meeting_id, Attendance))
-        .where(in_scope(here.person_id, there.person_id))
-        .where(_case_visible(Meeting.case_id, viewer))
-    )
-    for x, y, starts_at in met:
-        day = local_date(starts_at)
-        if day <= as_of:
-            tie(x, y).add_contact(InteractionKind.MEETING, day, as_of, since)
+        for x, y, starts_at in met:
+            day = local_date(starts_at)
+            if day <= as_of:
+                tie(x, y).add_contact(InteractionKind.MEETING, day, as_of, since)
 
     declared = db.session.execute(
         select(
@@ -243,11 +244,7 @@ def ties(
         )
         .where(PersonTie.since <= as_of)
         .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
-        .where(
-            in_scope(
-                PersonTie.person_a_id, PersonTie.person_b_id, found_by_involving=False
-            )
-        )
+        .where(in_scope(PersonTie.person_a_id, PersonTie.person_b_id))
     )
     for x, y, kind, declared_since in declared:
         tie(x, y).add_declared(kind, declared_since)
