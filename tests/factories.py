@@ -150,3 +150,53 @@ def make_meeting(db, make_user):  # type: ignore[no-untyped-def]
         return meeting
 
     return make
+
+
+@pytest.fixture
+def world(  # type: ignore[no-untyped-def]
+    db, make_organization, make_person, make_user, make_case, make_task, make_meeting
+):
+    """One of everything a route can name by id, for tests that walk every
+    route (CSRF, GET-never-writes, fuzzing). ``member`` works for ``org``, the
+    case's lead, so may edit the case, run its meeting and edit ``colleague``;
+    ``target`` is the user the administrator's forms are pointed at."""
+    from types import SimpleNamespace
+
+    from caseboard.services import cases, meetings, notes
+
+    org, other = make_organization(), make_organization()
+    admin = make_user(role="admin", organization=other)
+    coordinator = make_user(role="coordinator", organization=other)
+    member = make_user(organization=org)
+    target = make_user(organization=other)
+    colleague = make_person(organization=org)
+    case = make_case(lead=org, coordinator=coordinator, place_name="Water Street")
+    role = cases.add_role(admin, case, role="partner", organization=other)
+    response = cases.add_response(
+        admin, case, description="Earlier closing", partner_organization=org
+    )
+    db.session.commit()
+    task = make_task(case=case, actor=admin, assignee=member.person)
+    cases.add_comment(admin, case, "First comment", task=task)
+    meeting = make_meeting(case=case, actor=coordinator)
+    item = meetings.add_agenda_item(admin, meeting, title="Closing time", case=case)
+    note = notes.add_note(member, case, "Met the owner", [])
+    notes.add_note(member, case, "Only for the lead", [org])  # reading it is audited
+    db.session.commit()
+    return SimpleNamespace(
+        org=org,
+        other=other,
+        admin=admin,
+        coordinator=coordinator,
+        member=member,
+        target=target,
+        colleague=colleague,
+        membership=colleague.memberships[0],
+        case=case,
+        role=role,
+        response=response,
+        task=task,
+        meeting=meeting,
+        item=item,
+        note=note,
+    )

@@ -5,6 +5,8 @@ from typing import Any
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import DataRequired
 
+from caseboard.services.paging import MAX_ID
+
 
 def strip(value: Any) -> Any:
     """Trim text; a field missing from the request becomes "" (never None)."""
@@ -22,6 +24,18 @@ def none_if_blank(value: Any) -> Any:
 
 def lines(value: str | None) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class SmallIntegerField(IntegerField):
+    """A whole number a 32-bit column can hold. WTForms' IntegerField takes
+    any length, and NumberRange then fails on one too large for a float
+    (OverflowError: a 500, found by tests/test_fuzz.py)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > MAX_ID:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
 
 
 class VersionField(IntegerField):

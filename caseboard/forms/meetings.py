@@ -4,7 +4,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,7 +23,7 @@ from wtforms.validators import (
 
 from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import VersionField, strip
+from caseboard.forms.common import SmallIntegerField, VersionField, strip
 from caseboard.forms.people import not_far_future, not_far_past
 from caseboard.models import AttendanceStatus, Repeat
 
@@ -43,7 +42,7 @@ class MeetingForm(FlaskForm):
     # "required".
     day = DateField("Date", validators=[InputRequired(), not_far_future, not_far_past])
     time = TimeField("Starts at", validators=[InputRequired()])
-    duration_minutes = IntegerField(
+    duration_minutes = SmallIntegerField(
         "Minutes", default=60, validators=[InputRequired(), NumberRange(5, 600)]
     )
     location = StringField("Place", filters=[strip], validators=[Length(max=300)])
@@ -68,7 +67,7 @@ class AgendaItemForm(FlaskForm):
     )
     case_id = SelectField("Case", coerce=optional_id)
     presenter_id = SelectField("Presenter", coerce=optional_id)
-    minutes = IntegerField("Minutes", validators=[Optional(), NumberRange(1, 240)])
+    minutes = SmallIntegerField("Minutes", validators=[Optional(), NumberRange(1, 240)])
 
 
 class NotesForm(FlaskForm):

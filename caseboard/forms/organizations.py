@@ -1,15 +1,23 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
+    Field,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    ValidationError,
+)
 
-from caseboard.forms.common import VersionField, none_if_blank, strip
+from caseboard.forms.common import VersionField, lines, none_if_blank, strip
 from caseboard.models import OrganizationKind
 
 KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in OrganizationKind]
@@ -42,6 +50,12 @@ class OrganizationForm(FlaskForm):
     address = StringField(
         "Address", filters=[none_if_blank], validators=[Length(max=300)]
     )
+
+    def validate_services(self, field: Field) -> None:
+        # Each line is one service, kept in a 200-character column (on
+        # PostgreSQL a longer one was a 500, found by tests/test_fuzz.py).
+        if any(len(line) > 200 for line in lines(field.data)):
+            raise ValidationError("Each service is at most 200 characters.")
 
 
 class EditOrganizationForm(OrganizationForm):

@@ -71,7 +71,9 @@ def ensure_default_problem_types() -> None:
 def add_problem_type(actor: User, name: str) -> ProblemType:
     name = name.strip()
     taken = db.session.scalar(
-        select(ProblemType).where(func.lower(ProblemType.name) == name.lower())
+        # lower() on both sides: SQLite's folds only ASCII, Python's everything,
+        # and a mismatch let a duplicate reach the unique index (a 500).
+        select(ProblemType).where(func.lower(ProblemType.name) == func.lower(name))
     )
     if taken is not None:
         raise ServiceError("That problem type exists already.", "name")

@@ -12,10 +12,13 @@ from caseboard.services.errors import ServiceError, check_version
 
 
 def find_by_name(name: str) -> Organization | None:
-    """Case-insensitive match, so 'harbor city pd' finds 'Harbor City PD'."""
+    """Case-insensitive match, so 'harbor city pd' finds 'Harbor City PD'.
+    The database lowers both sides: SQLite's lower() folds only ASCII, so
+    Python's would miss 'ÉCOLE' against 'École' and let a duplicate reach
+    the unique index."""
     return db.session.scalars(
         select(Organization).where(
-            func.lower(Organization.name) == name.strip().lower()
+            func.lower(Organization.name) == func.lower(name.strip())
         )
     ).first()
 

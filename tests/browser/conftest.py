@@ -121,10 +121,12 @@ def browser_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def live_server(browser_app: Flask) -> Iterator[str]:
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 and a free port from a daemon thread; its
+    address. For the live server, and for tests with a database of their own."""
     server: BaseWSGIServer = make_server(
-        "127.0.0.1", 0, browser_app, threaded=True, request_handler=_QuietHandler
+        "127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler
     )
     thread = threading.Thread(
         target=server.serve_forever, name="caseboard-live-server", daemon=True
@@ -136,6 +138,12 @@ def live_server(browser_app: Flask) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_app: Flask) -> Iterator[str]:
+    with serve(browser_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

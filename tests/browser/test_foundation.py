@@ -241,7 +241,9 @@ def test_sign_out_in_the_top_bar_ends_the_session(page: Page) -> None:
     page.locator(".topbar").get_by_role("button", name="Sign out").click()
 
     expect(page).to_have_url(re.compile(r"/login$"))
-    expect(page.get_by_role("status")).to_have_text("You are signed out.")
+    expect(page.get_by_role("status")).to_have_text(
+        "You are signed out, on this device and every other."
+    )
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login\?next=%2F$"))
