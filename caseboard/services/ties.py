@@ -173,22 +173,40 @@ def ties(
             return or_(left.in_(scope), right.in_(scope))
         return and_(left.in_(scope), right.in_(scope))
 
-    def sides(this, that):  # type: ignore[no-untyped-def]
-        """The scope as one or two conditions, each searchable through the
-        person index of ``this`` side and filtering ``that`` side ("+ 0"
-        keeps the planner off a second index). An OR over both sides of the
-        self-join makes SQLite scan every participant and PostgreSQL hash
-        every interaction (0.5 s for one neighbourhood at city scale)."""
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+
+    def sides(this, that, group, link):  # type: ignore[no-untyped-def]
+        """The scope as conditions on the self-join of participants (or
+        attendance), shaped for each planner — an OR over both sides makes
+        SQLite scan every participant and PostgreSQL hash every interaction
+        (0.5 s for one neighbourhood at city scale). "+ 0" keeps a planner
+        off an index, so the column only filters.
+
+        PostgreSQL: each condition searchable through the person index of
+        ``this`` side, filtering ``that`` side. SQLite: first the
+        interactions (meetings) someone in scope took part in, then both
+        sides filtered — the PostgreSQL shape made SQLite stall for 30 s on
+        some neighbourhoods under load (bench: p99 36 s)."""
         if scope is None:
             yield true()
-        elif touching:
+        elif postgresql and touching:
             yield this.in_(scope)
             yield and_(that.in_(scope), not_((this + 0).in_(scope)))
-        else:
+        elif postgresql:
             yield and_(this.in_(scope), (that + 0).in_(scope))
+        else:
+            involved = group.in_(select(link).where(link.table.c.person_id.in_(scope)))
+            left, right = this + 0, that + 0
+            either = or_ if touching else and_
+            yield and_(involved, either(left.in_(scope), right.in_(scope)))
 
     mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    for side in sides(mine.person_id, theirs.person_id):
+    for side in sides(
+        mine.person_id,
+        theirs.person_id,
+        mine.interaction_id,
+        InteractionParticipant.interaction_id,
+    ):
         contacts = db.session.execute(
             select(
                 mine.person_id,
@@ -212,7 +230,9 @@ def ties(
             tie(x, y).add_contact(kind, occurred_on, as_of, since)
 
     here, there = aliased(Attendance), aliased(Attendance)
-    for side in sides(here.person_id, there.person_id):
+    for side in sides(
+        here.person_id, there.person_id, here.meeting_id, Attendance.meeting_id
+    ):
         met = db.session.execute(
             select(here.person_id, there.person_id, Meeting.starts_at)
             .join(
