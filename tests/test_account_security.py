@@ -370,3 +370,31 @@ def test_every_signed_in_user_manages_their_own_security(client, make_user, role
     for url in ACCOUNT_PAGES:
         assert client.get(url).status_code == 200, url
     assert "/account/security" in client.get("/").text  # linked from the menu
+
+
+def test_an_administrator_resets_a_lost_second_factor(client, make_user):
+    member = make_user()
+    sign_in(client, member)
+    set_up(client)
+    db.session.refresh(member)
+    assert member.has_second_factor
+    other = client.application.test_client()
+    sign_in(other, member)
+
+    admin = make_user(role="admin")
+    sign_in(client, admin)
+    page = client.get(f"/admin/users/{member.id}/edit").text
+    assert "Reset their second factor" in page
+    done = client.post(
+        f"/admin/users/{member.id}/second-factor/reset", follow_redirects=True
+    )
+    assert "second factor is cleared" in done.text
+    db.session.refresh(member)
+    assert not member.has_second_factor and not member.recovery_codes
+    assert "second_factor_reset" in actions(member)
+    # Their open sessions are over: the reset is for an account at risk.
+    assert other.get("/").status_code == 302
+    again = client.post(
+        f"/admin/users/{member.id}/second-factor/reset", follow_redirects=True
+    )
+    assert "no second factor to reset" in again.text

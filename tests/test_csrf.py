@@ -89,6 +89,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "version": w.target.version,
     },
     "admin.unlock": lambda w: {},
+    "admin.reset_factor": lambda w: {},
     "admin.new_user": lambda w: {
         "email": "forged@example.org",
         "full_name": "Forged User",

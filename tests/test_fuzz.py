@@ -167,6 +167,7 @@ FORMS: dict[str, Form] = {
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
     "admin.unlock": Form(),
+    "admin.reset_factor": Form(),
     "admin.new_user": Form(NewUserForm, query={"person": "id"}),
     "auth.login": Form(LoginForm),
     "auth.second_factor": Form(SecondFactorForm),

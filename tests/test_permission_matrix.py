@@ -643,6 +643,9 @@ ROUTES: dict[str, Route] = {
         GET=only({"admin"}, 200),
         POST=only({"admin"}, 302),
     ),
+    "admin.reset_factor": route(
+        "/admin/users/{user}/second-factor/reset", fields(), POST=only({"admin"}, 302)
+    ),
     "admin.unlock": route(
         "/admin/users/{user}/unlock", fields(), POST=only({"admin"}, 302)
     ),

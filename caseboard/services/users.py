@@ -411,6 +411,25 @@ def disable_second_factor(user: User, password: str) -> None:
     db.session.flush()
 
 
+def reset_second_factor(actor: User, user: User) -> None:
+    """An administrator clears the second factor of someone who lost both
+    phone and recovery codes, and ends their sessions; they set up a new one
+    at their next sign-in (administrators must)."""
+    if not user.has_second_factor:
+        raise ServiceError("This account has no second factor to reset.")
+    if actor.id == user.id:
+        raise ServiceError(
+            "Reset your own second factor on your security page, not here."
+        )
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.totp_enabled_at = None
+    user.recovery_codes.clear()
+    _end_all_sessions(user)
+    record(actor, "second_factor_reset", user, label=user.name)
+    db.session.flush()
+
+
 def replace_recovery_codes(user: User, password: str) -> list[str]:
     """New codes for old: the old ones stop working."""
     if not user.has_second_factor:

@@ -21,7 +21,12 @@ from caseboard.services import choices
 from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
 from caseboard.services.paging import id_or_none
-from caseboard.services.users import create_user, unlock_user, update_user
+from caseboard.services.users import (
+    create_user,
+    reset_second_factor,
+    unlock_user,
+    update_user,
+)
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 
@@ -129,6 +134,24 @@ def unlock(user_id: int):
         unlock_user(current_user, user)
         db.session.commit()
         flash(f"{user.name} can sign in again.", "info")
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for(".edit_user", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/second-factor/reset", methods=["POST"])
+def reset_factor(user_id: int):
+    """For someone who lost both their phone and their recovery codes."""
+    user = load_user(user_id)
+    try:
+        reset_second_factor(current_user, user)
+        db.session.commit()
+        flash(
+            f"{user.name}'s second factor is cleared and their sessions ended; "
+            "they set up a new one when they next sign in.",
+            "info",
+        )
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
