@@ -47,6 +47,14 @@ class VersionField(IntegerField):
         super().__init__(validators=[DataRequired()], **kwargs)
 
 
+def first_error(form: Any) -> str | None:
+    """The first message of a refused form, for a flash after a redirect."""
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return None
+
+
 def add_service_error(form: Any, error: Any) -> None:
     """Show a service's refusal beside the field it names (or at the top)."""
     field = getattr(form, error.field, None) if error.field else None

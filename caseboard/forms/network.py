@@ -16,10 +16,3 @@ class HandoverForm(FlaskForm):
     def validate_due_on(self, field: DateField) -> None:
         if field.data and field.data < today():
             raise ValidationError("Handover tasks cannot be due in the past.")
-
-
-def first_error(form: FlaskForm) -> str | None:
-    for errors in form.errors.values():
-        if errors:
-            return str(errors[0])
-    return None

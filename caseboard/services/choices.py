@@ -50,7 +50,6 @@ __all__ = [
     "picker_url",
     "problem_type_choices",
     "response_choices",
-    "visible_people_count",
 ]
 
 
@@ -149,10 +148,6 @@ def _count(viewer: User, source: _Source) -> int:
             select(func.count()).select_from(source.rows.subquery())
         )
     return cache[key]  # type: ignore[no-any-return]
-
-
-def visible_people_count(viewer: User) -> int:
-    return _count(viewer, _people(viewer))
 
 
 def fill(
@@ -276,10 +271,4 @@ def response_choices(case: Case) -> list[SelectChoice]:
 
 
 def open_case_choices(viewer: User) -> list[SelectChoice]:
-    rows = db.session.execute(
-        visible_cases(viewer)
-        .where(Case.status != CaseStatus.CLOSED)
-        .with_only_columns(Case.id, Case.title)
-        .order_by(func.lower(Case.title))
-    )
-    return [SelectChoice(row.id, row.title) for row in rows]
+    return _choices(_open_cases(viewer))

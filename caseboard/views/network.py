@@ -19,7 +19,8 @@ from sqlalchemy.orm import selectinload
 from caseboard.clock import today
 from caseboard.database import start_writing
 from caseboard.extensions import db
-from caseboard.forms.network import HandoverForm, first_error
+from caseboard.forms.common import first_error
+from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
 from caseboard.network import analysis as analysis_module

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from caseboard.database import start_writing
 from caseboard.extensions import db
+from caseboard.forms.common import first_error
 from caseboard.forms.notes import NoteForm
 from caseboard.loaders import load_case, load_meeting, load_person
 from caseboard.models import Note, NoteSubject, Organization
@@ -63,7 +64,7 @@ def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
     options.fill(form.restricted_to, current_user, "organizations")
     back = url_for(endpoint, **{key: subject_id}) + "#notes"
     if not form.validate():
-        flash(_first_error(form), "error")
+        flash(first_error(form) or "The note could not be saved.", "error")
         return redirect(back)
     chosen = db.session.scalars(
         select(Organization).where(Organization.id.in_(form.restricted_to.data))
@@ -108,13 +109,6 @@ def delete(note_id: int):
     db.session.commit()
     flash("Note deleted.", "info")
     return redirect(url_for(endpoint, **{key: note.subject_id}) + "#notes")
-
-
-def _first_error(form: NoteForm) -> str:
-    for errors in form.errors.values():
-        if errors:
-            return str(errors[0])
-    return "The note could not be saved."
 
 
 __all__ = ["bp", "notes_section"]
