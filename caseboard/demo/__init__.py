@@ -46,62 +46,67 @@ def load_demo(password: str, progress: bool = False) -> None:
     rng = random.Random(SEED)
     today = date.today()
     organizations: dict[str, Organization] = {}
-    all_orgs = [org for orgs in data.COALITIONS.values() for org in orgs]
+    city = data.city()
+    all_orgs = [org for coalition in city.coalitions for org in coalition.organizations]
 
     with click.progressbar(all_orgs, label="Organizations", hidden=not progress) as bar:
-        for name, kind, services, description in bar:
-            organizations[name] = create_organization(
+        for spec in bar:
+            organizations[spec.name] = create_organization(
                 None,
-                name=name,
-                kind=kind,
-                services=services,
-                description=description,
+                name=spec.name,
+                kind=spec.kind,
+                services=list(spec.services),
+                description=spec.description,
                 phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
-                website=f"https://www.{_domain(name)}",
+                website=f"https://www.{_domain(spec.name)}",
             )
 
     people = {}
-    for name, email, org_name, title, role in data.KEY_PEOPLE:
+    for key in city.key_people:
         started = today - timedelta(days=rng.randint(400, 3000))
         person = create_person(
             None,
-            full_name=name,
-            email=email or _email(name, org_name),
+            full_name=key.name,
+            email=key.email or _email(key.name, key.organization),
             phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
-            organization=organizations[org_name],
-            title=title,
+            organization=organizations[key.organization],
+            title=key.title,
             started_on=started,
         )
-        people[name] = person
-        if role:
+        people[key.name] = person
+        if key.site_role and key.email:
             create_user(
-                None, email=email, password=password, person=person, site_role=role
+                None,
+                email=key.email,
+                password=password,
+                person=person,
+                site_role=key.site_role,
             )
 
-    for name, org_name, title, years, since in data.PAST_POSITIONS:
-        ended = today - timedelta(days=365 * since)
+    for past in city.past_positions:
+        ended = today - timedelta(days=365 * past.ended_years_ago)
         add_membership(
             None,
-            people[name],
-            organizations[org_name],
-            title=title,
-            started_on=ended - timedelta(days=365 * years),
+            people[past.person],
+            organizations[past.organization],
+            title=past.title,
+            started_on=ended - timedelta(days=365 * past.years),
             ended_on=ended,
         )
 
     used = set(people)
     with click.progressbar(all_orgs, label="People       ", hidden=not progress) as bar:
-        for org_name, kind, _services, _description in bar:
-            organization = organizations[org_name]
-            for _ in range(data.STAFF_PER_KIND[kind]):
+        for spec in bar:
+            organization = organizations[spec.name]
+            for _ in range(data.STAFF_PER_KIND[spec.kind]):
                 name = _unique_name(rng, used)
                 person = create_person(
                     None,
                     full_name=name,
-                    email=_email(name, org_name),
+                    email=_email(name, spec.name),
                     phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
                     organization=organization,
-                    title=rng.choice(data.TITLES[kind]),
+                    title=rng.choice(data.TITLES[spec.kind]),
                     started_on=today - timedelta(days=rng.randint(30, 4000)),
                 )
                 if rng.random() < 0.15:

@@ -11,28 +11,14 @@ loading: it records when rows were written, and they were written today.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import click
-from sqlalchemy import event, select
 
 from caseboard.extensions import db
-from caseboard.models import (
-    Case,
-    CaseEvent,
-    CaseResponse,
-    CaseRole,
-    Membership,
-    Organization,
-    Person,
-    ProblemType,
-    Task,
-    TaskStatus,
-    User,
-)
+from caseboard.models import Case, CaseEvent, CaseResponse, CaseRole, Task, TaskStatus
 from caseboard.services.cases import (
     add_comment,
     add_place,
@@ -49,7 +35,8 @@ from caseboard.services.cases import (
 from caseboard.services.tasks import change_status, create_task
 
 from . import case_data
-from .case_data import Story, Who
+from .case_data import Story
+from .directory import Directory, new_timeline_events, text
 
 SEED = 20261122
 
@@ -62,85 +49,20 @@ TASK, TASK_STATUS, COMMENT, ROLE_END, CASE_STATUS = range(7, 12)
 def load_cases(progress: bool = False) -> list[Case]:
     """Open the demo cases on the demo organizations and people."""
     ensure_default_problem_types()
-    directory = _Directory()
+    directory = Directory()
     rng = random.Random(SEED)
     today = date.today()
     cases = []
     with (
-        _new_timeline_events() as events,
+        new_timeline_events() as events,
         click.progressbar(
-            case_data.CASES, label="Cases        ", hidden=not progress
+            case_data.stories(), label="Cases        ", hidden=not progress
         ) as bar,
     ):
         for story in bar:
             cases.append(_StoryLoader(story, directory, events, rng, today).load())
     db.session.flush()
     return cases
-
-
-@contextmanager
-def _new_timeline_events() -> Iterator[list[CaseEvent]]:
-    """Collect every timeline line the services create meanwhile, to date it."""
-    created: list[CaseEvent] = []
-
-    def collect(target: CaseEvent, args: Any, kwargs: Any) -> None:
-        created.append(target)
-
-    event.listen(CaseEvent, "init", collect)
-    try:
-        yield created
-    finally:
-        event.remove(CaseEvent, "init", collect)
-
-
-def _text(value: str) -> str:
-    """The data is written wrapped; the page gets one line per paragraph."""
-    return " ".join(value.split())
-
-
-class _Directory:
-    """The demo's organizations, people and users, looked up by name."""
-
-    def __init__(self) -> None:
-        self.organizations = {
-            o.name: o for o in db.session.scalars(select(Organization))
-        }
-        self.problem_types = {
-            p.name: p for p in db.session.scalars(select(ProblemType))
-        }
-        self.users = {u.email: u for u in db.session.scalars(select(User))}
-        self.user_of_person = {u.person_id: u for u in self.users.values()}
-        self._people = {p.full_name: p for p in db.session.scalars(select(Person))}
-        self._staff: dict[str, list[tuple[str, Person]]] = {}
-        rows = db.session.execute(
-            select(Organization.name, Membership.title, Person)
-            .join(Membership, Membership.organization_id == Organization.id)
-            .join(Person, Person.id == Membership.person_id)
-            .where(Membership.current_clause())
-            .order_by(Person.id)
-        )
-        for organization_name, title, person in rows:
-            self._staff.setdefault(organization_name, []).append((title, person))
-
-    def person(self, who: Who) -> Person | None:
-        if who is None:
-            return None
-        if isinstance(who, str):
-            return self._people[who]
-        organization_name, title = who
-        staff = self._staff[organization_name]
-        for staff_title, person in staff:
-            if staff_title == title:
-                return person
-        # Staff are drawn at random: if nobody has the title, anyone there who
-        # does not sign in (so the named demo users keep their own work).
-        for _title, person in staff:
-            if person.id not in self.user_of_person:
-                return person
-        raise LookupError(f"nobody works at {organization_name}")
-
-    def organization(self, name: str | None) -> Organization | None:
-        return self.organizations[name] if name else None
 
 
 Step = tuple[int, int, int, Callable[[datetime], None]]
@@ -152,7 +74,7 @@ class _StoryLoader:
     def __init__(
         self,
         story: Story,
-        directory: _Directory,
+        directory: Directory,
         events: list[CaseEvent],
         rng: random.Random,
         today: date,
@@ -215,7 +137,7 @@ class _StoryLoader:
         for comment in story.comments:
             self._add(comment.ago, COMMENT, self._commenter(comment))
         if story.status:
-            status, ago = story.status
+            status, ago = story.status.status, story.status.ago
             self._add(ago, CASE_STATUS, self._status_setter(status, ago))
 
     def _plan_role(self, spec: case_data.Role) -> None:
@@ -246,7 +168,7 @@ class _StoryLoader:
             response = add_response(
                 self.coordinator,
                 self.case,
-                description=_text(spec.description),
+                description=text(spec.description),
                 partner_organization=self.d.organization(spec.partner),
             )
             response.created_at = when
@@ -254,7 +176,7 @@ class _StoryLoader:
 
         self._add(spec.ago, RESPONSE, add)
         previous = spec.ago
-        for status, ago in spec.history:
+        for status, ago in ((c.status, c.ago) for c in spec.history):
             if ago > previous:
                 raise ValueError(f"{spec.description}: history out of order")
             previous = ago
@@ -274,7 +196,7 @@ class _StoryLoader:
                 self.coordinator,
                 self.case,
                 title=spec.title,
-                description=_text(spec.description),
+                description=text(spec.description),
                 assignee=self.d.person(spec.assignee),
                 organization=self.d.organization(spec.organization),
                 # create_task refuses a due date in the past, as it should for
@@ -293,7 +215,7 @@ class _StoryLoader:
 
         self._add(spec.created, TASK, create)
         previous = spec.created
-        for status, ago in spec.history:
+        for status, ago in ((c.status, c.ago) for c in spec.history):
             if ago > previous:
                 raise ValueError(f"{spec.title}: history out of order")
             previous = ago
@@ -319,12 +241,12 @@ class _StoryLoader:
         story = self.story
         place = story.place
         links: dict[str, Any] = {}
-        for field, name in story.controllers.items():
+        for field, name in story.controller_links().items():
             if field.endswith("_person"):
                 links[f"{field}_id"] = self.d.person(name).id  # type: ignore[union-attr]
             else:
-                links[f"{field}_id"] = self.d.organizations[name].id
-        triangle = {side: _text(text) for side, text in story.triangle.items()}
+                links[f"{field}_id"] = self.d.organizations[name].id  # type: ignore[index]
+        triangle = {side: text(words) for side, words in story.triangle_sides().items()}
         self.case = create_case(
             self.coordinator,
             title=story.title,
@@ -336,8 +258,8 @@ class _StoryLoader:
             latitude=place.latitude,
             longitude=place.longitude,
             beat=place.beat,
-            problem_statement=_text(story.problem_statement),
-            goals=_text(story.goals),
+            problem_statement=text(story.problem_statement),
+            goals=text(story.goals),
             priority=story.priority,
             visibility=story.visibility,
             opened_on=self._day(story.opened),
@@ -368,7 +290,7 @@ class _StoryLoader:
                 self.coordinator,
                 self.case,
                 expected_version=self.case.version,
-                answers={key: _text(text) for key, text in answers.items()},
+                answers={key: text(words) for key, words in answers.items()},
             )
 
         return save
@@ -380,7 +302,7 @@ class _StoryLoader:
                 actor,
                 self.case,
                 to_stage=move.to_stage,
-                reason=_text(move.reason),
+                reason=text(move.reason),
                 expected_version=self.case.version,
             )
             change.moved_at = when
@@ -392,7 +314,7 @@ class _StoryLoader:
             comment = add_comment(
                 self.d.users[spec.by],
                 self.case,
-                _text(spec.body),
+                text(spec.body),
                 task=self.tasks[spec.task] if spec.task else None,
             )
             comment.created_at = when

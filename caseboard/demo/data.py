@@ -1,693 +1,108 @@
-"""The demo city: Harbor City and its three coalitions (see PRODUCT.md).
+"""The demo city: Harbor City and its coalitions (``data/city.toml``), and the
+names and titles its staff are drawn from (``data/names.toml``).
 
-Organizations are listed by coalition with (name, kind, services, description).
-Key people are named; the rest are drawn from name lists with a fixed seed so
-every load produces the same demo.
+Key people are named; the rest are drawn from the name lists with a fixed seed
+so every load produces the same demo. ``caseboard generate`` draws from the
+same lists (``FIRST_NAMES``, ``LAST_NAMES``, ``TITLES``).
 """
 
-from caseboard.models import OrganizationKind as K
+from __future__ import annotations
 
-COALITIONS = {
-    "Water Street Nightlife Initiative": [
-        (
-            "Harbor City Police Department",
-            K.POLICE,
-            ["Patrol", "Crime analysis", "Victim services referral"],
-            "City police; the Central District team covers Water Street at night.",
-        ),
-        (
-            "Alcoholic Beverage Control Board",
-            K.MUNICIPAL_AGENCY,
-            ["Liquor licence inspections", "Responsible server training"],
-            "Licenses and inspects every bar and restaurant that serves alcohol.",
-        ),
-        (
-            "Harbor City Fire Marshal's Office",
-            K.MUNICIPAL_AGENCY,
-            ["Occupancy inspections", "Fire code enforcement"],
-            "Occupancy limits and fire safety in places of assembly.",
-        ),
-        (
-            "Zoning and Code Enforcement",
-            K.MUNICIPAL_AGENCY,
-            [
-                "Zoning inspections",
-                "Nuisance property abatement",
-                "Lighting complaints",
-            ],
-            "Enforces the zoning code and property maintenance standards.",
-        ),
-        (
-            "Harbor County Health Department",
-            K.HEALTH,
-            ["Restaurant inspections", "Overdose prevention", "Naloxone distribution"],
-            "Public health for the county, including food safety.",
-        ),
-        ("The Anchor Tavern", K.BUSINESS, [], "Bar, capacity 220, open until 2 a.m."),
-        ("Rusty Nail Saloon", K.BUSINESS, [], "Late-night bar with live music."),
-        ("Pier 9 Lounge", K.BUSINESS, [], "Cocktail lounge on the waterfront."),
-        ("Blue Heron Bar & Grill", K.BUSINESS, [], "Restaurant and sports bar."),
-        ("Copper Kettle Pub", K.BUSINESS, [], "Neighbourhood pub, trivia nights."),
-        ("Night Owl Club", K.BUSINESS, [], "Dance club, capacity 450."),
-        ("Salt & Lime Cantina", K.BUSINESS, [], "Restaurant with a late bar."),
-        (
-            "Harbor Security Services",
-            K.BUSINESS,
-            ["Licensed door staff", "Security staff training"],
-            "Provides door staff to six Water Street venues.",
-        ),
-        (
-            "Downtown Business Improvement District",
-            K.BUSINESS,
-            ["Street ambassadors", "Lighting and cleaning"],
-            "Property owners' district that funds ambassadors and cleaning.",
-        ),
-        (
-            "SafeRide Harbor",
-            K.COMMUNITY_ORGANIZATION,
-            ["Late-night rides home"],
-            "Volunteer late-night rides from the bar district.",
-        ),
-        (
-            "Water Street Residents Association",
-            K.RESIDENT_GROUP,
-            [],
-            "Residents of the lofts above Water Street.",
-        ),
-    ],
-    "Harbor Homeless Outreach Coalition": [
-        (
-            "Department of Human Services",
-            K.MUNICIPAL_AGENCY,
-            ["Housing navigation", "Benefits enrolment", "Emergency assistance"],
-            "County human services; runs coordinated entry for housing.",
-        ),
-        (
-            "Parks and Recreation Department",
-            K.MUNICIPAL_AGENCY,
-            ["Park rangers", "Encampment clean-up scheduling"],
-            "Manages Riverside Park and the greenway.",
-        ),
-        (
-            "Harbor City Public Library",
-            K.MUNICIPAL_AGENCY,
-            ["Computer access", "Social worker office hours"],
-            "Central library; a social worker holds office hours twice a week.",
-        ),
-        (
-            "Harbor Rescue Mission",
-            K.FAITH,
-            ["Emergency shelter beds", "Hot meals", "Recovery program"],
-            "Faith-based shelter with 120 beds.",
-        ),
-        (
-            "St. Brendan's Parish",
-            K.FAITH,
-            ["Community meals", "Clothing closet"],
-            "Parish that serves a Sunday meal.",
-        ),
-        (
-            "First Baptist Church of Harbor City",
-            K.FAITH,
-            ["Winter warming centre"],
-            "Opens a warming centre on freezing nights.",
-        ),
-        (
-            "Street Reach Outreach",
-            K.COMMUNITY_ORGANIZATION,
-            ["Street outreach", "Case management", "ID document recovery"],
-            "Outreach workers who visit encampments daily.",
-        ),
-        (
-            "Bridgeway Family Shelter",
-            K.COMMUNITY_ORGANIZATION,
-            ["Family shelter", "Rapid re-housing"],
-            "Shelter for families with children.",
-        ),
-        (
-            "Harbor Community Health Center",
-            K.HEALTH,
-            ["Primary care", "Mobile clinic", "Medication-assisted treatment"],
-            "Federally qualified health centre with a mobile clinic.",
-        ),
-        (
-            "Mercy Behavioral Health",
-            K.HEALTH,
-            ["Crisis stabilisation", "Mental health counselling", "Detox referral"],
-            "Mental health and addiction services; runs the crisis line.",
-        ),
-        (
-            "Harbor County Veterans Services",
-            K.MUNICIPAL_AGENCY,
-            ["Veterans benefits", "VA housing vouchers"],
-            "Helps veterans reach their benefits.",
-        ),
-        (
-            "Harbor Food Bank",
-            K.COMMUNITY_ORGANIZATION,
-            ["Food pantry", "Mobile pantry"],
-            "Distributes food to 40 pantries.",
-        ),
-        (
-            "Second Chance Employment",
-            K.COMMUNITY_ORGANIZATION,
-            ["Job training", "Day labour placement"],
-            "Employment for people re-entering.",
-        ),
-        (
-            "Harbor Transit Authority",
-            K.MUNICIPAL_AGENCY,
-            ["Reduced-fare passes"],
-            "Buses and the central transit station.",
-        ),
-    ],
-    "Eastgate Homes Safety Partnership": [
-        (
-            "Harbor City Housing Authority",
-            K.MUNICIPAL_AGENCY,
-            ["Public housing", "Housing choice vouchers", "Property management"],
-            "Owns and manages Eastgate Homes (600 units).",
-        ),
-        (
-            "Eastgate Homes Resident Council",
-            K.RESIDENT_GROUP,
-            [],
-            "Elected council of Eastgate Homes residents.",
-        ),
-        (
-            "Eastgate Youth Center",
-            K.COMMUNITY_ORGANIZATION,
-            ["After-school program", "Summer jobs", "Youth sports league"],
-            "Youth centre on the Eastgate campus.",
-        ),
-        (
-            "Peacekeepers Harbor",
-            K.COMMUNITY_ORGANIZATION,
-            [
-                "Gang intervention",
-                "Violence interruption",
-                "Hospital-based intervention",
-            ],
-            "Credible messengers who interrupt retaliation.",
-        ),
-        (
-            "Eastgate Elementary School",
-            K.SCHOOL,
-            ["Family resource centre"],
-            "Neighbourhood elementary school, 480 pupils.",
-        ),
-        (
-            "Jefferson High School",
-            K.SCHOOL,
-            ["School counselling", "Credit recovery"],
-            "High school serving Eastgate.",
-        ),
-        (
-            "Harbor County Probation Department",
-            K.MUNICIPAL_AGENCY,
-            ["Adult probation", "Juvenile probation"],
-            "County probation.",
-        ),
-        (
-            "Mount Zion AME Church",
-            K.FAITH,
-            ["Mentoring", "Food pantry"],
-            "Church across the street from Eastgate Homes.",
-        ),
-        (
-            "Harbor Workforce Development Board",
-            K.MUNICIPAL_AGENCY,
-            ["Job training", "Apprenticeships"],
-            "Workforce training and placement.",
-        ),
-        (
-            "Harbor County District Attorney's Office",
-            K.MUNICIPAL_AGENCY,
-            ["Victim-witness advocacy", "Community prosecution"],
-            "Community prosecution unit assigned to the east side.",
-        ),
-        (
-            "Harbor Medical Center",
-            K.HEALTH,
-            ["Emergency department", "Trauma care"],
-            "Level I trauma centre.",
-        ),
-        (
-            "Eastgate Tenants Association",
-            K.RESIDENT_GROUP,
-            [],
-            "Tenants' organizing group.",
-        ),
-        (
-            "Boys & Girls Club of Harbor City",
-            K.COMMUNITY_ORGANIZATION,
-            ["Mentoring", "Homework help"],
-            "Club with a unit at Eastgate.",
-        ),
-        (
-            "Harbor City Council, District 4",
-            K.OTHER,
-            ["Constituent services"],
-            "The council office for the east side.",
-        ),
-    ],
-}
+import functools
+from dataclasses import dataclass
 
-# Titles by organization kind (police titles lead with rank, as officers sign).
-TITLES = {
-    K.POLICE: [
-        "Patrol Officer",
-        "Patrol Officer",
-        "Detective",
-        "Sergeant",
-        "Community Liaison Officer",
-        "Crime Analyst",
-        "Lieutenant",
-    ],
-    K.MUNICIPAL_AGENCY: [
-        "Inspector",
-        "Program Manager",
-        "Case Manager",
-        "Senior Inspector",
-        "Coordinator",
-        "Analyst",
-        "Director",
-    ],
-    K.BUSINESS: [
-        "Owner",
-        "General Manager",
-        "Bar Manager",
-        "Head of Security",
-        "Floor Manager",
-    ],
-    K.COMMUNITY_ORGANIZATION: [
-        "Outreach Worker",
-        "Outreach Worker",
-        "Case Manager",
-        "Program Director",
-        "Volunteer Coordinator",
-        "Executive Director",
-    ],
-    K.RESIDENT_GROUP: [
-        "President",
-        "Vice President",
-        "Secretary",
-        "Member",
-        "Block Captain",
-    ],
-    K.SCHOOL: [
-        "Principal",
-        "Counsellor",
-        "Social Worker",
-        "Teacher",
-        "School Resource Coordinator",
-    ],
-    K.HEALTH: [
-        "Nurse",
-        "Social Worker",
-        "Clinic Manager",
-        "Peer Recovery Specialist",
-        "Physician",
-    ],
-    K.FAITH: ["Pastor", "Deacon", "Ministry Coordinator", "Volunteer"],
-    K.OTHER: ["Council Member", "Chief of Staff", "Constituent Services Aide"],
-}
+from caseboard.models import OrganizationKind
+from caseboard.models.users import SiteRole
 
-FIRST_NAMES = [
-    "James",
-    "Maria",
-    "Robert",
-    "Aisha",
-    "Michael",
-    "Linda",
-    "David",
-    "Keisha",
-    "William",
-    "Elizabeth",
-    "Jose",
-    "Susan",
-    "Richard",
-    "Jessica",
-    "Joseph",
-    "Sarah",
-    "Thomas",
-    "Karen",
-    "Carlos",
-    "Nancy",
-    "Daniel",
-    "Lisa",
-    "Matthew",
-    "Betty",
-    "Anthony",
-    "Sandra",
-    "Mark",
-    "Ashley",
-    "Donald",
-    "Kimberly",
-    "Steven",
-    "Emily",
-    "Paul",
-    "Donna",
-    "Andrew",
-    "Michelle",
-    "Joshua",
-    "Carol",
-    "Kenneth",
-    "Amanda",
-    "Kevin",
-    "Melissa",
-    "Brian",
-    "Deborah",
-    "George",
-    "Stephanie",
-    "Timothy",
-    "Rebecca",
-    "Ronald",
-    "Laura",
-    "Jason",
-    "Sharon",
-    "Edward",
-    "Cynthia",
-    "Jeffrey",
-    "Kathleen",
-    "Ryan",
-    "Amy",
-    "Jacob",
-    "Shirley",
-    "Gary",
-    "Angela",
-    "Nicholas",
-    "Helen",
-    "Eric",
-    "Anna",
-    "Jonathan",
-    "Brenda",
-    "Stephen",
-    "Pamela",
-    "Larry",
-    "Nicole",
-    "Justin",
-    "Samantha",
-    "Scott",
-    "Katherine",
-    "Brandon",
-    "Christine",
-    "Benjamin",
-    "Debra",
-    "Samuel",
-    "Rachel",
-    "Gregory",
-    "Carolyn",
-    "Frank",
-    "Janet",
-    "Raymond",
-    "Catherine",
-    "Patrick",
-    "Maria",
-    "Jack",
-    "Heather",
-    "Dennis",
-    "Diane",
-    "Jerry",
-    "Ruth",
-    "Tyler",
-    "Julie",
-    "Aaron",
-    "Olivia",
-    "Jamal",
-    "Imani",
-    "DeShawn",
-    "Latoya",
-    "Tyrone",
-    "Precious",
-    "Hector",
-    "Guadalupe",
-    "Luis",
-    "Rosa",
-    "Miguel",
-    "Carmen",
-    "Wei",
-    "Mei",
-    "Hiroshi",
-    "Yuki",
-    "Priya",
-    "Arjun",
-    "Fatima",
-    "Omar",
-    "Tariq",
-    "Leila",
-    "Dmitri",
-    "Olga",
-    "Kwame",
-    "Ama",
-    "Sean",
-    "Siobhan",
-]
+from .records import DATA, DemoDataError, Traversable, build, read
 
-LAST_NAMES = [
-    "Smith",
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Jones",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Rodriguez",
-    "Martinez",
-    "Hernandez",
-    "Lopez",
-    "Gonzalez",
-    "Wilson",
-    "Anderson",
-    "Thomas",
-    "Taylor",
-    "Moore",
-    "Jackson",
-    "Martin",
-    "Lee",
-    "Perez",
-    "Thompson",
-    "White",
-    "Harris",
-    "Sanchez",
-    "Clark",
-    "Ramirez",
-    "Lewis",
-    "Robinson",
-    "Walker",
-    "Young",
-    "Allen",
-    "King",
-    "Wright",
-    "Scott",
-    "Torres",
-    "Nguyen",
-    "Hill",
-    "Flores",
-    "Green",
-    "Adams",
-    "Nelson",
-    "Baker",
-    "Hall",
-    "Rivera",
-    "Campbell",
-    "Mitchell",
-    "Carter",
-    "Roberts",
-    "Gomez",
-    "Phillips",
-    "Evans",
-    "Turner",
-    "Diaz",
-    "Parker",
-    "Cruz",
-    "Edwards",
-    "Collins",
-    "Reyes",
-    "Stewart",
-    "Morris",
-    "Morales",
-    "Murphy",
-    "Cook",
-    "Rogers",
-    "Gutierrez",
-    "Ortiz",
-    "Morgan",
-    "Cooper",
-    "Peterson",
-    "Bailey",
-    "Reed",
-    "Kelly",
-    "Howard",
-    "Ramos",
-    "Kim",
-    "Cox",
-    "Ward",
-    "Richardson",
-    "Watson",
-    "Brooks",
-    "Chavez",
-    "Wood",
-    "James",
-    "Bennett",
-    "Gray",
-    "Mendoza",
-    "Ruiz",
-    "Hughes",
-    "Price",
-    "Alvarez",
-    "Castillo",
-    "Sanders",
-    "Patel",
-    "Myers",
-    "Long",
-    "Ross",
-    "Foster",
-    "Jimenez",
-    "Okafor",
-    "Mensah",
-    "Haddad",
-    "Kowalski",
-    "O'Brien",
-    "Nakamura",
-    "Chen",
-    "Washington",
-    "Jefferson",
-    "Boateng",
-    "Abdullah",
-    "Fitzgerald",
-    "Delgado",
-]
 
-# The people the demo story is about: (name, email, organization, title,
-# site role or None when they do not sign in).
-KEY_PEOPLE = [
-    (
-        "Alex Morgan",
-        "admin@example.org",
-        "Harbor City Police Department",
-        "Systems Administrator",
-        "admin",
-    ),
-    (
-        "Elena Ruiz",
-        "elena.ruiz@example.org",
-        "Harbor City Police Department",
-        "Sergeant, Central District Problem-Solving Team",
-        "coordinator",
-    ),
-    (
-        "Marcus Bell",
-        "marcus.bell@example.org",
-        "Department of Human Services",
-        "Homeless Services Program Manager",
-        "coordinator",
-    ),
-    (
-        "Dana Okafor",
-        "dana.okafor@example.org",
-        "Harbor City Police Department",
-        "Lieutenant, Eastgate Community Safety Partnership",
-        "coordinator",
-    ),
-    (
-        "Priya Raman",
-        "priya.raman@example.org",
-        "Zoning and Code Enforcement",
-        "Zoning Inspector",
-        "member",
-    ),
-    (
-        "Jamal Carter",
-        "jamal.carter@example.org",
-        "Street Reach Outreach",
-        "Outreach Worker",
-        "member",
-    ),
-    (
-        "Tom Kowalski",
-        "tom.kowalski@example.org",
-        "The Anchor Tavern",
-        "General Manager",
-        "member",
-    ),
-    (
-        "Gloria Mensah",
-        "gloria.mensah@example.org",
-        "Harbor City Housing Authority",
-        "Property Manager, Eastgate Homes",
-        "member",
-    ),
-    (
-        "Sean Fitzgerald",
-        "sean.fitzgerald@example.org",
-        "Harbor City Fire Marshal's Office",
-        "Deputy Fire Marshal",
-        "member",
-    ),
-    (
-        "Rosa Delgado",
-        "rosa.delgado@example.org",
-        "Harbor City Council, District 4",
-        "Constituent Services Aide",
-        "read_only",
-    ),
-    (
-        "Andre Washington",
-        None,
-        "Peacekeepers Harbor",
-        "Lead Violence Interrupter",
-        None,
-    ),
-    ("Latoya Brooks", None, "Eastgate Homes Resident Council", "President", None),
-    (
-        "Hector Alvarez",
-        None,
-        "Alcoholic Beverage Control Board",
-        "Senior Inspector",
-        None,
-    ),
-    ("Ruth Abdullah", None, "Harbor Rescue Mission", "Shelter Director", None),
-]
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    kind: OrganizationKind
+    description: str
+    services: tuple[str, ...] = ()
 
-# Job changes the demo shows in people's history: (name, earlier organization,
-# earlier title, years in that job, years since it ended).
-PAST_POSITIONS = [
-    (
-        "Elena Ruiz",
-        "Harbor City Police Department",
-        "Patrol Officer, East District",
-        6,
-        3,
-    ),
-    ("Marcus Bell", "Bridgeway Family Shelter", "Case Manager", 4, 5),
-    ("Jamal Carter", "Harbor Rescue Mission", "Shelter Night Supervisor", 2, 2),
-    (
-        "Priya Raman",
-        "Harbor County Health Department",
-        "Environmental Health Specialist",
-        3,
-        1,
-    ),
-    (
-        "Dana Okafor",
-        "Harbor County Probation Department",
-        "Juvenile Probation Officer",
-        5,
-        9,
-    ),
-]
 
-# People drawn per organization kind, on top of the key people.
-STAFF_PER_KIND = {
-    K.POLICE: 14,
-    K.MUNICIPAL_AGENCY: 4,
-    K.BUSINESS: 3,
-    K.COMMUNITY_ORGANIZATION: 4,
-    K.RESIDENT_GROUP: 4,
-    K.SCHOOL: 3,
-    K.HEALTH: 3,
-    K.FAITH: 2,
-    K.OTHER: 2,
-}
+@dataclass(frozen=True)
+class Coalition:
+    name: str
+    # The user (email) who runs it and logs contacts for its people when
+    # none of them signs in.
+    coordinator: str
+    organizations: tuple[Organization, ...]
+
+
+@dataclass(frozen=True)
+class KeyPerson:
+    """Someone the stories are about; ``site_role`` when they sign in."""
+
+    name: str
+    organization: str
+    title: str
+    email: str | None = None  # None: made from the name and organization
+    site_role: SiteRole | None = None
+
+
+@dataclass(frozen=True)
+class PastPosition:
+    """An earlier job in someone's history."""
+
+    person: str
+    organization: str
+    title: str
+    years: int  # in that job
+    ended_years_ago: int
+
+
+@dataclass(frozen=True)
+class City:
+    coalitions: tuple[Coalition, ...]
+    key_people: tuple[KeyPerson, ...]
+    past_positions: tuple[PastPosition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Names:
+    first_names: tuple[str, ...]
+    last_names: tuple[str, ...]
+    # People drawn per organization kind, on top of the key people.
+    staff_per_kind: dict[OrganizationKind, int]
+    titles: dict[OrganizationKind, tuple[str, ...]]
+
+
+def load_city(root: Traversable = DATA) -> City:
+    """Harbor City as ``city.toml`` describes it (``DemoDataError`` if it
+    cannot be used)."""
+    city = build(City, read("city.toml", root), "city.toml")
+    organizations = {o.name for c in city.coalitions for o in c.organizations}
+    for number, person in enumerate(city.key_people, start=1):
+        where = f"city.toml, key_people[{number}] “{person.name}”"
+        if person.organization not in organizations:
+            raise DemoDataError(f"{where}: no organization “{person.organization}”")
+        if person.site_role and not person.email:
+            raise DemoDataError(f"{where}: someone who signs in needs an email")
+    return city
+
+
+def load_names(root: Traversable = DATA) -> Names:
+    names = build(Names, read("names.toml", root), "names.toml")
+    for field in ("staff_per_kind", "titles"):
+        missing = set(OrganizationKind) - set(getattr(names, field))
+        if missing:
+            kinds = ", ".join(sorted(missing))
+            raise DemoDataError(f"names.toml, {field}: no entry for {kinds}")
+    return names
+
+
+@functools.cache
+def city() -> City:
+    return load_city()
+
+
+_NAMES = load_names()
+FIRST_NAMES = _NAMES.first_names
+LAST_NAMES = _NAMES.last_names
+TITLES = _NAMES.titles
+STAFF_PER_KIND = _NAMES.staff_per_kind

@@ -43,23 +43,24 @@ from caseboard.services.meetings import (
 from caseboard.services.tasks import change_status
 
 from . import meeting_data
-from .cases import _Directory, _new_timeline_events, _text
+from .directory import Directory, new_timeline_events, text
 from .meeting_data import Held, Item, Series
+from .records import Who
 
 SEED = 20261123
 
 
 def load_meetings(progress: bool = False) -> list[Meeting]:
     """Hold each series' past meetings and schedule its next one."""
-    directory = _Directory()
+    directory = Directory()
     cases = {c.title: c for c in db.session.scalars(select(Case))}
     rng = random.Random(SEED)
     today = date.today()
     meetings: list[Meeting] = []
     with (
-        _new_timeline_events() as events,
+        new_timeline_events() as events,
         click.progressbar(
-            meeting_data.SERIES, label="Meetings     ", hidden=not progress
+            meeting_data.series(), label="Meetings     ", hidden=not progress
         ) as bar,
     ):
         for series in bar:
@@ -100,7 +101,7 @@ class _SeriesLoader:
     def __init__(
         self,
         series: Series,
-        directory: _Directory,
+        directory: Directory,
         cases: dict[str, Case],
         events: list[CaseEvent],
         rng: random.Random,
@@ -247,11 +248,11 @@ class _SeriesLoader:
             update_agenda_notes(
                 self.actor,
                 item,
-                notes=_text(spec.notes),
+                notes=text(spec.notes),
                 expected_version=item.version,
             )
-        for text in spec.decisions:
-            decision = add_decision(self.actor, item, text)
+        for words in spec.decisions:
+            decision = add_decision(self.actor, item, words)
             decision.created_at = clock
             self._stamp(clock)
         for action in spec.actions:
@@ -350,7 +351,7 @@ class _SeriesLoader:
 
     # -- lookups and times ---------------------------------------------------
 
-    def _person(self, who: meeting_data.Who) -> Person:
+    def _person(self, who: Who) -> Person:
         person = self.d.person(who)
         if person is None:
             raise ValueError(f"{self.series.title}: nobody given")

@@ -8,7 +8,8 @@ keeps the real time of loading.
 
 The channels are drawn with a fixed seed, oldest contact first, so every load
 makes the same network. Declared relationships that are not meant to fade get
-a few recent contacts if the channels gave the pair none lately.
+a few recent contacts if the channels gave the pair none lately (``keep_warm``
+in ``data/network.toml``).
 """
 
 from __future__ import annotations
@@ -26,16 +27,10 @@ from caseboard.models import Case, Membership, Organization, Person, User
 from caseboard.services.contacts import declare_tie, log_interaction
 
 from . import data, network_data
-from .case_data import DANA, EASTGATE, ELENA, MARCUS, NIGHTLIFE, OUTREACH
-from .cases import _Directory, _new_timeline_events
-from .network_data import Channel, Declared, Group, Staff
+from .directory import Directory, new_timeline_events
+from .network_data import Channel, Declared, Group, KeepWarm, Someone, Staff
 
 SEED = 20261124
-
-COORDINATORS = {NIGHTLIFE: ELENA, OUTREACH: MARCUS, EASTGATE: DANA}
-# Days a declared relationship's top-up contacts fall in.
-WARM_DAYS = (3, 150)
-CHECK_INS = ("Catch-up.", "Quick check-in.", "Planning for next month.", "")
 
 
 class _Contact(NamedTuple):
@@ -51,14 +46,18 @@ class _People:
     """Named people, organizations' staff, and who logs for whom."""
 
     def __init__(self) -> None:
-        self.directory = _Directory()
+        self.directory = Directory()
         self.staff: dict[str, list[Person]] = {}
         self.titles: dict[int, str] = {}
         self.coalition_of: dict[int, str] = {}
+        coalitions = data.city().coalitions
+        self.coordinators = {c.name: c.coordinator for c in coalitions}
+        # Staff of an organization outside every coalition count with the first.
+        self.first_coalition = coalitions[0].name
         coalition_of_org = {
-            name: coalition
-            for coalition, orgs in data.COALITIONS.items()
-            for name, *_rest in orgs
+            organization.name: coalition.name
+            for coalition in coalitions
+            for organization in coalition.organizations
         }
         rows = db.session.execute(
             select(Organization.name, Membership.title, Person)
@@ -71,7 +70,8 @@ class _People:
             self.staff.setdefault(organization_name, []).append(person)
             self.titles[person.id] = title
             self.coalition_of.setdefault(
-                person.id, coalition_of_org.get(organization_name, NIGHTLIFE)
+                person.id,
+                coalition_of_org.get(organization_name, self.first_coalition),
             )
         # Who may log: everyone who signs in, except read-only users.
         self.loggers = {
@@ -80,8 +80,8 @@ class _People:
             if user.site_role != "read_only"
         }
 
-    def person(self, who: network_data.Who) -> Person:
-        person = self.directory.person(who)
+    def person(self, who: Someone) -> Person:
+        person = self.directory.person(who)  # type: ignore[arg-type]
         if person is None:
             raise ValueError("nobody given")
         return person
@@ -94,7 +94,7 @@ class _People:
             if isinstance(someone, Staff):
                 staff = [
                     p
-                    for p in self.staff[someone.organization]
+                    for p in self.staff.get(someone.staff, [])
                     if not someone.titles or self.titles[p.id] in someone.titles
                 ]
                 if not staff:
@@ -114,7 +114,8 @@ class _People:
         return self.user(fallback)
 
     def coordinator_of(self, person: Person) -> str:
-        return COORDINATORS[self.coalition_of.get(person.id, NIGHTLIFE)]
+        coalition = self.coalition_of.get(person.id, self.first_coalition)
+        return self.coordinators[coalition]
 
 
 def load_network(progress: bool = False) -> tuple[int, int]:
@@ -123,19 +124,22 @@ def load_network(progress: bool = False) -> tuple[int, int]:
     people = _People()
     rng = random.Random(SEED)
     today = date.today()
+    network, settings = network_data.network(), network_data.settings()
     contacts: list[_Contact] = []
-    for channel in network_data.CHANNELS:
+    for channel in network.channels:
         contacts.extend(_draw(channel, people, rng, today))
     declared = [
         (spec, people.person(spec.person), people.person(spec.other))
-        for spec in network_data.DECLARED
+        for spec in network.relationships
     ]
-    contacts.extend(_keep_warm(declared, contacts, people, rng, today))
+    contacts.extend(
+        _keep_warm(declared, contacts, people, rng, today, settings.keep_warm)
+    )
     contacts.sort(key=lambda contact: contact.day)
 
     cases = {case.title: case for case in db.session.scalars(select(Case))}
     with (
-        _new_timeline_events() as events,
+        new_timeline_events() as events,
         click.progressbar(contacts, label="Contacts     ", hidden=not progress) as bar,
     ):
         for contact in bar:
@@ -156,7 +160,7 @@ def load_network(progress: bool = False) -> tuple[int, int]:
                 line.occurred_at = when
             events.clear()
 
-    first_day = today - timedelta(days=network_data.HISTORY_DAYS)
+    first_day = today - timedelta(days=settings.history_days)
     for spec, person, other in declared:
         tie = declare_tie(
             people.logger((person, other), people.coordinator_of(person)),
@@ -225,10 +229,11 @@ def _keep_warm(
     people: _People,
     rng: random.Random,
     today: date,
+    warm: KeepWarm,
 ) -> list[_Contact]:
     """A few recent contacts for each declared relationship the channels left
-    without one in the last ``WARM_DAYS``: people who say they work together
-    (or do not get on, but must) are in touch."""
+    without one in the last ``warm.oldest`` days: people who say they work
+    together (or do not get on, but must) are in touch."""
     last: dict[frozenset[int], date] = {}
     for contact in contacts:
         ids = [p.id for p in contact.people]
@@ -236,7 +241,7 @@ def _keep_warm(
             for y in ids[i + 1 :]:
                 key = frozenset((x, y))
                 last[key] = max(last.get(key, contact.day), contact.day)
-    newest, oldest = WARM_DAYS
+    newest, oldest = warm.newest, warm.oldest
     added = []
     for spec, person, other in declared:
         key = frozenset((person.id, other.id))
@@ -248,10 +253,10 @@ def _keep_warm(
             added.append(
                 _Contact(
                     today - timedelta(days=ago),
-                    rng.choice(("call", "call", "meeting", "visit", "email")),
+                    rng.choice(warm.kinds),
                     (person, other),
                     None,
-                    rng.choice(CHECK_INS),
+                    rng.choice(warm.notes),
                     people.coordinator_of(person),
                 )
             )
