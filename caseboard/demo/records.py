@@ -105,7 +105,7 @@ def build_all(cls: type[T], raw: Any, where: str) -> tuple[T, ...]:
 def _label(where: str, number: int, item: Any) -> str:
     label = f"{where}[{number}]"
     if isinstance(item, dict):
-        name = item.get("title") or item.get("name")
+        name = item.get("name") or item.get("title")
         if isinstance(name, str):
             label += f" “{name}”"
     return label
