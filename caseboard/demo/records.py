@@ -92,16 +92,6 @@ def build(cls: type[T], raw: Any, where: str) -> T:
     return cls(**values)
 
 
-def build_all(cls: type[T], raw: Any, where: str) -> tuple[T, ...]:
-    """Records from an array of tables, each named by its title or name."""
-    if not isinstance(raw, list):
-        raise DemoDataError(f"{where}: expected an array of tables")
-    return tuple(
-        build(cls, item, _label(where, number, item))
-        for number, item in enumerate(raw, start=1)
-    )
-
-
 def _label(where: str, number: int, item: Any) -> str:
     label = f"{where}[{number}]"
     if isinstance(item, dict):
