@@ -20,7 +20,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, Meeting, Membership, Person, User
 from caseboard.network.history import History, history
 from caseboard.permissions import visible_meetings, visible_people
-from caseboard.services.ties import Tie, ties
+from caseboard.network.ties import Tie, ties
 
 SCOPES = ("coalition", "case", "organization", "person")
 

@@ -28,7 +28,7 @@ from caseboard.services.people import (
     end_membership,
     update_person,
 )
-from caseboard.services.ties import ties_of_person
+from caseboard.network.ties import ties_of_person
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 from caseboard.views.notes import notes_section
