@@ -19,8 +19,8 @@ from caseboard.clock import coalition_zone, local_date, today
 from caseboard.extensions import db
 from caseboard.models import Case, Meeting, Membership, Person, User
 from caseboard.network.history import History, history
-from caseboard.permissions import visible_meetings, visible_people
 from caseboard.network.ties import Tie, ties
+from caseboard.permissions import visible_meetings, visible_people
 
 SCOPES = ("coalition", "case", "organization", "person")
 
