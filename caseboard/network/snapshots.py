@@ -57,8 +57,9 @@ STALLED_AFTER = timedelta(minutes=30)
 # A failed job is not asked for again on every page view, only after this.
 RETRY_FAILED_AFTER = timedelta(minutes=1)
 MEMORY_ENTRIES = 8
-# Bumped when the pickled classes change shape, so old payloads are ignored.
-PAYLOAD_FORMAT = 1
+# Bumped when the pickled classes change shape or module, so old payloads are
+# ignored. 2: the analysis classes moved out of network/analysis.py.
+PAYLOAD_FORMAT = 2
 
 
 @dataclass
