@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from caseboard.network import explain
 from caseboard.network.model import DEFAULT_SEED, Node, analysis_graph
 
 DEFAULT_SAMPLE_ABOVE = 500
@@ -236,21 +237,26 @@ def _eigenvector(
     groups = [g for g in nx.connected_components(H) if len(g) > 1]
     if not groups:
         return dict.fromkeys(H, 0.0), None
-    failed = "the eigenvector calculation did not converge; no scores"
-    if len(groups) == 1 and len(groups[0]) == len(H):
-        try:
+    try:
+        if len(groups) == 1 and len(groups[0]) == len(H):
             return nx.eigenvector_centrality(H, max_iter=max_iter), None
-        except nx.PowerIterationFailedConvergence:
-            return dict.fromkeys(H), failed
-    solved = []
-    for group in groups:
-        sub = H.subgraph(group)
-        try:
-            x = nx.eigenvector_centrality(sub, max_iter=max_iter)
-        except nx.PowerIterationFailedConvergence:
-            return dict.fromkeys(H), failed
-        eigenvalue = 2.0 * sum(x[u] * x[v] for u, v in sub.edges())  # xᵀAx, |x| = 1
-        solved.append((eigenvalue, x))
+        solved = [_eigenpair(H.subgraph(group), max_iter) for group in groups]
+    except nx.PowerIterationFailedConvergence:
+        return dict.fromkeys(H), explain.EIGENVECTOR_FAILED
+    return _leading_limit(H, solved)
+
+
+def _eigenpair(sub: nx.Graph, max_iter: int) -> tuple[float, dict[Node, float]]:
+    """One connected group's eigenvalue and (unit-length) eigenvector."""
+    x = nx.eigenvector_centrality(sub, max_iter=max_iter)
+    return 2.0 * sum(x[u] * x[v] for u, v in sub.edges()), x  # xᵀAx, |x| = 1
+
+
+def _leading_limit(
+    H: nx.Graph, solved: list[tuple[float, dict[Node, float]]]
+) -> tuple[dict[Node, float | None], str | None]:
+    """Where power iteration over the whole graph would end: the groups with
+    the largest eigenvalue, each weighted by the start vector's share."""
     top = max(eigenvalue for eigenvalue, _ in solved)
     scores: dict[Node, float | None] = dict.fromkeys(H, 0.0)
     dominant = [x for eigenvalue, x in solved if eigenvalue >= top * (1 - 1e-6)]
@@ -265,8 +271,5 @@ def _eigenvector(
             scores[v] = value / length
     note = None
     if len(dominant) < len(solved):
-        note = (
-            f"The network has {len(solved)} separate groups; eigenvector scores"
-            " are concentrated in the most tightly knit one and are 0 elsewhere."
-        )
+        note = explain.eigenvector_concentrated(len(solved))
     return scores, note

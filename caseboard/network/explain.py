@@ -47,6 +47,17 @@ METRIC_MEANINGS: dict[str, str] = {
     ),
 }
 
+EIGENVECTOR_FAILED = "the eigenvector calculation did not converge; no scores"
+
+
+def eigenvector_concentrated(groups: int) -> str:
+    """Why most eigenvector scores are 0 in a network of separate groups."""
+    return (
+        f"The network has {groups} separate groups; eigenvector scores"
+        " are concentrated in the most tightly knit one and are 0 elsewhere."
+    )
+
+
 # A cut person's sentence names this many of the groups they would cut off;
 # the rest are summed up in one more sentence.
 GROUPS_NAMED = 3
