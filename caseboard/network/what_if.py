@@ -115,22 +115,6 @@ def what_if_leaves(
     pairs_cut = _organization_pairs_cut(leaving)
     groups = leaving.groups
     cases = _cases_cut(leaving, open_case_role_pairs)
-    explanation = [
-        explain.ties_summary(
-            G, person, len(ties_lost), sum(t.state == ACTIVE for t in ties_lost)
-        )
-    ]
-    if groups:
-        explanation += [
-            explain.group_cut_off(leaving.H, g, groups[0].size) for g in groups[1:]
-        ]
-    explanation += [
-        explain.organizations_cut(
-            *cut.organizations, cut.inactive_ties_left, active_only
-        )
-        for cut in pairs_cut
-    ]
-    explanation += [c.explanation for c in cases]
     return WhatIf(
         person=person,
         name=name_of(G, person),
@@ -140,8 +124,30 @@ def what_if_leaves(
         remaining=groups[0].size if groups else 0,
         cases_cut=cases,
         introductions=_introductions(leaving, pairs_cut),
-        explanation=explanation,
+        explanation=_explanation(leaving, ties_lost, pairs_cut, cases),
     )
+
+
+def _explanation(
+    leaving: _Leaving,
+    ties_lost: list[LostTie],
+    pairs_cut: list[OrganizationPairCut],
+    cases: list[CaseCut],
+) -> list[str]:
+    """One sentence per finding, in the order the page lists them."""
+    G, H, groups = leaving.G, leaving.H, leaving.groups
+    active = sum(t.state == ACTIVE for t in ties_lost)
+    sentences = [explain.ties_summary(G, leaving.person, len(ties_lost), active)]
+    if groups:
+        remaining = groups[0].size
+        sentences += [explain.group_cut_off(H, g, remaining) for g in groups[1:]]
+    sentences += [
+        explain.organizations_cut(
+            *cut.organizations, cut.inactive_ties_left, leaving.active_only
+        )
+        for cut in pairs_cut
+    ]
+    return sentences + [c.explanation for c in cases]
 
 
 class _Leaving:
