@@ -80,9 +80,10 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
     from caseboard.extensions import db
     from caseboard.generate import ADMIN_EMAIL, generate
     from caseboard.models import Case, CaseRole, NetworkSnapshot, User
-    from caseboard.network import analysis, snapshots
+    from caseboard.network import snapshots
     from caseboard.network.graph import Scope, build
     from caseboard.network.report import build_report
+    from caseboard.network.what_if import what_if_leaves
 
     app = create_app(Config())
     figures: dict[str, Any] = {"people": people}
@@ -130,7 +131,7 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
         case_scope = Scope(kind="case", object_id=case.id)
         timed(figures, "case", lambda: snapshots._compute_live(admin, case_scope, case))
         broker = max(report.metrics, key=lambda v: report.metrics[v]["betweenness"])
-        timed(figures, "what-if", lambda: analysis.what_if_leaves(graph.copy(), broker))
+        timed(figures, "what-if", lambda: what_if_leaves(graph.copy(), broker))
         db.session.remove()
         db.engine.dispose()
     return figures

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,11 +89,12 @@ def _make_huey(app: Flask) -> Huey:
     return SqliteHuey("caseboard", filename=str(path), results=False)
 
 
-def init_app(app: Flask) -> None:
-    from caseboard.network.snapshots import JOB_NAME, compute_snapshot
-
+def init_app(app: Flask, tasks: Mapping[str, Callable[..., None]]) -> None:
+    """Give the app its queue with ``tasks`` (job name → function) on it. The
+    factory names the jobs, so the queue depends on no feature that uses it."""
     jobs = Jobs(app, _make_huey(app))
-    jobs.register(JOB_NAME, compute_snapshot)
+    for name, function in tasks.items():
+        jobs.register(name, function)
     app.extensions[EXTENSION] = jobs
     app.cli.add_command(worker)
 

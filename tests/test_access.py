@@ -185,8 +185,8 @@ def test_contacts_on_a_hidden_case_make_no_tie_for_outsiders(
 ):
     from datetime import date
 
+    from caseboard.network.ties import ties_of_person
     from caseboard.services.contacts import log_interaction
-    from caseboard.services.ties import ties_of_person
 
     handler = make_person(organization=agencies["police"], full_name="Det. Ortiz")
     source = make_person(organization=agencies["bars"], full_name="Quiet Source")

@@ -4,8 +4,8 @@ import pytest
 
 from caseboard.extensions import db
 from caseboard.models import CaseEvent, Interaction, PersonTie
+from caseboard.network.ties import DECLARED_FLOOR, contact_weight, ties
 from caseboard.services.contacts import declare_tie, log_interaction
-from caseboard.services.ties import DECLARED_FLOOR, contact_weight, ties
 from tests.conftest import sign_in
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from caseboard.extensions import db
 from caseboard.network.history import changes_since, cross_organization_months
+from caseboard.network.ties import Tie
 from caseboard.services.contacts import log_interaction
-from caseboard.services.ties import Tie
 from tests.conftest import sign_in
 
 AS_OF = date(2026, 11, 15)

@@ -4,7 +4,7 @@
 contact"…); the edge is named so it does not clash with SQLAlchemy's
 ``relationship()``. ``Interaction`` is one logged contact among two or more
 people. Tie strength is never typed in: it is derived from interactions (and
-meeting attendance) in ``caseboard.services.ties``.
+meeting attendance) in ``caseboard.network.ties``.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ from typing import Any
 
 import networkx as nx
 
+from caseboard.network.graph import Scope
+from caseboard.network.snapshots import Analysis
+
 # Cytoscape's draft layout places 2,000 people in about a second and a half
 # in Chromium on the benchmark machine, but its time grows with the ties too
 # (bench/network_draw.py): 20,000 ties took 13 s there.
@@ -51,3 +54,29 @@ def for_drawing(
             "the lists below cover everyone."
         )
     return Drawing(nodes, edges, note)
+
+
+def as_json(
+    scope: Scope, analysis: Analysis, drawn: Drawing, roles: dict[Any, list[str]]
+) -> dict[str, Any]:
+    """What ``/network/data.json`` answers: the drawing, each person's metrics
+    and roles on open cases, and how fresh the figures are."""
+    graph, report = analysis.built.graph, analysis.report
+    return {
+        "scope": scope.kind,
+        "hidden_people": analysis.built.hidden_people,
+        "people": graph.number_of_nodes(),
+        "ties": graph.number_of_edges(),
+        "note": drawn.note,
+        "computed_at": analysis.computed_at.isoformat()
+        if analysis.computed_at
+        else None,
+        "fresh": analysis.fresh,
+        "betweenness_method": report.centrality.betweenness_method,
+        "sample_size": report.centrality.sample_size,
+        "nodes": [
+            {"id": node, "roles": roles.get(node, []), **report.metrics[node]}
+            for node in drawn.nodes
+        ],
+        "edges": [{"source": a, "target": b, **attrs} for a, b, attrs in drawn.edges],
+    }

@@ -29,19 +29,13 @@ from caseboard.models import (
 
 NETWORK = "network"
 
-# What the graph, its metrics or its scopes are built from. Case titles and
-# meeting notes are not: editing them leaves cached metrics valid.
-WATCHED = (
-    Attendance,
-    CaseRole,
-    Interaction,
-    InteractionParticipant,
-    Meeting,
-    Membership,
-    Organization,
-    Person,
-    PersonTie,
-)
+# What the graph, its metrics or its scopes are built from: the contacts and
+# declared relationships tie strength comes from, and who is in a scope and
+# under which organization. Case titles and meeting notes are not: editing
+# them leaves cached metrics valid.
+TIE_SOURCES = (Attendance, Interaction, InteractionParticipant, Meeting, PersonTie)
+SCOPE_SOURCES = (CaseRole, Membership, Organization, Person)
+WATCHED = TIE_SOURCES + SCOPE_SOURCES
 
 
 def current(session: Session, name: str = NETWORK) -> int:

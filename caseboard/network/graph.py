@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 import networkx as nx
 from sqlalchemy import select
@@ -17,12 +18,16 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.clock import coalition_zone, local_date, today
 from caseboard.extensions import db
-from caseboard.models import Case, Meeting, Membership, Person, User
+from caseboard.models import Case, Meeting, Membership, Person, TieKind, User
 from caseboard.network.history import History, history
+from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
-from caseboard.services.ties import Tie, ties
+from caseboard.services.paging import id_or_none
 
 SCOPES = ("coalition", "case", "organization", "person")
+# Query-string argument → scope kind, in the order they are looked for.
+SUBJECT_ARGS = {"case": "case", "org": "organization", "person": "person"}
+TIE_KINDS = frozenset(kind.value for kind in TieKind)
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,30 @@ class Scope:
     as_of: date | None = None
     include_cold: bool = True
 
+    @classmethod
+    def from_args(cls, args: Any) -> Scope:
+        """Read the scope and filters from a query string: the first valid id
+        of ``case``, ``org`` or ``person`` picks the kind; anything unknown or
+        malformed is ignored. Whether the viewer may see the object is the
+        loader's question, not this one's."""
+        kind, object_id = "coalition", None
+        for arg, subject in SUBJECT_ARGS.items():
+            if (found := id_or_none(args.get(arg))) is not None:
+                kind, object_id = subject, found
+                break
+        return cls(
+            kind=kind,
+            object_id=object_id,
+            radius=_clamped(args.get("radius", 1), int, 1, 1, 3),
+            min_strength=_clamped(args.get("min", 0), float, 0.0, 0.0, 1.0),
+            types=tuple(t for t in args.getlist("type") if t in TIE_KINDS),
+            as_of=_day_or_none(args.get("as_of")),
+            # The checkbox form sends a hidden "0" then, when ticked, "1": the
+            # last value is the user's choice; no value at all (a link) shows
+            # cold ties.
+            include_cold=(args.getlist("cold") or ["1"])[-1] != "0",
+        )
+
     def describe(self) -> str:
         return {
             "coalition": "the whole coalition",
@@ -44,6 +73,20 @@ class Scope:
             "organization": "one organization and its ties",
             "person": f"one person's neighbourhood (radius {self.radius})",
         }[self.kind]
+
+
+def _clamped(value: Any, kind: type, default: Any, low: Any, high: Any) -> Any:
+    try:
+        return min(max(kind(value), low), high)
+    except ValueError:
+        return default
+
+
+def _day_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass

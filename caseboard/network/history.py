@@ -1,7 +1,7 @@
 """The network over time: cross-organization ties month by month, and what
 changed since the last meeting.
 
-Pure functions over the ties of a scope (``services.ties.Tie``, built with
+Pure functions over the ties of a scope (``network.ties.Tie``, built with
 ``since`` set to the last meeting's date) and each person's organization.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from caseboard.services.ties import ACTIVE_DAYS, COOLING_DAYS, Tie
+from caseboard.network.ties import ACTIVE_DAYS, COOLING_DAYS, Tie
 
 MONTHS = 12
 

@@ -8,15 +8,18 @@ from typing import Any
 
 import networkx as nx
 
-from caseboard.network import analysis
+from caseboard.network.centrality import Centrality, centrality
+from caseboard.network.communities import communities, structural_holes
+from caseboard.network.organizations import organization_matrix
+from caseboard.network.resilience import SinglePointsOfFailure, single_points_of_failure
 
 
 @dataclass
 class Report:
     graph: nx.Graph
     metrics: dict[Any, dict[str, Any]]
-    centrality: analysis.Centrality
-    points_of_failure: analysis.SinglePointsOfFailure
+    centrality: Centrality
+    points_of_failure: SinglePointsOfFailure
     matrix: dict[tuple[Any, Any], Any]
 
     def top(self, metric: str, limit: int = 10) -> list[tuple[Any, dict[str, Any]]]:
@@ -48,9 +51,9 @@ class Report:
 
 
 def build_report(graph: nx.Graph) -> Report:
-    cent = analysis.centrality(graph)
-    groups = analysis.communities(graph)
-    holes = analysis.structural_holes(graph)
+    cent = centrality(graph)
+    groups = communities(graph)
+    holes = structural_holes(graph)
     metrics: dict[Any, dict[str, Any]] = {}
     for node, data in graph.nodes(data=True):
         metrics[node] = {
@@ -69,8 +72,8 @@ def build_report(graph: nx.Graph) -> Report:
         graph=graph,
         metrics=metrics,
         centrality=cent,
-        points_of_failure=analysis.single_points_of_failure(graph),
-        matrix=analysis.organization_matrix(graph, include_within=False),
+        points_of_failure=single_points_of_failure(graph),
+        matrix=organization_matrix(graph, include_within=False),
     )
 
 

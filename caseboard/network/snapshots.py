@@ -37,6 +37,7 @@ from sqlalchemy import select
 
 from caseboard.clock import local_date, today
 from caseboard.extensions import db
+from caseboard.jobs import jobs_of
 from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
@@ -56,8 +57,9 @@ STALLED_AFTER = timedelta(minutes=30)
 # A failed job is not asked for again on every page view, only after this.
 RETRY_FAILED_AFTER = timedelta(minutes=1)
 MEMORY_ENTRIES = 8
-# Bumped when the pickled classes change shape, so old payloads are ignored.
-PAYLOAD_FORMAT = 1
+# Bumped when the pickled classes change shape or module, so old payloads are
+# ignored. 2: the analysis classes moved out of network/analysis.py.
+PAYLOAD_FORMAT = 2
 
 
 @dataclass
@@ -284,8 +286,6 @@ def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
     since when it has been asked for. The marker lives in the queue's own
     storage and is removed by the job; a marker older than
     ``STALLED_AFTER`` belongs to a job whose worker died, and is replaced."""
-    from caseboard.jobs import jobs_of
-
     jobs = jobs_of()
     token = _pending_token(key, version)
     now = datetime.now(UTC)
@@ -312,8 +312,6 @@ def compute_snapshot(viewer_id: int, scope: str, key: str, version: int) -> None
     """The background job: compute the scope for the viewer and store it,
     at the data version current when it starts. Skips the work when a fresh
     result is already stored (the job was asked for twice)."""
-    from caseboard.jobs import jobs_of
-
     try:
         _compute(viewer_id, _scope_from_text(scope), key)
     finally:

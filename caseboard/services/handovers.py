@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import Case, Person, Task, TaskStatus, User
-from caseboard.network.analysis import WhatIf
+from caseboard.network.what_if import WhatIf
 from caseboard.permissions import can_edit_case
 from caseboard.services.errors import ServiceError
 from caseboard.services.tasks import create_task

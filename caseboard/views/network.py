@@ -1,7 +1,5 @@
-from datetime import date, timedelta
-from itertools import combinations
+from datetime import timedelta
 
-import networkx as nx
 from flask import (
     Blueprint,
     Response,
@@ -13,7 +11,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import today
@@ -22,19 +19,15 @@ from caseboard.extensions import db
 from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
-from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
-from caseboard.network import analysis as analysis_module
+from caseboard.models import Case, TieKind
+from caseboard.network import drawing, queries
 from caseboard.network.coverage import case_coverage
-from caseboard.network.drawing import for_drawing
+from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope
+from caseboard.network.introductions import warm_introduction
 from caseboard.network.snapshots import analyse
-from caseboard.permissions import (
-    can_edit_case,
-    can_plan_handover,
-    require,
-    visible_cases,
-)
+from caseboard.permissions import can_plan_handover, require
 from caseboard.services import choices as options
 from caseboard.services import handovers
 from caseboard.services.audit import record
@@ -46,47 +39,17 @@ bp.before_request(require_login)
 
 
 def _scope_from_args():  # type: ignore[no-untyped-def]
-    """The scope and filters in the query string; unknown values are ignored,
-    ids the viewer may not see are 404."""
-    args = request.args
-    case = organization = person = None
-    if case_id := id_or_none(args.get("case")):
-        case = load_case(case_id, (selectinload(Case.roles),))
-    elif org_id := id_or_none(args.get("org")):
-        organization = load_organization(org_id)
-    elif person_id := id_or_none(args.get("person")):
-        person = load_person(person_id)
-    try:
-        radius = min(max(int(args.get("radius", 1)), 1), 3)
-    except ValueError:
-        radius = 1
-    try:
-        min_strength = min(max(float(args.get("min", 0)), 0.0), 1.0)
-    except ValueError:
-        min_strength = 0.0
-    try:
-        as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
-    except ValueError:
-        as_of = None
-    kind, object_id = "coalition", None
-    if case is not None:
-        kind, object_id = "case", case.id
-    elif organization is not None:
-        kind, object_id = "organization", organization.id
-    elif person is not None:
-        kind, object_id = "person", person.id
-    scope = Scope(
-        kind=kind,
-        object_id=object_id,
-        radius=radius,
-        min_strength=min_strength,
-        types=tuple(t for t in args.getlist("type") if t in {k.value for k in TieKind}),
-        as_of=as_of,
-        # The checkbox form sends a hidden "0" then, when ticked, "1": the last
-        # value is the user's choice; no value at all (a link) shows cold ties.
-        include_cold=(args.getlist("cold") or ["1"])[-1] != "0",
-    )
-    return scope, case, organization or person
+    """The scope in the query string, the case it is about (if any) and its
+    subject; ids the viewer may not see are 404."""
+    scope = Scope.from_args(request.args)
+    if scope.kind == "case":
+        case = load_case(scope.object_id, (selectinload(Case.roles),))
+        return scope, case, None
+    if scope.kind == "organization":
+        return scope, None, load_organization(scope.object_id)
+    if scope.kind == "person":
+        return scope, None, load_person(scope.object_id)
+    return scope, None, None
 
 
 @bp.route("")
@@ -100,14 +63,14 @@ def index():
             if case is not None and analysis.ready
             else None
         ),
-        key_people=_key_role_holders(),
+        key_people=queries.key_role_holders(current_user),
         scope=scope,
         case=case,
         subject=subject,
         analysis=analysis,
         built=analysis.built,
         report=analysis.report,
-        meanings=analysis_module.METRIC_MEANINGS,
+        meanings=METRIC_MEANINGS,
         data_url=_with_query(url_for(".data")),
         status_url=_with_query(url_for(".status")),
         tie_kinds=list(TieKind),
@@ -176,27 +139,9 @@ def _analysis_or_503():  # type: ignore[no-untyped-def]
 @bp.route("/data.json")
 def data():
     scope, analysis = _analysis_or_503()
-    graph, report = analysis.built.graph, analysis.report
-    drawn = for_drawing(graph)
-    roles = _roles_on_open_cases(set(drawn.nodes))
-    return {
-        "scope": scope.kind,
-        "hidden_people": analysis.built.hidden_people,
-        "people": graph.number_of_nodes(),
-        "ties": graph.number_of_edges(),
-        "note": drawn.note,
-        "computed_at": analysis.computed_at.isoformat()
-        if analysis.computed_at
-        else None,
-        "fresh": analysis.fresh,
-        "betweenness_method": report.centrality.betweenness_method,
-        "sample_size": report.centrality.sample_size,
-        "nodes": [
-            {"id": node, "roles": roles.get(node, []), **report.metrics[node]}
-            for node in drawn.nodes
-        ],
-        "edges": [{"source": a, "target": b, **attrs} for a, b, attrs in drawn.edges],
-    }
+    drawn = drawing.for_drawing(analysis.built.graph)
+    roles = queries.roles_on_open_cases(current_user, set(drawn.nodes))
+    return drawing.as_json(scope, analysis, drawn, roles)
 
 
 @bp.route("/export.<fmt>")
@@ -225,18 +170,11 @@ def download(fmt: str):
     )
 
 
-def _coalition_graph():  # type: ignore[no-untyped-def]
-    """The whole coalition's graph for what-if and introductions, None while
-    it is being computed. Shared with the cache: read it, never change it."""
-    analysis = analyse(current_user, Scope())
-    return analysis.built.graph if analysis.ready else None, analysis
-
-
 @bp.route("/what-if")
 def what_if():
     """What the coalition loses if this person leaves (transfer, retirement)."""
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
-    result, names, analysis = _what_if(person)
+    result, names, analysis = queries.what_if(current_user, person)
     planned = handovers.plan(result, person, names) if result else []
     return render_template(
         "network/what_if.html",
@@ -245,7 +183,9 @@ def what_if():
         names=names,
         analysis=analysis,
         planned=planned,
-        editable_case_ids=_editable_case_ids({item.case_id for item in planned}),
+        editable_case_ids=queries.editable_case_ids(
+            current_user, {item.case_id for item in planned}
+        ),
         form=HandoverForm(due_on=today() + timedelta(days=14)),
     )
 
@@ -256,7 +196,7 @@ def handover():
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
     require(can_plan_handover(current_user))
     form = HandoverForm()
-    result, names, _ = _what_if(person)
+    result, names, _ = queries.what_if(current_user, person)
     if not form.validate() or result is None:
         flash(first_error(form) or "The network is still being computed.", "error")
         return redirect(url_for(".what_if", person=person.id))
@@ -269,18 +209,6 @@ def handover():
     return redirect(url_for(".what_if", person=person.id))
 
 
-def _what_if(person):  # type: ignore[no-untyped-def]
-    graph, analysis = _coalition_graph()
-    if graph is None:
-        return None, {}, analysis
-    if person.id not in graph:  # no ties at all: a graph of their own
-        graph = nx.Graph()
-        graph.add_node(person.id, name=person.full_name)
-    result = analysis_module.what_if_leaves(graph, person.id, _open_case_role_pairs())
-    names = {node: data.get("name", "") for node, data in graph.nodes(data=True)}
-    return result, names, analysis
-
-
 def _handover_message(created: list, skipped: list) -> str:
     made = f"{len(created)} handover task{'s' if len(created) != 1 else ''} created"
     if not skipped:
@@ -291,23 +219,16 @@ def _handover_message(created: list, skipped: list) -> str:
     )
 
 
-def _editable_case_ids(case_ids: set[int]) -> set[int]:
-    cases = db.session.scalars(
-        visible_cases(current_user).where(Case.id.in_(case_ids))
-    ).all()
-    return {case.id for case in cases if can_edit_case(current_user, case)}
-
-
 @bp.route("/introduction")
 def introduction():
     """The warmest chain of ties from one person to another, and who to ask."""
     start = load_person(id_or_none(request.args.get("from")) or abort(404))
     goal = load_person(id_or_none(request.args.get("to")) or abort(404))
-    graph, analysis = _coalition_graph()
+    graph, analysis = queries.coalition_graph(current_user)
     path = None
     both = graph is not None and start.id in graph and goal.id in graph
     if both and start.id != goal.id:
-        path = analysis_module.warm_introduction(graph, start.id, goal.id)
+        path = warm_introduction(graph, start.id, goal.id)
     return render_template(
         "network/introduction.html",
         start=start,
@@ -315,63 +236,3 @@ def introduction():
         path=path,
         analysis=analysis,
     )
-
-
-def _roles_on_open_cases(people: set[int]) -> dict[int, list[str]]:
-    """ "Guardian · Eastgate courtyard" for each person's roles on open cases
-    the viewer sees (for the side panel)."""
-    rows = db.session.execute(
-        select(CaseRole.person_id, CaseRole.role, Case.title)
-        .join(Case, Case.id == CaseRole.case_id)
-        .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None))
-        .where(
-            Case.id.in_(
-                visible_cases(current_user)
-                .where(Case.status != CaseStatus.CLOSED)
-                .with_only_columns(Case.id)
-            )
-        )
-    )
-    roles: dict[int, list[str]] = {}
-    for person_id, role, title in rows:
-        roles.setdefault(person_id, []).append(
-            f"{role.replace('_', ' ').capitalize()} · {title}"
-        )
-    return roles
-
-
-def _key_role_holders() -> set[int]:
-    """People who hold a role on, or coordinate, an open case the viewer sees."""
-    open_cases = visible_cases(current_user).where(Case.status != CaseStatus.CLOSED)
-    holders = set(
-        db.session.scalars(
-            select(CaseRole.person_id).where(
-                CaseRole.case_id.in_(open_cases.with_only_columns(Case.id)),
-                CaseRole.person_id.is_not(None),
-                CaseRole.ended_on.is_(None),
-            )
-        )
-    )
-    coordinators = set(
-        db.session.scalars(
-            select(User.person_id).where(
-                User.id.in_(open_cases.with_only_columns(Case.coordinator_id))
-            )
-        )
-    )
-    return holders | coordinators
-
-
-def _open_case_role_pairs():  # type: ignore[no-untyped-def]
-    """(case title, person, person) for each pair of people holding roles on
-    an open case the viewer may see."""
-    cases = db.session.scalars(
-        visible_cases(current_user)
-        .where(Case.status != CaseStatus.CLOSED)
-        .options(selectinload(Case.roles))
-    ).all()
-    for case in cases:
-        people = sorted({r.person_id for r in case.active_roles if r.person_id})
-        ref = handovers.CaseRef(case.id, case.title)
-        for a, b in combinations(people, 2):
-            yield ref, a, b

@@ -11,6 +11,7 @@ from caseboard.forms.people import (
     NewPersonForm,
 )
 from caseboard.loaders import load_child, load_organization, load_person
+from caseboard.network.ties import ties_of_person
 from caseboard.permissions import (
     can_create_person,
     can_edit_organization,
@@ -28,7 +29,6 @@ from caseboard.services.people import (
     end_membership,
     update_person,
 )
-from caseboard.services.ties import ties_of_person
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 from caseboard.views.notes import notes_section

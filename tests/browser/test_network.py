@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import Person, User
-from caseboard.services.ties import ties, ties_of_person
+from caseboard.network.ties import ties, ties_of_person
 from tests.browser.helpers import (
     COORDINATOR,
     MEMBER,

@@ -20,9 +20,10 @@ State, from the last contact: active (≤ ACTIVE_DAYS ago), cooling
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from sqlalchemy import and_, not_, or_, select, true
 from sqlalchemy.orm import aliased, selectinload
@@ -156,7 +157,11 @@ def ties(
     With ``viewer``, contacts logged on cases they may not see, and meetings of
     such cases, do not count: a tie may not reveal what its case hides."""
     as_of = as_of or today()
-    scope = set(people) if people is not None else None
+    reach = _Reach(
+        set(people) if people is not None else None,
+        touching,
+        postgresql=db.session.get_bind().dialect.name == "postgresql",
+    )
     found: dict[tuple[int, int], Tie] = {}
 
     def tie(x: int, y: int) -> Tie:
@@ -165,17 +170,33 @@ def ties(
             found[key] = Tie(*key)
         return found[key]
 
-    def in_scope(left, right):  # type: ignore[no-untyped-def]
+    for x, y, kind, day in chain(
+        _contacts(reach, as_of, viewer), _meetings(reach, as_of, viewer)
+    ):
+        tie(x, y).add_contact(kind, day, as_of, since)
+    for x, y, kind, declared_since in _declared(reach, as_of):
+        tie(x, y).add_declared(kind, declared_since)
+    return {key: t.finish() for key, t in found.items()}
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Which ties a query asks for: among ``people`` (None: everyone), or
+    ``touching`` them; the conditions are shaped for the database's planner."""
+
+    people: set[int] | None
+    touching: bool
+    postgresql: bool
+
+    def declared(self, left, right):  # type: ignore[no-untyped-def]
         """For declared relationships: one indexed table, no join."""
-        if scope is None:
+        if self.people is None:
             return true()
-        if touching:
-            return or_(left.in_(scope), right.in_(scope))
-        return and_(left.in_(scope), right.in_(scope))
+        if self.touching:
+            return or_(left.in_(self.people), right.in_(self.people))
+        return and_(left.in_(self.people), right.in_(self.people))
 
-    postgresql = db.session.get_bind().dialect.name == "postgresql"
-
-    def sides(this, that, group, link):  # type: ignore[no-untyped-def]
+    def sides(self, this, that, group, link):  # type: ignore[no-untyped-def]
         """The scope as conditions on the self-join of participants (or
         attendance), shaped for each planner — an OR over both sides makes
         SQLite scan every participant and PostgreSQL hash every interaction
@@ -187,61 +208,70 @@ def ties(
         interactions (meetings) someone in scope took part in, then both
         sides filtered — the PostgreSQL shape made SQLite stall for 30 s on
         some neighbourhoods under load (bench: p99 36 s)."""
+        scope = self.people
         if scope is None:
             yield true()
-        elif postgresql and touching:
+        elif self.postgresql and self.touching:
             yield this.in_(scope)
             yield and_(that.in_(scope), not_((this + 0).in_(scope)))
-        elif postgresql:
+        elif self.postgresql:
             yield and_(this.in_(scope), (that + 0).in_(scope))
         else:
             involved = group.in_(select(link).where(link.table.c.person_id.in_(scope)))
             left, right = this + 0, that + 0
-            either = or_ if touching else and_
+            either = or_ if self.touching else and_
             yield and_(involved, either(left.in_(scope), right.in_(scope)))
 
+
+def _together(mine, theirs, link: str, *columns):  # type: ignore[no-untyped-def]
+    """Each pair of people in the same interaction (or meeting) once:
+    ``mine`` and ``theirs`` are two aliases of the table joined on ``link``."""
+    return select(mine.person_id, theirs.person_id, *columns).join(
+        theirs,
+        and_(
+            getattr(theirs, link) == getattr(mine, link),
+            theirs.person_id > mine.person_id,
+        ),
+    )
+
+
+def _contacts(
+    reach: _Reach, as_of: date, viewer: User | None
+) -> Iterator[tuple[int, int, str, date]]:
+    """(person, person, kind, day) for each logged contact up to ``as_of``."""
     mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    for side in sides(
+    for side in reach.sides(
         mine.person_id,
         theirs.person_id,
         mine.interaction_id,
         InteractionParticipant.interaction_id,
     ):
-        contacts = db.session.execute(
-            select(
-                mine.person_id,
-                theirs.person_id,
+        yield from db.session.execute(
+            _together(
+                mine,
+                theirs,
+                "interaction_id",
                 Interaction.kind,
                 Interaction.occurred_on,
-            )
-            .join(
-                theirs,
-                and_(
-                    theirs.interaction_id == mine.interaction_id,
-                    theirs.person_id > mine.person_id,
-                ),
             )
             .join(Interaction, Interaction.id == mine.interaction_id)
             .where(Interaction.occurred_on <= as_of)
             .where(side)
             .where(_case_visible(Interaction.case_id, viewer))
         )
-        for x, y, kind, occurred_on in contacts:
-            tie(x, y).add_contact(kind, occurred_on, as_of, since)
 
+
+def _meetings(
+    reach: _Reach, as_of: date, viewer: User | None
+) -> Iterator[tuple[int, int, str, date]]:
+    """(person, person, "meeting", day) for each meeting up to ``as_of``
+    both attended."""
     here, there = aliased(Attendance), aliased(Attendance)
-    for side in sides(
+    for side in reach.sides(
         here.person_id, there.person_id, here.meeting_id, Attendance.meeting_id
     ):
         met = db.session.execute(
-            select(here.person_id, there.person_id, Meeting.starts_at)
-            .join(
-                there,
-                and_(
-                    there.meeting_id == here.meeting_id,
-                    there.person_id > here.person_id,
-                ),
-            )
+            _together(here, there, "meeting_id", Meeting.starts_at)
             .join(Meeting, Meeting.id == here.meeting_id)
             .where(
                 here.status == AttendanceStatus.PRESENT,
@@ -253,9 +283,13 @@ def ties(
         for x, y, starts_at in met:
             day = local_date(starts_at)
             if day <= as_of:
-                tie(x, y).add_contact(InteractionKind.MEETING, day, as_of, since)
+                yield x, y, InteractionKind.MEETING, day
 
-    declared = db.session.execute(
+
+def _declared(reach: _Reach, as_of: date) -> Iterator[tuple[int, int, str, date]]:
+    """(person, person, kind, since) for each relationship declared as of
+    ``as_of``."""
+    yield from db.session.execute(
         select(
             PersonTie.person_a_id,
             PersonTie.person_b_id,
@@ -264,11 +298,8 @@ def ties(
         )
         .where(PersonTie.since <= as_of)
         .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
-        .where(in_scope(PersonTie.person_a_id, PersonTie.person_b_id))
+        .where(reach.declared(PersonTie.person_a_id, PersonTie.person_b_id))
     )
-    for x, y, kind, declared_since in declared:
-        tie(x, y).add_declared(kind, declared_since)
-    return {key: t.finish() for key, t in found.items()}
 
 
 def _case_visible(case_id, viewer: User | None):  # type: ignore[no-untyped-def]
