@@ -84,17 +84,6 @@ def add_problem_type(actor: User, name: str) -> ProblemType:
     return problem_type
 
 
-def problem_type_usage() -> list[tuple[ProblemType, int]]:
-    """Every problem type with how many cases use it."""
-    rows = db.session.execute(
-        select(ProblemType, func.count(Case.id))
-        .outerjoin(Case, Case.problem_type_id == ProblemType.id)
-        .group_by(ProblemType.id)
-        .order_by(ProblemType.position, ProblemType.name)
-    )
-    return [(problem_type, count) for problem_type, count in rows]
-
-
 def _check_access(visibility: str, organization_ids: list[int]) -> None:
     if visibility == CaseVisibility.RESTRICTED and not organization_ids:
         raise ServiceError(

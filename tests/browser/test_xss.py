@@ -65,7 +65,7 @@ from caseboard.models import (
     Task,
 )
 from caseboard.sara import ALL_KEYS
-from caseboard.services import cases, contacts, meetings, notes, tasks
+from caseboard.services import agenda, cases, contacts, meetings, notes, tasks
 from caseboard.services.organizations import create_organization
 from caseboard.services.people import create_person
 from caseboard.services.users import create_user
@@ -323,7 +323,7 @@ def seed() -> World:
             video_link=url,
             invitees=[person, admin.person],
         )
-        item = meetings.add_agenda_item(
+        item = agenda.add_agenda_item(
             admin,
             meeting,
             title=fit(payload, AgendaItem.title),
@@ -331,8 +331,8 @@ def seed() -> World:
             presenter=person,
             notes=payload,
         )
-        meetings.add_decision(admin, item, payload)
-        meetings.add_action_item(
+        agenda.add_decision(admin, item, payload)
+        agenda.add_action_item(
             admin,
             item,
             title=fit(payload, Task.title),
