@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, created_at, intpk
+from caseboard.models.base import Base, EnumString, created_at, intpk
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class Interaction(Base):
 
     id: Mapped[intpk]
     occurred_on: Mapped[date]
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[InteractionKind] = mapped_column(EnumString(InteractionKind, 30))
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("cases.id", ondelete="SET NULL"), index=True
     )
@@ -62,10 +62,6 @@ class Interaction(Base):
     participants: Mapped[list[InteractionParticipant]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan"
     )
-
-    @property
-    def kind_enum(self) -> InteractionKind:
-        return InteractionKind(self.kind)
 
 
 class InteractionParticipant(Base):

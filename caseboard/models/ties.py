@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, created_at, intpk
+from caseboard.models.base import Base, EnumString, created_at, intpk
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class PersonTie(Base):
     person_b_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE")
     )
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[TieKind] = mapped_column(EnumString(TieKind, 30))
     since: Mapped[date] = mapped_column(default=today)
     until: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -62,10 +62,6 @@ class PersonTie(Base):
     person_a: Mapped[Person] = relationship(foreign_keys=[person_a_id])
     person_b: Mapped[Person] = relationship(foreign_keys=[person_b_id])
     recorded_by: Mapped[User | None] = relationship()
-
-    @property
-    def kind_enum(self) -> TieKind:
-        return TieKind(self.kind)
 
     @property
     def is_current(self) -> bool:

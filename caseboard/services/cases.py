@@ -198,7 +198,7 @@ def move_stage(
 ) -> StageChange:
     """Move one stage forward or back, with the reason in the history."""
     check_version(case, expected_version)
-    current = case.stage_enum
+    current = case.stage
     target = CaseStage(to_stage)
     if target not in (current.next, current.previous):
         raise ServiceError(
@@ -339,14 +339,14 @@ def _end(actor: User, role: CaseRole, ended_on: date, replaced: bool = False) ->
         actor,
         "end_role",
         case,
-        {"role": [f"{role.role_enum.label}: {_holder(role)}", None]},
+        {"role": [f"{role.role.label}: {_holder(role)}", None]},
         label=case.title,
     )
     record_event(
         actor,
         case,
         EventKind.ROLE_ENDED,
-        f"{_holder(role)} ended as {role.role_enum.label.lower()}{why}",
+        f"{_holder(role)} ended as {role.role.label.lower()}{why}",
     )
 
 
@@ -395,7 +395,7 @@ def set_response_status(actor: User, response: CaseResponse, status: str) -> Non
     new = ResponseStatus(status)
     if response.status == new:
         return
-    before = response.status_enum
+    before = response.status
     response.status = new
     record_event(
         actor,

@@ -214,7 +214,7 @@ def move_stage(case_id: int):
                 expected_version=form.version.data,
             )
             db.session.commit()
-            flash(f"The case is now in {case.stage_enum.label.lower()}.", "info")
+            flash(f"The case is now in {case.stage.label.lower()}.", "info")
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -238,9 +238,7 @@ def sara(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     stage = request.args.get("stage", case.stage)
-    stage = (
-        CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage_enum
-    )
+    stage = CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage
     if request.method == "POST":
         answers = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
         try:
@@ -319,7 +317,7 @@ def end_role(case_id: int, role_id: int):
             cases.end_role(current_user, role, form.ended_on.data)
             db.session.commit()
             flash(
-                f"{role.holder_name} is no longer {role.role_enum.label.lower()}.",
+                f"{role.holder_name} is no longer {role.role.label.lower()}.",
                 "info",
             )
         except ServiceError as error:

@@ -157,7 +157,7 @@ def change_status(task_id: int):
         task = load_task(task_id)
         flash(
             f"“{task.title}” was changed by someone else meanwhile: it is now "
-            f"{task.status_enum.label.lower()}, and your choice "
+            f"{task.status.label.lower()}, and your choice "
             f"({TaskStatus(form.status.data).label.lower()}) was not saved. "
             "Choose again if you still want it.",
             "warning",
