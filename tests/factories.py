@@ -79,7 +79,8 @@ def make_user(db, make_person):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def make_case(db, make_organization):  # type: ignore[no-untyped-def]
-    from caseboard.services.cases import create_case, ensure_default_problem_types
+    from caseboard.services.cases import create_case
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     def make(lead: Organization | None = None, **overrides: Any) -> Case:
         ensure_default_problem_types()

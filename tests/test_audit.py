@@ -28,6 +28,7 @@ from caseboard.services import (
     meetings,
     organizations,
     people,
+    problem_types,
     tasks,
     users,
 )
@@ -178,7 +179,7 @@ def _(w):  # type: ignore[no-untyped-def]
 
 @change("add problem type", "create", "problem_types")
 def _(w):  # type: ignore[no-untyped-def]
-    return lambda: cases.add_problem_type(w.actor, "Graffiti")
+    return lambda: problem_types.add_problem_type(w.actor, "Graffiti")
 
 
 @change("create case", "create", "cases")

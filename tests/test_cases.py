@@ -45,7 +45,7 @@ def new_case_form(lead, **overrides):
 
 
 def test_coordinator_opens_a_case_in_scanning_with_its_lead(client, coordinator):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     lead = coordinator.person.current_memberships[0].organization
@@ -63,7 +63,7 @@ def test_coordinator_opens_a_case_in_scanning_with_its_lead(client, coordinator)
 
 
 def test_bad_case_input_changes_nothing(client, coordinator):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     lead = coordinator.person.current_memberships[0].organization
@@ -329,7 +329,7 @@ def test_case_list_filters_and_sorts(
 
 
 def test_admin_adds_a_problem_type(client, make_user):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     sign_in(client, make_user(role="admin"))

@@ -119,7 +119,7 @@ from caseboard.models import AuditEvent, Case, ProblemType, User
 from caseboard.queries.paging import MAX_ID
 from caseboard.sara import ALL_KEYS
 from caseboard.services import agenda, notes
-from caseboard.services.imports import COLUMNS
+from caseboard.services.import_rows import COLUMNS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.test_csrf import READ_AUDIT, state_changing_rules

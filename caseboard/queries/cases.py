@@ -25,7 +25,6 @@ from caseboard.models import (
     Organization,
     Person,
     Priority,
-    ProblemType,
     StageChange,
     Task,
     User,
@@ -217,14 +216,3 @@ def cases_of_person(viewer: User, person_id: int) -> list[tuple[Case, str]]:
         .limit(50)
     )
     return [(case, role) for case, role in rows]
-
-
-def problem_type_usage() -> list[tuple[ProblemType, int]]:
-    """Every problem type with how many cases use it."""
-    rows = db.session.execute(
-        select(ProblemType, func.count(Case.id))
-        .outerjoin(Case, Case.problem_type_id == ProblemType.id)
-        .group_by(ProblemType.id)
-        .order_by(ProblemType.position, ProblemType.name)
-    )
-    return [(problem_type, count) for problem_type, count in rows]

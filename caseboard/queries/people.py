@@ -19,10 +19,7 @@ from caseboard.permissions import (
     current_organization_ids,
     visible_people,
 )
-from caseboard.queries.paging import id_or_none
-from caseboard.queries.paging import like_pattern as _like
-from caseboard.queries.paging import page_number as _page_number
-from caseboard.queries.paging import paginate as _paginate
+from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
 
 MAX_SEARCH = 100
 
@@ -39,7 +36,7 @@ class PersonQuery:
         return cls(
             text=args.get("q", "").strip()[:MAX_SEARCH],
             organization_id=organization_id,
-            page=_page_number(args),
+            page=page_number(args),
         )
 
 
@@ -62,7 +59,7 @@ def _contact_details_visible(viewer: User):  # type: ignore[no-untyped-def]
 def people_page(viewer: User, query: PersonQuery) -> Pagination:
     statement = visible_people(viewer)
     if query.text:
-        pattern = _like(query.text)
+        pattern = like_pattern(query.text)
         works_as = exists().where(
             Membership.person_id == Person.id,
             Membership.current_clause(),
@@ -93,4 +90,4 @@ def people_page(viewer: User, query: PersonQuery) -> Pagination:
     statement = statement.options(
         selectinload(Person.memberships).joinedload(Membership.organization)
     ).order_by(func.lower(Person.full_name))
-    return _paginate(statement, query.page)
+    return paginate(statement, query.page)

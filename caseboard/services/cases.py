@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
@@ -34,17 +32,6 @@ from caseboard.services.audit import apply_changes, record
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
-DEFAULT_PROBLEM_TYPES = [
-    "Alcohol-related violence",
-    "Homelessness / encampment",
-    "Gang violence",
-    "Drug market",
-    "Nuisance property",
-    "Traffic",
-    "Youth",
-    "Other",
-]
-
 # Fields a case edit may change; the triangle's links are ids.
 EDITABLE_FIELDS = (
     "title", "problem_type_id", "problem_statement", "goals", "status", "priority",
@@ -55,33 +42,6 @@ EDITABLE_FIELDS = (
     "guardian", "guardian_person_id", "guardian_organization_id",
     "manager", "manager_person_id", "manager_organization_id",
 )  # fmt: skip
-
-
-def ensure_default_problem_types() -> None:
-    """The migration seeds these; a database emptied by hand gets them back."""
-    existing = set(db.session.scalars(select(ProblemType.name)))
-    for position, name in enumerate(DEFAULT_PROBLEM_TYPES, start=1):
-        if name not in existing:
-            problem_type = ProblemType(name=name, position=position * 10)
-            db.session.add(problem_type)
-            record(None, "create", problem_type)
-    db.session.flush()
-
-
-def add_problem_type(actor: User, name: str) -> ProblemType:
-    name = name.strip()
-    taken = db.session.scalar(
-        # lower() on both sides: SQLite's folds only ASCII, Python's everything,
-        # and a mismatch let a duplicate reach the unique index (a 500).
-        select(ProblemType).where(func.lower(ProblemType.name) == func.lower(name))
-    )
-    if taken is not None:
-        raise ServiceError("That problem type exists already.", "name")
-    highest = db.session.scalar(select(func.max(ProblemType.position))) or 0
-    problem_type = ProblemType(name=name, position=highest + 10)
-    db.session.add(problem_type)
-    record(actor, "create", problem_type)
-    return problem_type
 
 
 def _check_access(visibility: str, organization_ids: list[int]) -> None:

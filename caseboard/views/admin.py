@@ -17,17 +17,13 @@ from caseboard.permissions import (
     require,
     visible_users,
 )
-from caseboard.queries.cases import problem_type_usage
 from caseboard.queries.paging import id_or_none
+from caseboard.queries.problem_types import problem_type_usage
 from caseboard.services import audit as audit_trail
-from caseboard.services.cases import add_problem_type
+from caseboard.services.account import reset_second_factor
 from caseboard.services.errors import ServiceError
-from caseboard.services.users import (
-    create_user,
-    reset_second_factor,
-    unlock_user,
-    update_user,
-)
+from caseboard.services.problem_types import add_problem_type
+from caseboard.services.users import create_user, unlock_user, update_user
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 
