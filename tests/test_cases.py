@@ -359,3 +359,20 @@ def test_organization_and_person_pages_show_their_cases_and_tasks(
     person_page = client.get(f"/people/{handler.id}").text
     assert "Eastgate courtyard shootings" in person_page
     assert "Meet the Eastgate crews" in person_page
+
+
+def test_a_stage_is_its_enum_and_stored_as_its_plain_value(make_case):
+    from caseboard.models import CaseStage
+
+    case = make_case()
+    case.stage = "analysis"  # as a form or an import hands it over
+    assert case.stage is CaseStage.ANALYSIS and case.stage.label == "Analysis"
+    with pytest.raises(ValueError):
+        case.stage = "brainstorming"
+    db.session.commit()
+    stored = db.session.execute(
+        db.text("SELECT stage FROM cases WHERE id = :id"), {"id": case.id}
+    ).scalar_one()
+    assert type(stored) is str and stored == "analysis"
+    db.session.expire(case)
+    assert case.stage is CaseStage.ANALYSIS

@@ -19,6 +19,7 @@ from caseboard.models import (
     AgendaItem,
     Attendance,
     Case,
+    CaseStatus,
     Invitation,
     Meeting,
     Membership,
@@ -109,7 +110,7 @@ def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
     previous = meeting.previous_meeting
     since = previous.starts_at if previous else meeting.starts_at - timedelta(days=31)
     until = (next_start(meeting) or meeting.starts_at + timedelta(days=31)).date()
-    cases = visible_cases(viewer).where(Case.status != "closed")
+    cases = visible_cases(viewer).where(Case.status != CaseStatus.CLOSED)
     if meeting.case_id:
         cases = cases.where(Case.id == meeting.case_id)
     case_ids = cases.with_only_columns(Case.id)
