@@ -194,7 +194,7 @@ FORMS: dict[str, Form] = {
     "meetings.edit": Form(EditMeetingForm, version_of="meeting"),
     "meetings.add_item": Form(AgendaItemForm, raw={"next": "text"}),
     "meetings.add_action": Form(ActionItemForm),
-    "agenda.add_decision": Form(DecisionForm),
+    "meetings.add_decision": Form(DecisionForm),
     "meetings.move_item": Form(raw={"up": "text"}),
     "meetings.item_notes": Form(NotesForm, version_of="item"),
     "meetings.remove_item": Form(),
