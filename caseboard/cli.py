@@ -17,7 +17,7 @@ from caseboard import create_app
 from caseboard.extensions import db
 from caseboard.generate import MIN_PEOPLE, SCALES
 from caseboard.models import Organization, SiteRole, User
-from caseboard.services import imports
+from caseboard.services import import_rows, imports
 from caseboard.services.errors import ServiceError
 
 
@@ -201,16 +201,16 @@ def create_user_command(
 
 
 @commands.command("import")
-@click.argument("kind", type=click.Choice(imports.KINDS))
+@click.argument("kind", type=click.Choice(import_rows.KINDS))
 @click.argument("file", type=click.File("rb"))
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
 @with_appcontext
 def import_command(kind: str, file: IO[bytes], dry_run: bool) -> None:
     """Import a CSV FILE of KIND: every row or none, and nothing twice."""
     try:
-        data = imports.read_limited(file)
+        data = import_rows.read_limited(file)
         preview = imports.preview(kind, data, None)
-    except imports.ImportFileError as error:
+    except import_rows.ImportFileError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"{file.name}: {preview.summary()}")
     if preview.ignored_columns:
@@ -222,7 +222,7 @@ def import_command(kind: str, file: IO[bytes], dry_run: bool) -> None:
     with click.progressbar(length=len(preview.rows), label="Importing") as bar:
         try:
             result = imports.apply(kind, data, None, on_row=lambda: bar.update(1))
-        except imports.ImportRefused as refused:
+        except import_rows.ImportRefused as refused:
             db.session.rollback()
             _refuse_if_errors(refused.preview)
             raise
@@ -233,7 +233,7 @@ def import_command(kind: str, file: IO[bytes], dry_run: bool) -> None:
     )
 
 
-def _refuse_if_errors(preview: imports.Preview) -> None:
+def _refuse_if_errors(preview: import_rows.Preview) -> None:
     """Print each row's errors and exit 1 (nothing written), if there are any."""
     if preview.ok:
         return

@@ -12,7 +12,7 @@ from flask import Flask, Response, abort, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
-from caseboard.services.paging import MAX_ID
+from caseboard.queries.paging import MAX_ID
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 

@@ -170,6 +170,6 @@ def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
             self.offset += timedelta(**delta)
 
     moved = Clock()
-    for module in ("auth", "services.users", "models.users"):
+    for module in ("auth", "services.auth", "services.account", "models.users"):
         monkeypatch.setattr(f"caseboard.{module}.utcnow", moved.now)
     return moved

@@ -79,7 +79,8 @@ def make_user(db, make_person):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def make_case(db, make_organization):  # type: ignore[no-untyped-def]
-    from caseboard.services.cases import create_case, ensure_default_problem_types
+    from caseboard.services.cases import create_case
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     def make(lead: Organization | None = None, **overrides: Any) -> Case:
         ensure_default_problem_types()
@@ -162,7 +163,7 @@ def world(  # type: ignore[no-untyped-def]
     ``target`` is the user the administrator's forms are pointed at."""
     from types import SimpleNamespace
 
-    from caseboard.services import cases, meetings, notes
+    from caseboard.services import agenda, cases, notes
 
     org, other = make_organization(), make_organization()
     admin = make_user(role="admin", organization=other)
@@ -179,7 +180,7 @@ def world(  # type: ignore[no-untyped-def]
     task = make_task(case=case, actor=admin, assignee=member.person)
     cases.add_comment(admin, case, "First comment", task=task)
     meeting = make_meeting(case=case, actor=coordinator)
-    item = meetings.add_agenda_item(admin, meeting, title="Closing time", case=case)
+    item = agenda.add_agenda_item(admin, meeting, title="Closing time", case=case)
     note = notes.add_note(member, case, "Met the owner", [])
     notes.add_note(member, case, "Only for the lead", [org])  # reading it is audited
     db.session.commit()

@@ -20,6 +20,7 @@ from caseboard.models import AuditEvent, CaseVisibility
 from caseboard.models.audit import GENESIS, AuditImmutableError, event_hash
 from caseboard.sara import ALL_KEYS
 from caseboard.services import (
+    agenda,
     audit,
     cases,
     contacts,
@@ -27,6 +28,7 @@ from caseboard.services import (
     meetings,
     organizations,
     people,
+    problem_types,
     tasks,
     users,
 )
@@ -177,7 +179,7 @@ def _(w):  # type: ignore[no-untyped-def]
 
 @change("add problem type", "create", "problem_types")
 def _(w):  # type: ignore[no-untyped-def]
-    return lambda: cases.add_problem_type(w.actor, "Graffiti")
+    return lambda: problem_types.add_problem_type(w.actor, "Graffiti")
 
 
 @change("create case", "create", "cases")
@@ -294,8 +296,8 @@ def _meeting(w):  # type: ignore[no-untyped-def]
     m = meetings.schedule_meeting(
         w.actor, title="Partners", starts_at=datetime.now(UTC) + timedelta(days=3)
     )
-    item = meetings.add_agenda_item(w.actor, m, title="Item one")
-    meetings.add_agenda_item(w.actor, m, title="Item two")
+    item = agenda.add_agenda_item(w.actor, m, title="Item one")
+    agenda.add_agenda_item(w.actor, m, title="Item two")
     return m, item
 
 
@@ -318,13 +320,13 @@ def _(w):  # type: ignore[no-untyped-def]
 @change("add agenda item", "add_agenda_item", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     m, _item = _meeting(w)
-    return lambda: meetings.add_agenda_item(w.actor, m, title="Lights")
+    return lambda: agenda.add_agenda_item(w.actor, m, title="Lights")
 
 
 @change("agenda notes", "update_agenda_item", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     _m, item = _meeting(w)
-    return lambda: meetings.update_agenda_notes(
+    return lambda: agenda.update_agenda_notes(
         w.actor, item, notes="Agreed", expected_version=item.version
     )
 
@@ -332,19 +334,19 @@ def _(w):  # type: ignore[no-untyped-def]
 @change("agenda item status", "update_agenda_item", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     _m, item = _meeting(w)
-    return lambda: meetings.set_item_status(w.actor, item, "done")
+    return lambda: agenda.set_item_status(w.actor, item, "done")
 
 
 @change("move agenda item", "move_agenda_item", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     _m, item = _meeting(w)
-    return lambda: meetings.move_agenda_item(w.actor, item, 1)
+    return lambda: agenda.move_agenda_item(w.actor, item, 1)
 
 
 @change("remove agenda item", "remove_agenda_item", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     _m, item = _meeting(w)
-    return lambda: meetings.remove_agenda_item(w.actor, item)
+    return lambda: agenda.remove_agenda_item(w.actor, item)
 
 
 @change("attendance", "record_attendance", "meetings")
@@ -356,7 +358,7 @@ def _(w):  # type: ignore[no-untyped-def]
 @change("decision", "add_decision", "meetings")
 def _(w):  # type: ignore[no-untyped-def]
     _m, item = _meeting(w)
-    return lambda: meetings.add_decision(w.actor, item, "Go ahead")
+    return lambda: agenda.add_decision(w.actor, item, "Go ahead")
 
 
 @change("publish minutes", "publish_minutes", "meetings")

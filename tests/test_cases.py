@@ -45,7 +45,7 @@ def new_case_form(lead, **overrides):
 
 
 def test_coordinator_opens_a_case_in_scanning_with_its_lead(client, coordinator):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     lead = coordinator.person.current_memberships[0].organization
@@ -63,7 +63,7 @@ def test_coordinator_opens_a_case_in_scanning_with_its_lead(client, coordinator)
 
 
 def test_bad_case_input_changes_nothing(client, coordinator):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     lead = coordinator.person.current_memberships[0].organization
@@ -329,7 +329,7 @@ def test_case_list_filters_and_sorts(
 
 
 def test_admin_adds_a_problem_type(client, make_user):
-    from caseboard.services.cases import ensure_default_problem_types
+    from caseboard.services.problem_types import ensure_default_problem_types
 
     ensure_default_problem_types()
     sign_in(client, make_user(role="admin"))
@@ -359,3 +359,20 @@ def test_organization_and_person_pages_show_their_cases_and_tasks(
     person_page = client.get(f"/people/{handler.id}").text
     assert "Eastgate courtyard shootings" in person_page
     assert "Meet the Eastgate crews" in person_page
+
+
+def test_a_stage_is_its_enum_and_stored_as_its_plain_value(make_case):
+    from caseboard.models import CaseStage
+
+    case = make_case()
+    case.stage = "analysis"  # as a form or an import hands it over
+    assert case.stage is CaseStage.ANALYSIS and case.stage.label == "Analysis"
+    with pytest.raises(ValueError):
+        case.stage = "brainstorming"
+    db.session.commit()
+    stored = db.session.execute(
+        db.text("SELECT stage FROM cases WHERE id = :id"), {"id": case.id}
+    ).scalar_one()
+    assert type(stored) is str and stored == "analysis"
+    db.session.expire(case)
+    assert case.stage is CaseStage.ANALYSIS

@@ -116,10 +116,10 @@ from caseboard.forms.people import (
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.models import AuditEvent, Case, ProblemType, User
+from caseboard.queries.paging import MAX_ID
 from caseboard.sara import ALL_KEYS
-from caseboard.services import meetings, notes
-from caseboard.services.imports import COLUMNS
-from caseboard.services.paging import MAX_ID
+from caseboard.services import agenda, notes
+from caseboard.services.import_rows import COLUMNS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.test_csrf import READ_AUDIT, state_changing_rules
@@ -602,7 +602,7 @@ def fresh_targets(endpoint: str, world: World) -> dict[str, int]:
         db.session.commit()
         return {"note_id": note.id}
     if endpoint == "meetings.remove_item":
-        item = meetings.add_agenda_item(
+        item = agenda.add_agenda_item(
             admin, world.meeting, title="To be removed", case=world.case
         )
         db.session.commit()

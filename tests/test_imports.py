@@ -15,7 +15,7 @@ from caseboard.models import (
     Person,
     PersonTie,
 )
-from caseboard.services import imports
+from caseboard.services import import_rows, imports
 from caseboard.services.errors import ServiceError
 from tests.conftest import sign_in
 
@@ -44,7 +44,7 @@ def imported(kind, data, actor=None):
 
 
 def refused(kind, data, actor=None):
-    with pytest.raises(imports.ImportRefused) as caught:
+    with pytest.raises(import_rows.ImportRefused) as caught:
         imports.apply(kind, data, actor)
     db.session.rollback()
     return caught.value.preview
@@ -329,7 +329,7 @@ def test_bad_interaction_rows_are_reported_and_nothing_is_written(db, partners):
 
 def test_files_that_cannot_be_read_are_refused_with_a_reason(db, monkeypatch):
     def reason(data, kind="people"):
-        with pytest.raises(imports.ImportFileError) as caught:
+        with pytest.raises(import_rows.ImportFileError) as caught:
             imports.preview(kind, data, None)
         return caught.value.message
 
@@ -341,12 +341,12 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(db, monkeypatch):
     )
     assert "person_a, person_b" in reason(csv("type"), kind="relationships")
     assert "appears twice" in reason(csv("name,Name"))
-    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    monkeypatch.setattr(import_rows, "MAX_ROWS", 2)
     assert "more than 2 rows" in reason(csv("name", "a", "b", "c"))
-    monkeypatch.setattr(imports, "MAX_BYTES", 10)
+    monkeypatch.setattr(import_rows, "MAX_BYTES", 10)
     assert "larger than" in reason(csv("name", "a long enough name"))
-    with pytest.raises(imports.ImportFileError):
-        imports.read_limited(io.BytesIO(b"x" * 11))
+    with pytest.raises(import_rows.ImportFileError):
+        import_rows.read_limited(io.BytesIO(b"x" * 11))
 
 
 def test_blank_rows_are_ignored_and_row_numbers_stay_the_sheets(db):
@@ -436,7 +436,7 @@ def test_a_file_too_large_is_refused_with_a_clear_message(
     client, make_user, monkeypatch
 ):
     sign_in(client, make_user(role="admin"))
-    monkeypatch.setattr(imports, "MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(import_rows, "MAX_BYTES", 1024 * 1024)
     page = upload(client, "people", csv("name", "x" * (1024 * 1024)))
     assert "The file is larger than 1 MB; split it into smaller files." in page.text
     huge = upload(client, "people", b"x" * (16 * 1024 * 1024 + 1))

@@ -6,15 +6,9 @@ import pytest
 
 from caseboard.extensions import db
 from caseboard.models import AgendaItem, Attendance, Meeting, Task
-from caseboard.services.meetings import (
-    add_action_item,
-    add_agenda_item,
-    add_decision,
-    create_next_meeting,
-    follow_through,
-    next_start,
-    record_attendance,
-)
+from caseboard.queries.meetings import follow_through, next_start
+from caseboard.services.agenda import add_action_item, add_agenda_item, add_decision
+from caseboard.services.meetings import create_next_meeting, record_attendance
 from caseboard.services.tasks import change_status
 from tests.conftest import sign_in
 from tests.factories import make_overdue
@@ -406,7 +400,38 @@ def test_follow_through_counts_action_items_done_by_their_due_date(
         due_on=date.today() + timedelta(days=30),
     )  # not due yet: not counted
     db.session.commit()
-    assert follow_through() == {coalition["zoning"].id: (1, 2)}
+    assert follow_through(actor) == {coalition["zoning"].id: (1, 2)}
+
+
+def test_follow_through_counts_no_action_items_of_cases_the_viewer_cannot_see(
+    client, coalition, make_user, make_organization, make_meeting
+):
+    # Issue 12, finding 6: the percentages counted every action item, so an
+    # outsider learned how many there were on a case hidden from them.
+    actor = coalition["coordinator"]
+    private = coalition["case"]
+    private.visibility = "participants"
+    meeting = make_meeting(
+        actor=actor, starts_at=datetime.now(UTC) - timedelta(days=20)
+    )
+    item = add_agenda_item(actor, meeting, title="Secret matter", case=private)
+    task = add_action_item(
+        actor,
+        item,
+        title="Inspect the back door",
+        organization=coalition["zoning"],
+        due_on=date.today() + timedelta(days=1),
+    )
+    task.due_on = date.today() - timedelta(days=2)  # due and not done
+    db.session.commit()
+    zoning = coalition["zoning"]
+    outsider = make_user(organization=make_organization(name="Food Bank"))
+    sign_in(client, outsider)
+    assert "0 of 1" not in client.get(f"/organizations/{zoning.id}").text
+    assert "(0/1)" not in client.get("/").text
+    sign_in(client, coalition["inspector"])  # on the case
+    assert "0 of 1" in client.get(f"/organizations/{zoning.id}").text
+    assert "(0/1)" in client.get("/").text
 
 
 def test_a_coalition_meeting_hides_items_about_cases_the_viewer_cannot_see(

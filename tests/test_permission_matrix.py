@@ -47,6 +47,7 @@ from caseboard.models import (
     Task,
     User,
 )
+from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import meetings as meeting_service
 from caseboard.services.notes import add_note
@@ -187,11 +188,11 @@ def build_world(
             title=f"{word} meeting {visibility}",
             invitees=[person],
         )
-        item = meeting_service.add_agenda_item(
+        item = agenda_service.add_agenda_item(
             builder, meeting, title=f"{word} item {visibility}", case=case
         )
-        meeting_service.add_decision(builder, item, f"{word} decision {visibility}")
-        action = meeting_service.add_action_item(
+        agenda_service.add_decision(builder, item, f"{word} decision {visibility}")
+        action = agenda_service.add_action_item(
             builder, item, title=f"{word} action {visibility}", organization=a
         )
         meeting_service.record_attendance(builder, meeting, person, status="present")
@@ -238,13 +239,13 @@ def build_world(
     db.session.commit()
 
     coalition_meeting = make_meeting(actor=builder, title=f"Coalition meeting {tag}")
-    hidden_item = meeting_service.add_agenda_item(
+    hidden_item = agenda_service.add_agenda_item(
         builder,
         coalition_meeting,
         title=f"{secret} coalition item",
         case=restricted.case,
     )
-    meeting_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
+    agenda_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
     world = World(
         organizations={"A": a, "B": b, "C": c},
         users=users,
@@ -517,7 +518,7 @@ def fresh_person(w: World) -> Person:
 
 def fresh_item_url(w, vis):
     c = w.cases[vis]
-    item = meeting_service.add_agenda_item(
+    item = agenda_service.add_agenda_item(
         w.builder, c.meeting, title="Spare item", case=c.case
     )
     db.session.commit()

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
+from caseboard.forms import choices
 from caseboard.models import Interaction
-from caseboard.services import choices
 from tests.conftest import sign_in
 
 

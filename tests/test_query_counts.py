@@ -115,13 +115,12 @@ def _meeting(scale, viewer, case, make_person, home):
     """A meeting whose agenda, attendance and outcomes grow with ``scale``."""
     from datetime import UTC, datetime
 
-    from caseboard.services.meetings import (
+    from caseboard.services.agenda import (
         add_action_item,
         add_agenda_item,
         add_decision,
-        record_attendance,
-        schedule_meeting,
     )
+    from caseboard.services.meetings import record_attendance, schedule_meeting
 
     people = [make_person(organization=home) for _ in range(scale)]
     meeting = schedule_meeting(

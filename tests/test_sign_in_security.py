@@ -12,7 +12,7 @@ from caseboard.extensions import db
 from caseboard.models import AuditEvent, User
 from caseboard.models.base import utcnow
 from caseboard.passwords import time_step, totp
-from caseboard.services.users import enable_second_factor
+from caseboard.services.account import enable_second_factor
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 

@@ -99,7 +99,7 @@ def test_bad_task_input_gets_a_clear_message_and_creates_nothing(
         original = task_views._fill_choices
 
         def everyone(form, case):
-            from caseboard.services import choices as options
+            from caseboard.forms import choices as options
 
             form = original(form, case)
             form.assignee_id.choices += options.people_choices(team["coordinator"])

@@ -26,12 +26,12 @@ from caseboard.services.cases import (
     add_role,
     create_case,
     end_role,
-    ensure_default_problem_types,
     move_stage,
     save_sara_answers,
     set_response_status,
     update_case,
 )
+from caseboard.services.problem_types import ensure_default_problem_types
 from caseboard.services.tasks import change_status, create_task
 
 from . import case_data

@@ -28,16 +28,18 @@ from caseboard.models import (
     TaskStatus,
 )
 from caseboard.models.base import utcnow
-from caseboard.services.meetings import (
+from caseboard.services.agenda import (
     add_action_item,
     add_agenda_item,
     add_decision,
+    set_item_status,
+    update_agenda_notes,
+)
+from caseboard.services.meetings import (
     create_next_meeting,
     publish_minutes,
     record_attendance,
     schedule_meeting,
-    set_item_status,
-    update_agenda_notes,
     update_meeting,
 )
 from caseboard.services.tasks import change_status

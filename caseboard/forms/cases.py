@@ -29,7 +29,7 @@ from caseboard.models import (
     ResponseStatus,
     RoleKind,
 )
-from caseboard.services.paging import MAX_ID
+from caseboard.queries.paging import MAX_ID
 
 
 def choices_of(enum) -> list[SelectChoice]:  # type: ignore[no-untyped-def]

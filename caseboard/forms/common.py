@@ -5,7 +5,7 @@ from typing import Any
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import DataRequired
 
-from caseboard.services.paging import MAX_ID
+from caseboard.queries.paging import MAX_ID
 
 
 def strip(value: Any) -> Any:

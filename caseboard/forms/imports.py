@@ -5,7 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
-from caseboard.services.imports import KINDS, MAX_BYTES, MAX_ROWS
+from caseboard.services.import_rows import KINDS, MAX_BYTES, MAX_ROWS
 
 
 class ImportForm(FlaskForm):

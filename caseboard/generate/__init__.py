@@ -26,8 +26,8 @@ from caseboard.extensions import db
 from caseboard.models import Case, Organization, Person, ProblemType, User
 from caseboard.network import freshness
 from caseboard.passwords import hash_password
-from caseboard.services.cases import ensure_default_problem_types
 from caseboard.services.errors import ServiceError
+from caseboard.services.problem_types import ensure_default_problem_types
 
 from . import directory, meetings, network, work
 from .directory import ADMIN_EMAIL

@@ -17,6 +17,11 @@ from caseboard.models.cases import (
     StageChange,
 )
 from caseboard.models.choices import Priority
+from caseboard.models.contacts import (
+    Interaction,
+    InteractionKind,
+    InteractionParticipant,
+)
 from caseboard.models.meetings import (
     AgendaItem,
     AgendaItemStatus,
@@ -35,14 +40,8 @@ from caseboard.models.organizations import (
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
-from caseboard.models.relationships import (
-    Interaction,
-    InteractionKind,
-    InteractionParticipant,
-    PersonTie,
-    TieKind,
-)
 from caseboard.models.tasks import Comment, Task, TaskStatus
+from caseboard.models.ties import PersonTie, TieKind
 from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 

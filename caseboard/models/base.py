@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import DateTime, MetaData, String, TypeDecorator, event
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Mapper,
+    declared_attr,
+    mapped_column,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -46,6 +53,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+class EnumString(TypeDecorator[StrEnum]):
+    """A vocabulary column: read back as its enum, stored as the member's value.
+
+    The database sees exactly the ``VARCHAR(length)`` it always had (no native
+    enum, no CHECK constraint), so no migration follows from typing a column;
+    the rule lives here instead: an unknown value is refused when it is
+    assigned (see ``_coerce_enum_columns``) or bound.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else self.enum(value)
+
+
 intpk = Annotated[int, mapped_column(primary_key=True)]
 name_str = Annotated[str, mapped_column(String(200))]
 email_str = Annotated[str, mapped_column(String(254))]
@@ -58,6 +88,26 @@ updated_at = Annotated[
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Base, "mapper_configured", propagate=True)
+def _coerce_enum_columns(mapper: Mapper[Any], cls: type) -> None:
+    """Turn a plain string assigned to a vocabulary column into its member at
+    once, so code and templates read ``task.status.label`` before any flush,
+    and a value outside the vocabulary fails where it is assigned."""
+    for prop in mapper.column_attrs:
+        column_type = prop.columns[0].type
+        if isinstance(column_type, EnumString) and prop.parent is mapper:
+            event.listen(
+                getattr(cls, prop.key), "set", _coercer(column_type.enum), retval=True
+            )
+
+
+def _coercer(enum: type[StrEnum]):  # type: ignore[no-untyped-def]
+    def coerce(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
+        return None if value is None else enum(value)
+
+    return coerce
 
 
 class Versioned:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.clock import today
 from caseboard.models.base import (
     Base,
+    EnumString,
     UTCDateTime,
     Versioned,
     created_at,
@@ -148,11 +149,17 @@ class Case(Versioned, Base):
     )
     problem_statement: Mapped[str] = mapped_column(Text, default="")
     goals: Mapped[str] = mapped_column(Text, default="")
-    stage: Mapped[str] = mapped_column(String(20), default=CaseStage.SCANNING)
-    status: Mapped[str] = mapped_column(String(20), default=CaseStatus.OPEN)
-    priority: Mapped[str] = mapped_column(String(20), default=Priority.NORMAL)
-    visibility: Mapped[str] = mapped_column(
-        String(20), default=CaseVisibility.COALITION
+    stage: Mapped[CaseStage] = mapped_column(
+        EnumString(CaseStage, 20), default=CaseStage.SCANNING
+    )
+    status: Mapped[CaseStatus] = mapped_column(
+        EnumString(CaseStatus, 20), default=CaseStatus.OPEN
+    )
+    priority: Mapped[Priority] = mapped_column(
+        EnumString(Priority, 20), default=Priority.NORMAL
+    )
+    visibility: Mapped[CaseVisibility] = mapped_column(
+        EnumString(CaseVisibility, 20), default=CaseVisibility.COALITION
     )
     opened_on: Mapped[date] = mapped_column(default=today)
     closed_on: Mapped[date | None]
@@ -244,10 +251,6 @@ class Case(Versioned, Base):
         )
 
     @property
-    def stage_enum(self) -> CaseStage:
-        return CaseStage(self.stage)
-
-    @property
     def active_roles(self) -> list[CaseRole]:
         return [role for role in self.roles if role.is_active]
 
@@ -306,7 +309,7 @@ class CaseRole(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[str] = mapped_column(String(30))
+    role: Mapped[RoleKind] = mapped_column(EnumString(RoleKind, 30))
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
@@ -334,10 +337,6 @@ class CaseRole(Base):
         return cls.ended_on.is_(None)
 
     @property
-    def role_enum(self) -> RoleKind:
-        return RoleKind(self.role)
-
-    @property
     def holder_name(self) -> str:
         if self.person is not None:
             return self.person.full_name
@@ -353,8 +352,8 @@ class StageChange(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
-    from_stage: Mapped[str | None] = mapped_column(String(20))
-    to_stage: Mapped[str] = mapped_column(String(20))
+    from_stage: Mapped[CaseStage | None] = mapped_column(EnumString(CaseStage, 20))
+    to_stage: Mapped[CaseStage] = mapped_column(EnumString(CaseStage, 20))
     reason: Mapped[str] = mapped_column(String(500), default="")
     moved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
@@ -384,15 +383,13 @@ class CaseResponse(Base):
     partner_organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
-    status: Mapped[str] = mapped_column(String(20), default=ResponseStatus.PLANNED)
+    status: Mapped[ResponseStatus] = mapped_column(
+        EnumString(ResponseStatus, 20), default=ResponseStatus.PLANNED
+    )
     created_at: Mapped[created_at]
 
     case: Mapped[Case] = relationship(back_populates="responses")
     partner_organization: Mapped[Organization | None] = relationship()
-
-    @property
-    def status_enum(self) -> ResponseStatus:
-        return ResponseStatus(self.status)
 
 
 def open_case_clause() -> ColumnElement[bool]:

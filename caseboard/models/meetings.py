@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
+    EnumString,
     UTCDateTime,
     Versioned,
     created_at,
@@ -68,7 +69,9 @@ class Meeting(Versioned, Base):
     duration_minutes: Mapped[int] = mapped_column(default=60)
     location: Mapped[str] = mapped_column(String(300), default="")
     video_link: Mapped[str] = mapped_column(String(500), default="")
-    repeats: Mapped[str] = mapped_column(String(10), default=Repeat.MONTHLY)
+    repeats: Mapped[Repeat] = mapped_column(
+        EnumString(Repeat, 10), default=Repeat.MONTHLY
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     previous_meeting_id: Mapped[int | None] = mapped_column(
@@ -98,10 +101,6 @@ class Meeting(Versioned, Base):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
-
-    @property
-    def repeat_enum(self) -> Repeat:
-        return Repeat(self.repeats)
 
     @property
     def is_published(self) -> bool:
@@ -145,7 +144,9 @@ class Attendance(Base):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
-    status: Mapped[str] = mapped_column(String(20), default=AttendanceStatus.PRESENT)
+    status: Mapped[AttendanceStatus] = mapped_column(
+        EnumString(AttendanceStatus, 20), default=AttendanceStatus.PRESENT
+    )
     walk_in: Mapped[bool] = mapped_column(default=False)
     recorded_at: Mapped[created_at]
 
@@ -174,7 +175,9 @@ class AgendaItem(Versioned, Base):
     )
     minutes: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default=AgendaItemStatus.OPEN)
+    status: Mapped[AgendaItemStatus] = mapped_column(
+        EnumString(AgendaItemStatus, 10), default=AgendaItemStatus.OPEN
+    )
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
+    EnumString,
     Versioned,
     created_at,
     email_str,
@@ -42,7 +43,9 @@ class Organization(Versioned, Base):
 
     id: Mapped[intpk]
     name: Mapped[name_str] = mapped_column(unique=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[OrganizationKind] = mapped_column(
+        EnumString(OrganizationKind, 40), index=True
+    )
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[phone_str | None]

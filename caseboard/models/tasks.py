@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, and_
+from sqlalchemy import ColumnElement, ForeignKey, Index, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import local_date, today
 from caseboard.models.base import (
     Base,
+    EnumString,
     UTCDateTime,
     Versioned,
     created_at,
@@ -57,8 +58,12 @@ class Task(Versioned, Base):
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
     due_on: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.OPEN)
-    priority: Mapped[str] = mapped_column(String(20), default=Priority.NORMAL)
+    status: Mapped[TaskStatus] = mapped_column(
+        EnumString(TaskStatus, 20), default=TaskStatus.OPEN
+    )
+    priority: Mapped[Priority] = mapped_column(
+        EnumString(Priority, 20), default=Priority.NORMAL
+    )
     response_id: Mapped[int | None] = mapped_column(
         ForeignKey("case_responses.id", ondelete="SET NULL")
     )
@@ -86,10 +91,6 @@ class Task(Versioned, Base):
     comments: Mapped[list[Comment]] = relationship(
         back_populates="task", order_by="Comment.created_at"
     )
-
-    @property
-    def status_enum(self) -> TaskStatus:
-        return TaskStatus(self.status)
 
     @property
     def is_done(self) -> bool:

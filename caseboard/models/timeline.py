@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, UTCDateTime, intpk, utcnow
+from caseboard.models.base import Base, EnumString, UTCDateTime, intpk, utcnow
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class CaseEvent(Base):
     task_id: Mapped[int | None] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE")
     )
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[EventKind] = mapped_column(EnumString(EventKind, 30))
     summary: Mapped[str] = mapped_column(String(500))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     actor_id: Mapped[int | None] = mapped_column(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
+    EnumString,
     UTCDateTime,
     Versioned,
     created_at,
@@ -54,7 +55,9 @@ class User(UserMixin, Versioned, Base):
     )
     email: Mapped[email_str] = mapped_column(unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    site_role: Mapped[str] = mapped_column(String(20), default=SiteRole.MEMBER)
+    site_role: Mapped[SiteRole] = mapped_column(
+        EnumString(SiteRole, 20), default=SiteRole.MEMBER
+    )
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the session id: bumping it signs the user out everywhere.
     session_generation: Mapped[int] = mapped_column(default=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from enum import Enum
 
 import networkx as nx
 
@@ -32,7 +33,8 @@ def _scalar(value: object) -> object:
         return ";".join(str(v) for v in sorted(value))
     if value is None:
         return ""
-    return value
+    # Vocabulary columns read back as enums; the writers take plain values.
+    return value.value if isinstance(value, Enum) else value
 
 
 def export(graph: nx.Graph, fmt: str) -> str:

@@ -16,7 +16,7 @@ from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import AuditEvent, Case, Person, Task, User
 from caseboard.models.audit import GENESIS, HASHED_FIELDS, event_hash
-from caseboard.services.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
 
 # Never written to the trail, whatever the caller passes.
 SECRET_FIELDS = frozenset(

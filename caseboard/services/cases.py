@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
@@ -34,17 +32,6 @@ from caseboard.services.audit import apply_changes, record
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
-DEFAULT_PROBLEM_TYPES = [
-    "Alcohol-related violence",
-    "Homelessness / encampment",
-    "Gang violence",
-    "Drug market",
-    "Nuisance property",
-    "Traffic",
-    "Youth",
-    "Other",
-]
-
 # Fields a case edit may change; the triangle's links are ids.
 EDITABLE_FIELDS = (
     "title", "problem_type_id", "problem_statement", "goals", "status", "priority",
@@ -55,44 +42,6 @@ EDITABLE_FIELDS = (
     "guardian", "guardian_person_id", "guardian_organization_id",
     "manager", "manager_person_id", "manager_organization_id",
 )  # fmt: skip
-
-
-def ensure_default_problem_types() -> None:
-    """The migration seeds these; a database emptied by hand gets them back."""
-    existing = set(db.session.scalars(select(ProblemType.name)))
-    for position, name in enumerate(DEFAULT_PROBLEM_TYPES, start=1):
-        if name not in existing:
-            problem_type = ProblemType(name=name, position=position * 10)
-            db.session.add(problem_type)
-            record(None, "create", problem_type)
-    db.session.flush()
-
-
-def add_problem_type(actor: User, name: str) -> ProblemType:
-    name = name.strip()
-    taken = db.session.scalar(
-        # lower() on both sides: SQLite's folds only ASCII, Python's everything,
-        # and a mismatch let a duplicate reach the unique index (a 500).
-        select(ProblemType).where(func.lower(ProblemType.name) == func.lower(name))
-    )
-    if taken is not None:
-        raise ServiceError("That problem type exists already.", "name")
-    highest = db.session.scalar(select(func.max(ProblemType.position))) or 0
-    problem_type = ProblemType(name=name, position=highest + 10)
-    db.session.add(problem_type)
-    record(actor, "create", problem_type)
-    return problem_type
-
-
-def problem_type_usage() -> list[tuple[ProblemType, int]]:
-    """Every problem type with how many cases use it."""
-    rows = db.session.execute(
-        select(ProblemType, func.count(Case.id))
-        .outerjoin(Case, Case.problem_type_id == ProblemType.id)
-        .group_by(ProblemType.id)
-        .order_by(ProblemType.position, ProblemType.name)
-    )
-    return [(problem_type, count) for problem_type, count in rows]
 
 
 def _check_access(visibility: str, organization_ids: list[int]) -> None:
@@ -209,7 +158,7 @@ def move_stage(
 ) -> StageChange:
     """Move one stage forward or back, with the reason in the history."""
     check_version(case, expected_version)
-    current = case.stage_enum
+    current = case.stage
     target = CaseStage(to_stage)
     if target not in (current.next, current.previous):
         raise ServiceError(
@@ -350,14 +299,14 @@ def _end(actor: User, role: CaseRole, ended_on: date, replaced: bool = False) ->
         actor,
         "end_role",
         case,
-        {"role": [f"{role.role_enum.label}: {_holder(role)}", None]},
+        {"role": [f"{role.role.label}: {_holder(role)}", None]},
         label=case.title,
     )
     record_event(
         actor,
         case,
         EventKind.ROLE_ENDED,
-        f"{_holder(role)} ended as {role.role_enum.label.lower()}{why}",
+        f"{_holder(role)} ended as {role.role.label.lower()}{why}",
     )
 
 
@@ -406,7 +355,7 @@ def set_response_status(actor: User, response: CaseResponse, status: str) -> Non
     new = ResponseStatus(status)
     if response.status == new:
         return
-    before = response.status_enum
+    before = response.status
     response.status = new
     record_event(
         actor,

@@ -52,14 +52,14 @@ def log_interaction(
         "log_contact",
         interaction,
         {"people": [None, names]},
-        label=f"{interaction.kind_enum.label} on {occurred_on:%Y-%m-%d}",
+        label=f"{interaction.kind.label} on {occurred_on:%Y-%m-%d}",
     )
     if case is not None:
         record_event(
             actor,
             case,
             EventKind.CONTACT,
-            f"{interaction.kind_enum.label} with {names}",
+            f"{interaction.kind.label} with {names}",
         )
     return interaction
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from caseboard.extensions import db
 from caseboard.models import (
@@ -19,7 +18,7 @@ from caseboard.models import (
     Person,
     User,
 )
-from caseboard.permissions import current_organization_ids, visible_notes
+from caseboard.permissions import current_organization_ids
 from caseboard.services.audit import record
 from caseboard.services.errors import ServiceError
 
@@ -33,17 +32,6 @@ SUBJECTS: dict[type, NoteSubject] = {
 
 def subject_type(subject: Any) -> NoteSubject:
     return SUBJECTS[type(subject)]
-
-
-def notes_for(viewer: User, subject: Any) -> list[Note]:
-    """The notes on ``subject`` the viewer may read, newest first."""
-    return list(
-        db.session.scalars(
-            visible_notes(viewer, subject_type(subject), subject.id)
-            .order_by(Note.created_at.desc(), Note.id.desc())
-            .options(selectinload(Note.restricted_to), selectinload(Note.author))
-        )
-    )
 
 
 def record_restricted_view(viewer: User, subject: Any, notes: list[Note]) -> bool:

@@ -162,7 +162,7 @@ def change_status(
     """The inline path from boards and lists; version-checked like a full edit."""
     check_version(task, expected_version)
     new = TaskStatus(status)
-    before = task.status_enum
+    before = task.status
     if new == before:
         return task
     task.status = new

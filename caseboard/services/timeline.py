@@ -1,4 +1,4 @@
-"""Writing and reading the case timeline."""
+"""Writing the case timeline (``queries.timeline`` reads it)."""
 
 from __future__ import annotations
 

@@ -26,15 +26,15 @@ from caseboard.forms.account import (
 from caseboard.forms.common import add_service_error
 from caseboard.models import User
 from caseboard.passwords import grouped, new_totp_secret, totp_uri
-from caseboard.services.errors import ServiceError
-from caseboard.services.users import (
+from caseboard.services.account import (
     change_password,
     disable_second_factor,
     enable_second_factor,
     replace_recovery_codes,
-    sign_out_other_sessions,
     unused_recovery_codes,
 )
+from caseboard.services.auth import sign_out_other_sessions
+from caseboard.services.errors import ServiceError
 from caseboard.views import require_login
 
 bp = Blueprint("account", __name__, url_prefix="/account")

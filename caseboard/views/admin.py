@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from caseboard.extensions import db
+from caseboard.forms import choices
 from caseboard.forms.cases import ProblemTypeForm
 from caseboard.forms.common import add_service_error
 from caseboard.forms.users import EditUserForm, NewUserForm
@@ -16,17 +17,13 @@ from caseboard.permissions import (
     require,
     visible_users,
 )
+from caseboard.queries.paging import id_or_none
+from caseboard.queries.problem_types import problem_type_usage
 from caseboard.services import audit as audit_trail
-from caseboard.services import choices
-from caseboard.services.cases import add_problem_type, problem_type_usage
+from caseboard.services.account import reset_second_factor
 from caseboard.services.errors import ServiceError
-from caseboard.services.paging import id_or_none
-from caseboard.services.users import (
-    create_user,
-    reset_second_factor,
-    unlock_user,
-    update_user,
-)
+from caseboard.services.problem_types import add_problem_type
+from caseboard.services.users import create_user, unlock_user, update_user
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 

@@ -14,7 +14,7 @@ from werkzeug.exceptions import TooManyRequests
 from caseboard.auth import begin_second_factor, pending_second_factor
 from caseboard.extensions import db, limiter
 from caseboard.forms.auth import LoginForm, SecondFactorForm
-from caseboard.services.users import (
+from caseboard.services.auth import (
     authenticate,
     check_second_factor,
     sign_in,

@@ -7,8 +7,8 @@ from typing import Any
 from flask import flash
 from flask_wtf import FlaskForm
 
+from caseboard.forms import choices as options
 from caseboard.models import Case, User
-from caseboard.services import choices as options
 from caseboard.services.cases import EDITABLE_FIELDS
 
 # Each triangle controller: its text field and the person/organization links.

@@ -3,6 +3,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.cases import (
     CommentForm,
     EditCaseForm,
@@ -28,11 +29,13 @@ from caseboard.permissions import (
     can_edit_case,
     require,
 )
+from caseboard.queries import cases as case_queries
+from caseboard.queries import tasks as task_queries
+from caseboard.queries import timeline as timeline_queries
+from caseboard.queries.paging import page_number
 from caseboard.sara import PROMPTS
-from caseboard.services import audit, case_lists, cases
-from caseboard.services import choices as options
+from caseboard.services import audit, cases
 from caseboard.services.errors import CONFLICTS, ServiceError
-from caseboard.services.paging import page_number
 from caseboard.views import require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
@@ -57,13 +60,13 @@ def options_matching():
 
 @bp.route("")
 def index():
-    query = case_lists.CaseQuery.from_args(request.args)
-    page = case_lists.cases_page(current_user, query)
+    query = case_queries.CaseQuery.from_args(request.args)
+    page = case_queries.cases_page(current_user, query)
     return render_template(
         "cases/index.html",
         page=page,
         query=query,
-        figures=case_lists.case_figures([c.id for c in page.items]),
+        figures=case_queries.case_figures([c.id for c in page.items]),
         problem_types=options.problem_type_choices(),
         **_organization_filter(query.organization_id),
         coordinators=options.coordinator_choices(),
@@ -129,7 +132,7 @@ def _coordinator(user_id: int | None) -> User | None:
 
 @bp.route("/<int:case_id>")
 def show(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
+    case = load_case(case_id, case_queries.case_page_options())
     editable = can_edit_case(current_user, case)
     return _render_case(case, editable, _case_forms(case) if editable else {})
 
@@ -141,9 +144,9 @@ def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-
         case=case,
         editable=editable,
         prompts=PROMPTS,
-        open_tasks=case_lists.open_tasks_of_case(case),
-        figures=case_lists.case_figures([case.id])[case.id],
-        timeline=case_lists.case_timeline(case, page=1, per_page=15),
+        open_tasks=task_queries.open_tasks_of_case(case),
+        figures=case_queries.case_figures([case.id])[case.id],
+        timeline=timeline_queries.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
         **notes_section(case),
         **forms,
@@ -211,7 +214,7 @@ def move_stage(case_id: int):
                 expected_version=form.version.data,
             )
             db.session.commit()
-            flash(f"The case is now in {case.stage_enum.label.lower()}.", "info")
+            flash(f"The case is now in {case.stage.label.lower()}.", "info")
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -235,9 +238,7 @@ def sara(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     stage = request.args.get("stage", case.stage)
-    stage = (
-        CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage_enum
-    )
+    stage = CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage
     if request.method == "POST":
         answers = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
         try:
@@ -272,7 +273,7 @@ def sara(case_id: int):
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
 def add_role(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
+    case = load_case(case_id, case_queries.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["role_form"]
@@ -316,7 +317,7 @@ def end_role(case_id: int, role_id: int):
             cases.end_role(current_user, role, form.ended_on.data)
             db.session.commit()
             flash(
-                f"{role.holder_name} is no longer {role.role_enum.label.lower()}.",
+                f"{role.holder_name} is no longer {role.role.label.lower()}.",
                 "info",
             )
         except ServiceError as error:
@@ -329,7 +330,7 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
+    case = load_case(case_id, case_queries.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["place_form"]
@@ -350,7 +351,7 @@ def add_place(case_id: int):
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
+    case = load_case(case_id, case_queries.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["response_form"]
@@ -398,7 +399,9 @@ def comment(case_id: int):
 @bp.route("/<int:case_id>/timeline")
 def timeline(case_id: int):
     case = load_case(case_id)
-    page = case_lists.case_timeline(case, page=page_number(request.args), per_page=50)
+    page = timeline_queries.case_timeline(
+        case, page=page_number(request.args), per_page=50
+    )
     return render_template("cases/timeline.html", case=case, page=page)
 
 
@@ -413,7 +416,7 @@ def history(case_id: int):
 @bp.route("/<int:case_id>/board")
 def board(case_id: int):
     case = load_case(case_id)
-    columns, done_total = case_lists.board_columns(case)
+    columns, done_total = task_queries.board_columns(case)
     return render_template(
         "cases/board.html",
         case=case,

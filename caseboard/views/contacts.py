@@ -2,14 +2,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.common import add_service_error
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.loaders import load_case, load_optional, load_person
 from caseboard.permissions import can_log_contact, require
-from caseboard.services import choices as options
+from caseboard.queries.paging import id_or_none
 from caseboard.services.contacts import declare_tie, log_interaction
 from caseboard.services.errors import ServiceError
-from caseboard.services.paging import id_or_none
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
 

@@ -17,7 +17,7 @@ from caseboard.extensions import db
 from caseboard.forms.common import add_service_error
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
 from caseboard.permissions import can_import, require
-from caseboard.services import imports
+from caseboard.services import import_rows, imports
 from caseboard.views import require_login
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -45,7 +45,7 @@ def _held_uploads() -> Path:
 
 
 def _new_page(form: ImportForm):
-    return render_template("imports/new.html", form=form, columns=imports.COLUMNS)
+    return render_template("imports/new.html", form=form, columns=import_rows.COLUMNS)
 
 
 @bp.route("")
@@ -59,9 +59,9 @@ def preview():
     if not form.validate_on_submit():
         return _new_page(form)
     try:
-        data = imports.read_limited(form.file.data.stream)
+        data = import_rows.read_limited(form.file.data.stream)
         result = imports.preview(form.kind.data, data, current_user)
-    except imports.ImportFileError as error:
+    except import_rows.ImportFileError as error:
         add_service_error(form, error)
         return _new_page(form)
     token = None
@@ -95,7 +95,7 @@ def apply():
     imports.drop_upload(_held_uploads(), token)
     try:
         result = imports.apply(kind, data, current_user)
-    except imports.ImportRefused as refused:
+    except import_rows.ImportRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
         return render_template("imports/preview.html", preview=refused.preview)

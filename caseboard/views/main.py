@@ -5,9 +5,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caseboard.extensions import db
 from caseboard.models import Organization, Person, User
-from caseboard.services import case_lists
-from caseboard.services.dashboard import recent_changes
-from caseboard.services.meetings import follow_through_table, upcoming_meetings
+from caseboard.queries.dashboard import (
+    cases_by_stage,
+    my_tasks_due_soon,
+    overdue_by_organization,
+    recent_case_activity,
+    recent_changes,
+)
+from caseboard.queries.meetings import follow_through_table, upcoming_meetings
 
 bp = Blueprint("main", __name__)
 
@@ -26,12 +31,12 @@ def dashboard():
         "main/dashboard.html",
         counts=counts,
         changes=recent_changes(current_user, limit=8),
-        my_tasks=case_lists.my_tasks_due_soon(current_user),
-        by_stage=case_lists.cases_by_stage(current_user),
-        overdue_by_organization=case_lists.overdue_by_organization(current_user),
-        activity=case_lists.recent_case_activity(current_user),
+        my_tasks=my_tasks_due_soon(current_user),
+        by_stage=cases_by_stage(current_user),
+        overdue_by_organization=overdue_by_organization(current_user),
+        activity=recent_case_activity(current_user),
         next_meetings=upcoming_meetings(current_user, limit=3),
-        follow_through=follow_through_table(),
+        follow_through=follow_through_table(current_user),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import add_service_error
 from caseboard.forms.meetings import (
@@ -43,10 +44,11 @@ from caseboard.permissions import (
     can_schedule_meeting,
     require,
 )
-from caseboard.services import case_lists, meetings, minutes
-from caseboard.services import choices as options
+from caseboard.queries import meetings as meeting_queries
+from caseboard.queries import tasks as task_queries
+from caseboard.queries.paging import id_or_none, page_number
+from caseboard.services import agenda, meetings, minutes
 from caseboard.services.errors import CONFLICTS, ServiceError
-from caseboard.services.paging import id_or_none, page_number
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.notes import notes_section
@@ -84,7 +86,9 @@ def _invitees(form) -> list:  # type: ignore[no-untyped-def]
 
 @bp.route("")
 def index():
-    upcoming, past = meetings.meetings_list(current_user, page_number(request.args))
+    upcoming, past = meeting_queries.meetings_list(
+        current_user, page_number(request.args)
+    )
     return render_template("meetings/index.html", upcoming=upcoming, past=past)
 
 
@@ -117,15 +121,15 @@ def new():
 
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
-    agenda, hidden = meetings.agenda_for(current_user, meeting)
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
+    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/show.html",
         agenda=agenda,
         hidden_items=hidden,
         meeting=meeting,
         item_form=_item_form(meeting),
-        following=meetings.following_meeting(meeting),
+        following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
         **notes_section(meeting),
     )
@@ -194,7 +198,7 @@ def add_item(meeting_id: int):
                 "error",
             )
             return redirect(_back(meeting_id, "#agenda"))
-        meetings.add_agenda_item(
+        agenda.add_agenda_item(
             current_user,
             meeting,
             title=form.title.data,
@@ -212,14 +216,14 @@ def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
     """An agenda item the viewer may see (404 for one about a hidden case)."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    agenda, _ = meetings.agenda_for(current_user, meeting)
+    agenda, _ = meeting_queries.agenda_for(current_user, meeting)
     return meeting, load_child([entry.item for entry in agenda], item_id)
 
 
 @bp.route("/<int:meeting_id>/items/<int:item_id>/move", methods=["POST"])
 def move_item(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
-    meetings.move_agenda_item(current_user, item, -1 if request.form.get("up") else 1)
+    agenda.move_agenda_item(current_user, item, -1 if request.form.get("up") else 1)
     db.session.commit()
     return redirect(_back(meeting_id, "#agenda"))
 
@@ -228,7 +232,7 @@ def move_item(meeting_id: int, item_id: int):
 def remove_item(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
     try:
-        meetings.remove_agenda_item(current_user, item)
+        agenda.remove_agenda_item(current_user, item)
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
@@ -242,7 +246,7 @@ def item_status(meeting_id: int, item_id: int):
     status = request.form.get("status", "")
     if status not in ("open", "done"):
         abort(400)
-    meetings.set_item_status(current_user, item, status)
+    agenda.set_item_status(current_user, item, status)
     db.session.commit()
     return redirect(_back(meeting_id, f"#item-{item_id}"))
 
@@ -259,7 +263,7 @@ def item_notes(meeting_id: int, item_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            meetings.update_agenda_notes(
+            agenda.update_agenda_notes(
                 current_user,
                 item,
                 notes=form.notes.data or "",
@@ -290,7 +294,7 @@ def add_decision(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        meetings.add_decision(current_user, item, form.text.data)
+        agenda.add_decision(current_user, item, form.text.data)
         db.session.commit()
     else:
         flash_form_errors(form, "The decision was not recorded")
@@ -313,7 +317,7 @@ def add_action(meeting_id: int, item_id: int):
             )
             return redirect(_back(meeting_id, f"#item-{item_id}"))
         try:
-            task = meetings.add_action_item(
+            task = agenda.add_action_item(
                 current_user,
                 item,
                 title=form.title.data,
@@ -347,9 +351,9 @@ def _action_form(meeting, item):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:meeting_id>/suggest", methods=["GET", "POST"])
 def suggest(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
-    suggestions = meetings.suggest_agenda(current_user, meeting)
+    suggestions = meeting_queries.suggest_agenda(current_user, meeting)
     if request.method == "POST":
         if not FlaskForm().validate_on_submit():
             abort(400)
@@ -361,7 +365,7 @@ def suggest(meeting_id: int):
                     if suggestion.task_id
                     else None
                 )
-                meetings.add_agenda_item(
+                agenda.add_agenda_item(
                     current_user,
                     meeting,
                     title=suggestion.title[:200],
@@ -384,12 +388,12 @@ def suggest(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/run")
 def run(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
     attendance_form = AttendanceForm()
     options.fill_people(attendance_form.person_id, current_user)
-    review = case_lists.open_tasks_for_review(current_user, meeting)
-    agenda, _ = meetings.agenda_for(current_user, meeting)
+    review = task_queries.open_tasks_for_review(current_user, meeting)
+    agenda, _ = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
         agenda=agenda,
@@ -433,19 +437,19 @@ def attendance(meeting_id: int):
 
 def _minutes_context(meeting: Meeting) -> dict:
     """Everything the minutes show, in every format, for the current viewer."""
-    agenda, hidden = meetings.agenda_for(current_user, meeting)
+    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return {
         "meeting": meeting,
         "agenda": agenda,
         "hidden_items": hidden,
         "groups": minutes.attendance_by_organization(meeting),
-        "following": meetings.following_meeting(meeting),
+        "following": meeting_queries.following_meeting(meeting),
     }
 
 
 @bp.route("/<int:meeting_id>/minutes")
 def minutes_page(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     context = _minutes_context(meeting)
     return render_template(
         "meetings/minutes.html",
@@ -468,7 +472,7 @@ def publish(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/minutes.md")
 def minutes_markdown(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     text = render_template("meetings/minutes.md", **_minutes_context(meeting))
     name = f"minutes-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.md"
     return Response(
@@ -482,7 +486,7 @@ def minutes_markdown(meeting_id: int):
 def calendar(meeting_id: int):
     """The next meeting's invitation when there is one, else this meeting's."""
     meeting = load_meeting(meeting_id)
-    target = meetings.following_meeting(meeting) or meeting
+    target = meeting_queries.following_meeting(meeting) or meeting
     url = url_for(".show", meeting_id=target.id, _external=True)
     text = minutes.calendar_ics(target, url, request.host.split(":")[0])
     return Response(
@@ -496,7 +500,7 @@ def calendar(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/next", methods=["POST"])
 def schedule_next(meeting_id: int):
-    meeting = load_meeting(meeting_id, meetings.meeting_page_options())
+    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
     if not FlaskForm().validate_on_submit():
         abort(400)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from caseboard.clock import today
 from caseboard.database import start_writing
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
@@ -28,10 +29,9 @@ from caseboard.network.graph import Scope
 from caseboard.network.introductions import warm_introduction
 from caseboard.network.snapshots import analyse
 from caseboard.permissions import can_plan_handover, require
-from caseboard.services import choices as options
+from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
 from caseboard.services.audit import record
-from caseboard.services.paging import id_or_none
 from caseboard.views import require_login
 
 bp = Blueprint("network", __name__, url_prefix="/network")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from caseboard.database import start_writing
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
 from caseboard.forms.notes import NoteForm
 from caseboard.loaders import load_case, load_meeting, load_person
@@ -21,7 +22,7 @@ from caseboard.permissions import (
     can_see_note,
     require,
 )
-from caseboard.services import choices as options
+from caseboard.queries import notes as note_queries
 from caseboard.services import notes as service
 from caseboard.services.errors import ServiceError
 from caseboard.views import require_login
@@ -40,10 +41,10 @@ def notes_section(subject: Any) -> dict[str, Any]:
     """Template values for ``notes/_section.html``. Reading restricted notes
     is audited, so this commits on a read request (after starting a write
     transaction — see ``start_writing``)."""
-    notes = service.notes_for(current_user, subject)
+    notes = note_queries.notes_for(current_user, subject)
     if any(note.is_restricted for note in notes):
         start_writing(db.session)
-        notes = service.notes_for(current_user, subject)
+        notes = note_queries.notes_for(current_user, subject)
         service.record_restricted_view(current_user, subject, notes)
         db.session.commit()
     form = NoteForm()

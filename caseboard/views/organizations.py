@@ -2,6 +2,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.extensions import db
+from caseboard.forms import choices
 from caseboard.forms.common import add_service_error, lines
 from caseboard.forms.organizations import (
     EditOrganizationForm,
@@ -13,9 +14,10 @@ from caseboard.permissions import (
     can_edit_organization,
     require,
 )
-from caseboard.services import case_lists, choices, directory
+from caseboard.queries import cases as case_queries
+from caseboard.queries import organizations as organization_queries
+from caseboard.queries.meetings import follow_through
 from caseboard.services.errors import ServiceError
-from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
@@ -45,9 +47,9 @@ def options_matching():
 
 @bp.route("")
 def index():
-    query = directory.OrganizationQuery.from_args(request.args)
-    page = directory.organizations_page(current_user, query)
-    counts = directory.current_member_counts([o.id for o in page.items])
+    query = organization_queries.OrganizationQuery.from_args(request.args)
+    page = organization_queries.organizations_page(current_user, query)
+    counts = organization_queries.current_member_counts([o.id for o in page.items])
     return render_template(
         "organizations/index.html", page=page, query=query, member_counts=counts
     )
@@ -73,13 +75,15 @@ def new():
 @bp.route("/<int:organization_id>")
 def show(organization_id: int):
     organization = load_organization(organization_id)
-    members = directory.organization_members(organization)
+    members = organization_queries.organization_members(organization)
     return render_template(
         "organizations/show.html",
         organization=organization,
         members=members,
-        cases=case_lists.cases_of_organization(current_user, organization.id),
-        follow_through=follow_through([organization.id]).get(organization.id),
+        cases=case_queries.cases_of_organization(current_user, organization.id),
+        follow_through=follow_through(current_user, [organization.id]).get(
+            organization.id
+        ),
     )
 
 

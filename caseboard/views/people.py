@@ -3,6 +3,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.contacts import TieForm
 from caseboard.forms.people import (
     EditPersonForm,
@@ -19,10 +20,12 @@ from caseboard.permissions import (
     can_see_contact_details,
     require,
 )
-from caseboard.services import audit, case_lists, directory
-from caseboard.services import choices as options
+from caseboard.queries import cases as case_queries
+from caseboard.queries import people as people_queries
+from caseboard.queries import tasks as task_queries
+from caseboard.queries.paging import id_or_none, page_number
+from caseboard.services import audit
 from caseboard.services.errors import ServiceError
-from caseboard.services.paging import id_or_none, page_number
 from caseboard.services.people import (
     add_membership,
     create_person,
@@ -69,8 +72,8 @@ def _with_organizations(form, blank: str | None = None):
 
 @bp.route("")
 def index():
-    query = directory.PersonQuery.from_args(request.args)
-    page = directory.people_page(current_user, query)
+    query = people_queries.PersonQuery.from_args(request.args)
+    page = people_queries.people_page(current_user, query)
     return render_template("people/index.html", page=page, query=query)
 
 
@@ -121,8 +124,8 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
         person=person,
         membership_form=membership_form,
         end_form=EndMembershipForm(),
-        cases=case_lists.cases_of_person(current_user, person.id),
-        tasks=case_lists.open_tasks_of_person(current_user, person.id),
+        cases=case_queries.cases_of_person(current_user, person.id),
+        tasks=task_queries.open_tasks_of_person(current_user, person.id),
         ties=ties_of_person(person.id, viewer=current_user),
         tie_form=_tie_form(),
         **notes_section(person),

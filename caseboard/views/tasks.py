@@ -3,6 +3,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from caseboard.extensions import db
+from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import add_service_error
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
@@ -16,10 +17,12 @@ from caseboard.loaders import (
 )
 from caseboard.models import Task, TaskStatus
 from caseboard.permissions import can_edit_case, can_work_on_task, require
-from caseboard.services import case_lists, cases, tasks
-from caseboard.services import choices as options
+from caseboard.queries import cases as case_queries
+from caseboard.queries import tasks as task_queries
+from caseboard.queries import timeline as timeline_queries
+from caseboard.queries.paging import id_or_none, page_number
+from caseboard.services import cases, tasks
 from caseboard.services.errors import CONFLICTS, ServiceError
-from caseboard.services.paging import id_or_none, page_number
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import save_edit
@@ -60,7 +63,7 @@ def _links(form, case):  # type: ignore[no-untyped-def]
 
 @bp.route("/cases/<int:case_id>/tasks/new", methods=["GET", "POST"])
 def new(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
+    case = load_case(case_id, case_queries.case_page_options())
     require(can_edit_case(current_user, case))
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
@@ -86,11 +89,11 @@ def new(case_id: int):
 
 @bp.route("/tasks/<int:task_id>")
 def show(task_id: int):
-    task = load_task(task_id, case_lists.task_page_options())
+    task = load_task(task_id, task_queries.task_page_options())
     return render_template(
         "tasks/show.html",
         task=task,
-        history=case_lists.task_history(task),
+        history=timeline_queries.task_history(task),
         status_form=TaskStatusForm(obj=task),
         comment_form=CommentForm(),
     )
@@ -99,7 +102,7 @@ def show(task_id: int):
 @bp.route("/tasks/<int:task_id>/edit", methods=["GET", "POST"])
 def edit(task_id: int):
     task = load_task(
-        task_id, (joinedload(Task.case).options(*case_lists.case_page_options()),)
+        task_id, (joinedload(Task.case).options(*case_queries.case_page_options()),)
     )
     require(can_edit_case(current_user, task.case))
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
@@ -154,7 +157,7 @@ def change_status(task_id: int):
         task = load_task(task_id)
         flash(
             f"“{task.title}” was changed by someone else meanwhile: it is now "
-            f"{task.status_enum.label.lower()}, and your choice "
+            f"{task.status.label.lower()}, and your choice "
             f"({TaskStatus(form.status.data).label.lower()}) was not saved. "
             "Choose again if you still want it.",
             "warning",
@@ -189,20 +192,20 @@ def _task_list(template: str, page, **context):  # type: ignore[no-untyped-def]
 
 @bp.route("/tasks/mine")
 def mine():
-    page = case_lists.my_tasks_page(current_user, page_number(request.args))
+    page = task_queries.my_tasks_page(current_user, page_number(request.args))
     return _task_list("tasks/mine.html", page)
 
 
 @bp.route("/tasks/organization")
 def organization():
-    page = case_lists.organization_tasks_page(current_user, page_number(request.args))
+    page = task_queries.organization_tasks_page(current_user, page_number(request.args))
     memberships = current_user.person.current_memberships
     return _task_list("tasks/organization.html", page, memberships=memberships)
 
 
 @bp.route("/tasks/overdue")
 def overdue():
-    page = case_lists.overdue_tasks_page(current_user, page_number(request.args))
+    page = task_queries.overdue_tasks_page(current_user, page_number(request.args))
     return _task_list(
-        "tasks/overdue.html", page, groups=case_lists.group_by_owner(page.items)
+        "tasks/overdue.html", page, groups=task_queries.group_by_owner(page.items)
     )

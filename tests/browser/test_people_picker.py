@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from caseboard.services import choices
+from caseboard.forms import choices
 from tests.browser.helpers import MEMBER, sign_in
 
 pytestmark = pytest.mark.browser

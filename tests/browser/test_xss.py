@@ -65,7 +65,15 @@ from caseboard.models import (
     Task,
 )
 from caseboard.sara import ALL_KEYS
-from caseboard.services import cases, contacts, meetings, notes, tasks
+from caseboard.services import (
+    agenda,
+    cases,
+    contacts,
+    meetings,
+    notes,
+    problem_types,
+    tasks,
+)
 from caseboard.services.organizations import create_organization
 from caseboard.services.people import create_person
 from caseboard.services.users import create_user
@@ -209,7 +217,7 @@ class World:
 
 def seed() -> World:
     """Every free-text field of every kind of record, one payload per set."""
-    cases.ensure_default_problem_types()
+    problem_types.ensure_default_problem_types()
     home = create_organization(None, name="Harbor Admin Office")
     admin = create_user(
         None,
@@ -225,7 +233,9 @@ def seed() -> World:
     for n, payload in enumerate(PAYLOADS):
         record = Record(payload)
         url = URL_PAYLOADS[n % len(URL_PAYLOADS)]
-        problem_type = cases.add_problem_type(admin, fit(payload, ProblemType.name))
+        problem_type = problem_types.add_problem_type(
+            admin, fit(payload, ProblemType.name)
+        )
         organization = create_organization(
             admin,
             name=fit(payload, Organization.name),
@@ -323,7 +333,7 @@ def seed() -> World:
             video_link=url,
             invitees=[person, admin.person],
         )
-        item = meetings.add_agenda_item(
+        item = agenda.add_agenda_item(
             admin,
             meeting,
             title=fit(payload, AgendaItem.title),
@@ -331,8 +341,8 @@ def seed() -> World:
             presenter=person,
             notes=payload,
         )
-        meetings.add_decision(admin, item, payload)
-        meetings.add_action_item(
+        agenda.add_decision(admin, item, payload)
+        agenda.add_action_item(
             admin,
             item,
             title=fit(payload, Task.title),

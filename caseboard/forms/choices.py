@@ -26,8 +26,7 @@ from caseboard.permissions import (
     visible_organizations,
     visible_people,
 )
-from caseboard.services.directory import organization_choices
-from caseboard.services.paging import like_pattern
+from caseboard.queries.paging import like_pattern
 
 NONE = SelectChoice(0, "—")
 NONE_COALITION = SelectChoice(0, "The whole coalition")
@@ -272,3 +271,12 @@ def response_choices(case: Case) -> list[SelectChoice]:
 
 def open_case_choices(viewer: User) -> list[SelectChoice]:
     return _choices(_open_cases(viewer))
+
+
+def organization_choices(viewer: User) -> list[SelectChoice]:
+    rows = db.session.execute(
+        visible_organizations(viewer)
+        .with_only_columns(Organization.id, Organization.name)
+        .order_by(func.lower(Organization.name))
+    ).all()
+    return [SelectChoice(row.id, row.name) for row in rows]

@@ -1,0 +1,111 @@
+"""What the dashboard shows; each function is scoped to the viewer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from caseboard.clock import today
+from caseboard.extensions import db
+from caseboard.models import (
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseStage,
+    CaseStatus,
+    Organization,
+    Task,
+    User,
+)
+from caseboard.models.tasks import DUE_SOON_DAYS
+from caseboard.permissions import visible_cases, visible_tasks
+from caseboard.queries.tasks import due_order, task_list_options
+
+# Sign-ins and failures are security events, not "changes" anyone browses for.
+CHANGE_ACTIONS = ("create", "update", "add_membership", "end_membership")
+# Object types every signed-in user may see; the access issue extends this.
+SHARED_OBJECT_TYPES = ("organizations", "people")
+
+
+def recent_changes(viewer: User, limit: int = 12) -> list[AuditEvent]:
+    types = list(SHARED_OBJECT_TYPES)
+    if viewer.is_admin:
+        types.append("users")
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(CHANGE_ACTIONS))
+        .where(AuditEvent.object_type.in_(types))
+        .options(joinedload(AuditEvent.actor).joinedload(User.person))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit * 4)
+    )
+    # One line per record: five edits of one person are one piece of news.
+    latest: dict[tuple[str, int | None], AuditEvent] = {}
+    for event in db.session.scalars(query):
+        latest.setdefault((event.object_type, event.object_id), event)
+    return list(latest.values())[:limit]
+
+
+def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
+    horizon = today() + timedelta(days=DUE_SOON_DAYS)
+    return list(
+        db.session.scalars(
+            visible_tasks(viewer)
+            .where(Task.assignee_id == viewer.person_id, Task.unfinished_clause())
+            .where(Task.due_on.is_not(None), Task.due_on <= horizon)
+            .options(*task_list_options())
+            .order_by(*due_order())
+            .limit(limit)
+        )
+    )
+
+
+def cases_by_stage(viewer: User) -> dict[str, int]:
+    visible = visible_cases(viewer).where(Case.status != CaseStatus.CLOSED).subquery()
+    rows = db.session.execute(
+        select(visible.c.stage, func.count()).group_by(visible.c.stage)
+    )
+    counts = {stage.value: 0 for stage in CaseStage}
+    counts.update(dict(rows.all()))
+    return counts
+
+
+def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...]]:
+    """(organization id, name, overdue count), most overdue first.
+
+    A task counts for its responsible organization; tasks with none are
+    counted together under a ``None`` id.
+    """
+    visible = visible_tasks(viewer).where(Task.overdue_clause()).subquery()
+    rows = db.session.execute(
+        select(Organization.id, Organization.name, func.count(visible.c.id))
+        .select_from(visible)
+        .outerjoin(Organization, Organization.id == visible.c.organization_id)
+        .group_by(Organization.id, Organization.name)
+        .order_by(func.count(visible.c.id).desc(), Organization.name)
+        .limit(limit)
+    )
+    return [tuple(row) for row in rows]
+
+
+def recent_case_activity(viewer: User, limit: int = 15) -> list[CaseEvent]:
+    visible_ids = visible_cases(viewer).with_only_columns(Case.id)
+    return list(
+        db.session.scalars(
+            select(CaseEvent)
+            # "+ 0" keeps the planner off the (case, time) index: walking the
+            # time index newest first and stopping at ``limit`` beats
+            # collecting and sorting every event of every visible case
+            # (measured on SQLite with 195,000 events: 73 ms → 1.3 ms).
+            .where((CaseEvent.case_id + 0).in_(visible_ids))
+            .options(
+                joinedload(CaseEvent.actor).joinedload(User.person),
+                joinedload(CaseEvent.case),
+            )
+            .order_by(CaseEvent.occurred_at.desc(), CaseEvent.id.desc())
+            .limit(limit)
+        )
+    )

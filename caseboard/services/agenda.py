@@ -1,0 +1,186 @@
+"""Building and running a meeting's agenda: items, decisions, action items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from caseboard.extensions import db
+from caseboard.models import (
+    AgendaItem,
+    AgendaItemStatus,
+    Case,
+    Decision,
+    EventKind,
+    Meeting,
+    Organization,
+    Person,
+    Task,
+    User,
+)
+from caseboard.models.base import utcnow
+from caseboard.services.audit import record
+from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.tasks import create_task
+from caseboard.services.timeline import record_event
+
+
+def add_agenda_item(
+    actor: User,
+    meeting: Meeting,
+    *,
+    title: str,
+    case: Case | None = None,
+    task: Task | None = None,
+    presenter: Person | None = None,
+    minutes: int | None = None,
+    carried_from: AgendaItem | None = None,
+    notes: str = "",
+) -> AgendaItem:
+    title = title.strip()
+    if not title:
+        raise ServiceError("An agenda item needs a title.", "title")
+    if task is not None and case is None:
+        case = task.case
+    position = max((item.position for item in meeting.items), default=0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        title=title,
+        case=case,
+        task=task,
+        presenter=presenter,
+        minutes=minutes,
+        position=position,
+        notes=notes,
+        carried_from_id=carried_from.id if carried_from else None,
+    )
+    db.session.add(item)
+    db.session.flush()
+    record(
+        actor, "add_agenda_item", meeting, {"item": [None, title]}, label=meeting.title
+    )
+    return item
+
+
+def update_agenda_notes(
+    actor: User, item: AgendaItem, *, notes: str, expected_version: int | None
+) -> AgendaItem:
+    """Saved as the coordinator types; the version guards two note-takers."""
+    check_version(item, expected_version)
+    if item.notes != notes:
+        meeting = item.meeting
+        record(
+            actor,
+            "update_agenda_item",
+            meeting,
+            {"item": [item.title, item.title], "notes": [item.notes, notes]},
+            label=meeting.title,
+        )
+        item.notes = notes
+        item.updated_at = utcnow()
+        db.session.flush()
+    return item
+
+
+def set_item_status(actor: User, item: AgendaItem, status: str) -> AgendaItem:
+    new = AgendaItemStatus(status)
+    if item.status != new:
+        meeting = item.meeting
+        record(
+            actor,
+            "update_agenda_item",
+            meeting,
+            {"item_status": [item.status, new.value]},
+            label=meeting.title,
+        )
+        item.status = new
+        item.updated_at = utcnow()
+        db.session.flush()
+    return item
+
+
+def move_agenda_item(actor: User, item: AgendaItem, direction: int) -> None:
+    """Swap with the neighbour above (-1) or below (+1)."""
+    items = sorted(item.meeting.items, key=lambda i: i.position)
+    index = items.index(item)
+    other = index + direction
+    if 0 <= other < len(items):
+        items[index].position, items[other].position = (
+            items[other].position,
+            items[index].position,
+        )
+        record(
+            actor,
+            "move_agenda_item",
+            item.meeting,
+            {"item": [item.title, item.title], "position": [index + 1, other + 1]},
+            label=item.meeting.title,
+        )
+        db.session.flush()
+
+
+def remove_agenda_item(actor: User, item: AgendaItem) -> None:
+    if item.decisions or item.action_items:
+        raise ServiceError(
+            "This item has decisions or action items; mark it done instead.", "title"
+        )
+    meeting = item.meeting
+    meeting.items.remove(item)
+    record(
+        actor,
+        "remove_agenda_item",
+        meeting,
+        {"item": [item.title, None]},
+        label=meeting.title,
+    )
+    db.session.flush()
+
+
+def add_decision(actor: User, item: AgendaItem, text: str) -> Decision:
+    text = text.strip()
+    if not text:
+        raise ServiceError("Write the decision first.", "text")
+    decision = Decision(item=item, text=text, recorded_by_id=actor.id)
+    db.session.add(decision)
+    meeting = item.meeting
+    record(
+        actor, "add_decision", meeting, {"decision": [None, text]}, label=meeting.title
+    )
+    case = item.case or meeting.case
+    if case is not None:
+        record_event(
+            actor,
+            case,
+            EventKind.MEETING,
+            f"Decided at “{meeting.title}”: {text[:300]}",
+        )
+    db.session.flush()
+    return decision
+
+
+def add_action_item(
+    actor: User,
+    item: AgendaItem,
+    *,
+    title: str,
+    case: Case | None = None,
+    assignee: Person | None = None,
+    organization: Organization | None = None,
+    due_on: date | None = None,
+) -> Task:
+    """An action item is a real task on the item's case, made now."""
+    case = item.case or item.meeting.case or case
+    if case is None:
+        raise ServiceError("Choose the case this action belongs to.", "case_id")
+    task = create_task(
+        actor,
+        case,
+        title=title,
+        assignee=assignee,
+        organization=organization,
+        due_on=due_on,
+        description=f"Action item from the meeting “{item.meeting.title}” "
+        f"({item.title}).",
+    )
+    task.agenda_item = item
+    db.session.flush()
+    return task
