@@ -22,7 +22,7 @@ from caseboard.models import Case, Meeting, Membership, Person, TieKind, User
 from caseboard.network.history import History, history
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
-from caseboard.services.paging import id_or_none
+from caseboard.queries.paging import id_or_none
 
 SCOPES = ("coalition", "case", "organization", "person")
 # Query-string argument → scope kind, in the order they are looked for.
