@@ -1,6 +1,5 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
 from caseboard.forms.cases import (
@@ -14,7 +13,6 @@ from caseboard.forms.cases import (
     ResponseStatusForm,
     RoleForm,
 )
-from caseboard.forms.common import add_service_error
 from caseboard.loaders import (
     load_case,
     load_child,
@@ -31,8 +29,9 @@ from caseboard.permissions import (
 from caseboard.sara import PROMPTS
 from caseboard.services import audit, case_lists, cases
 from caseboard.services import choices as options
-from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.services.errors import ServiceError
 from caseboard.services.paging import page_number
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
@@ -41,7 +40,7 @@ from caseboard.views.case_forms import (
     flash_form_errors,
     saved_case_values,
 )
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -99,28 +98,26 @@ def new():
     if request.method == "GET":
         form.coordinator_id.data = current_user.id
     if form.validate_on_submit():
-        try:
-            case = cases.create_case(
-                current_user,
-                problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
-                lead_organization=load_organization(form.lead_organization_id.data),
-                coordinator=_coordinator(form.coordinator_id.data),
-                place_name=form.place_name.data,
-                place_address=form.place_address.data,
-                latitude=form.latitude.data,
-                longitude=form.longitude.data,
-                beat=form.beat.data,
-                **case_values(
-                    form, exclude={"title", "coordinator_id", "problem_type_id"}
-                ),
-                title=form.title.data,
-            )
-            db.session.commit()
-            return redirect(url_for(".show", case_id=case.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
+        outcome = attempt(lambda: _create_case(form), form=form)
+        if outcome:
+            return redirect(url_for(".show", case_id=outcome.value.id))
     return render_template("cases/form.html", form=form, case=None)
+
+
+def _create_case(form):  # type: ignore[no-untyped-def]
+    return cases.create_case(
+        current_user,
+        problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
+        lead_organization=load_organization(form.lead_organization_id.data),
+        coordinator=_coordinator(form.coordinator_id.data),
+        place_name=form.place_name.data,
+        place_address=form.place_address.data,
+        latitude=form.latitude.data,
+        longitude=form.longitude.data,
+        beat=form.beat.data,
+        **case_values(form, exclude={"title", "coordinator_id", "problem_type_id"}),
+        title=form.title.data,
+    )
 
 
 def _coordinator(user_id: int | None) -> User | None:
@@ -177,23 +174,16 @@ def edit(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: cases.update_case(
-                current_user,
-                case,
-                expected_version=form.version.data,
-                **case_values(form),
-            ),
-            reload=lambda: load_case(case_id),
-            saved_values=saved_case_values,
+    edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
+    if edit.saves(
+        lambda: cases.update_case(
+            current_user, case, expected_version=form.version.data, **case_values(form)
         )
-        if outcome is True:
-            return redirect(url_for(".show", case_id=case_id))
-        conflict = outcome or None
-    return render_template("cases/form.html", form=form, case=case, conflict=conflict)
+    ):
+        return redirect(url_for(".show", case_id=case_id))
+    return render_template(
+        "cases/form.html", form=form, case=case, conflict=edit.conflict
+    )
 
 
 @bp.route("/<int:case_id>/stage", methods=["POST"])
@@ -201,33 +191,27 @@ def move_stage(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     form = MoveStageForm()
-    if form.validate_on_submit():
-        try:
-            cases.move_stage(
-                current_user,
-                case,
-                to_stage=form.to_stage.data,
-                reason=form.reason.data,
-                expected_version=form.version.data,
-            )
-            db.session.commit()
-            flash(f"The case is now in {case.stage_enum.label.lower()}.", "info")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        except ValueError:
-            db.session.rollback()
-            flash("That is not a SARA stage.", "error")
-        except CONFLICTS:
-            db.session.rollback()
-            flash(
-                "Someone moved or edited the case meanwhile; look again before "
-                "moving it.",
-                "warning",
-            )
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, "The case was not moved")
+    elif attempt(lambda: _move_stage(case, form), lost_race=STAGE_RACE):
+        flash(f"The case is now in {case.stage_enum.label.lower()}.", "info")
     return redirect(url_for(".show", case_id=case_id) + "#stage")
+
+
+STAGE_RACE = "Someone moved or edited the case meanwhile; look again before moving it."
+
+
+def _move_stage(case, form):  # type: ignore[no-untyped-def]
+    try:
+        return cases.move_stage(
+            current_user,
+            case,
+            to_stage=form.to_stage.data,
+            reason=form.reason.data,
+            expected_version=form.version.data,
+        )
+    except ValueError as error:
+        raise ServiceError("That is not a SARA stage.") from error
 
 
 @bp.route("/<int:case_id>/sara", methods=["GET", "POST"])
@@ -238,36 +222,34 @@ def sara(case_id: int):
     stage = (
         CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage_enum
     )
+    yours = None
     if request.method == "POST":
-        answers = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
-        try:
-            version = int(request.form.get("version", ""))
-        except ValueError:
-            version = None
-        try:
-            cases.save_sara_answers(
-                current_user, case, expected_version=version, answers=answers
-            )
-            db.session.commit()
+        yours = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
+        outcome = attempt(
+            lambda: cases.save_sara_answers(
+                current_user, case, expected_version=_version(), answers=yours
+            ),
+            lost_race=SARA_RACE,
+        )
+        if outcome:
             return redirect(url_for(".show", case_id=case_id) + "#sara")
-        except CONFLICTS:
-            db.session.rollback()
-            case = load_case(case_id)
-            flash(
-                "Someone saved these notes after you opened them. Their version is "
-                "shown beside yours; save again to keep yours.",
-                "warning",
-            )
-            return render_template(
-                "cases/sara.html",
-                case=case,
-                stage=stage,
-                prompts=PROMPTS[stage],
-                yours=answers,
-            )
+        case = load_case(case_id)
     return render_template(
-        "cases/sara.html", case=case, stage=stage, prompts=PROMPTS[stage], yours=None
+        "cases/sara.html", case=case, stage=stage, prompts=PROMPTS[stage], yours=yours
     )
+
+
+SARA_RACE = (
+    "Someone saved these notes after you opened them. Their version is "
+    "shown beside yours; save again to keep yours."
+)
+
+
+def _version() -> int | None:
+    try:
+        return int(request.form.get("version", ""))
+    except ValueError:
+        return None
 
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
@@ -277,32 +259,27 @@ def add_role(case_id: int):
     forms = _case_forms(case)
     form = forms["role_form"]
     if form.validate_on_submit():
-        try:
-            cases.add_role(
-                current_user,
-                case,
-                role=form.role.data,
-                organization=load_optional(
-                    load_organization, form.organization_id.data
-                ),
-                person=load_optional(load_person, form.person_id.data),
-                started_on=form.started_on.data,
-                note=form.note.data,
-            )
-            db.session.commit()
-            return redirect(url_for(".show", case_id=case_id) + "#roles")
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-        except IntegrityError:
-            # The one-active-lead index: someone named a lead at the same moment.
-            db.session.rollback()
-            flash(
-                "Someone changed the lead meanwhile; look again before adding.",
-                "warning",
-            )
+        # A lost race is the one-active-lead index: someone named a lead at
+        # the same moment.
+        outcome = attempt(lambda: _add_role(case, form), form=form, lost_race=LEAD_RACE)
+        if outcome or outcome.lost_race:
             return redirect(url_for(".show", case_id=case_id) + "#roles")
     return _render_case(case, True, forms)
+
+
+LEAD_RACE = "Someone changed the lead meanwhile; look again before adding."
+
+
+def _add_role(case, form):  # type: ignore[no-untyped-def]
+    return cases.add_role(
+        current_user,
+        case,
+        role=form.role.data,
+        organization=load_optional(load_organization, form.organization_id.data),
+        person=load_optional(load_person, form.person_id.data),
+        started_on=form.started_on.data,
+        note=form.note.data,
+    )
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
@@ -312,16 +289,11 @@ def end_role(case_id: int, role_id: int):
     require(can_edit_case(current_user, case))
     form = EndRoleForm()
     if form.validate_on_submit():
-        try:
-            cases.end_role(current_user, role, form.ended_on.data)
-            db.session.commit()
+        if attempt(lambda: cases.end_role(current_user, role, form.ended_on.data)):
             flash(
                 f"{role.holder_name} is no longer {role.role_enum.label.lower()}.",
                 "info",
             )
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
     else:
         flash_form_errors(form, "The role was not ended")
     return redirect(url_for(".show", case_id=case_id) + "#roles")
@@ -333,8 +305,8 @@ def add_place(case_id: int):
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["place_form"]
-    if form.validate_on_submit():
-        cases.add_place(
+    if form.validate_on_submit() and attempt(
+        lambda: cases.add_place(
             current_user,
             case,
             name=form.name.data,
@@ -343,7 +315,7 @@ def add_place(case_id: int):
             longitude=form.longitude.data,
             beat=form.beat.data,
         )
-        db.session.commit()
+    ):
         return redirect(url_for(".show", case_id=case_id) + "#places")
     return _render_case(case, True, forms)
 
@@ -354,16 +326,17 @@ def add_response(case_id: int):
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
     form = forms["response_form"]
-    if form.validate_on_submit():
-        partner_id = form.partner_organization_id.data
-        cases.add_response(
+    if form.validate_on_submit() and attempt(
+        lambda: cases.add_response(
             current_user,
             case,
             description=form.description.data,
-            partner_organization=load_organization(partner_id) if partner_id else None,
+            partner_organization=load_optional(
+                load_organization, form.partner_organization_id.data
+            ),
             status=form.status.data,
         )
-        db.session.commit()
+    ):
         return redirect(url_for(".show", case_id=case_id) + "#responses")
     return _render_case(case, True, forms)
 
@@ -375,8 +348,9 @@ def response_status(case_id: int, response_id: int):
     require(can_edit_case(current_user, case))
     form = ResponseStatusForm()
     if form.validate_on_submit():
-        cases.set_response_status(current_user, response, form.status.data)
-        db.session.commit()
+        attempt(
+            lambda: cases.set_response_status(current_user, response, form.status.data)
+        )
     else:
         flash_form_errors(form, "The response was not updated")
     return redirect(url_for(".show", case_id=case_id) + "#responses")
@@ -388,8 +362,7 @@ def comment(case_id: int):
     require(can_edit_case(current_user, case))
     form = CommentForm()
     if form.validate_on_submit():
-        cases.add_comment(current_user, case, form.body.data)
-        db.session.commit()
+        attempt(lambda: cases.add_comment(current_user, case, form.body.data))
     else:
         flash_form_errors(form, "The comment was not added")
     return redirect(url_for(".show", case_id=case_id) + "#timeline")

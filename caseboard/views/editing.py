@@ -9,9 +9,7 @@ from typing import Any
 from flask import flash
 from flask_wtf import FlaskForm
 
-from caseboard.extensions import db
-from caseboard.forms.common import add_service_error
-from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.unit_of_work import attempt
 
 
 @dataclass
@@ -56,33 +54,42 @@ def describe_conflict(form: FlaskForm, saved: dict[str, Any]) -> Conflict:
     return Conflict(differences)
 
 
-def save_edit(
-    form: FlaskForm,
-    save: Callable[[], Any],
-    reload: Callable[[], Any],
-    saved_values: Callable[[Any], dict[str, Any]],
-) -> Conflict | bool:
-    """Run ``save`` and commit.
+CONFLICT_MESSAGE = (
+    "Someone saved this record after you opened it. Nothing was overwritten: "
+    "compare both versions below, then save again to keep yours."
+)
 
-    Returns True when saved, False when a rule refused it (the error is on the
-    form), or a Conflict when the record changed since the form was loaded; the
-    form then carries the new version, so saving again is a deliberate choice.
-    """
-    try:
-        save()
-        db.session.commit()
-        return True
-    except ServiceError as error:
-        db.session.rollback()
-        add_service_error(form, error)
-        return False
-    except CONFLICTS:
-        db.session.rollback()
-    current = reload()
-    form.version.data = current.version
-    flash(
-        "Someone saved this record after you opened it. Nothing was overwritten: "
-        "compare both versions below, then save again to keep yours.",
-        "warning",
-    )
-    return describe_conflict(form, saved_values(current))
+
+class Edit:
+    """An edit form's save, through the unit of work. A lost race is
+    answered here, for every edit form alike: the form takes the saved
+    version (so saving again is a deliberate choice) and ``conflict`` holds
+    what was saved meanwhile next to what the user typed."""
+
+    def __init__(
+        self,
+        form: FlaskForm,
+        reload: Callable[[], Any],
+        saved_values: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        self.form = form
+        self.reload = reload
+        self.saved_values = saved_values
+        self.conflict: Conflict | None = None
+
+    def saves(self, save: Callable[[], Any]) -> bool:
+        """Validate the submitted form and run ``save``: True once committed;
+        False for a form not sent, invalid, refused (the error is on the
+        form) or in conflict."""
+        if not self.form.validate_on_submit():
+            return False
+        outcome = attempt(save, form=self.form, lost_race=None)
+        if outcome.lost_race is not None:
+            self._show_conflict()
+        return bool(outcome)
+
+    def _show_conflict(self) -> None:
+        current = self.reload()
+        self.form.version.data = current.version
+        flash(CONFLICT_MESSAGE, "warning")
+        self.conflict = describe_conflict(self.form, self.saved_values(current))

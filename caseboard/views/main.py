@@ -8,6 +8,7 @@ from caseboard.models import Organization, Person, User
 from caseboard.services import case_lists
 from caseboard.services.dashboard import recent_changes
 from caseboard.services.meetings import follow_through_table, upcoming_meetings
+from caseboard.unit_of_work import abandon_request
 
 bp = Blueprint("main", __name__)
 
@@ -50,6 +51,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        db.session.rollback()
+        abandon_request()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}, 200

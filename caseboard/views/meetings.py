@@ -12,12 +12,10 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.exc import IntegrityError
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.forms.cases import CommentForm
-from caseboard.forms.common import add_service_error
 from caseboard.forms.meetings import (
     ActionItemForm,
     AgendaItemForm,
@@ -45,8 +43,8 @@ from caseboard.permissions import (
 )
 from caseboard.services import case_lists, meetings, minutes
 from caseboard.services import choices as options
-from caseboard.services.errors import CONFLICTS, ServiceError
 from caseboard.services.paging import id_or_none, page_number
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.notes import notes_section
@@ -100,18 +98,17 @@ def new():
     if form.validate_on_submit():
         chosen = load_optional(load_case, form.case_id.data)
         require(can_schedule_meeting(current_user, chosen))
-        try:
-            meeting = meetings.schedule_meeting(
+        outcome = attempt(
+            lambda: meetings.schedule_meeting(
                 current_user,
                 case=chosen,
                 invitees=_invitees(form),
                 **_meeting_values(form),
-            )
-            db.session.commit()
-            return redirect(url_for(".show", meeting_id=meeting.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
+            ),
+            form=form,
+        )
+        if outcome:
+            return redirect(url_for(".show", meeting_id=outcome.value.id))
     return render_template("meetings/form.html", form=form, meeting=None)
 
 
@@ -144,6 +141,34 @@ def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
 def edit(meeting_id: int):
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
+    form = _edit_meeting_form(meeting)
+    if not form.validate_on_submit():
+        return render_template("meetings/form.html", form=form, meeting=meeting)
+    outcome = attempt(
+        lambda: meetings.update_meeting(
+            current_user,
+            meeting,
+            expected_version=form.version.data,
+            invitees=_invitees(form),
+            **_meeting_values(form),
+        ),
+        form=form,
+        lost_race=MEETING_RACE,
+    )
+    if outcome:
+        return redirect(url_for(".show", meeting_id=meeting_id))
+    if outcome.lost_race:
+        return redirect(url_for(".edit", meeting_id=meeting_id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+MEETING_RACE = (
+    "Someone changed this meeting after you opened it; nothing was "
+    "saved. Here is their version: make your changes again."
+)
+
+
+def _edit_meeting_form(meeting: Meeting) -> EditMeetingForm:
     form = _fill_meeting_form(EditMeetingForm(obj=meeting))
     if request.method == "GET":
         local = meeting.starts_at.astimezone(coalition_zone())
@@ -151,26 +176,7 @@ def edit(meeting_id: int):
         form.invitees.data = [i.person_id for i in meeting.invitations]
         options.fill_people(form.invitees, current_user)  # keep the invited
     del form.case_id  # a meeting stays with the case it was made for
-    if form.validate_on_submit():
-        try:
-            meetings.update_meeting(
-                current_user,
-                meeting,
-                expected_version=form.version.data,
-                invitees=_invitees(form),
-                **_meeting_values(form),
-            )
-            db.session.commit()
-            return redirect(url_for(".show", meeting_id=meeting_id))
-        except CONFLICTS:
-            db.session.rollback()
-            flash(
-                "Someone changed this meeting after you opened it; nothing was "
-                "saved. Here is their version: make your changes again.",
-                "warning",
-            )
-            return redirect(url_for(".edit", meeting_id=meeting_id))
-    return render_template("meetings/form.html", form=form, meeting=meeting)
+    return form
 
 
 def _back(meeting_id: int, anchor: str = "") -> str:
@@ -194,15 +200,16 @@ def add_item(meeting_id: int):
                 "error",
             )
             return redirect(_back(meeting_id, "#agenda"))
-        meetings.add_agenda_item(
-            current_user,
-            meeting,
-            title=form.title.data,
-            case=load_optional(load_case, form.case_id.data),
-            presenter=load_optional(load_person, form.presenter_id.data),
-            minutes=form.minutes.data,
+        attempt(
+            lambda: meetings.add_agenda_item(
+                current_user,
+                meeting,
+                title=form.title.data,
+                case=load_optional(load_case, form.case_id.data),
+                presenter=load_optional(load_person, form.presenter_id.data),
+                minutes=form.minutes.data,
+            )
         )
-        db.session.commit()
     else:
         flash_form_errors(form, "The item was not added")
     return redirect(_back(meeting_id, "#agenda"))
@@ -219,20 +226,15 @@ def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/<int:meeting_id>/items/<int:item_id>/move", methods=["POST"])
 def move_item(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
-    meetings.move_agenda_item(current_user, item, -1 if request.form.get("up") else 1)
-    db.session.commit()
+    step = -1 if request.form.get("up") else 1
+    attempt(lambda: meetings.move_agenda_item(current_user, item, step))
     return redirect(_back(meeting_id, "#agenda"))
 
 
 @bp.route("/<int:meeting_id>/items/<int:item_id>/remove", methods=["POST"])
 def remove_item(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
-    try:
-        meetings.remove_agenda_item(current_user, item)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    attempt(lambda: meetings.remove_agenda_item(current_user, item))
     return redirect(_back(meeting_id, "#agenda"))
 
 
@@ -242,8 +244,7 @@ def item_status(meeting_id: int, item_id: int):
     status = request.form.get("status", "")
     if status not in ("open", "done"):
         abort(400)
-    meetings.set_item_status(current_user, item, status)
-    db.session.commit()
+    attempt(lambda: meetings.set_item_status(current_user, item, status))
     return redirect(_back(meeting_id, f"#item-{item_id}"))
 
 
@@ -255,22 +256,11 @@ def item_notes(meeting_id: int, item_id: int):
     if "notes" not in request.form:
         abort(400)  # an empty box sends "", a form without the box is not ours
     form = NotesForm()
-    htmx = request.headers.get("HX-Request") == "true"
     conflict = None
-    if form.validate_on_submit():
-        try:
-            meetings.update_agenda_notes(
-                current_user,
-                item,
-                notes=form.notes.data or "",
-                expected_version=form.version.data,
-            )
-            db.session.commit()
-        except CONFLICTS:
-            db.session.rollback()
-            item = load_child(load_meeting(meeting_id).items, item_id)
-            conflict = item.notes
-    if htmx:
+    if form.validate_on_submit() and _save_notes(item, form).lost_race:
+        item = load_child(load_meeting(meeting_id).items, item_id)
+        conflict = item.notes
+    if request.headers.get("HX-Request") == "true":
         return render_template(
             "meetings/_saved.html", item=item, conflict=conflict, errors=form.errors
         )
@@ -285,13 +275,24 @@ def item_notes(meeting_id: int, item_id: int):
     return redirect(_back(meeting_id, f"#item-{item_id}"))
 
 
+def _save_notes(item, form):  # type: ignore[no-untyped-def]
+    return attempt(
+        lambda: meetings.update_agenda_notes(
+            current_user,
+            item,
+            notes=form.notes.data or "",
+            expected_version=form.version.data,
+        ),
+        lost_race=None,
+    )
+
+
 @bp.route("/<int:meeting_id>/items/<int:item_id>/decisions", methods=["POST"])
 def add_decision(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        meetings.add_decision(current_user, item, form.text.data)
-        db.session.commit()
+        attempt(lambda: meetings.add_decision(current_user, item, form.text.data))
     else:
         flash_form_errors(form, "The decision was not recorded")
     return redirect(_back(meeting_id, f"#item-{item_id}"))
@@ -301,40 +302,37 @@ def add_decision(meeting_id: int, item_id: int):
 def add_action(meeting_id: int, item_id: int):
     meeting, item = _load_item(meeting_id, item_id)
     form = _action_form(meeting, item)
-    if form.validate_on_submit():
-        case = item.case or meeting.case
-        if case is None and form.case_id.data:
-            case = load_case(form.case_id.data)
-        if case is not None and not can_edit_case(current_user, case):
-            flash(
-                f"You cannot add tasks to “{case.title}”: its coordinator or a "
-                "partner on it can. Record it as a decision instead.",
-                "error",
-            )
-            return redirect(_back(meeting_id, f"#item-{item_id}"))
-        try:
-            task = meetings.add_action_item(
-                current_user,
-                item,
-                title=form.title.data,
-                case=case,
-                assignee=load_optional(load_person, form.assignee_id.data),
-                organization=load_optional(
-                    load_organization, form.organization_id.data
-                ),
-                due_on=form.due_on.data,
-            )
-            db.session.commit()
-            flash(
-                f"Action item “{task.title}” is now a task on {task.case.title}.",
-                "info",
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            flash(f"The action item was not created: {error.message}", "error")
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, "The action item was not created")
+        return redirect(_back(meeting_id, f"#item-{item_id}"))
+    case = item.case or meeting.case
+    if case is None and form.case_id.data:
+        case = load_case(form.case_id.data)
+    if case is not None and not can_edit_case(current_user, case):
+        flash(
+            f"You cannot add tasks to “{case.title}”: its coordinator or a "
+            "partner on it can. Record it as a decision instead.",
+            "error",
+        )
+    elif outcome := _add_action(item, case, form):
+        task = outcome.value
+        flash(f"Action item “{task.title}” is now a task on {task.case.title}.", "info")
     return redirect(_back(meeting_id, f"#item-{item_id}"))
+
+
+def _add_action(item, case, form):  # type: ignore[no-untyped-def]
+    return attempt(
+        lambda: meetings.add_action_item(
+            current_user,
+            item,
+            title=form.title.data,
+            case=case,
+            assignee=load_optional(load_person, form.assignee_id.data),
+            organization=load_optional(load_organization, form.organization_id.data),
+            due_on=form.due_on.data,
+        ),
+        refused="The action item was not created: ",
+    )
 
 
 def _action_form(meeting, item):  # type: ignore[no-untyped-def]
@@ -350,36 +348,30 @@ def suggest(meeting_id: int):
     meeting = load_meeting(meeting_id, meetings.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
     suggestions = meetings.suggest_agenda(current_user, meeting)
-    if request.method == "POST":
-        if not FlaskForm().validate_on_submit():
-            abort(400)
-        chosen = set(request.form.getlist("pick"))
-        for suggestion in suggestions:
-            if suggestion.key in chosen:
-                task = (
-                    db.session.get(Task, suggestion.task_id)
-                    if suggestion.task_id
-                    else None
-                )
-                meetings.add_agenda_item(
-                    current_user,
-                    meeting,
-                    title=suggestion.title[:200],
-                    notes=f"Suggested: {suggestion.reason}.",
-                    case=load_case(suggestion.case_id) if suggestion.case_id else None,
-                    task=task,
-                    minutes=5 if task else 10,
-                )
-        db.session.commit()
-        flash(
-            f"Added {len(chosen & {s.key for s in suggestions})} item(s) "
-            "to the agenda.",
-            "info",
+    if request.method == "GET":
+        return render_template(
+            "meetings/suggest.html", meeting=meeting, suggestions=suggestions
         )
-        return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
-    return render_template(
-        "meetings/suggest.html", meeting=meeting, suggestions=suggestions
-    )
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    picked = [s for s in suggestions if s.key in set(request.form.getlist("pick"))]
+    if attempt(lambda: _add_suggested(meeting, picked)):
+        flash(f"Added {len(picked)} item(s) to the agenda.", "info")
+    return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
+
+
+def _add_suggested(meeting: Meeting, picked: list) -> None:  # type: ignore[type-arg]
+    for suggestion in picked:
+        task = db.session.get(Task, suggestion.task_id) if suggestion.task_id else None
+        meetings.add_agenda_item(
+            current_user,
+            meeting,
+            title=suggestion.title[:200],
+            notes=f"Suggested: {suggestion.reason}.",
+            case=load_optional(load_case, suggestion.case_id),
+            task=task,
+            minutes=5 if task else 10,
+        )
 
 
 @bp.route("/<int:meeting_id>/run")
@@ -412,18 +404,17 @@ def attendance(meeting_id: int):
     form = AttendanceForm()
     options.fill_people(form.person_id, current_user)
     if form.validate_on_submit():
-        try:
-            meetings.record_attendance(
+        # A lost race is a double click: the first click already recorded them.
+        attempt(
+            lambda: meetings.record_attendance(
                 current_user,
                 meeting,
                 load_person(form.person_id.data),
                 status=form.status.data,
                 walk_in=form.walk_in.data,
-            )
-            db.session.commit()
-        except IntegrityError:
-            # A double click: the first click already recorded them.
-            db.session.rollback()
+            ),
+            lost_race=None,
+        )
     else:
         flash_form_errors(form, "Attendance was not recorded")
     if request.headers.get("HX-Request") == "true":
@@ -459,9 +450,9 @@ def minutes_page(meeting_id: int):
 def publish(meeting_id: int):
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    if FlaskForm().validate_on_submit():
-        meetings.publish_minutes(current_user, meeting)
-        db.session.commit()
+    if FlaskForm().validate_on_submit() and attempt(
+        lambda: meetings.publish_minutes(current_user, meeting)
+    ):
         flash("The minutes are published.", "info")
     return redirect(url_for(".minutes_page", meeting_id=meeting_id))
 
@@ -500,8 +491,10 @@ def schedule_next(meeting_id: int):
     require(can_run_meeting(current_user, meeting))
     if not FlaskForm().validate_on_submit():
         abort(400)
-    following = meetings.create_next_meeting(current_user, meeting)
-    db.session.commit()
+    outcome = attempt(lambda: meetings.create_next_meeting(current_user, meeting))
+    if not outcome:
+        return redirect(url_for(".show", meeting_id=meeting_id))
+    following = outcome.value
     when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(

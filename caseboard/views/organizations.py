@@ -1,8 +1,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from caseboard.extensions import db
-from caseboard.forms.common import add_service_error, lines
+from caseboard.forms.common import lines
 from caseboard.forms.organizations import (
     EditOrganizationForm,
     OrganizationForm,
@@ -14,11 +13,11 @@ from caseboard.permissions import (
     require,
 )
 from caseboard.services import case_lists, choices, directory
-from caseboard.services.errors import ServiceError
 from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
@@ -58,15 +57,14 @@ def new():
     require(can_create_organization(current_user))
     form = OrganizationForm()
     if form.validate_on_submit():
-        try:
-            organization = create_organization(
+        outcome = attempt(
+            lambda: create_organization(
                 current_user, services=lines(form.services.data), **_values(form)
-            )
-            db.session.commit()
-            return redirect(url_for(".show", organization_id=organization.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
+            ),
+            form=form,
+        )
+        if outcome:
+            return redirect(url_for(".show", organization_id=outcome.value.id))
     return render_template("organizations/form.html", form=form, organization=None)
 
 
@@ -87,31 +85,34 @@ def show(organization_id: int):
 def edit(organization_id: int):
     organization = load_organization(organization_id)
     require(can_edit_organization(current_user, organization))
+    form = _edit_form(organization)
+    edit = Edit(
+        form,
+        reload=lambda: load_organization(organization_id),
+        saved_values=_saved_values,
+    )
+    if edit.saves(
+        lambda: update_organization(
+            current_user,
+            organization,
+            expected_version=form.version.data,
+            services=lines(form.services.data),
+            **_values(form),
+        )
+    ):
+        return redirect(url_for(".show", organization_id=organization_id))
+    return render_template(
+        "organizations/form.html",
+        form=form,
+        organization=organization,
+        conflict=edit.conflict,
+    )
+
+
+def _edit_form(organization) -> EditOrganizationForm:  # type: ignore[no-untyped-def]
     form = EditOrganizationForm(obj=organization)
     # A post without the field keeps the services (WTForms would fall back to
     # the list of rows: a 500, found by tests/test_fuzz.py).
     if request.method == "GET" or "services" not in request.form:
         form.services.data = "\n".join(s.name for s in organization.services)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: update_organization(
-                current_user,
-                organization,
-                expected_version=form.version.data,
-                services=lines(form.services.data),
-                **_values(form),
-            ),
-            reload=lambda: load_organization(organization_id),
-            saved_values=_saved_values,
-        )
-        if outcome is True:
-            return redirect(url_for(".show", organization_id=organization_id))
-        conflict = outcome or None
-    return render_template(
-        "organizations/form.html",
-        form=form,
-        organization=organization,
-        conflict=conflict,
-    )
+    return form

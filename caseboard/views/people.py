@@ -2,7 +2,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from caseboard.extensions import db
 from caseboard.forms.contacts import TieForm
 from caseboard.forms.people import (
     EditPersonForm,
@@ -10,7 +9,7 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
-from caseboard.loaders import load_child, load_organization, load_person
+from caseboard.loaders import load_child, load_optional, load_organization, load_person
 from caseboard.permissions import (
     can_create_person,
     can_edit_organization,
@@ -20,7 +19,6 @@ from caseboard.permissions import (
 )
 from caseboard.services import audit, case_lists, directory
 from caseboard.services import choices as options
-from caseboard.services.errors import ServiceError
 from caseboard.services.paging import id_or_none, page_number
 from caseboard.services.people import (
     add_membership,
@@ -29,8 +27,9 @@ from caseboard.services.people import (
     update_person,
 )
 from caseboard.services.ties import ties_of_person
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -81,18 +80,20 @@ def new():
     if request.method == "GET":
         form.organization_id.data = id_or_none(request.args.get("organization")) or 0
     if form.validate_on_submit():
-        organization = None
-        if form.organization_id.data:
-            organization = load_organization(form.organization_id.data)
-        person = create_person(
-            current_user,
-            organization=organization,
-            title=form.title.data,
-            started_on=form.started_on.data,
-            **_values(form),
+        outcome = attempt(
+            lambda: create_person(
+                current_user,
+                organization=load_optional(
+                    load_organization, form.organization_id.data
+                ),
+                title=form.title.data,
+                started_on=form.started_on.data,
+                **_values(form),
+            ),
+            form=form,
         )
-        db.session.commit()
-        return redirect(url_for(".show", person_id=person.id))
+        if outcome:
+            return redirect(url_for(".show", person_id=outcome.value.id))
     return render_template("people/form.html", form=form, person=None)
 
 
@@ -143,24 +144,15 @@ def edit(person_id: int):
     person = load_person(person_id)
     require(can_edit_person(current_user, person))
     form = _without_hidden_details(EditPersonForm(obj=person), person)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: update_person(
-                current_user,
-                person,
-                expected_version=form.version.data,
-                **_values(form),
-            ),
-            reload=lambda: load_person(person_id),
-            saved_values=_saved_values,
+    edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
+    if edit.saves(
+        lambda: update_person(
+            current_user, person, expected_version=form.version.data, **_values(form)
         )
-        if outcome is True:
-            return redirect(url_for(".show", person_id=person_id))
-        conflict = outcome or None
+    ):
+        return redirect(url_for(".show", person_id=person_id))
     return render_template(
-        "people/form.html", form=form, person=person, conflict=conflict
+        "people/form.html", form=form, person=person, conflict=edit.conflict
     )
 
 
@@ -174,17 +166,21 @@ def add_membership_view(person_id: int):
         # A position grants that organization's access: only those who may
         # edit the organization may place someone in it (never oneself).
         require(can_edit_organization(current_user, organization))
-        add_membership(
-            current_user,
-            person,
-            organization,
-            title=form.title.data,
-            started_on=form.started_on.data,
-            ended_on=form.ended_on.data,
-        )
-        db.session.commit()
-        flash(f"Added {organization.name} to {person.full_name}'s positions.", "info")
-        return redirect(url_for(".show", person_id=person_id))
+        if attempt(
+            lambda: add_membership(
+                current_user,
+                person,
+                organization,
+                title=form.title.data,
+                started_on=form.started_on.data,
+                ended_on=form.ended_on.data,
+            ),
+            form=form,
+        ):
+            flash(
+                f"Added {organization.name} to {person.full_name}'s positions.", "info"
+            )
+            return redirect(url_for(".show", person_id=person_id))
     return _show(person, form)
 
 
@@ -195,15 +191,9 @@ def end_membership_view(person_id: int, membership_id: int):
     require(can_edit_person(current_user, person))
     require(can_edit_organization(current_user, membership.organization))
     form = EndMembershipForm()
-    if form.validate_on_submit():
-        try:
-            end_membership(current_user, membership, form.ended_on.data)
-            db.session.commit()
-            flash(f"Ended the position at {membership.organization.name}.", "info")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-    else:
+    if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(f"Could not end the position: {errors[0]}", "error")
+    elif attempt(lambda: end_membership(current_user, membership, form.ended_on.data)):
+        flash(f"Ended the position at {membership.organization.name}.", "info")
     return redirect(url_for(".show", person_id=person_id))

@@ -2,9 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from caseboard.extensions import db
 from caseboard.forms.cases import CommentForm
-from caseboard.forms.common import add_service_error
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
     load_case,
@@ -18,11 +16,11 @@ from caseboard.models import Task, TaskStatus
 from caseboard.permissions import can_edit_case, can_work_on_task, require
 from caseboard.services import case_lists, cases, tasks
 from caseboard.services import choices as options
-from caseboard.services.errors import CONFLICTS, ServiceError
 from caseboard.services.paging import id_or_none, page_number
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit
 
 bp = Blueprint("tasks", __name__)
 bp.before_request(require_login)
@@ -65,22 +63,19 @@ def new(case_id: int):
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = id_or_none(request.args.get("response"))
-    if form.validate_on_submit():
-        try:
-            tasks.create_task(
-                current_user,
-                case,
-                title=form.title.data,
-                description=form.description.data,
-                due_on=form.due_on.data,
-                priority=form.priority.data,
-                **_links(form, case),
-            )
-            db.session.commit()
-            return redirect(url_for("cases.board", case_id=case.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
+    if form.validate_on_submit() and attempt(
+        lambda: tasks.create_task(
+            current_user,
+            case,
+            title=form.title.data,
+            description=form.description.data,
+            due_on=form.due_on.data,
+            priority=form.priority.data,
+            **_links(form, case),
+        ),
+        form=form,
+    ):
+        return redirect(url_for("cases.board", case_id=case.id))
     return render_template("tasks/form.html", form=form, case=case, task=None)
 
 
@@ -103,31 +98,29 @@ def edit(task_id: int):
     )
     require(can_edit_case(current_user, task.case))
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: tasks.update_task(
-                current_user,
-                task,
-                expected_version=form.version.data,
-                **{name: form[name].data for name in TASK_FIELDS},
-                **_links(form, task.case),
-            ),
-            reload=lambda: load_task(task_id),
-            saved_values=lambda t: {
-                **{name: getattr(t, name) for name in TASK_FIELDS},
-                "assignee_id": t.assignee_id,
-                "organization_id": t.organization_id,
-                "response_id": t.response_id,
-            },
+    edit = Edit(form, reload=lambda: load_task(task_id), saved_values=_saved_values)
+    if edit.saves(
+        lambda: tasks.update_task(
+            current_user,
+            task,
+            expected_version=form.version.data,
+            **{name: form[name].data for name in TASK_FIELDS},
+            **_links(form, task.case),
         )
-        if outcome is True:
-            return redirect(url_for(".show", task_id=task_id))
-        conflict = outcome or None
+    ):
+        return redirect(url_for(".show", task_id=task_id))
     return render_template(
-        "tasks/form.html", form=form, case=task.case, task=task, conflict=conflict
+        "tasks/form.html", form=form, case=task.case, task=task, conflict=edit.conflict
     )
+
+
+def _saved_values(task: Task) -> dict:
+    return {
+        **{name: getattr(task, name) for name in TASK_FIELDS},
+        "assignee_id": task.assignee_id,
+        "organization_id": task.organization_id,
+        "response_id": task.response_id,
+    }
 
 
 @bp.route("/tasks/<int:task_id>/status", methods=["POST"])
@@ -141,25 +134,28 @@ def change_status(task_id: int):
     if not form.validate_on_submit():
         flash_form_errors(form, f"“{task.title}” was not changed")
         return redirect(back)
-    try:
-        tasks.change_status(
+    outcome = attempt(
+        lambda: tasks.change_status(
             current_user,
             task,
             status=form.status.data,
             expected_version=form.version.data,
-        )
-        db.session.commit()
-    except CONFLICTS:
-        db.session.rollback()
-        task = load_task(task_id)
-        flash(
-            f"“{task.title}” was changed by someone else meanwhile: it is now "
-            f"{task.status_enum.label.lower()}, and your choice "
-            f"({TaskStatus(form.status.data).label.lower()}) was not saved. "
-            "Choose again if you still want it.",
-            "warning",
-        )
+        ),
+        lost_race=None,
+    )
+    if outcome.lost_race is not None:
+        _flash_status_race(load_task(task_id), TaskStatus(form.status.data))
     return redirect(back)
+
+
+def _flash_status_race(task: Task, chosen: TaskStatus) -> None:
+    flash(
+        f"“{task.title}” was changed by someone else meanwhile: it is now "
+        f"{task.status_enum.label.lower()}, and your choice "
+        f"({chosen.label.lower()}) was not saved. "
+        "Choose again if you still want it.",
+        "warning",
+    )
 
 
 @bp.route("/tasks/<int:task_id>/comments", methods=["POST"])
@@ -168,12 +164,12 @@ def comment(task_id: int):
     require(can_work_on_task(current_user, task))
     back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
     form = CommentForm()
-    if form.validate_on_submit():
-        cases.add_comment(current_user, task.case, form.body.data, task=task)
-        db.session.commit()
-        flash(f"Comment added to “{task.title}”.", "info")
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, f"No comment added to “{task.title}”")
+    elif attempt(
+        lambda: cases.add_comment(current_user, task.case, form.body.data, task=task)
+    ):
+        flash(f"Comment added to “{task.title}”.", "info")
     return redirect(back)
 
 
