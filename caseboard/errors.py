@@ -73,6 +73,9 @@ def audit_probe(probe: HiddenObject) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    # The error pages roll the unit of work back; it ends with the request.
+    unit_of_work.init_app(app)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         return _render(

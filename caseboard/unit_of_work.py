@@ -41,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, flash, g
+from flask import Flask, current_app, flash, g
 from sqlalchemy.exc import IntegrityError
 
 from caseboard.database import start_writing
@@ -82,6 +82,14 @@ class UnitOfWork:
     def rollback(self) -> None:
         self._after_commit.clear()
         self.session.rollback()
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_request
+    def forget_unit_of_work(_error: BaseException | None) -> None:
+        # Operations of a request that never committed die with it, even
+        # where the app context outlives the request (tests, the CLI).
+        g.pop("unit_of_work", None)
 
 
 def unit_of_work() -> UnitOfWork:
