@@ -3,12 +3,15 @@ commit, redirect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
 from flask_login import current_user
 
 from caseboard.extensions import login_manager
+from caseboard.permissions import require
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -28,6 +31,25 @@ def require_login() -> Response | None:
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     return None
+
+
+def signed_in_and(predicate: Callable[[Any], bool]) -> Callable[[], Response | None]:
+    """A blueprint's ``before_request`` for an area only some may use:
+    anonymous visitors go to sign in, others without ``predicate`` get 403."""
+
+    def guard() -> Response | None:
+        refused = require_login()
+        if refused is not None:
+            return refused
+        require(predicate(current_user))
+        return None
+
+    return guard
+
+
+def picker_options(found: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    """A type-ahead picker's answer: the value and label of each match."""
+    return {"options": [{"value": value, "label": label} for value, label in found]}
 
 
 def register_blueprints(app: Flask) -> None:

@@ -6,6 +6,7 @@ from wtforms import SelectChoice
 
 from caseboard.extensions import db
 from caseboard.forms.cases import ProblemTypeForm
+from caseboard.forms.common import values
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.loaders import load_organization, load_person, load_user
 from caseboard.models import Person, User
@@ -26,19 +27,13 @@ from caseboard.services.users import (
     update_user,
 )
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
-from caseboard.views.editing import Edit
+from caseboard.views import signed_in_and
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def administrators_only():
-    refused = require_login()
-    if refused is not None:
-        return refused
-    require(can_manage_users(current_user))
-    return None
+bp.before_request(signed_in_and(can_manage_users))  # administrators only
 
 
 @bp.route("/users")
@@ -60,11 +55,14 @@ def new_user():
     form = _new_user_form()
     if request.method == "GET" and person is not None:
         form.email.data = person.email
-    if form.validate_on_submit() and attempt(
-        lambda: _create_user(form, person), form=form
-    ):
-        return redirect(url_for(".users"))
-    return render_template("admin/user_form.html", form=form, person=person, user=None)
+    return create_page(
+        form,
+        lambda: _create_user(form, person),
+        done=lambda _: url_for(".users"),
+        template="admin/user_form.html",
+        person=person,
+        user=None,
+    )
 
 
 def _new_user_form() -> NewUserForm:
@@ -99,29 +97,26 @@ def edit_user(user_id: int):
     user = load_user(user_id)
     form = EditUserForm(obj=user)
     edit = Edit(form, reload=lambda: load_user(user_id), saved_values=_saved_user)
-    if edit.saves(
+    return edit.answer(
         lambda: update_user(
             current_user,
             user,
             expected_version=form.version.data,
-            email=form.email.data,
-            site_role=form.site_role.data,
-            active=form.active.data,
             new_password=form.new_password.data or None,
-        )
-    ):
-        return redirect(url_for(".users"))
-    return render_template(
-        "admin/user_form.html",
-        form=form,
+            **values(form, USER_FIELDS),
+        ),
+        done=url_for(".users"),
+        template="admin/user_form.html",
         person=user.person,
         user=user,
-        conflict=edit.conflict,
     )
 
 
+USER_FIELDS = ("email", "site_role", "active")
+
+
 def _saved_user(user: User) -> dict:
-    return {"email": user.email, "site_role": user.site_role, "active": user.active}
+    return {name: getattr(user, name) for name in USER_FIELDS}
 
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])

@@ -13,6 +13,7 @@ from caseboard.forms.cases import (
     ResponseStatusForm,
     RoleForm,
 )
+from caseboard.forms.common import values
 from caseboard.loaders import (
     load_case,
     load_child,
@@ -31,8 +32,9 @@ from caseboard.services import audit, case_lists, cases
 from caseboard.services import choices as options
 from caseboard.services.errors import ServiceError
 from caseboard.services.paging import page_number
+from caseboard.unit_of_work import DEFAULT_LOST_RACE as DEFAULT_RACE
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
+from caseboard.views import picker_options, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
@@ -40,7 +42,7 @@ from caseboard.views.case_forms import (
     flash_form_errors,
     saved_case_values,
 )
-from caseboard.views.editing import Edit
+from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -50,8 +52,9 @@ bp.before_request(require_login)
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``: open cases the viewer sees."""
-    found = options.matching(current_user, "cases", request.args.get("q", ""))
-    return {"options": [{"value": cid, "label": title} for cid, title in found]}
+    return picker_options(
+        options.matching(current_user, "cases", request.args.get("q", ""))
+    )
 
 
 @bp.route("")
@@ -97,11 +100,13 @@ def new():
     options.fill(form.lead_organization_id, current_user, "organizations")
     if request.method == "GET":
         form.coordinator_id.data = current_user.id
-    if form.validate_on_submit():
-        outcome = attempt(lambda: _create_case(form), form=form)
-        if outcome:
-            return redirect(url_for(".show", case_id=outcome.value.id))
-    return render_template("cases/form.html", form=form, case=None)
+    return create_page(
+        form,
+        lambda: _create_case(form),
+        done=lambda created: url_for(".show", case_id=created.id),
+        template="cases/form.html",
+        case=None,
+    )
 
 
 def _create_case(form):  # type: ignore[no-untyped-def]
@@ -175,14 +180,13 @@ def edit(case_id: int):
     require(can_edit_case(current_user, case))
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
     edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
-    if edit.saves(
+    return edit.answer(
         lambda: cases.update_case(
             current_user, case, expected_version=form.version.data, **case_values(form)
-        )
-    ):
-        return redirect(url_for(".show", case_id=case_id))
-    return render_template(
-        "cases/form.html", form=form, case=case, conflict=edit.conflict
+        ),
+        done=url_for(".show", case_id=case_id),
+        template="cases/form.html",
+        case=case,
     )
 
 
@@ -252,22 +256,39 @@ def _version() -> int | None:
         return None
 
 
-@bp.route("/<int:case_id>/roles", methods=["POST"])
-def add_role(case_id: int):
+def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):  # type: ignore[no-untyped-def]
+    """A form of the case page: saved, back to its section; refused, the
+    page again with that form open and its errors. A lost race goes back to
+    the section too, with ``lost_race`` saying what happened."""
     case = load_case(case_id, case_lists.case_page_options())
     require(can_edit_case(current_user, case))
     forms = _case_forms(case)
-    form = forms["role_form"]
+    form = forms[f"{name}_form"]
     if form.validate_on_submit():
-        # A lost race is the one-active-lead index: someone named a lead at
-        # the same moment.
-        outcome = attempt(lambda: _add_role(case, form), form=form, lost_race=LEAD_RACE)
-        if outcome or outcome.lost_race:
-            return redirect(url_for(".show", case_id=case_id) + "#roles")
+        outcome = attempt(
+            lambda: save(case, form), form=form, lost_race=lost_race or DEFAULT_RACE
+        )
+        if outcome or (lost_race and outcome.lost_race):
+            return redirect(url_for(".show", case_id=case_id) + SECTIONS[name])
     return _render_case(case, True, forms)
 
 
+SECTIONS = {"role": "#roles", "place": "#places", "response": "#responses"}
+# The one-active-lead index: someone named a lead at the same moment.
 LEAD_RACE = "Someone changed the lead meanwhile; look again before adding."
+
+
+@bp.route("/<int:case_id>/roles", methods=["POST"])
+def add_role(case_id: int):
+    return _case_form_post(case_id, "role", _add_role, lost_race=LEAD_RACE)
+
+
+def _editable_child(case_id: int, children: str, child_id: int):  # type: ignore[no-untyped-def]
+    """A role or response of a case the viewer may edit (404 before 403)."""
+    case = load_case(case_id)
+    child = load_child(getattr(case, children), child_id)
+    require(can_edit_case(current_user, case))
+    return child
 
 
 def _add_role(case, form):  # type: ignore[no-untyped-def]
@@ -284,9 +305,7 @@ def _add_role(case, form):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
 def end_role(case_id: int, role_id: int):
-    case = load_case(case_id)
-    role = load_child(case.roles, role_id)
-    require(can_edit_case(current_user, case))
+    role = _editable_child(case_id, "roles", role_id)
     form = EndRoleForm()
     if form.validate_on_submit():
         if attempt(lambda: cases.end_role(current_user, role, form.ended_on.data)):
@@ -301,51 +320,38 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
-    require(can_edit_case(current_user, case))
-    forms = _case_forms(case)
-    form = forms["place_form"]
-    if form.validate_on_submit() and attempt(
-        lambda: cases.add_place(
-            current_user,
-            case,
-            name=form.name.data,
-            address=form.address.data,
-            latitude=form.latitude.data,
-            longitude=form.longitude.data,
-            beat=form.beat.data,
-        )
-    ):
-        return redirect(url_for(".show", case_id=case_id) + "#places")
-    return _render_case(case, True, forms)
+    return _case_form_post(
+        case_id,
+        "place",
+        lambda case, form: cases.add_place(
+            current_user, case, **values(form, PLACE_FIELDS)
+        ),
+    )
+
+
+PLACE_FIELDS = ("name", "address", "latitude", "longitude", "beat")
 
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    case = load_case(case_id, case_lists.case_page_options())
-    require(can_edit_case(current_user, case))
-    forms = _case_forms(case)
-    form = forms["response_form"]
-    if form.validate_on_submit() and attempt(
-        lambda: cases.add_response(
-            current_user,
-            case,
-            description=form.description.data,
-            partner_organization=load_optional(
-                load_organization, form.partner_organization_id.data
-            ),
-            status=form.status.data,
-        )
-    ):
-        return redirect(url_for(".show", case_id=case_id) + "#responses")
-    return _render_case(case, True, forms)
+    return _case_form_post(case_id, "response", _add_response)
+
+
+def _add_response(case, form):  # type: ignore[no-untyped-def]
+    return cases.add_response(
+        current_user,
+        case,
+        description=form.description.data,
+        partner_organization=load_optional(
+            load_organization, form.partner_organization_id.data
+        ),
+        status=form.status.data,
+    )
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])
 def response_status(case_id: int, response_id: int):
-    case = load_case(case_id)
-    response = load_child(case.responses, response_id)
-    require(can_edit_case(current_user, case))
+    response = _editable_child(case_id, "responses", response_id)
     form = ResponseStatusForm()
     if form.validate_on_submit():
         attempt(

@@ -1,4 +1,5 @@
-"""Saving an edit form without ever overwriting someone else's save."""
+"""The shapes every form page shares: a create page (save, then show what
+was made) and an edit page that never overwrites someone else's save."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash
+from flask import flash, redirect, render_template
 from flask_wtf import FlaskForm
 
 from caseboard.unit_of_work import attempt
@@ -88,8 +89,37 @@ class Edit:
             self._show_conflict()
         return bool(outcome)
 
+    def answer(
+        self, save: Callable[[], Any], *, done: str, template: str, **context: Any
+    ) -> Any:
+        """The edit page: to ``done`` once saved, else the form again (with
+        its errors, or both versions side by side)."""
+        if self.saves(save):
+            return redirect(done)
+        return render_template(
+            template, form=self.form, conflict=self.conflict, **context
+        )
+
     def _show_conflict(self) -> None:
         current = self.reload()
         self.form.version.data = current.version
         flash(CONFLICT_MESSAGE, "warning")
         self.conflict = describe_conflict(self.form, self.saved_values(current))
+
+
+def create_page(
+    form: FlaskForm,
+    create: Callable[[], Any],
+    *,
+    done: Callable[[Any], str],
+    template: str,
+    **context: Any,
+) -> Any:
+    """A create page: a valid form is created through the unit of work and
+    the browser goes to ``done(created)``; else the form again, with the
+    refusal beside its field."""
+    if form.validate_on_submit():
+        outcome = attempt(create, form=form)
+        if outcome:
+            return redirect(done(outcome.value))
+    return render_template(template, form=form, **context)

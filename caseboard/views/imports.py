@@ -15,10 +15,10 @@ from flask_login import current_user
 
 from caseboard.forms.common import add_service_error
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
-from caseboard.permissions import can_import, require
+from caseboard.permissions import can_import
 from caseboard.services import imports
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
+from caseboard.views import signed_in_and
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -31,13 +31,7 @@ AFTER = {
 }
 
 
-@bp.before_request
-def editors_only():
-    refused = require_login()
-    if refused is not None:
-        return refused
-    require(can_import(current_user))
-    return None
+bp.before_request(signed_in_and(can_import))  # editors only
 
 
 def _held_uploads() -> Path:

@@ -47,6 +47,7 @@ from caseboard.services.paging import id_or_none, page_number
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -94,22 +95,21 @@ def new():
     form = MeetingForm()
     if request.method == "GET":
         form.case_id.data = case.id if case else None
-    _fill_meeting_form(form)
-    if form.validate_on_submit():
-        chosen = load_optional(load_case, form.case_id.data)
-        require(can_schedule_meeting(current_user, chosen))
-        outcome = attempt(
-            lambda: meetings.schedule_meeting(
-                current_user,
-                case=chosen,
-                invitees=_invitees(form),
-                **_meeting_values(form),
-            ),
-            form=form,
-        )
-        if outcome:
-            return redirect(url_for(".show", meeting_id=outcome.value.id))
-    return render_template("meetings/form.html", form=form, meeting=None)
+    return create_page(
+        _fill_meeting_form(form),
+        lambda: _schedule(form),
+        done=lambda created: url_for(".show", meeting_id=created.id),
+        template="meetings/form.html",
+        meeting=None,
+    )
+
+
+def _schedule(form: MeetingForm) -> Meeting:
+    chosen = load_optional(load_case, form.case_id.data)
+    require(can_schedule_meeting(current_user, chosen))
+    return meetings.schedule_meeting(
+        current_user, case=chosen, invitees=_invitees(form), **_meeting_values(form)
+    )
 
 
 @bp.route("/<int:meeting_id>")

@@ -1,7 +1,7 @@
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from caseboard.forms.common import lines
+from caseboard.forms.common import lines, values
 from caseboard.forms.organizations import (
     EditOrganizationForm,
     OrganizationForm,
@@ -15,18 +15,13 @@ from caseboard.permissions import (
 from caseboard.services import case_lists, choices, directory
 from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
-from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
-from caseboard.views.editing import Edit
+from caseboard.views import picker_options, require_login
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
 
 FIELDS = ("name", "kind", "description", "website", "phone", "email", "address")
-
-
-def _values(form: OrganizationForm) -> dict:
-    return {name: form[name].data for name in FIELDS}
 
 
 def _saved_values(organization) -> dict:
@@ -38,8 +33,9 @@ def _saved_values(organization) -> dict:
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``."""
-    found = choices.matching(current_user, "organizations", request.args.get("q", ""))
-    return {"options": [{"value": oid, "label": name} for oid, name in found]}
+    return picker_options(
+        choices.matching(current_user, "organizations", request.args.get("q", ""))
+    )
 
 
 @bp.route("")
@@ -56,16 +52,15 @@ def index():
 def new():
     require(can_create_organization(current_user))
     form = OrganizationForm()
-    if form.validate_on_submit():
-        outcome = attempt(
-            lambda: create_organization(
-                current_user, services=lines(form.services.data), **_values(form)
-            ),
-            form=form,
-        )
-        if outcome:
-            return redirect(url_for(".show", organization_id=outcome.value.id))
-    return render_template("organizations/form.html", form=form, organization=None)
+    return create_page(
+        form,
+        lambda: create_organization(
+            current_user, services=lines(form.services.data), **values(form, FIELDS)
+        ),
+        done=lambda created: url_for(".show", organization_id=created.id),
+        template="organizations/form.html",
+        organization=None,
+    )
 
 
 @bp.route("/<int:organization_id>")
@@ -91,21 +86,17 @@ def edit(organization_id: int):
         reload=lambda: load_organization(organization_id),
         saved_values=_saved_values,
     )
-    if edit.saves(
+    return edit.answer(
         lambda: update_organization(
             current_user,
             organization,
             expected_version=form.version.data,
             services=lines(form.services.data),
-            **_values(form),
-        )
-    ):
-        return redirect(url_for(".show", organization_id=organization_id))
-    return render_template(
-        "organizations/form.html",
-        form=form,
+            **values(form, FIELDS),
+        ),
+        done=url_for(".show", organization_id=organization_id),
+        template="organizations/form.html",
         organization=organization,
-        conflict=edit.conflict,
     )
 
 

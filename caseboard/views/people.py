@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from caseboard.forms.common import values
 from caseboard.forms.contacts import TieForm
 from caseboard.forms.people import (
     EditPersonForm,
@@ -28,8 +29,8 @@ from caseboard.services.people import (
 )
 from caseboard.services.ties import ties_of_person
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
-from caseboard.views.editing import Edit
+from caseboard.views import picker_options, require_login
+from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -39,10 +40,6 @@ FIELDS = ("full_name", "email", "phone", "address", "notes")
 
 
 CONTACT_FIELDS = ("email", "phone", "address")
-
-
-def _values(form) -> dict:
-    return {name: form[name].data for name in FIELDS if name in form}
 
 
 def _saved_values(person) -> dict:
@@ -79,29 +76,27 @@ def new():
     form = _with_organizations(NewPersonForm(), blank="— none yet —")
     if request.method == "GET":
         form.organization_id.data = id_or_none(request.args.get("organization")) or 0
-    if form.validate_on_submit():
-        outcome = attempt(
-            lambda: create_person(
-                current_user,
-                organization=load_optional(
-                    load_organization, form.organization_id.data
-                ),
-                title=form.title.data,
-                started_on=form.started_on.data,
-                **_values(form),
-            ),
-            form=form,
-        )
-        if outcome:
-            return redirect(url_for(".show", person_id=outcome.value.id))
-    return render_template("people/form.html", form=form, person=None)
+    return create_page(
+        form,
+        lambda: create_person(
+            current_user,
+            organization=load_optional(load_organization, form.organization_id.data),
+            title=form.title.data,
+            started_on=form.started_on.data,
+            **values(form, FIELDS),
+        ),
+        done=lambda created: url_for(".show", person_id=created.id),
+        template="people/form.html",
+        person=None,
+    )
 
 
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``: visible people only."""
-    matches = options.people_matching(current_user, request.args.get("q", ""))
-    return {"options": [{"value": pid, "label": label} for pid, label in matches]}
+    return picker_options(
+        options.people_matching(current_user, request.args.get("q", ""))
+    )
 
 
 @bp.route("/<int:person_id>")
@@ -145,14 +140,16 @@ def edit(person_id: int):
     require(can_edit_person(current_user, person))
     form = _without_hidden_details(EditPersonForm(obj=person), person)
     edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
-    if edit.saves(
+    return edit.answer(
         lambda: update_person(
-            current_user, person, expected_version=form.version.data, **_values(form)
-        )
-    ):
-        return redirect(url_for(".show", person_id=person_id))
-    return render_template(
-        "people/form.html", form=form, person=person, conflict=edit.conflict
+            current_user,
+            person,
+            expected_version=form.version.data,
+            **values(form, FIELDS),
+        ),
+        done=url_for(".show", person_id=person_id),
+        template="people/form.html",
+        person=person,
     )
 
 

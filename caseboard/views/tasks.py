@@ -3,6 +3,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from caseboard.forms.cases import CommentForm
+from caseboard.forms.common import values
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
     load_case,
@@ -20,12 +21,13 @@ from caseboard.services.paging import id_or_none, page_number
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
-from caseboard.views.editing import Edit
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("tasks", __name__)
 bp.before_request(require_login)
 
-TASK_FIELDS = ("title", "description", "due_on", "priority", "status")
+NEW_TASK_FIELDS = ("title", "description", "due_on", "priority")
+TASK_FIELDS = (*NEW_TASK_FIELDS, "status")
 
 
 def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
@@ -63,20 +65,16 @@ def new(case_id: int):
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = id_or_none(request.args.get("response"))
-    if form.validate_on_submit() and attempt(
+    return create_page(
+        form,
         lambda: tasks.create_task(
-            current_user,
-            case,
-            title=form.title.data,
-            description=form.description.data,
-            due_on=form.due_on.data,
-            priority=form.priority.data,
-            **_links(form, case),
+            current_user, case, **values(form, NEW_TASK_FIELDS), **_links(form, case)
         ),
-        form=form,
-    ):
-        return redirect(url_for("cases.board", case_id=case.id))
-    return render_template("tasks/form.html", form=form, case=case, task=None)
+        done=lambda _: url_for("cases.board", case_id=case.id),
+        template="tasks/form.html",
+        case=case,
+        task=None,
+    )
 
 
 @bp.route("/tasks/<int:task_id>")
@@ -99,18 +97,18 @@ def edit(task_id: int):
     require(can_edit_case(current_user, task.case))
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
     edit = Edit(form, reload=lambda: load_task(task_id), saved_values=_saved_values)
-    if edit.saves(
+    return edit.answer(
         lambda: tasks.update_task(
             current_user,
             task,
             expected_version=form.version.data,
-            **{name: form[name].data for name in TASK_FIELDS},
+            **values(form, TASK_FIELDS),
             **_links(form, task.case),
-        )
-    ):
-        return redirect(url_for(".show", task_id=task_id))
-    return render_template(
-        "tasks/form.html", form=form, case=task.case, task=task, conflict=edit.conflict
+        ),
+        done=url_for(".show", task_id=task_id),
+        template="tasks/form.html",
+        case=task.case,
+        task=task,
     )
 
 
@@ -127,9 +125,7 @@ def _saved_values(task: Task) -> dict:
 def change_status(task_id: int):
     """Inline from boards and lists (htmx swaps the page's main area with the
     page it is sent back to); a plain form post without JavaScript."""
-    task = load_task(task_id)
-    require(can_work_on_task(current_user, task))
-    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    task, back = _task_to_work_on(task_id)
     form = TaskStatusForm()
     if not form.validate_on_submit():
         flash_form_errors(form, f"“{task.title}” was not changed")
@@ -148,6 +144,13 @@ def change_status(task_id: int):
     return redirect(back)
 
 
+def _task_to_work_on(task_id: int) -> tuple[Task, str]:
+    """The task, if the viewer may work on it, and where the form came from."""
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    return task, safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+
+
 def _flash_status_race(task: Task, chosen: TaskStatus) -> None:
     flash(
         f"“{task.title}” was changed by someone else meanwhile: it is now "
@@ -160,9 +163,7 @@ def _flash_status_race(task: Task, chosen: TaskStatus) -> None:
 
 @bp.route("/tasks/<int:task_id>/comments", methods=["POST"])
 def comment(task_id: int):
-    task = load_task(task_id)
-    require(can_work_on_task(current_user, task))
-    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    task, back = _task_to_work_on(task_id)
     form = CommentForm()
     if not form.validate_on_submit():
         flash_form_errors(form, f"No comment added to “{task.title}”")
