@@ -1,9 +1,10 @@
-"""Blueprints, one per area. Views stay thin: load and guard, form, service,
-commit, redirect."""
+"""Blueprints, one per area. Views stay thin: load and guard, form, then
+attempt the service call (``caseboard.unit_of_work`` commits), redirect."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,36 +53,27 @@ def picker_options(found: Iterable[tuple[int, str]]) -> dict[str, Any]:
     return {"options": [{"value": value, "label": label} for value, label in found]}
 
 
-def register_blueprints(app: Flask) -> None:
-    from caseboard.views import (
-        account,
-        admin,
-        auth,
-        cases,
-        contacts,
-        imports,
-        main,
-        meetings,
-        network,
-        notes,
-        organizations,
-        people,
-        tasks,
-    )
+# Every area's blueprint, in the order the app registers them.
+AREAS = (
+    "auth",
+    "account",
+    "main",
+    "organizations",
+    "people",
+    "cases",
+    "tasks",
+    "meetings",
+    "contacts",
+    "imports",
+    "network",
+    "notes",
+    "admin",
+)
 
-    for module in (
-        auth,
-        account,
-        main,
-        organizations,
-        people,
-        cases,
-        tasks,
-        meetings,
-        contacts,
-        imports,
-        network,
-        notes,
-        admin,
-    ):
-        app.register_blueprint(module.bp)
+
+def register_blueprints(app: Flask) -> None:
+    # The agenda's routes belong to the meetings blueprint: added before it
+    # is registered.
+    import_module("caseboard.views.agenda")
+    for area in AREAS:
+        app.register_blueprint(import_module(f"caseboard.views.{area}").bp)
