@@ -5,11 +5,18 @@ from __future__ import annotations
 from contextlib import suppress
 
 from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from caseboard import unit_of_work
+from caseboard.database import start_writing
 from caseboard.extensions import db
+from caseboard.loaders import HiddenObject
+from caseboard.permissions import is_signed_in
+from caseboard.services.audit import record
 
 MESSAGES = {
     400: ("Something in that request was not right", "Go back and try again."),
@@ -44,7 +51,31 @@ def _render(status: int, detail: str | None = None):  # type: ignore[no-untyped-
     ), status
 
 
+def audit_probe(probe: HiddenObject) -> None:
+    """Record an attempt on an id that exists but is hidden from the viewer
+    (a cross-agency probe), in a transaction of its own: nothing else the
+    request did is committed, since its work is rolled back first."""
+    unit_of_work.abandon_request()
+    model = probe.model
+    exists = db.session.scalar(select(model.id).where(model.id == probe.object_id))  # type: ignore[attr-defined]
+    if exists is None:
+        return
+    start_writing(db.session)
+    record(
+        current_user if is_signed_in(current_user) else None,
+        "access_denied",
+        None,
+        {"id": [None, probe.object_id]},
+        label=f"{model.__name__} {probe.object_id} (hidden from this user)",
+        object_type=model.__tablename__,  # type: ignore[attr-defined]
+    )
+    unit_of_work.unit_of_work().commit()
+
+
 def register_error_handlers(app: Flask) -> None:
+    # The error pages roll the unit of work back; it ends with the request.
+    unit_of_work.init_app(app)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         return _render(
@@ -52,6 +83,11 @@ def register_error_handlers(app: Flask) -> None:
             "The form had expired or came from another site, so nothing was saved. "
             "Reload the page and submit it again.",
         )
+
+    @app.errorhandler(HiddenObject)
+    def hidden_object(error: HiddenObject):  # type: ignore[no-untyped-def]
+        audit_probe(error)
+        return _render(404)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
@@ -64,11 +100,11 @@ def register_error_handlers(app: Flask) -> None:
         app.logger.warning("database unavailable: %s", error.orig)
         # The connection may be gone too; the pool replaces it (pre-ping).
         with suppress(OperationalError):
-            db.session.rollback()
+            unit_of_work.abandon_request()
         body, status = _render(503)
         return body, status, {"Retry-After": "5"}
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):  # type: ignore[no-untyped-def]
-        db.session.rollback()
+        unit_of_work.abandon_request()
         return _render(500)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select
+from werkzeug.exceptions import NotFound
 
-from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.models import Case, Meeting, Organization, Person, Task, User
 from caseboard.permissions import (
-    is_signed_in,
     visible_cases,
     visible_meetings,
     visible_organizations,
@@ -22,36 +21,25 @@ from caseboard.permissions import (
     visible_tasks,
     visible_users,
 )
-from caseboard.services.audit import record
+
+
+class HiddenObject(NotFound):
+    """A 404 for an id the viewer asked for and may not see. It carries what
+    was probed, so the 404 handler can audit a probe of an id that exists
+    (``caseboard.errors``): a loader only reads."""
+
+    def __init__(self, model: type, object_id: int) -> None:
+        super().__init__()
+        self.model = model
+        self.object_id = object_id
 
 
 def _one_or_404(query: Select, model: type, object_id: int, options=()):  # type: ignore[type-arg,no-untyped-def]
     statement = query.where(model.id == object_id).options(*options)
     found = db.session.scalars(statement).first()
     if found is None:
-        _audit_hidden(model, object_id)
-        abort(404)
+        raise HiddenObject(model, object_id)
     return found
-
-
-def _audit_hidden(model: type, object_id: int) -> None:
-    """An id that exists but is hidden from the viewer: record the attempt
-    (a cross-agency probe), then answer 404 like a missing one. Nothing else
-    the request did is committed: the session is rolled back first."""
-    exists = db.session.scalar(select(model.id).where(model.id == object_id))  # type: ignore[attr-defined]
-    if exists is None:
-        return
-    db.session.rollback()
-    start_writing(db.session)
-    record(
-        current_user if is_signed_in(current_user) else None,
-        "access_denied",
-        None,
-        {"id": [None, object_id]},
-        label=f"{model.__name__} {object_id} (hidden from this user)",
-        object_type=model.__tablename__,  # type: ignore[attr-defined]
-    )
-    db.session.commit()
 
 
 def load_organization(organization_id: int) -> Organization:
@@ -94,6 +82,6 @@ def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-
     found = next((item for item in items if item.id == child_id), None)
     if found is None:
         if items:
-            _audit_hidden(type(items[0]), child_id)
+            raise HiddenObject(type(items[0]), child_id)
         abort(404)
     return found

@@ -13,7 +13,7 @@ from caseboard.demo import case_data, data, load_demo, meeting_data, network_dat
 from caseboard.demo.records import DATA, DemoDataError, Post
 from caseboard.models import Case, Meeting, Organization, PersonTie, Task, User
 from caseboard.models.organizations import OrganizationKind
-from caseboard.services.cases import DEFAULT_PROBLEM_TYPES
+from caseboard.services.problem_types import DEFAULT_PROBLEM_TYPES
 
 CITY = data.load_city()
 STORIES = case_data.load_stories()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from wtforms import HiddenField, IntegerField
@@ -45,6 +46,12 @@ class VersionField(IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(validators=[DataRequired()], **kwargs)
+
+
+def values(form: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The data of the named fields that the form has (a field can be
+    removed from a form for a viewer who may not change it)."""
+    return {name: form[name].data for name in names if name in form}
 
 
 def first_error(form: Any) -> str | None:

@@ -1,14 +1,18 @@
-"""Blueprints, one per area. Views stay thin: load and guard, form, service,
-commit, redirect."""
+"""Blueprints, one per area. Views stay thin: load and guard, form, then
+attempt the service call (``caseboard.unit_of_work`` commits), redirect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
 from flask_login import current_user
 
 from caseboard.extensions import login_manager
+from caseboard.permissions import require
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -30,36 +34,46 @@ def require_login() -> Response | None:
     return None
 
 
-def register_blueprints(app: Flask) -> None:
-    from caseboard.views import (
-        account,
-        admin,
-        auth,
-        cases,
-        contacts,
-        imports,
-        main,
-        meetings,
-        network,
-        notes,
-        organizations,
-        people,
-        tasks,
-    )
+def signed_in_and(predicate: Callable[[Any], bool]) -> Callable[[], Response | None]:
+    """A blueprint's ``before_request`` for an area only some may use:
+    anonymous visitors go to sign in, others without ``predicate`` get 403."""
 
-    for module in (
-        auth,
-        account,
-        main,
-        organizations,
-        people,
-        cases,
-        tasks,
-        meetings,
-        contacts,
-        imports,
-        network,
-        notes,
-        admin,
-    ):
-        app.register_blueprint(module.bp)
+    def guard() -> Response | None:
+        refused = require_login()
+        if refused is not None:
+            return refused
+        require(predicate(current_user))
+        return None
+
+    return guard
+
+
+def picker_options(found: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    """A type-ahead picker's answer: the value and label of each match."""
+    return {"options": [{"value": value, "label": label} for value, label in found]}
+
+
+# Every area's blueprint, in the order the app registers them.
+AREAS = (
+    "auth",
+    "account",
+    "main",
+    "organizations",
+    "people",
+    "cases",
+    "tasks",
+    "meetings",
+    "contacts",
+    "imports",
+    "network",
+    "notes",
+    "admin",
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    # The agenda's routes belong to the meetings blueprint: added before it
+    # is registered.
+    import_module("caseboard.views.agenda")
+    for area in AREAS:
+        app.register_blueprint(import_module(f"caseboard.views.{area}").bp)

@@ -17,13 +17,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from caseboard.auth import needs_second_factor_setup, renew_session
-from caseboard.extensions import db
 from caseboard.forms.account import (
     ChangePasswordForm,
     ConfirmPasswordForm,
     SetUpSecondFactorForm,
 )
-from caseboard.forms.common import add_service_error
 from caseboard.models import User
 from caseboard.passwords import grouped, new_totp_secret, totp_uri
 from caseboard.services.account import (
@@ -34,7 +32,7 @@ from caseboard.services.account import (
     unused_recovery_codes,
 )
 from caseboard.services.auth import sign_out_other_sessions
-from caseboard.services.errors import ServiceError
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -76,14 +74,8 @@ def _me() -> User:
 def _save(form: FlaskForm, action: Callable[[], Any]) -> Any:
     """Run the service call and commit, even when it refuses: a wrong
     password it counted towards the lockout must stay counted."""
-    try:
-        result = action()
-    except ServiceError as error:
-        db.session.commit()
-        add_service_error(form, error)
-        return REFUSED
-    db.session.commit()
-    return result
+    outcome = attempt(action, form=form, keep_refused=True)
+    return outcome.value if outcome else REFUSED
 
 
 def _security_page(**forms: FlaskForm) -> str:
@@ -170,8 +162,7 @@ def new_recovery_codes():
 @bp.route("/security/sign-out-others", methods=["POST"])
 def sign_out_others():
     # The CSRF check (CSRFProtect) is all this form has to pass.
-    sign_out_other_sessions(_me())
-    db.session.commit()
-    renew_session(_me())
-    flash("Every other session is signed out; this one goes on.", "info")
+    if attempt(lambda: sign_out_other_sessions(_me())):
+        renew_session(_me())
+        flash("Every other session is signed out; this one goes on.", "info")
     return redirect(url_for(".security"))

@@ -5,9 +5,9 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from caseboard.extensions import db
-from caseboard.forms import choices
+from caseboard.forms import choices as options
 from caseboard.forms.cases import ProblemTypeForm
-from caseboard.forms.common import add_service_error
+from caseboard.forms.common import values
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.loaders import load_organization, load_person, load_user
 from caseboard.models import Person, User
@@ -21,22 +21,16 @@ from caseboard.queries.paging import id_or_none
 from caseboard.queries.problem_types import problem_type_usage
 from caseboard.services import audit as audit_trail
 from caseboard.services.account import reset_second_factor
-from caseboard.services.errors import ServiceError
 from caseboard.services.problem_types import add_problem_type
 from caseboard.services.users import create_user, unlock_user, update_user
-from caseboard.views import require_login
-from caseboard.views.editing import save_edit
+from caseboard.unit_of_work import attempt
+from caseboard.views import signed_in_and
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def administrators_only():
-    refused = require_login()
-    if refused is not None:
-        return refused
-    require(can_manage_users(current_user))
-    return None
+bp.before_request(signed_in_and(can_manage_users))  # administrators only
 
 
 @bp.route("/users")
@@ -55,85 +49,79 @@ def users():
 def new_user():
     person_id = id_or_none(request.args.get("person"))
     person = load_person(person_id) if person_id else None
+    form = _new_user_form()
+    if request.method == "GET" and person is not None:
+        form.email.data = person.email
+    return create_page(
+        form,
+        lambda: _create_user(form, person),
+        done=lambda _: url_for(".users"),
+        template="admin/user_form.html",
+        person=person,
+        user=None,
+    )
+
+
+def _new_user_form() -> NewUserForm:
     form = NewUserForm()
-    choices.fill(
+    options.fill(
         form.organization_id,
         current_user,
         "organizations",
         SelectChoice(0, "— choose —"),
     )
-    if request.method == "GET" and person is not None:
-        form.email.data = person.email
-    if form.validate_on_submit():
-        organization = None
-        if person is None and form.organization_id.data:
-            organization = load_organization(form.organization_id.data)
-        try:
-            create_user(
-                current_user,
-                email=form.email.data,
-                password=form.password.data,
-                person=person,
-                full_name=form.full_name.data,
-                organization=organization,
-                title=form.title.data,
-                site_role=form.site_role.data,
-            )
-            db.session.commit()
-            return redirect(url_for(".users"))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("admin/user_form.html", form=form, person=person, user=None)
+    return form
+
+
+def _create_user(form: NewUserForm, person: Person | None) -> User:
+    organization = None
+    if person is None and form.organization_id.data:
+        organization = load_organization(form.organization_id.data)
+    return create_user(
+        current_user,
+        email=form.email.data,
+        password=form.password.data,
+        person=person,
+        full_name=form.full_name.data,
+        organization=organization,
+        title=form.title.data,
+        site_role=form.site_role.data,
+    )
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 def edit_user(user_id: int):
     user = load_user(user_id)
     form = EditUserForm(obj=user)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: update_user(
-                current_user,
-                user,
-                expected_version=form.version.data,
-                email=form.email.data,
-                site_role=form.site_role.data,
-                active=form.active.data,
-                new_password=form.new_password.data or None,
-            ),
-            reload=lambda: load_user(user_id),
-            saved_values=lambda u: {
-                "email": u.email,
-                "site_role": u.site_role,
-                "active": u.active,
-            },
-        )
-        if outcome is True:
-            return redirect(url_for(".users"))
-        conflict = outcome or None
-    return render_template(
-        "admin/user_form.html",
-        form=form,
+    edit = Edit(form, reload=lambda: load_user(user_id), saved_values=_saved_user)
+    return edit.answer(
+        lambda: update_user(
+            current_user,
+            user,
+            expected_version=form.version.data,
+            new_password=form.new_password.data or None,
+            **values(form, USER_FIELDS),
+        ),
+        done=url_for(".users"),
+        template="admin/user_form.html",
         person=user.person,
         user=user,
-        conflict=conflict,
     )
+
+
+USER_FIELDS = ("email", "site_role", "active")
+
+
+def _saved_user(user: User) -> dict:
+    return {name: getattr(user, name) for name in USER_FIELDS}
 
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 def unlock(user_id: int):
     """Lift a sign-in lockout before it runs out."""
     user = load_user(user_id)
-    try:
-        unlock_user(current_user, user)
-        db.session.commit()
+    if attempt(lambda: unlock_user(current_user, user)):
         flash(f"{user.name} can sign in again.", "info")
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return redirect(url_for(".edit_user", user_id=user_id))
 
 
@@ -141,17 +129,12 @@ def unlock(user_id: int):
 def reset_factor(user_id: int):
     """For someone who lost both their phone and their recovery codes."""
     user = load_user(user_id)
-    try:
-        reset_second_factor(current_user, user)
-        db.session.commit()
+    if attempt(lambda: reset_second_factor(current_user, user)):
         flash(
             f"{user.name}'s second factor is cleared and their sessions ended; "
             "they set up a new one when they next sign in.",
             "info",
         )
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return redirect(url_for(".edit_user", user_id=user_id))
 
 
@@ -159,15 +142,11 @@ def reset_factor(user_id: int):
 def problem_types():
     require(can_manage_problem_types(current_user))
     form = ProblemTypeForm()
-    if form.validate_on_submit():
-        try:
-            add_problem_type(current_user, form.name.data)
-            db.session.commit()
-            flash(f"Added the problem type “{form.name.data}”.", "info")
-            return redirect(url_for(".problem_types"))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
+    if form.validate_on_submit() and attempt(
+        lambda: add_problem_type(current_user, form.name.data), form=form
+    ):
+        flash(f"Added the problem type “{form.name.data}”.", "info")
+        return redirect(url_for(".problem_types"))
     return render_template(
         "admin/problem_types.html", form=form, types=problem_type_usage()
     )

@@ -12,14 +12,11 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 
 from caseboard.auth import begin_second_factor, pending_second_factor
-from caseboard.extensions import db, limiter
+from caseboard.extensions import limiter
 from caseboard.forms.auth import LoginForm, SecondFactorForm
-from caseboard.services.auth import (
-    authenticate,
-    check_second_factor,
-    sign_in,
-    sign_out,
-)
+from caseboard.models import User
+from caseboard.services.auth import authenticate, check_second_factor, sign_in, sign_out
+from caseboard.unit_of_work import attempt
 from caseboard.views import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -45,19 +42,25 @@ def login():
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        needs_code = user is not None and user.has_second_factor
-        if needs_code:
-            begin_second_factor(user, remember=form.remember.data)
-        elif user is not None:
-            sign_in(user, remember=form.remember.data)
-        db.session.commit()  # the counted attempt and its audit event, always
+        # The counted attempt and its audit event are committed, always.
+        user, needs_code = attempt(lambda: _first_step(form)).value or (None, False)
         if needs_code:
             return redirect(url_for(".second_factor", next=request.args.get("next")))
         if user is not None:
             return redirect(_next_page())
         form.form_errors.append(BAD_CREDENTIALS)
     return render_template("auth/login.html", form=form)
+
+
+def _first_step(form: LoginForm) -> tuple[User | None, bool]:
+    """The password: the user and whether a second factor must follow."""
+    user = authenticate(form.email.data, form.password.data)
+    needs_code = user is not None and user.has_second_factor
+    if needs_code:
+        begin_second_factor(user, remember=form.remember.data)
+    elif user is not None:
+        sign_in(user, remember=form.remember.data)
+    return user, needs_code
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -71,14 +74,20 @@ def second_factor():
     user, remember = pending
     form = SecondFactorForm()
     if form.validate_on_submit():
-        method = check_second_factor(user, form.code.data)
-        if method is not None:
-            sign_in(user, remember=remember, method=method)
-        db.session.commit()  # the counted attempt, the used code, the audit
+        # The counted attempt, the used code and the audit, always committed.
+        method = attempt(lambda: _second_step(user, remember, form.code.data)).value
         if method is not None:
             return redirect(_next_page())
         form.code.errors = [BAD_CODE]
     return render_template("auth/second_factor.html", form=form)
+
+
+def _second_step(user: User, remember: bool, code: str) -> str | None:
+    """The code: how it was proven (app or recovery code), None if wrong."""
+    method = check_second_factor(user, code)
+    if method is not None:
+        sign_in(user, remember=remember, method=method)
+    return method
 
 
 @bp.app_errorhandler(TooManyRequests)
@@ -100,8 +109,7 @@ def logout():
     """GET asks to confirm: signing out must not happen from a link on another site."""
     form = FlaskForm()
     if request.method == "POST" and form.validate_on_submit():
-        sign_out(current_user)
-        db.session.commit()
+        attempt(lambda: sign_out(current_user))
         flash("You are signed out, on this device and every other.", "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/logout.html", form=form)

@@ -1,6 +1,5 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
 from caseboard.forms import choices as options
@@ -15,7 +14,7 @@ from caseboard.forms.cases import (
     ResponseStatusForm,
     RoleForm,
 )
-from caseboard.forms.common import add_service_error
+from caseboard.forms.common import values
 from caseboard.loaders import (
     load_case,
     load_child,
@@ -35,8 +34,10 @@ from caseboard.queries import timeline as timeline_queries
 from caseboard.queries.paging import page_number
 from caseboard.sara import PROMPTS
 from caseboard.services import audit, cases
-from caseboard.services.errors import CONFLICTS, ServiceError
-from caseboard.views import require_login
+from caseboard.services.errors import ServiceError
+from caseboard.unit_of_work import DEFAULT_LOST_RACE as DEFAULT_RACE
+from caseboard.unit_of_work import attempt
+from caseboard.views import picker_options, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
@@ -44,7 +45,7 @@ from caseboard.views.case_forms import (
     flash_form_errors,
     saved_case_values,
 )
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -54,8 +55,9 @@ bp.before_request(require_login)
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``: open cases the viewer sees."""
-    found = options.matching(current_user, "cases", request.args.get("q", ""))
-    return {"options": [{"value": cid, "label": title} for cid, title in found]}
+    return picker_options(
+        options.matching(current_user, "cases", request.args.get("q", ""))
+    )
 
 
 @bp.route("")
@@ -101,29 +103,29 @@ def new():
     options.fill(form.lead_organization_id, current_user, "organizations")
     if request.method == "GET":
         form.coordinator_id.data = current_user.id
-    if form.validate_on_submit():
-        try:
-            case = cases.create_case(
-                current_user,
-                problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
-                lead_organization=load_organization(form.lead_organization_id.data),
-                coordinator=_coordinator(form.coordinator_id.data),
-                place_name=form.place_name.data,
-                place_address=form.place_address.data,
-                latitude=form.latitude.data,
-                longitude=form.longitude.data,
-                beat=form.beat.data,
-                **case_values(
-                    form, exclude={"title", "coordinator_id", "problem_type_id"}
-                ),
-                title=form.title.data,
-            )
-            db.session.commit()
-            return redirect(url_for(".show", case_id=case.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("cases/form.html", form=form, case=None)
+    return create_page(
+        form,
+        lambda: _create_case(form),
+        done=lambda created: url_for(".show", case_id=created.id),
+        template="cases/form.html",
+        case=None,
+    )
+
+
+def _create_case(form):  # type: ignore[no-untyped-def]
+    return cases.create_case(
+        current_user,
+        problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
+        lead_organization=load_organization(form.lead_organization_id.data),
+        coordinator=_coordinator(form.coordinator_id.data),
+        place_name=form.place_name.data,
+        place_address=form.place_address.data,
+        latitude=form.latitude.data,
+        longitude=form.longitude.data,
+        beat=form.beat.data,
+        **case_values(form, exclude={"title", "coordinator_id", "problem_type_id"}),
+        title=form.title.data,
+    )
 
 
 def _coordinator(user_id: int | None) -> User | None:
@@ -180,23 +182,15 @@ def edit(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: cases.update_case(
-                current_user,
-                case,
-                expected_version=form.version.data,
-                **case_values(form),
-            ),
-            reload=lambda: load_case(case_id),
-            saved_values=saved_case_values,
-        )
-        if outcome is True:
-            return redirect(url_for(".show", case_id=case_id))
-        conflict = outcome or None
-    return render_template("cases/form.html", form=form, case=case, conflict=conflict)
+    edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
+    return edit.answer(
+        lambda: cases.update_case(
+            current_user, case, expected_version=form.version.data, **case_values(form)
+        ),
+        done=url_for(".show", case_id=case_id),
+        template="cases/form.html",
+        case=case,
+    )
 
 
 @bp.route("/<int:case_id>/stage", methods=["POST"])
@@ -204,33 +198,27 @@ def move_stage(case_id: int):
     case = load_case(case_id)
     require(can_edit_case(current_user, case))
     form = MoveStageForm()
-    if form.validate_on_submit():
-        try:
-            cases.move_stage(
-                current_user,
-                case,
-                to_stage=form.to_stage.data,
-                reason=form.reason.data,
-                expected_version=form.version.data,
-            )
-            db.session.commit()
-            flash(f"The case is now in {case.stage.label.lower()}.", "info")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        except ValueError:
-            db.session.rollback()
-            flash("That is not a SARA stage.", "error")
-        except CONFLICTS:
-            db.session.rollback()
-            flash(
-                "Someone moved or edited the case meanwhile; look again before "
-                "moving it.",
-                "warning",
-            )
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, "The case was not moved")
+    elif attempt(lambda: _move_stage(case, form), lost_race=STAGE_RACE):
+        flash(f"The case is now in {case.stage.label.lower()}.", "info")
     return redirect(url_for(".show", case_id=case_id) + "#stage")
+
+
+STAGE_RACE = "Someone moved or edited the case meanwhile; look again before moving it."
+
+
+def _move_stage(case, form):  # type: ignore[no-untyped-def]
+    try:
+        return cases.move_stage(
+            current_user,
+            case,
+            to_stage=form.to_stage.data,
+            reason=form.reason.data,
+            expected_version=form.version.data,
+        )
+    except ValueError as error:
+        raise ServiceError("That is not a SARA stage.") from error
 
 
 @bp.route("/<int:case_id>/sara", methods=["GET", "POST"])
@@ -239,90 +227,93 @@ def sara(case_id: int):
     require(can_edit_case(current_user, case))
     stage = request.args.get("stage", case.stage)
     stage = CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage
+    yours = None
     if request.method == "POST":
-        answers = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
-        try:
-            version = int(request.form.get("version", ""))
-        except ValueError:
-            version = None
-        try:
-            cases.save_sara_answers(
-                current_user, case, expected_version=version, answers=answers
-            )
-            db.session.commit()
+        yours = {p.key: request.form.get(p.key, "")[:10000] for p in PROMPTS[stage]}
+        outcome = attempt(
+            lambda: cases.save_sara_answers(
+                current_user, case, expected_version=_version(), answers=yours
+            ),
+            lost_race=SARA_RACE,
+        )
+        if outcome:
             return redirect(url_for(".show", case_id=case_id) + "#sara")
-        except CONFLICTS:
-            db.session.rollback()
-            case = load_case(case_id)
-            flash(
-                "Someone saved these notes after you opened them. Their version is "
-                "shown beside yours; save again to keep yours.",
-                "warning",
-            )
-            return render_template(
-                "cases/sara.html",
-                case=case,
-                stage=stage,
-                prompts=PROMPTS[stage],
-                yours=answers,
-            )
+        case = load_case(case_id)
     return render_template(
-        "cases/sara.html", case=case, stage=stage, prompts=PROMPTS[stage], yours=None
+        "cases/sara.html", case=case, stage=stage, prompts=PROMPTS[stage], yours=yours
     )
+
+
+SARA_RACE = (
+    "Someone saved these notes after you opened them. Their version is "
+    "shown beside yours; save again to keep yours."
+)
+
+
+def _version() -> int | None:
+    try:
+        return int(request.form.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):  # type: ignore[no-untyped-def]
+    """A form of the case page: saved, back to its section; refused, the
+    page again with that form open and its errors. A lost race goes back to
+    the section too, with ``lost_race`` saying what happened."""
+    case = load_case(case_id, case_queries.case_page_options())
+    require(can_edit_case(current_user, case))
+    forms = _case_forms(case)
+    form = forms[f"{name}_form"]
+    if form.validate_on_submit():
+        outcome = attempt(
+            lambda: save(case, form), form=form, lost_race=lost_race or DEFAULT_RACE
+        )
+        if outcome or (lost_race and outcome.lost_race):
+            return redirect(url_for(".show", case_id=case_id) + SECTIONS[name])
+    return _render_case(case, True, forms)
+
+
+SECTIONS = {"role": "#roles", "place": "#places", "response": "#responses"}
+# The one-active-lead index: someone named a lead at the same moment.
+LEAD_RACE = "Someone changed the lead meanwhile; look again before adding."
 
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
 def add_role(case_id: int):
-    case = load_case(case_id, case_queries.case_page_options())
+    return _case_form_post(case_id, "role", _add_role, lost_race=LEAD_RACE)
+
+
+def _editable_child(case_id: int, children: str, child_id: int):  # type: ignore[no-untyped-def]
+    """A role or response of a case the viewer may edit (404 before 403)."""
+    case = load_case(case_id)
+    child = load_child(getattr(case, children), child_id)
     require(can_edit_case(current_user, case))
-    forms = _case_forms(case)
-    form = forms["role_form"]
-    if form.validate_on_submit():
-        try:
-            cases.add_role(
-                current_user,
-                case,
-                role=form.role.data,
-                organization=load_optional(
-                    load_organization, form.organization_id.data
-                ),
-                person=load_optional(load_person, form.person_id.data),
-                started_on=form.started_on.data,
-                note=form.note.data,
-            )
-            db.session.commit()
-            return redirect(url_for(".show", case_id=case_id) + "#roles")
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-        except IntegrityError:
-            # The one-active-lead index: someone named a lead at the same moment.
-            db.session.rollback()
-            flash(
-                "Someone changed the lead meanwhile; look again before adding.",
-                "warning",
-            )
-            return redirect(url_for(".show", case_id=case_id) + "#roles")
-    return _render_case(case, True, forms)
+    return child
+
+
+def _add_role(case, form):  # type: ignore[no-untyped-def]
+    return cases.add_role(
+        current_user,
+        case,
+        role=form.role.data,
+        organization=load_optional(load_organization, form.organization_id.data),
+        person=load_optional(load_person, form.person_id.data),
+        started_on=form.started_on.data,
+        note=form.note.data,
+    )
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
 def end_role(case_id: int, role_id: int):
-    case = load_case(case_id)
-    role = load_child(case.roles, role_id)
-    require(can_edit_case(current_user, case))
+    role = _editable_child(case_id, "roles", role_id)
     form = EndRoleForm()
     if form.validate_on_submit():
-        try:
-            cases.end_role(current_user, role, form.ended_on.data)
-            db.session.commit()
+        if attempt(lambda: cases.end_role(current_user, role, form.ended_on.data)):
             flash(
                 f"{role.holder_name} is no longer {role.role.label.lower()}.",
                 "info",
             )
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
     else:
         flash_form_errors(form, "The role was not ended")
     return redirect(url_for(".show", case_id=case_id) + "#roles")
@@ -330,54 +321,43 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
-    forms = _case_forms(case)
-    form = forms["place_form"]
-    if form.validate_on_submit():
-        cases.add_place(
-            current_user,
-            case,
-            name=form.name.data,
-            address=form.address.data,
-            latitude=form.latitude.data,
-            longitude=form.longitude.data,
-            beat=form.beat.data,
-        )
-        db.session.commit()
-        return redirect(url_for(".show", case_id=case_id) + "#places")
-    return _render_case(case, True, forms)
+    return _case_form_post(
+        case_id,
+        "place",
+        lambda case, form: cases.add_place(
+            current_user, case, **values(form, PLACE_FIELDS)
+        ),
+    )
+
+
+PLACE_FIELDS = ("name", "address", "latitude", "longitude", "beat")
 
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
-    forms = _case_forms(case)
-    form = forms["response_form"]
-    if form.validate_on_submit():
-        partner_id = form.partner_organization_id.data
-        cases.add_response(
-            current_user,
-            case,
-            description=form.description.data,
-            partner_organization=load_organization(partner_id) if partner_id else None,
-            status=form.status.data,
-        )
-        db.session.commit()
-        return redirect(url_for(".show", case_id=case_id) + "#responses")
-    return _render_case(case, True, forms)
+    return _case_form_post(case_id, "response", _add_response)
+
+
+def _add_response(case, form):  # type: ignore[no-untyped-def]
+    return cases.add_response(
+        current_user,
+        case,
+        description=form.description.data,
+        partner_organization=load_optional(
+            load_organization, form.partner_organization_id.data
+        ),
+        status=form.status.data,
+    )
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])
 def response_status(case_id: int, response_id: int):
-    case = load_case(case_id)
-    response = load_child(case.responses, response_id)
-    require(can_edit_case(current_user, case))
+    response = _editable_child(case_id, "responses", response_id)
     form = ResponseStatusForm()
     if form.validate_on_submit():
-        cases.set_response_status(current_user, response, form.status.data)
-        db.session.commit()
+        attempt(
+            lambda: cases.set_response_status(current_user, response, form.status.data)
+        )
     else:
         flash_form_errors(form, "The response was not updated")
     return redirect(url_for(".show", case_id=case_id) + "#responses")
@@ -389,8 +369,7 @@ def comment(case_id: int):
     require(can_edit_case(current_user, case))
     form = CommentForm()
     if form.validate_on_submit():
-        cases.add_comment(current_user, case, form.body.data)
-        db.session.commit()
+        attempt(lambda: cases.add_comment(current_user, case, form.body.data))
     else:
         flash_form_errors(form, "The comment was not added")
     return redirect(url_for(".show", case_id=case_id) + "#timeline")

@@ -1,15 +1,13 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from caseboard.extensions import db
 from caseboard.forms import choices as options
-from caseboard.forms.common import add_service_error
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.loaders import load_case, load_optional, load_person
 from caseboard.permissions import can_log_contact, require
 from caseboard.queries.paging import id_or_none
 from caseboard.services.contacts import declare_tie, log_interaction
-from caseboard.services.errors import ServiceError
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
 
@@ -21,36 +19,38 @@ bp.before_request(require_login)
 def new():
     """Log a contact in seconds: from a person's page, a case page or a phone."""
     require(can_log_contact(current_user))
-    form = ContactForm()
-    person_id = id_or_none(request.args.get("person"))
-    case_id = id_or_none(request.args.get("case"))
+    form = _contact_form()
     back = safe_next(
         request.args.get("next"),
         url_for("people.show", person_id=current_user.person_id),
     )
+    if form.validate_on_submit() and attempt(
+        lambda: log_interaction(
+            current_user,
+            occurred_on=form.occurred_on.data,
+            kind=form.kind.data,
+            people=[load_person(pid) for pid in form.people.data],
+            case=load_optional(load_case, form.case_id.data),
+            notes=form.notes.data,
+        ),
+        form=form,
+    ):
+        flash("Contact logged.", "info")
+        return redirect(back)
+    return render_template("contacts/new.html", form=form, back=back)
+
+
+def _contact_form() -> ContactForm:
+    """Opened from a person's or a case's page, it starts with them."""
+    form = ContactForm()
     if request.method == "GET":
+        person_id = id_or_none(request.args.get("person"))
         form.people.data = [current_user.person_id, *([person_id] if person_id else [])]
-        form.case_id.data = case_id
+        form.case_id.data = id_or_none(request.args.get("case"))
     # After the data is set: a picker keeps the chosen values.
     options.fill_people(form.people, current_user)
     options.fill(form.case_id, current_user, "cases", options.NONE)
-    if form.validate_on_submit():
-        try:
-            log_interaction(
-                current_user,
-                occurred_on=form.occurred_on.data,
-                kind=form.kind.data,
-                people=[load_person(pid) for pid in form.people.data],
-                case=load_optional(load_case, form.case_id.data),
-                notes=form.notes.data,
-            )
-            db.session.commit()
-            flash("Contact logged.", "info")
-            return redirect(back)
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("contacts/new.html", form=form, back=back)
+    return form
 
 
 @bp.route("/people/<int:person_id>/ties", methods=["POST"])
@@ -59,21 +59,17 @@ def add_tie(person_id: int):
     require(can_log_contact(current_user))
     form = TieForm()
     options.fill_people(form.other_id, current_user)
-    if form.validate_on_submit():
-        try:
-            declare_tie(
-                current_user,
-                person,
-                load_person(form.other_id.data),
-                kind=form.kind.data,
-                since=form.since.data,
-                notes=form.notes.data,
-            )
-            db.session.commit()
-            flash("Relationship recorded.", "info")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, "The relationship was not recorded")
+    elif attempt(
+        lambda: declare_tie(
+            current_user,
+            person,
+            load_person(form.other_id.data),
+            kind=form.kind.data,
+            since=form.since.data,
+            notes=form.notes.data,
+        )
+    ):
+        flash("Relationship recorded.", "info")
     return redirect(url_for("people.show", person_id=person_id) + "#ties")

@@ -1,4 +1,5 @@
-"""Saving an edit form without ever overwriting someone else's save."""
+"""The shapes every form page shares: a create page (save, then show what
+was made) and an edit page that never overwrites someone else's save."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash
+from flask import flash, redirect, render_template
 from flask_wtf import FlaskForm
 
-from caseboard.extensions import db
-from caseboard.forms.common import add_service_error
-from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.unit_of_work import attempt
 
 
 @dataclass
@@ -56,33 +55,71 @@ def describe_conflict(form: FlaskForm, saved: dict[str, Any]) -> Conflict:
     return Conflict(differences)
 
 
-def save_edit(
-    form: FlaskForm,
-    save: Callable[[], Any],
-    reload: Callable[[], Any],
-    saved_values: Callable[[Any], dict[str, Any]],
-) -> Conflict | bool:
-    """Run ``save`` and commit.
+CONFLICT_MESSAGE = (
+    "Someone saved this record after you opened it. Nothing was overwritten: "
+    "compare both versions below, then save again to keep yours."
+)
 
-    Returns True when saved, False when a rule refused it (the error is on the
-    form), or a Conflict when the record changed since the form was loaded; the
-    form then carries the new version, so saving again is a deliberate choice.
-    """
-    try:
-        save()
-        db.session.commit()
-        return True
-    except ServiceError as error:
-        db.session.rollback()
-        add_service_error(form, error)
-        return False
-    except CONFLICTS:
-        db.session.rollback()
-    current = reload()
-    form.version.data = current.version
-    flash(
-        "Someone saved this record after you opened it. Nothing was overwritten: "
-        "compare both versions below, then save again to keep yours.",
-        "warning",
-    )
-    return describe_conflict(form, saved_values(current))
+
+class Edit:
+    """An edit form's save, through the unit of work. A lost race is
+    answered here, for every edit form alike: the form takes the saved
+    version (so saving again is a deliberate choice) and ``conflict`` holds
+    what was saved meanwhile next to what the user typed."""
+
+    def __init__(
+        self,
+        form: FlaskForm,
+        reload: Callable[[], Any],
+        saved_values: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        self.form = form
+        self.reload = reload
+        self.saved_values = saved_values
+        self.conflict: Conflict | None = None
+
+    def saves(self, save: Callable[[], Any]) -> bool:
+        """Validate the submitted form and run ``save``: True once committed;
+        False for a form not sent, invalid, refused (the error is on the
+        form) or in conflict."""
+        if not self.form.validate_on_submit():
+            return False
+        outcome = attempt(save, form=self.form, lost_race=None)
+        if outcome.lost_race is not None:
+            self._show_conflict()
+        return bool(outcome)
+
+    def answer(
+        self, save: Callable[[], Any], *, done: str, template: str, **context: Any
+    ) -> Any:
+        """The edit page: to ``done`` once saved, else the form again (with
+        its errors, or both versions side by side)."""
+        if self.saves(save):
+            return redirect(done)
+        return render_template(
+            template, form=self.form, conflict=self.conflict, **context
+        )
+
+    def _show_conflict(self) -> None:
+        current = self.reload()
+        self.form.version.data = current.version
+        flash(CONFLICT_MESSAGE, "warning")
+        self.conflict = describe_conflict(self.form, self.saved_values(current))
+
+
+def create_page(
+    form: FlaskForm,
+    create: Callable[[], Any],
+    *,
+    done: Callable[[Any], str],
+    template: str,
+    **context: Any,
+) -> Any:
+    """A create page: a valid form is created through the unit of work and
+    the browser goes to ``done(created)``; else the form again, with the
+    refusal beside its field."""
+    if form.validate_on_submit():
+        outcome = attempt(create, form=form)
+        if outcome:
+            return redirect(done(outcome.value))
+    return render_template(template, form=form, **context)

@@ -13,12 +13,12 @@ from flask import (
 )
 from flask_login import current_user
 
-from caseboard.extensions import db
 from caseboard.forms.common import add_service_error
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
-from caseboard.permissions import can_import, require
+from caseboard.permissions import can_import
 from caseboard.services import import_rows, imports
-from caseboard.views import require_login
+from caseboard.unit_of_work import attempt
+from caseboard.views import signed_in_and
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
@@ -31,13 +31,7 @@ AFTER = {
 }
 
 
-@bp.before_request
-def editors_only():
-    refused = require_login()
-    if refused is not None:
-        return refused
-    require(can_import(current_user))
-    return None
+bp.before_request(signed_in_and(can_import))  # editors only
 
 
 def _held_uploads() -> Path:
@@ -80,11 +74,7 @@ def preview():
 
 @bp.route("/apply", methods=["POST"])
 def apply():
-    form = ConfirmImportForm()
-    token = form.token.data or ""
-    held = form.validate_on_submit() and imports.held_upload(
-        _held_uploads(), token, current_user.id
-    )
+    held = _take_held_upload()
     if not held:
         flash(
             "That upload has expired or was already imported: choose the file again.",
@@ -92,17 +82,28 @@ def apply():
         )
         return redirect(url_for(".new"))
     kind, data = held
-    imports.drop_upload(_held_uploads(), token)
-    try:
-        result = imports.apply(kind, data, current_user)
-    except import_rows.ImportRefused as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
-        return render_template("imports/preview.html", preview=refused.preview)
-    db.session.commit()
+    outcome = attempt(lambda: imports.apply(kind, data, current_user))
+    if isinstance(outcome.refusal, import_rows.ImportRefused):
+        return render_template("imports/preview.html", preview=outcome.refusal.preview)
+    if not outcome:
+        return redirect(url_for(".new"))
+    result = outcome.value
     flash(
         f"Imported {kind}: {len(result.to_create)} created, "
         f"{len(result.skipped)} already there.",
         "info",
     )
     return redirect(url_for(AFTER[kind]))
+
+
+def _take_held_upload():  # type: ignore[no-untyped-def]
+    """The confirmed upload's kind and data, taken out of the holding area
+    (so it is imported once), or None when it has expired or was used."""
+    form = ConfirmImportForm()
+    token = form.token.data or ""
+    held = form.validate_on_submit() and imports.held_upload(
+        _held_uploads(), token, current_user.id
+    )
+    if held:
+        imports.drop_upload(_held_uploads(), token)
+    return held

@@ -5,14 +5,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caseboard.extensions import db
 from caseboard.models import Organization, Person, User
-from caseboard.queries.dashboard import (
-    cases_by_stage,
-    my_tasks_due_soon,
-    overdue_by_organization,
-    recent_case_activity,
-    recent_changes,
-)
+from caseboard.queries import dashboard as dashboard_queries
+from caseboard.queries.dashboard import recent_changes
 from caseboard.queries.meetings import follow_through_table, upcoming_meetings
+from caseboard.unit_of_work import abandon_request
 
 bp = Blueprint("main", __name__)
 
@@ -31,10 +27,10 @@ def dashboard():
         "main/dashboard.html",
         counts=counts,
         changes=recent_changes(current_user, limit=8),
-        my_tasks=my_tasks_due_soon(current_user),
-        by_stage=cases_by_stage(current_user),
-        overdue_by_organization=overdue_by_organization(current_user),
-        activity=recent_case_activity(current_user),
+        my_tasks=dashboard_queries.my_tasks_due_soon(current_user),
+        by_stage=dashboard_queries.cases_by_stage(current_user),
+        overdue_by_organization=dashboard_queries.overdue_by_organization(current_user),
+        activity=dashboard_queries.recent_case_activity(current_user),
         next_meetings=upcoming_meetings(current_user, limit=3),
         follow_through=follow_through_table(current_user),
     )
@@ -55,6 +51,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        db.session.rollback()
+        abandon_request()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}, 200

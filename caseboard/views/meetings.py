@@ -12,13 +12,10 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.exc import IntegrityError
 
 from caseboard.clock import coalition_zone
-from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
-from caseboard.forms.common import add_service_error
 from caseboard.forms.meetings import (
     ActionItemForm,
     AgendaItemForm,
@@ -31,15 +28,12 @@ from caseboard.forms.meetings import (
 from caseboard.forms.tasks import TaskStatusForm
 from caseboard.loaders import (
     load_case,
-    load_child,
     load_meeting,
     load_optional,
-    load_organization,
     load_person,
 )
-from caseboard.models import Meeting, Task
+from caseboard.models import Meeting
 from caseboard.permissions import (
-    can_edit_case,
     can_run_meeting,
     can_schedule_meeting,
     require,
@@ -47,10 +41,11 @@ from caseboard.permissions import (
 from caseboard.queries import meetings as meeting_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries.paging import id_or_none, page_number
-from caseboard.services import agenda, meetings, minutes
-from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.services import meetings, minutes
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -100,23 +95,21 @@ def new():
     form = MeetingForm()
     if request.method == "GET":
         form.case_id.data = case.id if case else None
-    _fill_meeting_form(form)
-    if form.validate_on_submit():
-        chosen = load_optional(load_case, form.case_id.data)
-        require(can_schedule_meeting(current_user, chosen))
-        try:
-            meeting = meetings.schedule_meeting(
-                current_user,
-                case=chosen,
-                invitees=_invitees(form),
-                **_meeting_values(form),
-            )
-            db.session.commit()
-            return redirect(url_for(".show", meeting_id=meeting.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("meetings/form.html", form=form, meeting=None)
+    return create_page(
+        _fill_meeting_form(form),
+        lambda: _schedule(form),
+        done=lambda created: url_for(".show", meeting_id=created.id),
+        template="meetings/form.html",
+        meeting=None,
+    )
+
+
+def _schedule(form: MeetingForm) -> Meeting:
+    chosen = load_optional(load_case, form.case_id.data)
+    require(can_schedule_meeting(current_user, chosen))
+    return meetings.schedule_meeting(
+        current_user, case=chosen, invitees=_invitees(form), **_meeting_values(form)
+    )
 
 
 @bp.route("/<int:meeting_id>")
@@ -128,14 +121,14 @@ def show(meeting_id: int):
         agenda=agenda,
         hidden_items=hidden,
         meeting=meeting,
-        item_form=_item_form(meeting),
+        item_form=item_form(meeting),
         following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
         **notes_section(meeting),
     )
 
 
-def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
+def item_form(meeting, form=None):  # type: ignore[no-untyped-def]
     form = form or AgendaItemForm()
     if meeting.case_id and request.method == "GET":
         form.case_id.data = meeting.case_id
@@ -148,6 +141,34 @@ def _item_form(meeting, form=None):  # type: ignore[no-untyped-def]
 def edit(meeting_id: int):
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
+    form = _edit_meeting_form(meeting)
+    if not form.validate_on_submit():
+        return render_template("meetings/form.html", form=form, meeting=meeting)
+    outcome = attempt(
+        lambda: meetings.update_meeting(
+            current_user,
+            meeting,
+            expected_version=form.version.data,
+            invitees=_invitees(form),
+            **_meeting_values(form),
+        ),
+        form=form,
+        lost_race=MEETING_RACE,
+    )
+    if outcome:
+        return redirect(url_for(".show", meeting_id=meeting_id))
+    if outcome.lost_race:
+        return redirect(url_for(".edit", meeting_id=meeting_id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+MEETING_RACE = (
+    "Someone changed this meeting after you opened it; nothing was "
+    "saved. Here is their version: make your changes again."
+)
+
+
+def _edit_meeting_form(meeting: Meeting) -> EditMeetingForm:
     form = _fill_meeting_form(EditMeetingForm(obj=meeting))
     if request.method == "GET":
         local = meeting.starts_at.astimezone(coalition_zone())
@@ -155,29 +176,10 @@ def edit(meeting_id: int):
         form.invitees.data = [i.person_id for i in meeting.invitations]
         options.fill_people(form.invitees, current_user)  # keep the invited
     del form.case_id  # a meeting stays with the case it was made for
-    if form.validate_on_submit():
-        try:
-            meetings.update_meeting(
-                current_user,
-                meeting,
-                expected_version=form.version.data,
-                invitees=_invitees(form),
-                **_meeting_values(form),
-            )
-            db.session.commit()
-            return redirect(url_for(".show", meeting_id=meeting_id))
-        except CONFLICTS:
-            db.session.rollback()
-            flash(
-                "Someone changed this meeting after you opened it; nothing was "
-                "saved. Here is their version: make your changes again.",
-                "warning",
-            )
-            return redirect(url_for(".edit", meeting_id=meeting_id))
-    return render_template("meetings/form.html", form=form, meeting=meeting)
+    return form
 
 
-def _back(meeting_id: int, anchor: str = "") -> str:
+def back_to_meeting(meeting_id: int, anchor: str = "") -> str:
     default = url_for(".show", meeting_id=meeting_id)
     target = request.form.get("next", "")
     if target.startswith(f"/meetings/{meeting_id}/") or target == default:
@@ -185,205 +187,12 @@ def _back(meeting_id: int, anchor: str = "") -> str:
     return default + anchor
 
 
-@bp.route("/<int:meeting_id>/items", methods=["POST"])
-def add_item(meeting_id: int):
-    meeting = load_meeting(meeting_id)
-    require(can_run_meeting(current_user, meeting))
-    form = _item_form(meeting)
-    if form.validate_on_submit():
-        if meeting.case_id and form.case_id.data not in (None, meeting.case_id):
-            flash(
-                "A case's meeting discusses that case; use a coalition meeting "
-                "for others.",
-                "error",
-            )
-            return redirect(_back(meeting_id, "#agenda"))
-        agenda.add_agenda_item(
-            current_user,
-            meeting,
-            title=form.title.data,
-            case=load_optional(load_case, form.case_id.data),
-            presenter=load_optional(load_person, form.presenter_id.data),
-            minutes=form.minutes.data,
-        )
-        db.session.commit()
-    else:
-        flash_form_errors(form, "The item was not added")
-    return redirect(_back(meeting_id, "#agenda"))
-
-
-def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
-    """An agenda item the viewer may see (404 for one about a hidden case)."""
-    meeting = load_meeting(meeting_id)
-    require(can_run_meeting(current_user, meeting))
-    agenda, _ = meeting_queries.agenda_for(current_user, meeting)
-    return meeting, load_child([entry.item for entry in agenda], item_id)
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/move", methods=["POST"])
-def move_item(meeting_id: int, item_id: int):
-    _, item = _load_item(meeting_id, item_id)
-    agenda.move_agenda_item(current_user, item, -1 if request.form.get("up") else 1)
-    db.session.commit()
-    return redirect(_back(meeting_id, "#agenda"))
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/remove", methods=["POST"])
-def remove_item(meeting_id: int, item_id: int):
-    _, item = _load_item(meeting_id, item_id)
-    try:
-        agenda.remove_agenda_item(current_user, item)
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return redirect(_back(meeting_id, "#agenda"))
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/status", methods=["POST"])
-def item_status(meeting_id: int, item_id: int):
-    _, item = _load_item(meeting_id, item_id)
-    status = request.form.get("status", "")
-    if status not in ("open", "done"):
-        abort(400)
-    agenda.set_item_status(current_user, item, status)
-    db.session.commit()
-    return redirect(_back(meeting_id, f"#item-{item_id}"))
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/notes", methods=["POST"])
-def item_notes(meeting_id: int, item_id: int):
-    """Autosaved as the note-taker types (htmx answers a small status line);
-    a plain form post without JavaScript."""
-    _, item = _load_item(meeting_id, item_id)
-    if "notes" not in request.form:
-        abort(400)  # an empty box sends "", a form without the box is not ours
-    form = NotesForm()
-    htmx = request.headers.get("HX-Request") == "true"
-    conflict = None
-    if form.validate_on_submit():
-        try:
-            agenda.update_agenda_notes(
-                current_user,
-                item,
-                notes=form.notes.data or "",
-                expected_version=form.version.data,
-            )
-            db.session.commit()
-        except CONFLICTS:
-            db.session.rollback()
-            item = load_child(load_meeting(meeting_id).items, item_id)
-            conflict = item.notes
-    if htmx:
-        return render_template(
-            "meetings/_saved.html", item=item, conflict=conflict, errors=form.errors
-        )
-    if conflict is not None:
-        flash(
-            "Someone else changed these notes meanwhile; yours were not saved. "
-            f"Theirs: {conflict[:500]}",
-            "warning",
-        )
-    elif form.errors:
-        flash_form_errors(form, "The notes were not saved")
-    return redirect(_back(meeting_id, f"#item-{item_id}"))
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/decisions", methods=["POST"])
-def add_decision(meeting_id: int, item_id: int):
-    _, item = _load_item(meeting_id, item_id)
-    form = DecisionForm()
-    if form.validate_on_submit():
-        agenda.add_decision(current_user, item, form.text.data)
-        db.session.commit()
-    else:
-        flash_form_errors(form, "The decision was not recorded")
-    return redirect(_back(meeting_id, f"#item-{item_id}"))
-
-
-@bp.route("/<int:meeting_id>/items/<int:item_id>/actions", methods=["POST"])
-def add_action(meeting_id: int, item_id: int):
-    meeting, item = _load_item(meeting_id, item_id)
-    form = _action_form(meeting, item)
-    if form.validate_on_submit():
-        case = item.case or meeting.case
-        if case is None and form.case_id.data:
-            case = load_case(form.case_id.data)
-        if case is not None and not can_edit_case(current_user, case):
-            flash(
-                f"You cannot add tasks to “{case.title}”: its coordinator or a "
-                "partner on it can. Record it as a decision instead.",
-                "error",
-            )
-            return redirect(_back(meeting_id, f"#item-{item_id}"))
-        try:
-            task = agenda.add_action_item(
-                current_user,
-                item,
-                title=form.title.data,
-                case=case,
-                assignee=load_optional(load_person, form.assignee_id.data),
-                organization=load_optional(
-                    load_organization, form.organization_id.data
-                ),
-                due_on=form.due_on.data,
-            )
-            db.session.commit()
-            flash(
-                f"Action item “{task.title}” is now a task on {task.case.title}.",
-                "info",
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            flash(f"The action item was not created: {error.message}", "error")
-    else:
-        flash_form_errors(form, "The action item was not created")
-    return redirect(_back(meeting_id, f"#item-{item_id}"))
-
-
-def _action_form(meeting, item):  # type: ignore[no-untyped-def]
+def action_form(meeting, item):  # type: ignore[no-untyped-def]
     form = ActionItemForm()
     options.fill_people(form.assignee_id, current_user, options.NONE)
     options.fill(form.organization_id, current_user, "organizations", options.NONE)
     options.fill(form.case_id, current_user, "cases", options.NONE)
     return form
-
-
-@bp.route("/<int:meeting_id>/suggest", methods=["GET", "POST"])
-def suggest(meeting_id: int):
-    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
-    require(can_run_meeting(current_user, meeting))
-    suggestions = meeting_queries.suggest_agenda(current_user, meeting)
-    if request.method == "POST":
-        if not FlaskForm().validate_on_submit():
-            abort(400)
-        chosen = set(request.form.getlist("pick"))
-        for suggestion in suggestions:
-            if suggestion.key in chosen:
-                task = (
-                    db.session.get(Task, suggestion.task_id)
-                    if suggestion.task_id
-                    else None
-                )
-                agenda.add_agenda_item(
-                    current_user,
-                    meeting,
-                    title=suggestion.title[:200],
-                    notes=f"Suggested: {suggestion.reason}.",
-                    case=load_case(suggestion.case_id) if suggestion.case_id else None,
-                    task=task,
-                    minutes=5 if task else 10,
-                )
-        db.session.commit()
-        flash(
-            f"Added {len(chosen & {s.key for s in suggestions})} item(s) "
-            "to the agenda.",
-            "info",
-        )
-        return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
-    return render_template(
-        "meetings/suggest.html", meeting=meeting, suggestions=suggestions
-    )
 
 
 @bp.route("/<int:meeting_id>/run")
@@ -401,7 +210,7 @@ def run(meeting_id: int):
         attendance_form=attendance_form,
         notes_form=NotesForm(),
         decision_form=DecisionForm(),
-        action_form=_action_form(meeting, None),
+        action_form=action_form(meeting, None),
         review=review,
         status_form=TaskStatusForm(),
         comment_form=CommentForm(),
@@ -416,23 +225,22 @@ def attendance(meeting_id: int):
     form = AttendanceForm()
     options.fill_people(form.person_id, current_user)
     if form.validate_on_submit():
-        try:
-            meetings.record_attendance(
+        # A lost race is a double click: the first click already recorded them.
+        attempt(
+            lambda: meetings.record_attendance(
                 current_user,
                 meeting,
                 load_person(form.person_id.data),
                 status=form.status.data,
                 walk_in=form.walk_in.data,
-            )
-            db.session.commit()
-        except IntegrityError:
-            # A double click: the first click already recorded them.
-            db.session.rollback()
+            ),
+            lost_race=None,
+        )
     else:
         flash_form_errors(form, "Attendance was not recorded")
     if request.headers.get("HX-Request") == "true":
         return redirect(url_for(".run", meeting_id=meeting_id))
-    return redirect(_back(meeting_id, "#attendance"))
+    return redirect(back_to_meeting(meeting_id, "#attendance"))
 
 
 def _minutes_context(meeting: Meeting) -> dict:
@@ -463,9 +271,9 @@ def minutes_page(meeting_id: int):
 def publish(meeting_id: int):
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    if FlaskForm().validate_on_submit():
-        meetings.publish_minutes(current_user, meeting)
-        db.session.commit()
+    if FlaskForm().validate_on_submit() and attempt(
+        lambda: meetings.publish_minutes(current_user, meeting)
+    ):
         flash("The minutes are published.", "info")
     return redirect(url_for(".minutes_page", meeting_id=meeting_id))
 
@@ -504,8 +312,10 @@ def schedule_next(meeting_id: int):
     require(can_run_meeting(current_user, meeting))
     if not FlaskForm().validate_on_submit():
         abort(400)
-    following = meetings.create_next_meeting(current_user, meeting)
-    db.session.commit()
+    outcome = attempt(lambda: meetings.create_next_meeting(current_user, meeting))
+    if not outcome:
+        return redirect(url_for(".show", meeting_id=meeting_id))
+    following = outcome.value
     when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(

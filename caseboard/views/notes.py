@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
@@ -24,7 +23,7 @@ from caseboard.permissions import (
 )
 from caseboard.queries import notes as note_queries
 from caseboard.services import notes as service
-from caseboard.services.errors import ServiceError
+from caseboard.unit_of_work import attempt, write_during_read
 from caseboard.views import require_login
 
 bp = Blueprint("notes", __name__)
@@ -39,14 +38,10 @@ LOADERS = {
 
 def notes_section(subject: Any) -> dict[str, Any]:
     """Template values for ``notes/_section.html``. Reading restricted notes
-    is audited, so this commits on a read request (after starting a write
-    transaction — see ``start_writing``)."""
+    is audited, so this writes on a read request (see ``write_during_read``)."""
     notes = note_queries.notes_for(current_user, subject)
     if any(note.is_restricted for note in notes):
-        start_writing(db.session)
-        notes = note_queries.notes_for(current_user, subject)
-        service.record_restricted_view(current_user, subject, notes)
-        db.session.commit()
+        notes = write_during_read(lambda: _audited_notes(subject))
     form = NoteForm()
     options.fill(form.restricted_to, current_user, "organizations")
     kind = service.subject_type(subject)
@@ -55,6 +50,12 @@ def notes_section(subject: Any) -> dict[str, Any]:
         "note_form": form,
         "note_action": url_for(f"notes.add_{kind}", **{LOADERS[kind][2]: subject.id}),
     }
+
+
+def _audited_notes(subject: Any) -> list[Note]:
+    notes = note_queries.notes_for(current_user, subject)
+    service.record_restricted_view(current_user, subject, notes)
+    return notes
 
 
 def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
@@ -70,14 +71,10 @@ def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
     chosen = db.session.scalars(
         select(Organization).where(Organization.id.in_(form.restricted_to.data))
     ).all()
-    try:
-        service.add_note(current_user, subject, form.body.data, list(chosen))
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
-    flash("Note added.", "info")
+    if attempt(
+        lambda: service.add_note(current_user, subject, form.body.data, list(chosen))
+    ):
+        flash("Note added.", "info")
     return redirect(back)
 
 
@@ -106,9 +103,8 @@ def delete(note_id: int):
     if not can_see_note(current_user, note):
         abort(404)
     require(can_delete_note(current_user, note))
-    service.delete_note(current_user, note)
-    db.session.commit()
-    flash("Note deleted.", "info")
+    if attempt(lambda: service.delete_note(current_user, note)):
+        flash("Note deleted.", "info")
     return redirect(url_for(endpoint, **{key: note.subject_id}) + "#notes")
 
 

@@ -1,9 +1,8 @@
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from caseboard.extensions import db
-from caseboard.forms import choices
-from caseboard.forms.common import add_service_error, lines
+from caseboard.forms import choices as options
+from caseboard.forms.common import lines, values
 from caseboard.forms.organizations import (
     EditOrganizationForm,
     OrganizationForm,
@@ -17,19 +16,14 @@ from caseboard.permissions import (
 from caseboard.queries import cases as case_queries
 from caseboard.queries import organizations as organization_queries
 from caseboard.queries.meetings import follow_through
-from caseboard.services.errors import ServiceError
 from caseboard.services.organizations import create_organization, update_organization
-from caseboard.views import require_login
-from caseboard.views.editing import save_edit
+from caseboard.views import picker_options, require_login
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
 
 FIELDS = ("name", "kind", "description", "website", "phone", "email", "address")
-
-
-def _values(form: OrganizationForm) -> dict:
-    return {name: form[name].data for name in FIELDS}
 
 
 def _saved_values(organization) -> dict:
@@ -41,8 +35,9 @@ def _saved_values(organization) -> dict:
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``."""
-    found = choices.matching(current_user, "organizations", request.args.get("q", ""))
-    return {"options": [{"value": oid, "label": name} for oid, name in found]}
+    return picker_options(
+        options.matching(current_user, "organizations", request.args.get("q", ""))
+    )
 
 
 @bp.route("")
@@ -59,17 +54,15 @@ def index():
 def new():
     require(can_create_organization(current_user))
     form = OrganizationForm()
-    if form.validate_on_submit():
-        try:
-            organization = create_organization(
-                current_user, services=lines(form.services.data), **_values(form)
-            )
-            db.session.commit()
-            return redirect(url_for(".show", organization_id=organization.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("organizations/form.html", form=form, organization=None)
+    return create_page(
+        form,
+        lambda: create_organization(
+            current_user, services=lines(form.services.data), **values(form, FIELDS)
+        ),
+        done=lambda created: url_for(".show", organization_id=created.id),
+        template="organizations/form.html",
+        organization=None,
+    )
 
 
 @bp.route("/<int:organization_id>")
@@ -91,31 +84,30 @@ def show(organization_id: int):
 def edit(organization_id: int):
     organization = load_organization(organization_id)
     require(can_edit_organization(current_user, organization))
+    form = _edit_form(organization)
+    edit = Edit(
+        form,
+        reload=lambda: load_organization(organization_id),
+        saved_values=_saved_values,
+    )
+    return edit.answer(
+        lambda: update_organization(
+            current_user,
+            organization,
+            expected_version=form.version.data,
+            services=lines(form.services.data),
+            **values(form, FIELDS),
+        ),
+        done=url_for(".show", organization_id=organization_id),
+        template="organizations/form.html",
+        organization=organization,
+    )
+
+
+def _edit_form(organization) -> EditOrganizationForm:  # type: ignore[no-untyped-def]
     form = EditOrganizationForm(obj=organization)
     # A post without the field keeps the services (WTForms would fall back to
     # the list of rows: a 500, found by tests/test_fuzz.py).
     if request.method == "GET" or "services" not in request.form:
         form.services.data = "\n".join(s.name for s in organization.services)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: update_organization(
-                current_user,
-                organization,
-                expected_version=form.version.data,
-                services=lines(form.services.data),
-                **_values(form),
-            ),
-            reload=lambda: load_organization(organization_id),
-            saved_values=_saved_values,
-        )
-        if outcome is True:
-            return redirect(url_for(".show", organization_id=organization_id))
-        conflict = outcome or None
-    return render_template(
-        "organizations/form.html",
-        form=form,
-        organization=organization,
-        conflict=conflict,
-    )
+    return form

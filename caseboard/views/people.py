@@ -2,8 +2,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from caseboard.extensions import db
 from caseboard.forms import choices as options
+from caseboard.forms.common import values
 from caseboard.forms.contacts import TieForm
 from caseboard.forms.people import (
     EditPersonForm,
@@ -11,8 +11,7 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
-from caseboard.loaders import load_child, load_organization, load_person
-from caseboard.network.ties import ties_of_person
+from caseboard.loaders import load_child, load_optional, load_organization, load_person
 from caseboard.permissions import (
     can_create_person,
     can_edit_organization,
@@ -25,15 +24,16 @@ from caseboard.queries import people as people_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import audit
-from caseboard.services.errors import ServiceError
 from caseboard.services.people import (
     add_membership,
     create_person,
     end_membership,
     update_person,
 )
-from caseboard.views import require_login
-from caseboard.views.editing import save_edit
+from caseboard.services.ties import ties_of_person
+from caseboard.unit_of_work import attempt
+from caseboard.views import picker_options, require_login
+from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -43,10 +43,6 @@ FIELDS = ("full_name", "email", "phone", "address", "notes")
 
 
 CONTACT_FIELDS = ("email", "phone", "address")
-
-
-def _values(form) -> dict:
-    return {name: form[name].data for name in FIELDS if name in form}
 
 
 def _saved_values(person) -> dict:
@@ -83,27 +79,27 @@ def new():
     form = _with_organizations(NewPersonForm(), blank="— none yet —")
     if request.method == "GET":
         form.organization_id.data = id_or_none(request.args.get("organization")) or 0
-    if form.validate_on_submit():
-        organization = None
-        if form.organization_id.data:
-            organization = load_organization(form.organization_id.data)
-        person = create_person(
+    return create_page(
+        form,
+        lambda: create_person(
             current_user,
-            organization=organization,
+            organization=load_optional(load_organization, form.organization_id.data),
             title=form.title.data,
             started_on=form.started_on.data,
-            **_values(form),
-        )
-        db.session.commit()
-        return redirect(url_for(".show", person_id=person.id))
-    return render_template("people/form.html", form=form, person=None)
+            **values(form, FIELDS),
+        ),
+        done=lambda created: url_for(".show", person_id=created.id),
+        template="people/form.html",
+        person=None,
+    )
 
 
 @bp.route("/options")
 def options_matching():
     """The type-ahead picker's matches for ``?q=``: visible people only."""
-    matches = options.people_matching(current_user, request.args.get("q", ""))
-    return {"options": [{"value": pid, "label": label} for pid, label in matches]}
+    return picker_options(
+        options.people_matching(current_user, request.args.get("q", ""))
+    )
 
 
 @bp.route("/<int:person_id>")
@@ -146,24 +142,17 @@ def edit(person_id: int):
     person = load_person(person_id)
     require(can_edit_person(current_user, person))
     form = _without_hidden_details(EditPersonForm(obj=person), person)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: update_person(
-                current_user,
-                person,
-                expected_version=form.version.data,
-                **_values(form),
-            ),
-            reload=lambda: load_person(person_id),
-            saved_values=_saved_values,
-        )
-        if outcome is True:
-            return redirect(url_for(".show", person_id=person_id))
-        conflict = outcome or None
-    return render_template(
-        "people/form.html", form=form, person=person, conflict=conflict
+    edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
+    return edit.answer(
+        lambda: update_person(
+            current_user,
+            person,
+            expected_version=form.version.data,
+            **values(form, FIELDS),
+        ),
+        done=url_for(".show", person_id=person_id),
+        template="people/form.html",
+        person=person,
     )
 
 
@@ -177,17 +166,21 @@ def add_membership_view(person_id: int):
         # A position grants that organization's access: only those who may
         # edit the organization may place someone in it (never oneself).
         require(can_edit_organization(current_user, organization))
-        add_membership(
-            current_user,
-            person,
-            organization,
-            title=form.title.data,
-            started_on=form.started_on.data,
-            ended_on=form.ended_on.data,
-        )
-        db.session.commit()
-        flash(f"Added {organization.name} to {person.full_name}'s positions.", "info")
-        return redirect(url_for(".show", person_id=person_id))
+        if attempt(
+            lambda: add_membership(
+                current_user,
+                person,
+                organization,
+                title=form.title.data,
+                started_on=form.started_on.data,
+                ended_on=form.ended_on.data,
+            ),
+            form=form,
+        ):
+            flash(
+                f"Added {organization.name} to {person.full_name}'s positions.", "info"
+            )
+            return redirect(url_for(".show", person_id=person_id))
     return _show(person, form)
 
 
@@ -198,15 +191,9 @@ def end_membership_view(person_id: int, membership_id: int):
     require(can_edit_person(current_user, person))
     require(can_edit_organization(current_user, membership.organization))
     form = EndMembershipForm()
-    if form.validate_on_submit():
-        try:
-            end_membership(current_user, membership, form.ended_on.data)
-            db.session.commit()
-            flash(f"Ended the position at {membership.organization.name}.", "info")
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-    else:
+    if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(f"Could not end the position: {errors[0]}", "error")
+    elif attempt(lambda: end_membership(current_user, membership, form.ended_on.data)):
+        flash(f"Ended the position at {membership.organization.name}.", "info")
     return redirect(url_for(".show", person_id=person_id))

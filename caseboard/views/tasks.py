@@ -2,10 +2,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
-from caseboard.forms.common import add_service_error
+from caseboard.forms.common import values
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
     load_case,
@@ -22,15 +21,16 @@ from caseboard.queries import tasks as task_queries
 from caseboard.queries import timeline as timeline_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import cases, tasks
-from caseboard.services.errors import CONFLICTS, ServiceError
+from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
-from caseboard.views.editing import save_edit
+from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("tasks", __name__)
 bp.before_request(require_login)
 
-TASK_FIELDS = ("title", "description", "due_on", "priority", "status")
+NEW_TASK_FIELDS = ("title", "description", "due_on", "priority")
+TASK_FIELDS = (*NEW_TASK_FIELDS, "status")
 
 
 def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
@@ -68,23 +68,16 @@ def new(case_id: int):
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = id_or_none(request.args.get("response"))
-    if form.validate_on_submit():
-        try:
-            tasks.create_task(
-                current_user,
-                case,
-                title=form.title.data,
-                description=form.description.data,
-                due_on=form.due_on.data,
-                priority=form.priority.data,
-                **_links(form, case),
-            )
-            db.session.commit()
-            return redirect(url_for("cases.board", case_id=case.id))
-        except ServiceError as error:
-            db.session.rollback()
-            add_service_error(form, error)
-    return render_template("tasks/form.html", form=form, case=case, task=None)
+    return create_page(
+        form,
+        lambda: tasks.create_task(
+            current_user, case, **values(form, NEW_TASK_FIELDS), **_links(form, case)
+        ),
+        done=lambda _: url_for("cases.board", case_id=case.id),
+        template="tasks/form.html",
+        case=case,
+        task=None,
+    )
 
 
 @bp.route("/tasks/<int:task_id>")
@@ -106,77 +99,81 @@ def edit(task_id: int):
     )
     require(can_edit_case(current_user, task.case))
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
-    conflict = None
-    if form.validate_on_submit():
-        outcome = save_edit(
-            form,
-            save=lambda: tasks.update_task(
-                current_user,
-                task,
-                expected_version=form.version.data,
-                **{name: form[name].data for name in TASK_FIELDS},
-                **_links(form, task.case),
-            ),
-            reload=lambda: load_task(task_id),
-            saved_values=lambda t: {
-                **{name: getattr(t, name) for name in TASK_FIELDS},
-                "assignee_id": t.assignee_id,
-                "organization_id": t.organization_id,
-                "response_id": t.response_id,
-            },
-        )
-        if outcome is True:
-            return redirect(url_for(".show", task_id=task_id))
-        conflict = outcome or None
-    return render_template(
-        "tasks/form.html", form=form, case=task.case, task=task, conflict=conflict
+    edit = Edit(form, reload=lambda: load_task(task_id), saved_values=_saved_values)
+    return edit.answer(
+        lambda: tasks.update_task(
+            current_user,
+            task,
+            expected_version=form.version.data,
+            **values(form, TASK_FIELDS),
+            **_links(form, task.case),
+        ),
+        done=url_for(".show", task_id=task_id),
+        template="tasks/form.html",
+        case=task.case,
+        task=task,
     )
+
+
+def _saved_values(task: Task) -> dict:
+    return {
+        **{name: getattr(task, name) for name in TASK_FIELDS},
+        "assignee_id": task.assignee_id,
+        "organization_id": task.organization_id,
+        "response_id": task.response_id,
+    }
 
 
 @bp.route("/tasks/<int:task_id>/status", methods=["POST"])
 def change_status(task_id: int):
     """Inline from boards and lists (htmx swaps the page's main area with the
     page it is sent back to); a plain form post without JavaScript."""
-    task = load_task(task_id)
-    require(can_work_on_task(current_user, task))
-    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    task, back = _task_to_work_on(task_id)
     form = TaskStatusForm()
     if not form.validate_on_submit():
         flash_form_errors(form, f"“{task.title}” was not changed")
         return redirect(back)
-    try:
-        tasks.change_status(
+    outcome = attempt(
+        lambda: tasks.change_status(
             current_user,
             task,
             status=form.status.data,
             expected_version=form.version.data,
-        )
-        db.session.commit()
-    except CONFLICTS:
-        db.session.rollback()
-        task = load_task(task_id)
-        flash(
-            f"“{task.title}” was changed by someone else meanwhile: it is now "
-            f"{task.status.label.lower()}, and your choice "
-            f"({TaskStatus(form.status.data).label.lower()}) was not saved. "
-            "Choose again if you still want it.",
-            "warning",
-        )
+        ),
+        lost_race=None,
+    )
+    if outcome.lost_race is not None:
+        _flash_status_race(load_task(task_id), TaskStatus(form.status.data))
     return redirect(back)
+
+
+def _task_to_work_on(task_id: int) -> tuple[Task, str]:
+    """The task, if the viewer may work on it, and where the form came from."""
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    return task, safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+
+
+def _flash_status_race(task: Task, chosen: TaskStatus) -> None:
+    flash(
+        f"“{task.title}” was changed by someone else meanwhile: it is now "
+        f"{task.status.label.lower()}, and your choice "
+        f"({chosen.label.lower()}) was not saved. "
+        "Choose again if you still want it.",
+        "warning",
+    )
 
 
 @bp.route("/tasks/<int:task_id>/comments", methods=["POST"])
 def comment(task_id: int):
-    task = load_task(task_id)
-    require(can_work_on_task(current_user, task))
-    back = safe_next(request.form.get("next"), url_for(".show", task_id=task_id))
+    task, back = _task_to_work_on(task_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        cases.add_comment(current_user, task.case, form.body.data, task=task)
-        db.session.commit()
-        flash(f"Comment added to “{task.title}”.", "info")
-    else:
+    if not form.validate_on_submit():
         flash_form_errors(form, f"No comment added to “{task.title}”")
+    elif attempt(
+        lambda: cases.add_comment(current_user, task.case, form.body.data, task=task)
+    ):
+        flash(f"Comment added to “{task.title}”.", "info")
     return redirect(back)
 
 
