@@ -12,6 +12,7 @@ from caseboard.forms.people import (
     NewPersonForm,
 )
 from caseboard.loaders import load_child, load_optional, load_organization, load_person
+from caseboard.network.ties import ties_of_person
 from caseboard.permissions import (
     can_create_person,
     can_edit_organization,
@@ -30,7 +31,6 @@ from caseboard.services.people import (
     end_membership,
     update_person,
 )
-from caseboard.services.ties import ties_of_person
 from caseboard.unit_of_work import attempt
 from caseboard.views import picker_options, require_login
 from caseboard.views.editing import Edit, create_page
