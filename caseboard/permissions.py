@@ -8,7 +8,10 @@ request never disagree.
 
 Organizations and people are shared coalition-wide, but a person's contact
 details (phone, email, address) show only to their colleagues, the
-coordinators of cases they hold a role on, and administrators. Notes may be
+coordinators of cases they were given a role on by someone else, and
+administrators. A position in an organization opens its restricted cases and
+notes, so only site administrators and the organization's own administrators
+change who belongs to it. Notes may be
 restricted to named organizations; cases may be seen by the whole coalition,
 by the organizations holding a role on them, or by named organizations only.
 """
@@ -21,6 +24,7 @@ from sqlalchemy.orm import aliased, object_session
 
 from caseboard.models import (
     Case,
+    Membership,
     CaseAccess,
     CaseRole,
     CaseVisibility,
@@ -44,6 +48,52 @@ def is_signed_in(user: object) -> bool:
 
 def current_organization_ids(user: User) -> set[int]:
     return {m.organization_id for m in user.person.current_memberships}
+
+
+def administered_organization_ids(user: User) -> set[int]:
+    """The organizations whose members the user may change (besides being a
+    site administrator)."""
+    return {
+        m.organization_id
+        for m in user.person.current_memberships
+        if m.is_administrator
+    }
+
+
+def can_manage_members(user: object, organization: Organization) -> bool:
+    """Add people to the organization, end their positions, make them its
+    administrators: site administrators and the organization's own current
+    administrators. Never a site coordinator as such: a position opens the
+    organization's restricted cases and notes."""
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    if user.is_admin:  # type: ignore[union-attr]
+        return True
+    return organization.id in administered_organization_ids(user)  # type: ignore[arg-type]
+
+
+def require_can_manage_members(user: object, organization: Organization) -> None:
+    """The raising twin of ``can_manage_members`` (403)."""
+    require(can_manage_members(user, organization))
+
+
+def can_manage_any_members(user: object) -> bool:
+    """Whether to offer the form that adds a position at all."""
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    return user.is_admin or bool(administered_organization_ids(user))  # type: ignore[union-attr,arg-type]
+
+
+def can_end_membership(user: object, membership: Membership) -> bool:
+    """Whoever manages the organization's members; and anyone leaving a
+    position of their own (which only narrows what they see)."""
+    if can_manage_members(user, membership.organization):
+        return True
+    return (
+        is_signed_in(user)
+        and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+        and membership.person_id == user.person_id  # type: ignore[union-attr]
+    )
 
 
 def can_manage_users(user: object) -> bool:
@@ -189,8 +239,11 @@ def can_manage_problem_types(user: object) -> bool:
 
 def can_see_contact_details(user: object, person: Person) -> bool:
     """Phone, email and address: the person themself, their colleagues in a
-    current organization, coordinators of cases they hold a role on, and
-    administrators. Everyone else sees name, organization and title."""
+    current organization, administrators, and the coordinator of a case the
+    person holds a current role on that someone else gave them. Anyone who
+    edits a case can add a person to it, so a role the coordinator gave
+    themselves proves no working relationship: it opens nothing. Everyone
+    else sees name, organization and title."""
     if not is_signed_in(user):
         return False
     if user.is_admin or user.person_id == person.id:  # type: ignore[union-attr]
@@ -204,12 +257,50 @@ def can_see_contact_details(user: object, person: Person) -> bool:
         .join(Case, Case.id == CaseRole.case_id)
         .where(
             CaseRole.person_id == person.id,
-            CaseRole.ended_on.is_(None),
+            CaseRole.current_clause(),
             Case.coordinator_id == user.id,  # type: ignore[union-attr]
+            _given_by_someone_else(user),  # type: ignore[arg-type]
         )
         .limit(1)
     )
     return session is not None and session.scalar(coordinates) is not None
+
+
+def _given_by_someone_else(user: User):  # type: ignore[no-untyped-def]
+    # No granter: written by the system (an import from the command line,
+    # the demo), not by the viewer.
+    return or_(CaseRole.granted_by_id.is_(None), CaseRole.granted_by_id != user.id)
+
+
+def contact_details_visible(user: User):  # type: ignore[no-untyped-def]
+    """``can_see_contact_details`` in SQL, for a query over ``Person``."""
+    if not is_signed_in(user):
+        return false()
+    if user.is_admin:
+        return true()
+    colleague = (
+        select(Membership.id)
+        .where(
+            Membership.person_id == Person.id,
+            Membership.current_clause(),
+            Membership.organization_id.in_(current_organization_ids(user)),
+        )
+        .correlate(Person)
+        .exists()
+    )
+    coordinates = (
+        select(CaseRole.id)
+        .join(Case, Case.id == CaseRole.case_id)
+        .where(
+            CaseRole.person_id == Person.id,
+            CaseRole.current_clause(),
+            Case.coordinator_id == user.id,
+            _given_by_someone_else(user),
+        )
+        .correlate(Person)
+        .exists()
+    )
+    return or_(Person.id == user.person_id, colleague, coordinates)
 
 
 def can_see_note(user: object, note: Note) -> bool:
@@ -264,7 +355,7 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
     role = aliased(CaseRole)
     holds_role = (
         select(role.id)
-        .where(role.case_id == Case.id, role.ended_on.is_(None))
+        .where(role.case_id == Case.id, role.is_current)
         .where(
             or_(
                 role.person_id == user.person_id,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Membership, Organization, Person, User
 from caseboard.models.base import utcnow
@@ -59,6 +58,7 @@ def add_membership(
         title=title.strip(),
         started_on=started_on,
         ended_on=ended_on,
+        granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
     record(
@@ -68,16 +68,52 @@ def add_membership(
         {"organization": [None, organization.name], "title": [None, membership.title]},
         label=person.full_name,
     )
+    _access_change(actor, membership, "joined")
     return membership
 
 
-def end_membership(actor: User, membership: Membership, ended_on: date) -> Membership:
+def _access_change(actor: User | None, membership: Membership, change: str) -> None:
+    """A position opens the organization's restricted cases and notes, so
+    every change of who belongs is also an access change on the organization
+    (its trail answers "who could read our notes, since when, says who")."""
+    record(
+        actor,
+        "access_change",
+        membership.organization,
+        {
+            "change": [None, change],
+            "person": [None, membership.person.full_name],
+            "membership": [None, membership.id],
+        },
+    )
+
+
+def set_administrator(
+    actor: User | None, membership: Membership, administrator: bool
+) -> Membership:
+    """Make the holder of a current position an administrator of its
+    organization (who may then change its members), or stop them being one."""
+    if not membership.is_current:
+        raise ServiceError("This position has ended.", "membership")
+    if membership.is_administrator == administrator:
+        return membership
+    membership.is_administrator = administrator
+    change = "made administrator" if administrator else "no longer administrator"
+    _access_change(actor, membership, change)
+    db.session.flush()
+    return membership
+
+
+def end_membership(
+    actor: User | None, membership: Membership, ended_on: date
+) -> Membership:
     """Close a membership; the row stays as job history."""
-    if membership.ended_on is not None and membership.ended_on <= today():
+    if not membership.is_current:
         raise ServiceError("This membership has already ended.", "ended_on")
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
     membership.ended_on = ended_on
+    membership.ended_by_id = actor.id if actor else None
     record(
         actor,
         "end_membership",
@@ -88,5 +124,6 @@ def end_membership(actor: User, membership: Membership, ended_on: date) -> Membe
         },
         label=membership.person.full_name,
     )
+    _access_change(actor, membership, "left")
     db.session.flush()
     return membership

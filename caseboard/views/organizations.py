@@ -1,4 +1,4 @@
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.extensions import db
@@ -7,16 +7,18 @@ from caseboard.forms.organizations import (
     EditOrganizationForm,
     OrganizationForm,
 )
-from caseboard.loaders import load_organization
+from caseboard.loaders import load_child, load_organization
 from caseboard.permissions import (
     can_create_organization,
     can_edit_organization,
     require,
+    require_can_manage_members,
 )
 from caseboard.services import case_lists, choices, directory
 from caseboard.services.errors import ServiceError
 from caseboard.services.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
+from caseboard.services.people import set_administrator
 from caseboard.views import require_login
 from caseboard.views.editing import save_edit
 
@@ -115,3 +117,29 @@ def edit(organization_id: int):
         organization=organization,
         conflict=conflict,
     )
+
+
+ADMINISTRATOR = "/<int:organization_id>/members/<int:membership_id>/administrator"
+
+
+@bp.route(ADMINISTRATOR, methods=["POST"])
+def grant_administrator(organization_id: int, membership_id: int):
+    return _set_administrator(organization_id, membership_id, True)
+
+
+@bp.route(f"{ADMINISTRATOR}/revoke", methods=["POST"])
+def revoke_administrator(organization_id: int, membership_id: int):
+    return _set_administrator(organization_id, membership_id, False)
+
+
+def _set_administrator(organization_id: int, membership_id: int, administrator: bool):
+    organization = load_organization(organization_id)
+    membership = load_child(organization.memberships, membership_id)
+    require_can_manage_members(current_user, organization)
+    try:
+        set_administrator(current_user, membership, administrator)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for(".show", organization_id=organization_id))

@@ -13,10 +13,12 @@ from caseboard.forms.people import (
 from caseboard.loaders import load_child, load_organization, load_person
 from caseboard.permissions import (
     can_create_person,
-    can_edit_organization,
     can_edit_person,
+    can_end_membership,
+    can_manage_any_members,
     can_see_contact_details,
     require,
+    require_can_manage_members,
 )
 from caseboard.services import audit, case_lists, directory
 from caseboard.services import choices as options
@@ -84,6 +86,7 @@ def new():
         organization = None
         if form.organization_id.data:
             organization = load_organization(form.organization_id.data)
+            require_can_manage_members(current_user, organization)
         person = create_person(
             current_user,
             organization=organization,
@@ -134,7 +137,7 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
 def history(person_id: int):
     """The audit events of the person's record, for whoever may see them."""
     person = load_person(person_id)
-    page = audit.person_history(person, page_number(request.args))
+    page = audit.person_history(person, page_number(request.args), current_user)
     return render_template("people/history.html", person=person, page=page)
 
 
@@ -167,13 +170,11 @@ def edit(person_id: int):
 @bp.route("/<int:person_id>/memberships", methods=["POST"])
 def add_membership_view(person_id: int):
     person = load_person(person_id)
-    require(can_edit_person(current_user, person))
+    require(can_manage_any_members(current_user))
     form = _with_organizations(MembershipForm())
     if form.validate_on_submit():
         organization = load_organization(form.organization_id.data)
-        # A position grants that organization's access: only those who may
-        # edit the organization may place someone in it (never oneself).
-        require(can_edit_organization(current_user, organization))
+        require_can_manage_members(current_user, organization)
         add_membership(
             current_user,
             person,
@@ -192,8 +193,7 @@ def add_membership_view(person_id: int):
 def end_membership_view(person_id: int, membership_id: int):
     person = load_person(person_id)
     membership = load_child(person.memberships, membership_id)
-    require(can_edit_person(current_user, person))
-    require(can_edit_organization(current_user, membership.organization))
+    require(can_end_membership(current_user, membership))
     form = EndMembershipForm()
     if form.validate_on_submit():
         try:
