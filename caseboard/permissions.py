@@ -24,11 +24,11 @@ from sqlalchemy.orm import aliased, object_session
 
 from caseboard.models import (
     Case,
-    Membership,
     CaseAccess,
     CaseRole,
     CaseVisibility,
     Meeting,
+    Membership,
     Note,
     NoteOrganization,
     Organization,
@@ -54,9 +54,7 @@ def administered_organization_ids(user: User) -> set[int]:
     """The organizations whose members the user may change (besides being a
     site administrator)."""
     return {
-        m.organization_id
-        for m in user.person.current_memberships
-        if m.is_administrator
+        m.organization_id for m in user.person.current_memberships if m.is_administrator
     }
 
 

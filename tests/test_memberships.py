@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from caseboard.extensions import db
 from caseboard.models import AuditEvent, CaseRole, Membership, Person
-
 from caseboard.services import imports
 from caseboard.services.cases import add_role, end_role
 from caseboard.services.notes import add_note
@@ -42,15 +41,13 @@ def town(make_organization, make_user, make_case):
 
 
 def access_changes(organization) -> list[AuditEvent]:
-    return list(
-        db.session.scalars(
-            select(AuditEvent).where(
-                AuditEvent.action == "access_change",
-                AuditEvent.object_type == "organizations",
-                AuditEvent.object_id == organization.id,
-            )
-        )
+    """The access changes naming the organization, oldest first."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "access_change")
+        .order_by(AuditEvent.id)
     )
+    return [e for e in events if organization.name in e.changes["organization"]]
 
 
 def test_a_coordinator_cannot_join_an_organization_to_read_its_cases(client, town):
@@ -142,11 +139,11 @@ def test_the_people_import_refuses_organizations_the_importer_may_not_manage(
     town,
 ):
     data = (
-        "name,email,organization\r\n"
-        "Pat Doe,pat@example.org,Harbor Police\r\n"
-        "Sam Roe,sam@example.org,City Hall\r\n"
-        "Lee Poe,lee@example.org,\r\n"
-    ).encode()
+        b"name,email,organization\r\n"
+        b"Pat Doe,pat@example.org,Harbor Police\r\n"
+        b"Sam Roe,sam@example.org,City Hall\r\n"
+        b"Lee Poe,lee@example.org,\r\n"
+    )
     preview = imports.preview("people", data, town["coordinator"])
     assert {row.number: row.message for row in preview.errors} == {
         2: "organization: you may not add people to “Harbor Police” "

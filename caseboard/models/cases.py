@@ -284,8 +284,9 @@ class CasePlace(Base):
 class CaseRole(Lifetime, Base):
     """An organization's or a person's part in a case, over a period.
 
-    Ended, never deleted (``Lifetime``). At most one active lead organization per case (a
-    partial unique index holds the rule even against concurrent writers).
+    Ended, never deleted (``Lifetime``). At most one active lead organization
+    per case (a partial unique index holds the rule even against concurrent
+    writers).
     """
 
     __tablename__ = "case_roles"

@@ -9,7 +9,14 @@ from caseboard.extensions import db
 from caseboard.models import AuditEvent, User
 
 # Sign-ins and failures are security events, not "changes" anyone browses for.
-CHANGE_ACTIONS = ("create", "update", "add_membership", "end_membership")
+# (add_membership and end_membership: positions before they were access changes.)
+CHANGE_ACTIONS = (
+    "create",
+    "update",
+    "access_change",
+    "add_membership",
+    "end_membership",
+)
 # Object types every signed-in user may see; the access issue extends this.
 SHARED_OBJECT_TYPES = ("organizations", "people")
 

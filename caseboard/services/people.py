@@ -9,6 +9,9 @@ from caseboard.models.base import utcnow
 from caseboard.services.audit import apply_changes, record
 from caseboard.services.errors import ServiceError, check_version
 
+# The action of every change of membership (the trail's kind of event).
+ACCESS_CHANGE = "access_change"
+
 
 def create_person(
     actor: User | None,
@@ -61,30 +64,31 @@ def add_membership(
         granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
-    record(
-        actor,
-        "add_membership",
-        person,
-        {"organization": [None, organization.name], "title": [None, membership.title]},
-        label=person.full_name,
-    )
-    _access_change(actor, membership, "joined")
+    _access_change(actor, membership, "joined", {"title": [None, membership.title]})
     return membership
 
 
-def _access_change(actor: User | None, membership: Membership, change: str) -> None:
-    """A position opens the organization's restricted cases and notes, so
-    every change of who belongs is also an access change on the organization
-    (its trail answers "who could read our notes, since when, says who")."""
+def _access_change(
+    actor: User | None,
+    membership: Membership,
+    change: str,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """The one event of any change of who belongs to an organization: a
+    position opens the organization's restricted cases and notes, so it is
+    an access change, and the trail answers "who could read our notes, since
+    when, says who". Recorded on the person, so their History shows it."""
+    name = membership.organization.name
+    # Joining has no organization before, leaving none after; a change of
+    # standing names it on both sides.
+    before = None if change == "joined" else name
+    after = None if change == "left" else name
     record(
         actor,
-        "access_change",
-        membership.organization,
-        {
-            "change": [None, change],
-            "person": [None, membership.person.full_name],
-            "membership": [None, membership.id],
-        },
+        ACCESS_CHANGE,
+        membership.person,
+        {"change": [None, change], "organization": [before, after], **(changes or {})},
+        label=membership.person.full_name,
     )
 
 
@@ -114,16 +118,8 @@ def end_membership(
         raise ServiceError("The end date is before the start date.", "ended_on")
     membership.ended_on = ended_on
     membership.ended_by_id = actor.id if actor else None
-    record(
-        actor,
-        "end_membership",
-        membership.person,
-        {
-            "organization": [membership.organization.name, None],
-            "ended_on": [None, ended_on.isoformat()],
-        },
-        label=membership.person.full_name,
+    _access_change(
+        actor, membership, "left", {"ended_on": [None, ended_on.isoformat()]}
     )
-    _access_change(actor, membership, "left")
     db.session.flush()
     return membership
