@@ -7,13 +7,12 @@ same predicates (registered as Jinja globals), so a hidden button and a refused
 request never disagree.
 
 Organizations and people are shared coalition-wide, but a person's contact
-details (phone, email, address) show only to their colleagues, the
-coordinators of cases they were given a role on by someone else, and
-administrators. A position in an organization opens its restricted cases and
-notes, so only site administrators and the organization's own administrators
-change who belongs to it. Notes may be
-restricted to named organizations; cases may be seen by the whole coalition,
-by the organizations holding a role on them, or by named organizations only.
+details (phone, email, address) show only to their colleagues, coordinators
+of cases someone else gave them a role on, and administrators. A position
+opens its organization's restricted cases and notes: only site and
+organization administrators change who belongs. Notes may be restricted to
+named organizations; cases may be seen by the whole coalition, by the
+organizations holding a role on them, or by named organizations only.
 """
 
 from __future__ import annotations
@@ -51,47 +50,34 @@ def current_organization_ids(user: User) -> set[int]:
 
 
 def administered_organization_ids(user: User) -> set[int]:
-    """The organizations whose members the user may change (besides being a
-    site administrator)."""
-    return {
-        m.organization_id for m in user.person.current_memberships if m.is_administrator
-    }
-
-
-def can_manage_members(user: object, organization: Organization) -> bool:
-    """Add people to the organization, end their positions, make them its
-    administrators: site administrators and the organization's own current
-    administrators. Never a site coordinator as such: a position opens the
-    organization's restricted cases and notes."""
-    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
-        return False
-    if user.is_admin:  # type: ignore[union-attr]
-        return True
-    return organization.id in administered_organization_ids(user)  # type: ignore[arg-type]
-
-
-def require_can_manage_members(user: object, organization: Organization) -> None:
-    """The raising twin of ``can_manage_members`` (403)."""
-    require(can_manage_members(user, organization))
+    mine = user.person.current_memberships
+    return {m.organization_id for m in mine if m.is_administrator}
 
 
 def can_manage_any_members(user: object) -> bool:
-    """Whether to offer the form that adds a position at all."""
     if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
         return False
-    return user.is_admin or bool(administered_organization_ids(user))  # type: ignore[union-attr,arg-type]
+    return user.is_admin or bool(administered_organization_ids(user))  # type: ignore
+
+
+def can_manage_members(user: object, organization: Organization) -> bool:
+    """Add people, end positions, name administrators: site administrators and
+    the organization's own, not coordinators (a position opens its notes)."""
+    if not can_manage_any_members(user):
+        return False
+    return user.is_admin or organization.id in administered_organization_ids(user)  # type: ignore
+
+
+def require_can_manage_members(user: object, organization: Organization) -> None:
+    require(can_manage_members(user, organization))
 
 
 def can_end_membership(user: object, membership: Membership) -> bool:
-    """Whoever manages the organization's members; and anyone leaving a
-    position of their own (which only narrows what they see)."""
-    if can_manage_members(user, membership.organization):
-        return True
-    return (
-        is_signed_in(user)
-        and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
-        and membership.person_id == user.person_id  # type: ignore[union-attr]
-    )
+    """Whoever manages its organization's members, and its holder (leaving
+    a position only narrows what they see), unless read-only."""
+    own = is_signed_in(user) and membership.person_id == user.person_id  # type: ignore
+    writes = own and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return writes or can_manage_members(user, membership.organization)
 
 
 def can_manage_users(user: object) -> bool:
@@ -236,12 +222,10 @@ def can_manage_problem_types(user: object) -> bool:
 
 
 def can_see_contact_details(user: object, person: Person) -> bool:
-    """Phone, email and address: the person themself, their colleagues in a
-    current organization, administrators, and the coordinator of a case the
-    person holds a current role on that someone else gave them. Anyone who
-    edits a case can add a person to it, so a role the coordinator gave
-    themselves proves no working relationship: it opens nothing. Everyone
-    else sees name, organization and title."""
+    """Phone, email and address: the person, their current colleagues,
+    administrators, and the coordinator of a case the person holds a role on
+    given by someone else (anyone who edits a case can add a person to it: a
+    role one gave oneself proves no working relationship)."""
     if not is_signed_in(user):
         return False
     if user.is_admin or user.person_id == person.id:  # type: ignore[union-attr]
@@ -250,24 +234,25 @@ def can_see_contact_details(user: object, person: Person) -> bool:
     if any(m.organization_id in mine for m in person.current_memberships):
         return True
     session = object_session(person)
-    coordinates = (
+    found = select(Person.id).where(Person.id == person.id, _on_a_case_of(user))  # type: ignore
+    return session is not None and session.scalar(found) is not None
+
+
+def _on_a_case_of(user: User):  # type: ignore[no-untyped-def]
+    """``Person`` holds a current role on a case the user coordinates, given
+    by someone else (no granter: the system, e.g. a command-line import)."""
+    return (
         select(CaseRole.id)
         .join(Case, Case.id == CaseRole.case_id)
         .where(
-            CaseRole.person_id == person.id,
+            CaseRole.person_id == Person.id,
             CaseRole.current_clause(),
-            Case.coordinator_id == user.id,  # type: ignore[union-attr]
-            _given_by_someone_else(user),  # type: ignore[arg-type]
+            Case.coordinator_id == user.id,
+            or_(CaseRole.granted_by_id.is_(None), CaseRole.granted_by_id != user.id),
         )
-        .limit(1)
+        .correlate(Person)
+        .exists()
     )
-    return session is not None and session.scalar(coordinates) is not None
-
-
-def _given_by_someone_else(user: User):  # type: ignore[no-untyped-def]
-    # No granter: written by the system (an import from the command line,
-    # the demo), not by the viewer.
-    return or_(CaseRole.granted_by_id.is_(None), CaseRole.granted_by_id != user.id)
 
 
 def contact_details_visible(user: User):  # type: ignore[no-untyped-def]
@@ -286,19 +271,7 @@ def contact_details_visible(user: User):  # type: ignore[no-untyped-def]
         .correlate(Person)
         .exists()
     )
-    coordinates = (
-        select(CaseRole.id)
-        .join(Case, Case.id == CaseRole.case_id)
-        .where(
-            CaseRole.person_id == Person.id,
-            CaseRole.current_clause(),
-            Case.coordinator_id == user.id,
-            _given_by_someone_else(user),
-        )
-        .correlate(Person)
-        .exists()
-    )
-    return or_(Person.id == user.person_id, colleague, coordinates)
+    return or_(Person.id == user.person_id, colleague, _on_a_case_of(user))
 
 
 def can_see_note(user: object, note: Note) -> bool:
