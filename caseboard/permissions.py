@@ -7,10 +7,12 @@ same predicates (registered as Jinja globals), so a hidden button and a refused
 request never disagree.
 
 Organizations and people are shared coalition-wide, but a person's contact
-details (phone, email, address) show only to their colleagues, the
-coordinators of cases they hold a role on, and administrators. Notes may be
-restricted to named organizations; cases may be seen by the whole coalition,
-by the organizations holding a role on them, or by named organizations only.
+details (phone, email, address) show only to their colleagues, coordinators
+of cases someone else gave them a role on, and administrators. A position
+opens its organization's restricted cases and notes: only site and
+organization administrators change who belongs. Notes may be restricted to
+named organizations; cases may be seen by the whole coalition, by the
+organizations holding a role on them, or by named organizations only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from caseboard.models import (
     CaseRole,
     CaseVisibility,
     Meeting,
+    Membership,
     Note,
     NoteOrganization,
     Organization,
@@ -44,6 +47,37 @@ def is_signed_in(user: object) -> bool:
 
 def current_organization_ids(user: User) -> set[int]:
     return {m.organization_id for m in user.person.current_memberships}
+
+
+def administered_organization_ids(user: User) -> set[int]:
+    mine = user.person.current_memberships
+    return {m.organization_id for m in mine if m.is_administrator}
+
+
+def can_manage_any_members(user: object) -> bool:
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+        return False
+    return user.is_admin or bool(administered_organization_ids(user))  # type: ignore
+
+
+def can_manage_members(user: object, organization: Organization) -> bool:
+    """Add people, end positions, name administrators: site administrators and
+    the organization's own, not coordinators (a position opens its notes)."""
+    if not can_manage_any_members(user):
+        return False
+    return user.is_admin or organization.id in administered_organization_ids(user)  # type: ignore
+
+
+def require_can_manage_members(user: object, organization: Organization) -> None:
+    require(can_manage_members(user, organization))
+
+
+def can_end_membership(user: object, membership: Membership) -> bool:
+    """Whoever manages its organization's members, and its holder (leaving
+    a position only narrows what they see), unless read-only."""
+    own = is_signed_in(user) and membership.person_id == user.person_id  # type: ignore
+    writes = own and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return writes or can_manage_members(user, membership.organization)
 
 
 def can_manage_users(user: object) -> bool:
@@ -188,9 +222,10 @@ def can_manage_problem_types(user: object) -> bool:
 
 
 def can_see_contact_details(user: object, person: Person) -> bool:
-    """Phone, email and address: the person themself, their colleagues in a
-    current organization, coordinators of cases they hold a role on, and
-    administrators. Everyone else sees name, organization and title."""
+    """Phone, email and address: the person, their current colleagues,
+    administrators, and the coordinator of a case the person holds a role on
+    given by someone else (anyone who edits a case can add a person to it: a
+    role one gave oneself proves no working relationship)."""
     if not is_signed_in(user):
         return False
     if user.is_admin or user.person_id == person.id:  # type: ignore[union-attr]
@@ -199,17 +234,44 @@ def can_see_contact_details(user: object, person: Person) -> bool:
     if any(m.organization_id in mine for m in person.current_memberships):
         return True
     session = object_session(person)
-    coordinates = (
+    found = select(Person.id).where(Person.id == person.id, _on_a_case_of(user))  # type: ignore
+    return session is not None and session.scalar(found) is not None
+
+
+def _on_a_case_of(user: User):  # type: ignore[no-untyped-def]
+    """``Person`` holds a current role on a case the user coordinates, given
+    by someone else (no granter: the system, e.g. a command-line import)."""
+    return (
         select(CaseRole.id)
         .join(Case, Case.id == CaseRole.case_id)
         .where(
-            CaseRole.person_id == person.id,
-            CaseRole.ended_on.is_(None),
-            Case.coordinator_id == user.id,  # type: ignore[union-attr]
+            CaseRole.person_id == Person.id,
+            CaseRole.current_clause(),
+            Case.coordinator_id == user.id,
+            or_(CaseRole.granted_by_id.is_(None), CaseRole.granted_by_id != user.id),
         )
-        .limit(1)
+        .correlate(Person)
+        .exists()
     )
-    return session is not None and session.scalar(coordinates) is not None
+
+
+def contact_details_visible(user: User):  # type: ignore[no-untyped-def]
+    """``can_see_contact_details`` in SQL, for a query over ``Person``."""
+    if not is_signed_in(user):
+        return false()
+    if user.is_admin:
+        return true()
+    colleague = (
+        select(Membership.id)
+        .where(
+            Membership.person_id == Person.id,
+            Membership.current_clause(),
+            Membership.organization_id.in_(current_organization_ids(user)),
+        )
+        .correlate(Person)
+        .exists()
+    )
+    return or_(Person.id == user.person_id, colleague, _on_a_case_of(user))
 
 
 def can_see_note(user: object, note: Note) -> bool:
@@ -264,7 +326,7 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
     role = aliased(CaseRole)
     holds_role = (
         select(role.id)
-        .where(role.case_id == Case.id, role.ended_on.is_(None))
+        .where(role.case_id == Case.id, role.is_current)
         .where(
             or_(
                 role.person_id == user.person_id,

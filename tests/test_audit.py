@@ -135,13 +135,14 @@ def _(w):  # type: ignore[no-untyped-def]
     )
 
 
-@change("add membership", "add_membership", "people")
+# A position opens the organization's restricted work: an access change.
+@change("add membership", "access_change", "people")
 def _(w):  # type: ignore[no-untyped-def]
     p, o = w.make_person(), w.make_organization()
     return lambda: people.add_membership(w.actor, p, o, title="Chair")
 
 
-@change("end membership", "end_membership", "people")
+@change("end membership", "access_change", "people")
 def _(w):  # type: ignore[no-untyped-def]
     p = w.make_person()
     return lambda: people.end_membership(w.actor, p.memberships[0], date.today())
@@ -787,7 +788,7 @@ def test_a_person_history_shows_their_record_only(client, make_user, make_person
     page = client.get(f"/people/{person.id}/history")
     assert page.status_code == 200
     # A stranger sees that the phone changed, not the number.
-    assert "555-0777" not in page.text and "add membership" in page.text
+    assert "555-0777" not in page.text and "access change" in page.text
     assert "only their colleagues see the value" in page.text
     sign_in(client, admin)
     assert "555-0777" in client.get(f"/people/{person.id}/history").text

@@ -46,16 +46,16 @@ CASE_ARGUMENTS = {
     "response_id",
     "note_id",
 }
-# URLs naming a case in the query string, by endpoint.
+# URLs naming a case in the query string, by URL rule.
 QUERY_URLS = {
-    "network.index": ["/network?case={case}"],
-    "network.data": ["/network/data.json?case={case}"],
-    "network.status": ["/network/status?case={case}"],
-    "network.download": [
+    "/network": ["/network?case={case}"],
+    "/network/data.json": ["/network/data.json?case={case}"],
+    "/network/status": ["/network/status?case={case}"],
+    "/network/export.<fmt>": [
         f"/network/export.{fmt}?case={{case}}"
         for fmt in ("graphml", "gexf", "json", "csv")
     ],
-    "meetings.new": ["/meetings/new?case={case}"],
+    "/meetings/new": ["/meetings/new?case={case}"],
 }
 MISSING = 2_000_000_000  # an id no row has
 PROBES: Counter[str] = Counter()
@@ -72,7 +72,7 @@ def access_world(
 
 @dataclass(frozen=True)
 class Probe:
-    endpoint: str
+    rule: str  # the URL rule, as app.url_map spells it
     method: str
     url: str
     data: dict[str, Any] | None = None
@@ -95,9 +95,9 @@ def restricted_ids(w: World) -> dict[str, list[int]]:
     }
 
 
-def form_for(endpoint: str, w: World, prober) -> dict[str, Any] | None:
+def form_for(rule: str, w: World, prober) -> dict[str, Any] | None:
     """The form the permission matrix sends, aimed at the restricted case."""
-    form = ROUTES[endpoint].form
+    form = ROUTES[rule].form
     return form(w, "restricted", prober) if form else None
 
 
@@ -113,17 +113,17 @@ def path_probes(app, w: World, prober) -> Iterator[Probe]:
             for name, value in zip(names, values, strict=True):
                 url = re.sub(rf"<(?:int:)?{name}>", str(value), url)
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                data = form_for(rule.endpoint, w, prober) if method == "POST" else None
-                yield Probe(rule.endpoint, method, url, data)
+                data = form_for(rule.rule, w, prober) if method == "POST" else None
+                yield Probe(rule.rule, method, url, data)
 
 
 def query_probes(w: World, prober) -> Iterator[Probe]:
     case_id = w.cases["restricted"].case.id
-    for endpoint, urls in QUERY_URLS.items():
-        methods = sorted(ROUTES[endpoint].expect)
+    for rule, urls in QUERY_URLS.items():
+        methods = sorted(ROUTES[rule].expect)
         for url, method in itertools.product(urls, methods):
-            data = form_for(endpoint, w, prober) if method == "POST" else None
-            yield Probe(endpoint, method, url.format(case=case_id), data)
+            data = form_for(rule, w, prober) if method == "POST" else None
+            yield Probe(rule, method, url.format(case=case_id), data)
 
 
 def denied_events(user_id: int) -> int:
@@ -149,7 +149,7 @@ def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
     prober = w.users[who]
     as_viewer(client, prober)
     probes = [*path_probes(app, w, prober), *query_probes(w, prober)]
-    endpoints = {probe.endpoint for probe in probes}
+    endpoints = {probe.rule for probe in probes}
     wrong = []
     for probe in probes:
         before, denied = database_state(), denied_events(prober.id)
@@ -167,9 +167,9 @@ def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
         wrong
     )
     # Every method of every route that names a case's object by id was tried.
-    tried = {(probe.endpoint, probe.method) for probe in probes}
+    tried = {(probe.rule, probe.method) for probe in probes}
     by_id = {
-        (rule.endpoint, method)
+        (rule.rule, method)
         for rule in app.url_map.iter_rules()
         if rule.arguments and rule.arguments <= CASE_ARGUMENTS
         for method in rule.methods - {"HEAD", "OPTIONS"}

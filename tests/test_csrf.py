@@ -179,6 +179,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "version": w.org.version,
     },
     "organizations.new": lambda w: {"name": "Forged organization", "kind": "business"},
+    "organizations.grant_administrator": lambda w: {},
+    "organizations.revoke_administrator": lambda w: {},
     "people.add_membership_view": lambda w: {"organization_id": w.other.id},
     "people.end_membership_view": lambda w: {"ended_on": TODAY},
     "people.edit": lambda w: {"full_name": "Forged name", "version": 1},

@@ -210,6 +210,8 @@ FORMS: dict[str, Form] = {
     "notes.delete": Form(),
     "organizations.edit": Form(EditOrganizationForm, version_of="org"),
     "organizations.new": Form(OrganizationForm),
+    "organizations.grant_administrator": Form(),
+    "organizations.revoke_administrator": Form(),
     "people.add_membership_view": Form(MembershipForm),
     "people.end_membership_view": Form(EndMembershipForm),
     "people.edit": Form(EditPersonForm, version_of="colleague"),

@@ -460,7 +460,8 @@ def test_a_token_is_good_only_for_whoever_uploaded_it(app, client, make_user):
 def test_data_changed_since_the_preview_is_caught_on_apply(
     client, make_user, make_organization
 ):
-    sign_in(client, make_user(role="coordinator"))
+    # An administrator: a coordinator may not add people to an organization.
+    sign_in(client, make_user(role="admin"))
     police = make_organization(name="Harbor City Police")
     preview = upload(
         client, "people", csv("name,organization", "Pat,Harbor City Police")

@@ -1,8 +1,10 @@
 """The permission matrix: every route of the app, asked by every kind of
 viewer, about a case of each visibility, with the answer each must get.
 
-``ROUTES`` holds one decision per endpoint; a route added to the app without
-a row here fails ``test_every_route_has_a_decision``. Each row names the URL
+``ROUTES`` holds one decision per URL rule and method: a rule or a method
+added to the app without a row here fails ``test_every_route_has_a_decision``
+(a second rule on an existing endpoint as well), and each row's URL must reach
+its own rule (``test_each_row_reaches_its_own_rule``). Each row names the URL
 (placeholders filled from the world below), the form a POST sends (valid, so
 an allowed viewer succeeds) and, per method, a rule giving the status for each
 viewer and case visibility. Anonymous visitors are sent to sign in everywhere
@@ -27,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -51,7 +54,11 @@ from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import meetings as meeting_service
 from caseboard.services.notes import add_note
-from caseboard.services.people import create_person, update_person
+from caseboard.services.people import (
+    create_person,
+    set_administrator,
+    update_person,
+)
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -140,6 +147,7 @@ def build_world(
         "c_read_only": make_user(role="read_only", organization=c),
     }
     builder = users["case_coordinator"]
+    set_administrator(None, users["member_on"].person.memberships[0], True)
     person = make_person(organization=a, full_name=f"Dana Whitfield {tag}")
     phone, email = f"+1 555 {tag[:4]} {tag[4:]}", f"dana.{tag}@police.example"
     address = f"{tag} Informant Lane"
@@ -316,11 +324,14 @@ SEES = {
     "restricted": {"read_only", "member_on", "admin"},
 }
 EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
+# Who changes who belongs to organization A: site administrators and A's own
+# administrators (member_on is one; read_only works at A but is not).
+MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-PUBLIC = {"auth.login", "auth.second_factor", "main.healthz"}
+PUBLIC = {"/login", "/login/code", "/healthz"}
 # Where a signed-in viewer is rightly sent to the sign-in page.
-SIGN_IN_REDIRECTS = {"auth.logout", "auth.second_factor"}
+SIGN_IN_REDIRECTS = {"/logout", "/login/code"}
 
 Rule = Callable[[str, str | None], int]
 
@@ -550,6 +561,17 @@ def fresh_colleague_url(w, vis):
     return f"/people/{fresh_colleague(w).id}/memberships"
 
 
+def fresh_administrator_url(w, vis, administrator: bool = False) -> str:
+    """A new colleague's position at A (already an administrator of A when
+    the request takes that away)."""
+    membership = fresh_colleague(w).memberships[0]
+    if administrator:
+        set_administrator(None, membership, True)
+        db.session.commit()
+    url = f"/organizations/{w.organizations['A'].id}/members/{membership.id}"
+    return f"{url}/administrator" + ("/revoke" if administrator else "")
+
+
 def mine(w: World, me: User | None) -> int:
     """The viewer's own person (anyone's, for an anonymous visitor)."""
     return (me or w.builder).person_id
@@ -579,54 +601,55 @@ def import_file(w, vis, me):
 
 NEW_PASSWORD = "violet kettle drums at noon"
 
+# Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 ROUTES: dict[str, Route] = {
     # Public, and the signed-in user's own account.
-    "main.healthz": route("/healthz", GET=lambda v, _: 200),
-    "auth.login": route(
+    "/healthz": route("/healthz", GET=lambda v, _: 200),
+    "/login": route(
         "/login",
         fields(email="nobody@example.org", password="wrong one"),
         GET=lambda v, _: 200 if v == "anonymous" else 302,
         POST=lambda v, _: 200 if v == "anonymous" else 302,
     ),
-    "auth.second_factor": route(
+    "/login/code": route(
         "/login/code",
         fields(code="123456"),
         GET=anyone(302),  # no sign-in waits for a code: back to the first step
         POST=anyone(302),
     ),
-    "auth.logout": route("/logout", fields(), GET=anyone(200), POST=anyone(302)),
-    "main.dashboard": route("/", GET=anyone(200)),
-    "main.ping": route("/ping", GET=anyone(200)),
-    "account.security": route("/account/security", GET=anyone(200)),
-    "account.password": route(
+    "/logout": route("/logout", fields(), GET=anyone(200), POST=anyone(302)),
+    "/": route("/", GET=anyone(200)),
+    "/ping": route("/ping", GET=anyone(200)),
+    "/account/security": route("/account/security", GET=anyone(200)),
+    "/account/security/password": route(
         "/account/security/password",
         fields(
             current_password=PASSWORD, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD
         ),
         POST=anyone(302),
     ),
-    "account.set_up_second_factor": route(
+    "/account/security/second-factor": route(
         "/account/security/second-factor",
         fields(password=PASSWORD, code="000000"),
         GET=anyone(200),
         POST=anyone(200),  # the wrong code: the form again, with the error
     ),
-    "account.turn_off_second_factor": route(
+    "/account/security/second-factor/off": route(
         "/account/security/second-factor/off",
         lambda w, vis, me: {"off-password": PASSWORD},
         POST=anyone(200),  # none to turn off: the form again, with why
     ),
-    "account.new_recovery_codes": route(
+    "/account/security/recovery-codes": route(
         "/account/security/recovery-codes",
         lambda w, vis, me: {"codes-password": PASSWORD},
         POST=anyone(200),
     ),
-    "account.sign_out_others": route(
+    "/account/security/sign-out-others": route(
         "/account/security/sign-out-others", fields(), POST=anyone(302)
     ),
     # Administration: administrators only.
-    "admin.users": route("/admin/users", GET=only({"admin"}, 200)),
-    "admin.new_user": route(
+    "/admin/users": route("/admin/users", GET=only({"admin"}, 200)),
+    "/admin/users/new": route(
         "/admin/users/new",
         lambda w, vis, me: {
             "email": f"new.user{next(_n)}@example.org",
@@ -638,51 +661,53 @@ ROUTES: dict[str, Route] = {
         GET=only({"admin"}, 200),
         POST=only({"admin"}, 302),
     ),
-    "admin.edit_user": route(
+    "/admin/users/<int:user_id>/edit": route(
         "/admin/users/{user}/edit",
         user_form,
         GET=only({"admin"}, 200),
         POST=only({"admin"}, 302),
     ),
-    "admin.reset_factor": route(
+    "/admin/users/<int:user_id>/second-factor/reset": route(
         "/admin/users/{user}/second-factor/reset", fields(), POST=only({"admin"}, 302)
     ),
-    "admin.unlock": route(
+    "/admin/users/<int:user_id>/unlock": route(
         "/admin/users/{user}/unlock", fields(), POST=only({"admin"}, 302)
     ),
-    "admin.problem_types": route(
+    "/admin/problem-types": route(
         "/admin/problem-types",
         lambda w, vis, me: {"name": f"Problem type {next(_n)}"},
         GET=only({"admin"}, 200),
         POST=only({"admin"}, 302),
     ),
-    "admin.audit": route("/admin/audit", GET=only({"admin"}, 200)),
+    "/admin/audit": route("/admin/audit", GET=only({"admin"}, 200)),
     # Imports: editors only.
-    "imports.new": route("/imports", GET=only(EDITORS, 200)),
-    "imports.preview": route("/imports/preview", import_file, POST=only(EDITORS, 200)),
-    "imports.apply": route(
+    "/imports": route("/imports", GET=only(EDITORS, 200)),
+    "/imports/preview": route("/imports/preview", import_file, POST=only(EDITORS, 200)),
+    "/imports/apply": route(
         "/imports/apply",
         fields(token="expired"),
         POST=only(EDITORS, 302),
     ),
     # Organizations and people are shared by the whole coalition.
-    "organizations.index": route("/organizations", GET=anyone(200)),
-    "organizations.new": route(
+    "/organizations": route("/organizations", GET=anyone(200)),
+    "/organizations/new": route(
         "/organizations/new",
         lambda w, vis, me: {"name": f"Organization new {next(_n)}", "kind": "police"},
         GET=only(EDITORS, 200),
         POST=only(EDITORS, 302),
     ),
-    "organizations.show": route("/organizations/{organization}", GET=anyone(200)),
-    "organizations.edit": route(
+    "/organizations/<int:organization_id>": route(
+        "/organizations/{organization}", GET=anyone(200)
+    ),
+    "/organizations/<int:organization_id>/edit": route(
         "/organizations/{organization}/edit",
         organization_form,
         # Editors, and the organization's own staff (not read-only).
         GET=only(EDITORS | {"member_on"}, 200),
         POST=only(EDITORS | {"member_on"}, 302),
     ),
-    "people.index": route("/people", GET=anyone(200)),
-    "people.new": route(
+    "/people": route("/people", GET=anyone(200)),
+    "/people/new": route(
         "/people/new",
         lambda w, vis, me: {
             "full_name": f"New person {next(_n)}",
@@ -692,56 +717,67 @@ ROUTES: dict[str, Route] = {
         POST=writes_if_sees(302),
     ),
     # The type-ahead pickers' matches (JSON): what the viewer may see.
-    "people.options_matching": route("/people/options?q=Dana", GET=anyone(200)),
-    "cases.options_matching": route("/cases/options?q=case", GET=anyone(200)),
-    "organizations.options_matching": route(
-        "/organizations/options?q=Harbor", GET=anyone(200)
+    "/people/options": route("/people/options?q=Dana", GET=anyone(200)),
+    "/cases/options": route("/cases/options?q=case", GET=anyone(200)),
+    "/organizations/options": route("/organizations/options?q=Harbor", GET=anyone(200)),
+    "/people/<int:person_id>": route("/people/{person}", GET=anyone(200)),
+    "/people/<int:person_id>/history": route(
+        "/people/{person}/history", GET=anyone(200)
     ),
-    "people.show": route("/people/{person}", GET=anyone(200)),
-    "people.history": route("/people/{person}/history", GET=anyone(200)),
-    "people.edit": route(
+    "/people/<int:person_id>/edit": route(
         "/people/{person}/edit",
         person_form,
         # Editors, and the person's colleagues (not read-only).
         GET=only(EDITORS | {"member_on"}, 200),
         POST=only(EDITORS | {"member_on"}, 302),
     ),
-    "people.add_membership_view": route(
+    "/people/<int:person_id>/memberships": route(
         fresh_colleague_url,
         lambda w, vis, me: {
             "organization_id": w.organizations["A"].id,
             "title": "Aide",
         },
-        POST=only(EDITORS | {"member_on"}, 302),
+        POST=only(MANAGES_A, 302),
     ),
-    "people.end_membership_view": route(
+    "/people/<int:person_id>/memberships/<int:membership_id>/end": route(
         fresh_membership_url,
         fields(ended_on=TODAY),
-        POST=only(EDITORS | {"member_on"}, 302),
+        POST=only(MANAGES_A, 302),
     ),
-    "notes.add_person": route(
+    "/organizations/<int:organization_id>/members/<int:membership_id>/administrator": (
+        route(fresh_administrator_url, fields(), POST=only(MANAGES_A, 302))
+    ),
+    "/organizations/<int:organization_id>/members/<int:membership_id>"
+    "/administrator/revoke": route(
+        lambda w, vis: fresh_administrator_url(w, vis, administrator=True),
+        fields(),
+        POST=only(MANAGES_A, 302),
+    ),
+    "/people/<int:person_id>/notes": route(
         "/people/{person}/notes",
         fields(body="Met at the precinct"),
         POST=writes_if_sees(302),
     ),
-    "contacts.add_tie": route(
+    "/people/<int:person_id>/ties": route(
         "/people/{person}/ties",
         lambda w, vis, me: {"other_id": mine(w, me), "kind": "works_with"},
         POST=writes_if_sees(302),
     ),
     # Cases.
-    "cases.index": route("/cases", GET=anyone(200)),
-    "cases.new": route(
+    "/cases": route("/cases", GET=anyone(200)),
+    "/cases/new": route(
         "/cases/new", new_case_form, GET=only(EDITORS, 200), POST=only(EDITORS, 302)
     ),
-    "cases.show": case_route("/cases/{case}", GET=sees(200)),
-    "cases.board": case_route("/cases/{case}/board", GET=sees(200)),
-    "cases.timeline": case_route("/cases/{case}/timeline", GET=sees(200)),
-    "cases.history": case_route("/cases/{case}/history", GET=sees(200)),
-    "cases.edit": case_route(
+    "/cases/<int:case_id>": case_route("/cases/{case}", GET=sees(200)),
+    "/cases/<int:case_id>/board": case_route("/cases/{case}/board", GET=sees(200)),
+    "/cases/<int:case_id>/timeline": case_route(
+        "/cases/{case}/timeline", GET=sees(200)
+    ),
+    "/cases/<int:case_id>/history": case_route("/cases/{case}/history", GET=sees(200)),
+    "/cases/<int:case_id>/edit": case_route(
         "/cases/{case}/edit", case_form, GET=edits(200), POST=edits(302)
     ),
-    "cases.move_stage": case_route(
+    "/cases/<int:case_id>/stage": case_route(
         "/cases/{case}/stage",
         lambda w, vis, me: {
             "to_stage": "analysis",
@@ -750,61 +786,65 @@ ROUTES: dict[str, Route] = {
         },
         POST=edits(302),
     ),
-    "cases.sara": case_route(
+    "/cases/<int:case_id>/sara": case_route(
         "/cases/{case}/sara",
         lambda w, vis, me: {"version": w.cases[vis].case.version},
         GET=edits(200),
         POST=edits(302),
     ),
-    "cases.add_role": case_route("/cases/{case}/roles", add_role_form, POST=edits(302)),
-    "cases.end_role": case_route(
+    "/cases/<int:case_id>/roles": case_route(
+        "/cases/{case}/roles", add_role_form, POST=edits(302)
+    ),
+    "/cases/<int:case_id>/roles/<int:role_id>/end": case_route(
         "/cases/{case}/roles/{role}/end",
         fields(ended_on=TODAY),
         POST=edits(302),
     ),
-    "cases.add_place": case_route(
+    "/cases/<int:case_id>/places": case_route(
         "/cases/{case}/places",
         fields(name="The corner store"),
         POST=edits(302),
     ),
-    "cases.add_response": case_route(
+    "/cases/<int:case_id>/responses": case_route(
         "/cases/{case}/responses",
         fields(
             description="Better lighting", partner_organization_id=0, status="planned"
         ),
         POST=edits(302),
     ),
-    "cases.response_status": case_route(
+    "/cases/<int:case_id>/responses/<int:response_id>/status": case_route(
         "/cases/{case}/responses/{response}/status",
         fields(status="in_progress"),
         POST=edits(302),
     ),
-    "cases.comment": case_route(
+    "/cases/<int:case_id>/comments": case_route(
         "/cases/{case}/comments",
         fields(body="Checked the lights"),
         POST=edits(302),
     ),
-    "notes.add_case": case_route(
+    "/cases/<int:case_id>/notes": case_route(
         "/cases/{case}/notes",
         fields(body="Seen on patrol"),
         POST=writes_if_sees(302),
     ),
     # Only its author (the case's coordinator here) or an administrator.
-    "notes.delete": case_route(fresh_note_url, fields(), POST=author_or_admin(302)),
+    "/notes/<int:note_id>/delete": case_route(
+        fresh_note_url, fields(), POST=author_or_admin(302)
+    ),
     # Tasks.
-    "tasks.new": case_route(
+    "/cases/<int:case_id>/tasks/new": case_route(
         "/cases/{case}/tasks/new",
         fields(title="Follow up", priority="normal"),
         GET=edits(200),
         POST=edits(302),
     ),
-    "tasks.show": case_route("/tasks/{task}", GET=sees(200)),
-    "tasks.edit": case_route(
+    "/tasks/<int:task_id>": case_route("/tasks/{task}", GET=sees(200)),
+    "/tasks/<int:task_id>/edit": case_route(
         "/tasks/{task}/edit", task_form, GET=edits(200), POST=edits(302)
     ),
     # Whoever edits the case, plus the task's assignee and organization
     # (organization A: read_only works there but may change nothing).
-    "tasks.change_status": case_route(
+    "/tasks/<int:task_id>/status": case_route(
         "/tasks/{task}/status",
         lambda w, vis, me: {
             "status": "in_progress",
@@ -812,83 +852,91 @@ ROUTES: dict[str, Route] = {
         },
         POST=edits(302),
     ),
-    "tasks.comment": case_route(
+    "/tasks/<int:task_id>/comments": case_route(
         "/tasks/{task}/comments",
         fields(body="Called them"),
         POST=edits(302),
     ),
-    "tasks.mine": route("/tasks/mine", GET=anyone(200)),
-    "tasks.organization": route("/tasks/organization", GET=anyone(200)),
-    "tasks.overdue": route("/tasks/overdue", GET=anyone(200)),
+    "/tasks/mine": route("/tasks/mine", GET=anyone(200)),
+    "/tasks/organization": route("/tasks/organization", GET=anyone(200)),
+    "/tasks/overdue": route("/tasks/overdue", GET=anyone(200)),
     # Meetings of a case: seen with the case, run by whoever edits it.
-    "meetings.index": route("/meetings", GET=anyone(200)),
-    "meetings.new": case_route(
+    "/meetings": route("/meetings", GET=anyone(200)),
+    "/meetings/new": case_route(
         "/meetings/new?case={case}", new_meeting_form, GET=edits(200), POST=edits(302)
     ),
-    "meetings.show": case_route("/meetings/{meeting}", GET=sees(200)),
-    "meetings.minutes_page": case_route("/meetings/{meeting}/minutes", GET=sees(200)),
-    "meetings.minutes_markdown": case_route(
+    "/meetings/<int:meeting_id>": case_route("/meetings/{meeting}", GET=sees(200)),
+    "/meetings/<int:meeting_id>/minutes": case_route(
+        "/meetings/{meeting}/minutes", GET=sees(200)
+    ),
+    "/meetings/<int:meeting_id>/minutes.md": case_route(
         "/meetings/{meeting}/minutes.md", GET=sees(200)
     ),
-    "meetings.calendar": case_route("/meetings/{meeting}/calendar.ics", GET=sees(200)),
-    "meetings.edit": case_route(
+    "/meetings/<int:meeting_id>/calendar.ics": case_route(
+        "/meetings/{meeting}/calendar.ics", GET=sees(200)
+    ),
+    "/meetings/<int:meeting_id>/edit": case_route(
         "/meetings/{meeting}/edit", meeting_form, GET=edits(200), POST=edits(302)
     ),
-    "meetings.run": case_route("/meetings/{meeting}/run", GET=edits(200)),
-    "meetings.suggest": case_route(
+    "/meetings/<int:meeting_id>/run": case_route(
+        "/meetings/{meeting}/run", GET=edits(200)
+    ),
+    "/meetings/<int:meeting_id>/suggest": case_route(
         "/meetings/{meeting}/suggest",
         fields(),
         GET=edits(200),
         POST=edits(302),
     ),
-    "meetings.add_item": case_route(
+    "/meetings/<int:meeting_id>/items": case_route(
         "/meetings/{meeting}/items",
         lambda w, vis, me: {"title": "Lighting", "case_id": w.cases[vis].case.id},
         POST=edits(302),
     ),
-    "meetings.move_item": case_route(
+    "/meetings/<int:meeting_id>/items/<int:item_id>/move": case_route(
         "/meetings/{meeting}/items/{item}/move",
         fields(up="1"),
         POST=edits(302),
     ),
-    "meetings.remove_item": case_route(fresh_item_url, fields(), POST=edits(302)),
-    "meetings.item_status": case_route(
+    "/meetings/<int:meeting_id>/items/<int:item_id>/remove": case_route(
+        fresh_item_url, fields(), POST=edits(302)
+    ),
+    "/meetings/<int:meeting_id>/items/<int:item_id>/status": case_route(
         "/meetings/{meeting}/items/{item}/status",
         fields(status="done"),
         POST=edits(302),
     ),
-    "meetings.item_notes": case_route(
+    "/meetings/<int:meeting_id>/items/<int:item_id>/notes": case_route(
         "/meetings/{meeting}/items/{item}/notes", item_form, POST=edits(302)
     ),
-    "meetings.add_decision": case_route(
+    "/meetings/<int:meeting_id>/items/<int:item_id>/decisions": case_route(
         "/meetings/{meeting}/items/{item}/decisions",
         fields(text="Agreed"),
         POST=edits(302),
     ),
-    "meetings.add_action": case_route(
+    "/meetings/<int:meeting_id>/items/<int:item_id>/actions": case_route(
         "/meetings/{meeting}/items/{item}/actions",
         fields(title="Call the landlord"),
         POST=edits(302),
     ),
-    "meetings.attendance": case_route(
+    "/meetings/<int:meeting_id>/attendance": case_route(
         "/meetings/{meeting}/attendance",
         lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
         POST=edits(302),
     ),
-    "meetings.publish": case_route(
+    "/meetings/<int:meeting_id>/publish": case_route(
         "/meetings/{meeting}/publish", fields(), POST=edits(302)
     ),
-    "meetings.schedule_next": case_route(
+    "/meetings/<int:meeting_id>/next": case_route(
         "/meetings/{meeting}/next", fields(), POST=edits(302)
     ),
-    "notes.add_meeting": case_route(
+    "/meetings/<int:meeting_id>/notes": case_route(
         "/meetings/{meeting}/notes",
         fields(body="Room booked"),
         POST=writes_if_sees(302),
     ),
     # Contacts: anyone but read-only users; a case the viewer may not see is
     # not among the choices (the form comes back, as for a made-up id).
-    "contacts.new": case_route(
+    "/contacts/new": case_route(
         "/contacts/new?case={case}",
         lambda w, vis, me: {
             "occurred_on": TODAY,
@@ -900,18 +948,20 @@ ROUTES: dict[str, Route] = {
         POST=contact_rule,
     ),
     # The network, drawn for one case: seen with the case.
-    "network.index": case_route("/network?case={case}", GET=sees(200)),
-    "network.data": case_route("/network/data.json?case={case}", GET=sees(200)),
-    "network.status": case_route("/network/status?case={case}", GET=sees(200)),
-    "network.download": case_route("/network/export.csv?case={case}", GET=sees(200)),
+    "/network": case_route("/network?case={case}", GET=sees(200)),
+    "/network/data.json": case_route("/network/data.json?case={case}", GET=sees(200)),
+    "/network/status": case_route("/network/status?case={case}", GET=sees(200)),
+    "/network/export.<fmt>": case_route(
+        "/network/export.csv?case={case}", GET=sees(200)
+    ),
     # People-centred views of the network: anyone.
-    "network.what_if": route("/network/what-if?person={person}", GET=anyone(200)),
-    "network.introduction": route(
+    "/network/what-if": route("/network/what-if?person={person}", GET=anyone(200)),
+    "/network/introduction": route(
         "/network/introduction?from={person}&to={other_person}", GET=anyone(200)
     ),
     # Creates handover tasks only on the cases the viewer may edit; read-only
     # users may create none.
-    "network.handover": route(
+    "/network/what-if/handover": route(
         "/network/what-if/handover?person={person}",
         fields(due_on=""),
         POST=writes_if_sees(302),
@@ -924,56 +974,69 @@ ROUTES: dict[str, Route] = {
 FIGURES: Counter[str] = Counter()
 
 
-def app_routes(app) -> dict[str, set[str]]:
-    """Every endpoint of the app but static files, with its methods."""
-    routes: dict[str, set[str]] = {}
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint != "static":
-            methods = rule.methods - {"HEAD", "OPTIONS"}
-            routes.setdefault(rule.endpoint, set()).update(methods)
-    return routes
+def app_routes(app) -> set[tuple[str, str]]:
+    """Every (URL rule, method) of the app but static files."""
+    return {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def decided_routes() -> set[tuple[str, str]]:
+    return {(rule, method) for rule, route in ROUTES.items() for method in route.expect}
 
 
 def test_every_route_has_a_decision(app):
-    routes = app_routes(app)
-    missing = sorted(set(routes) - set(ROUTES))
+    routes, decided = app_routes(app), decided_routes()
+    missing = sorted(routes - decided)
     assert not missing, (
-        f"Routes with no row in ROUTES (decide who may use them): {missing}"
+        f"Rules and methods with no row in ROUTES (decide who may use them): {missing}"
     )
-    gone = sorted(set(ROUTES) - set(routes))
-    assert not gone, f"Rows in ROUTES for routes the app no longer has: {gone}"
-    methods = {
-        endpoint: (sorted(routes[endpoint]), sorted(ROUTES[endpoint].expect))
-        for endpoint in routes
-        if routes[endpoint] != set(ROUTES[endpoint].expect)
-    }
-    assert not methods, f"Methods of the app vs. methods decided: {methods}"
+    gone = sorted(decided - routes)
+    assert not gone, f"Rows in ROUTES for rules the app no longer has: {gone}"
 
 
-def matrix_cells(endpoint: str):
-    route = ROUTES[endpoint]
+def test_each_row_reaches_its_own_rule(app, access_world):
+    """A row whose URL reached another rule would test that rule twice and
+    its own never."""
+    adapter = app.url_map.bind("localhost")
+    wrong = []
+    for key, route in ROUTES.items():
+        for method in route.expect:
+            for visibility in VISIBILITIES if route.per_case else (None,):
+                path = urlsplit(route.url_for(access_world, visibility)).path
+                rule, _ = adapter.match(path, method=method, return_rule=True)
+                if rule.rule != key:
+                    wrong.append(f"{method} {path} reaches {rule.rule}, not {key}")
+    assert not wrong, "\n".join(wrong)
+
+
+def matrix_cells(key: str):
+    route = ROUTES[key]
     for method in route.expect:
         for visibility in VISIBILITIES if route.per_case else (None,):
             for viewer in VIEWERS:
                 yield method, visibility, viewer
 
 
-def sent_to_sign_in(endpoint: str, viewer: str) -> bool:
-    return viewer == "anonymous" and endpoint not in PUBLIC
+def sent_to_sign_in(key: str, viewer: str) -> bool:
+    return viewer == "anonymous" and key not in PUBLIC
 
 
-def expected_status(endpoint: str, method: str, viewer: str, visibility) -> int:
-    if sent_to_sign_in(endpoint, viewer):
+def expected_status(key: str, method: str, viewer: str, visibility) -> int:
+    if sent_to_sign_in(key, viewer):
         return 302
-    return ROUTES[endpoint].expect[method](viewer, visibility)
+    return ROUTES[key].expect[method](viewer, visibility)
 
 
-@pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_permission_matrix(endpoint, client, access_world):
+@pytest.mark.parametrize("rule", sorted(ROUTES))
+def test_permission_matrix(rule, client, access_world):
     world = access_world
-    route = ROUTES[endpoint]
+    route = ROUTES[rule]
     wrong = []
-    for method, visibility, viewer in matrix_cells(endpoint):
+    for method, visibility, viewer in matrix_cells(rule):
         user = world.users.get(viewer)  # None: anonymous
         url = route.url_for(world, visibility)
         data = (
@@ -981,8 +1044,8 @@ def test_permission_matrix(endpoint, client, access_world):
             if route.form and method == "POST"
             else None
         )
-        expected = expected_status(endpoint, method, viewer, visibility)
-        refused = expected in (403, 404) or sent_to_sign_in(endpoint, viewer)
+        expected = expected_status(rule, method, viewer, visibility)
+        refused = expected in (403, 404) or sent_to_sign_in(rule, viewer)
         before = database_state() if refused and method != "GET" else None
         as_viewer(client, user)
         response = client.open(url, method=method, data=data)
@@ -995,7 +1058,7 @@ def test_permission_matrix(endpoint, client, access_world):
         if response.status_code != expected:
             wrong.append(f"{where}: {response.status_code}, expected {expected}")
         elif expected == 302 and to_sign_in != (
-            sent_to_sign_in(endpoint, viewer) or endpoint in SIGN_IN_REDIRECTS
+            sent_to_sign_in(rule, viewer) or rule in SIGN_IN_REDIRECTS
         ):
             wrong.append(f"{where}: sent to {response.headers['Location']}")
         if before is not None:
@@ -1007,8 +1070,8 @@ def test_permission_matrix(endpoint, client, access_world):
 
 def test_matrix_figures(app):
     routes = app_routes(app)
-    cells = sum(1 for endpoint in ROUTES for _ in matrix_cells(endpoint))
-    covered = len(set(routes) & set(ROUTES))
+    cells = sum(1 for rule in ROUTES for _ in matrix_cells(rule))
+    covered = len(routes & decided_routes())
     print(
         f"\npermission matrix: {covered}/{len(routes)} routes, {cells} cells"
         f" ({len(VIEWERS)} viewers; {len(VISIBILITIES)} visibilities for the"

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator, event
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    TypeDecorator,
+    event,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -14,6 +24,8 @@ from sqlalchemy.orm import (
     declared_attr,
     mapped_column,
 )
+
+from caseboard.clock import today
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -123,3 +135,34 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}
+
+
+class Lifetime:
+    """A row that is ended, never deleted: a position, a role on a case.
+
+    One rule for when it stops counting, the same in Python and in SQL: it is
+    current until the day it ends (an end date in the future is still
+    current today), and it records who granted it and who ended it.
+    """
+
+    ended_on: Mapped[date | None]
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    ended_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    @hybrid_property
+    def is_current(self) -> bool:
+        return self.ended_on is None or self.ended_on > today()
+
+    @is_current.inplace.expression
+    @classmethod
+    def _is_current_expression(cls) -> ColumnElement[bool]:
+        return or_(cls.ended_on.is_(None), cls.ended_on > today())
+
+    @classmethod
+    def current_clause(cls) -> ColumnElement[bool]:
+        """``is_current`` in SQL, by the name the queries already use."""
+        return cls.is_current  # type: ignore[return-value]

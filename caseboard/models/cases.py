@@ -22,6 +22,7 @@ from caseboard.clock import today
 from caseboard.models.base import (
     Base,
     EnumString,
+    Lifetime,
     UTCDateTime,
     Versioned,
     created_at,
@@ -283,11 +284,12 @@ class CasePlace(Base):
     case: Mapped[Case] = relationship(back_populates="places")
 
 
-class CaseRole(Base):
+class CaseRole(Lifetime, Base):
     """An organization's or a person's part in a case, over a period.
 
-    Ended, never deleted. At most one active lead organization per case (a
-    partial unique index holds the rule even against concurrent writers).
+    Ended, never deleted (``Lifetime``). At most one active lead organization
+    per case (a partial unique index holds the rule even against concurrent
+    writers).
     """
 
     __tablename__ = "case_roles"
@@ -317,11 +319,7 @@ class CaseRole(Base):
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
     )
     started_on: Mapped[date] = mapped_column(default=today)
-    ended_on: Mapped[date | None]
     note: Mapped[str] = mapped_column(String(500), default="")
-    granted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
     created_at: Mapped[created_at]
 
     case: Mapped[Case] = relationship(back_populates="roles")
@@ -330,11 +328,12 @@ class CaseRole(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.ended_on is None
+        """The name the pages and queries use for ``is_current``."""
+        return bool(self.is_current)
 
     @classmethod
     def active_clause(cls) -> ColumnElement[bool]:
-        return cls.ended_on.is_(None)
+        return cls.current_clause()
 
     @property
     def holder_name(self) -> str:

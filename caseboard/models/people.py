@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, or_
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.clock import today
 from caseboard.models.base import (
     Base,
+    Lifetime,
     Versioned,
     created_at,
     email_str,
@@ -53,10 +53,13 @@ class Person(Versioned, Base):
         return f"<Person {self.full_name}>"
 
 
-class Membership(Base):
+class Membership(Lifetime, Base):
     """A person's position in an organization over a period.
 
     Rows are ended, never deleted, so a person's job history stays readable.
+    A position opens the organization's restricted cases and notes, so who
+    may add one is decided (``permissions.can_manage_members``); its
+    administrators (``is_administrator``) decide it for their organization.
     """
 
     __tablename__ = "memberships"
@@ -76,17 +79,10 @@ class Membership(Base):
     )
     title: Mapped[str] = mapped_column(String(200), default="")
     started_on: Mapped[date | None]
-    ended_on: Mapped[date | None]
+    is_administrator: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
     created_at: Mapped[created_at]
 
     person: Mapped[Person] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(back_populates="memberships")
-
-    @property
-    def is_current(self) -> bool:
-        return self.ended_on is None or self.ended_on > today()
-
-    @classmethod
-    def current_clause(cls) -> ColumnElement[bool]:
-        """SQL twin of ``is_current``."""
-        return or_(cls.ended_on.is_(None), cls.ended_on > today())

@@ -25,7 +25,14 @@ from caseboard.permissions import visible_cases, visible_tasks
 from caseboard.queries.tasks import due_order, task_list_options
 
 # Sign-ins and failures are security events, not "changes" anyone browses for.
-CHANGE_ACTIONS = ("create", "update", "add_membership", "end_membership")
+# (add_membership and end_membership: positions before they were access changes.)
+CHANGE_ACTIONS = (
+    "create",
+    "update",
+    "access_change",
+    "add_membership",
+    "end_membership",
+)
 # Object types every signed-in user may see; the access issue extends this.
 SHARED_OBJECT_TYPES = ("organizations", "people")
 

@@ -9,13 +9,14 @@ from typing import Any
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import joinedload
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
-from caseboard.models import AuditEvent, Case, Person, Task, User
+from caseboard.models import AuditEvent, Case, Note, NoteSubject, Person, Task, User
 from caseboard.models.audit import GENESIS, HASHED_FIELDS, event_hash
+from caseboard.permissions import visible_notes
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
 
 # Never written to the trail, whatever the caller passes.
@@ -198,35 +199,71 @@ def filter_choices() -> dict[str, list[Any]]:
     }
 
 
-def case_history(case: Case, page: int) -> Pagination:
-    """The case's own events and those of its tasks.
+def case_history(case: Case, page: int, viewer: User) -> Pagination:
+    """The case's own events and those of its tasks, as ``viewer`` may see them.
 
     Roles, places, responses, SARA notes and comments are recorded on the case
     itself, so they are here too; meetings have their own pages."""
     tasks = select(Task.id).where(Task.case_id == case.id)
+    about_case = (AuditEvent.object_type == Case.__tablename__) & (
+        AuditEvent.object_id == case.id
+    )
     return _newest_first(
         select(AuditEvent).where(
             or_(
-                (AuditEvent.object_type == Case.__tablename__)
-                & (AuditEvent.object_id == case.id),
+                about_case,
                 (AuditEvent.object_type == Task.__tablename__)
                 & AuditEvent.object_id.in_(tasks),
-            )
+            ),
+            _not_about_hidden_notes(viewer, case),
         ),
         page,
     )
 
 
-def person_history(person: Person, page: int) -> Pagination:
+def person_history(person: Person, page: int, viewer: User) -> Pagination:
     """The person's events: their record and their positions. Their sign-in
     account's events (users) are for administrators, at /admin/audit."""
     return _newest_first(
         select(AuditEvent).where(
             AuditEvent.object_type == Person.__tablename__,
             AuditEvent.object_id == person.id,
+            _not_about_hidden_notes(viewer, person),
         ),
         page,
     )
+
+
+# Reading restricted notes is recorded on their subject, naming the notes.
+READ_NOTES = "view_restricted"
+
+
+def _not_about_hidden_notes(viewer: User, subject: Case | Person):  # type: ignore[no-untyped-def]
+    """Leave out the reads of notes the viewer may not read: the event alone
+    would tell them such a note exists, its id, and who read it. An event is
+    kept only when the viewer may read every note it names (a deleted note
+    no one may read any more)."""
+    if viewer.is_admin:
+        return true()
+    note_subject = NoteSubject.CASE if isinstance(subject, Case) else NoteSubject.PERSON
+    notes = visible_notes(viewer, note_subject, subject.id)
+    readable = set(db.session.scalars(notes.with_only_columns(Note.id)))
+    reads = db.session.execute(
+        select(AuditEvent.id, AuditEvent.changes).where(
+            AuditEvent.action == READ_NOTES,
+            AuditEvent.object_type == subject.__tablename__,
+            AuditEvent.object_id == subject.id,
+        )
+    )
+    hidden = [
+        id_ for id_, changes in reads if not set(_notes_named(changes)) <= readable
+    ]
+    return AuditEvent.id.not_in(hidden) if hidden else true()
+
+
+def _notes_named(changes: dict[str, Any] | None) -> list[Any]:
+    before_after = (changes or {}).get("notes") or [None, None]
+    return list(before_after[-1] or [])
 
 
 # Verifying the chain -----------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true
 
 from caseboard.clock import today
 from caseboard.extensions import db
@@ -24,7 +24,13 @@ from caseboard.models import (
     TieKind,
     User,
 )
-from caseboard.permissions import visible_cases, visible_organizations, visible_people
+from caseboard.permissions import (
+    can_manage_members,
+    contact_details_visible,
+    visible_cases,
+    visible_organizations,
+    visible_people,
+)
 from caseboard.services.import_rows import (
     SEPARATOR,
     Action,
@@ -60,21 +66,29 @@ def _organizations(actor: User | None) -> dict[str, tuple[int, str]]:
 
 
 class _People:
-    """Recorded people, found by email (case-insensitive) or exact name."""
+    """Recorded people, found by email (case-insensitive) or exact name.
+
+    Only the emails the importer may read are matched: a file must not be a
+    way to ask whether an address is on record. People whose contact details
+    are hidden from the importer are known by name alone (``hidden``)."""
 
     def __init__(self, actor: User | None) -> None:
         self.by_email: dict[str, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.without_email: set[int] = set()
+        self.hidden: set[int] = set()
+        shown = true() if actor is None else contact_details_visible(actor)
         rows = _visible(
-            visible_people, actor, Person.id, Person.full_name, Person.email
+            visible_people, actor, Person.id, Person.full_name, Person.email, shown
         )
-        for id_, name, email in rows:
-            if email:
+        for id_, name, email, details_shown in rows:
+            self.by_name[name].append(id_)
+            if not details_shown:
+                self.hidden.add(id_)
+            elif email:
                 self.by_email[email.strip().lower()].append(id_)
             else:
                 self.without_email.add(id_)
-            self.by_name[name].append(id_)
 
     def find(self, row: Row, column: str, reference: str) -> int | None:
         """The one person ``reference`` names: by email if it is one, else by
@@ -125,6 +139,14 @@ def _plan_organizations(rows: list[Row], actor: User | None) -> list[RowResult]:
     return results
 
 
+def _may_add_members(actor: User | None, organization_id: int) -> bool:
+    """A position opens the organization's restricted work: the same rule as
+    the forms (everything from the command line)."""
+    if actor is None:
+        return True
+    return can_manage_members(actor, db.session.get_one(Organization, organization_id))
+
+
 def _plan_people(rows: list[Row], actor: User | None) -> list[RowResult]:
     people = _People(actor)
     organizations = _organizations(actor)
@@ -146,6 +168,12 @@ def _plan_people(rows: list[Row], actor: User | None) -> list[RowResult]:
                     f"no organization named {quote(organization_name)} is recorded; "
                     "import or add it first",
                 )
+            elif not _may_add_members(actor, found[0]):
+                row.fail(
+                    "organization",
+                    f"you may not add people to {quote(found[1])} "
+                    "(its administrators or a site administrator may)",
+                )
             else:
                 organization_id, organization_name = found
         elif title:
@@ -157,6 +185,10 @@ def _plan_people(rows: list[Row], actor: User | None) -> list[RowResult]:
                 exists = "already recorded with this email"
             elif any(p in people.without_email for p in people.by_name.get(name, [])):
                 exists = "already recorded under this name, without an email"
+            elif any(p in people.hidden for p in people.by_name.get(name, [])):
+                # Whether their email is this one may not be told: a namesake
+                # is left for someone who may see their details to tell apart.
+                exists = "already recorded under this name"
             elif key in seen_emails:
                 exists = f"same email as row {seen_emails[key]}"
             elif name in seen_names_without_email:

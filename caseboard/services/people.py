@@ -3,12 +3,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Membership, Organization, Person, User
 from caseboard.models.base import utcnow
 from caseboard.services.audit import apply_changes, record
 from caseboard.services.errors import ServiceError, check_version
+
+# The action of every change of membership (the trail's kind of event).
+ACCESS_CHANGE = "access_change"
 
 
 def create_person(
@@ -59,34 +61,65 @@ def add_membership(
         title=title.strip(),
         started_on=started_on,
         ended_on=ended_on,
+        granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
-    record(
-        actor,
-        "add_membership",
-        person,
-        {"organization": [None, organization.name], "title": [None, membership.title]},
-        label=person.full_name,
-    )
+    _access_change(actor, membership, "joined", {"title": [None, membership.title]})
     return membership
 
 
-def end_membership(actor: User, membership: Membership, ended_on: date) -> Membership:
+def _access_change(
+    actor: User | None,
+    membership: Membership,
+    change: str,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """The one event of any change of who belongs to an organization: a
+    position opens the organization's restricted cases and notes, so it is
+    an access change, and the trail answers "who could read our notes, since
+    when, says who". Recorded on the person, so their History shows it."""
+    name = membership.organization.name
+    # Joining has no organization before, leaving none after; a change of
+    # standing names it on both sides.
+    before = None if change == "joined" else name
+    after = None if change == "left" else name
+    record(
+        actor,
+        ACCESS_CHANGE,
+        membership.person,
+        {"change": [None, change], "organization": [before, after], **(changes or {})},
+        label=membership.person.full_name,
+    )
+
+
+def set_administrator(
+    actor: User | None, membership: Membership, administrator: bool
+) -> Membership:
+    """Make the holder of a current position an administrator of its
+    organization (who may then change its members), or stop them being one."""
+    if not membership.is_current:
+        raise ServiceError("This position has ended.", "membership")
+    if membership.is_administrator == administrator:
+        return membership
+    membership.is_administrator = administrator
+    change = "made administrator" if administrator else "no longer administrator"
+    _access_change(actor, membership, change)
+    db.session.flush()
+    return membership
+
+
+def end_membership(
+    actor: User | None, membership: Membership, ended_on: date
+) -> Membership:
     """Close a membership; the row stays as job history."""
-    if membership.ended_on is not None and membership.ended_on <= today():
+    if not membership.is_current:
         raise ServiceError("This membership has already ended.", "ended_on")
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
     membership.ended_on = ended_on
-    record(
-        actor,
-        "end_membership",
-        membership.person,
-        {
-            "organization": [membership.organization.name, None],
-            "ended_on": [None, ended_on.isoformat()],
-        },
-        label=membership.person.full_name,
+    membership.ended_by_id = actor.id if actor else None
+    _access_change(
+        actor, membership, "left", {"ended_on": [None, ended_on.isoformat()]}
     )
     db.session.flush()
     return membership

@@ -388,7 +388,7 @@ def timeline(case_id: int):
 def history(case_id: int):
     """The audit events of the case and its tasks, for whoever may see it."""
     case = load_case(case_id)
-    page = audit.case_history(case, page_number(request.args))
+    page = audit.case_history(case, page_number(request.args), current_user)
     return render_template("cases/history.html", case=case, page=page)
 
 

@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.forms import choices as options
@@ -7,16 +7,19 @@ from caseboard.forms.organizations import (
     EditOrganizationForm,
     OrganizationForm,
 )
-from caseboard.loaders import load_organization
+from caseboard.loaders import load_child, load_organization
 from caseboard.permissions import (
     can_create_organization,
     can_edit_organization,
     require,
+    require_can_manage_members,
 )
 from caseboard.queries import cases as case_queries
 from caseboard.queries import organizations as organization_queries
 from caseboard.queries.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
+from caseboard.services.people import set_administrator
+from caseboard.unit_of_work import attempt
 from caseboard.views import picker_options, require_login
 from caseboard.views.editing import Edit, create_page
 
@@ -111,3 +114,24 @@ def _edit_form(organization) -> EditOrganizationForm:  # type: ignore[no-untyped
     if request.method == "GET" or "services" not in request.form:
         form.services.data = "\n".join(s.name for s in organization.services)
     return form
+
+
+ADMINISTRATOR = "/<int:organization_id>/members/<int:membership_id>/administrator"
+
+
+@bp.route(ADMINISTRATOR, methods=["POST"])
+def grant_administrator(organization_id: int, membership_id: int):
+    return _set_administrator(organization_id, membership_id, True)
+
+
+@bp.route(f"{ADMINISTRATOR}/revoke", methods=["POST"])
+def revoke_administrator(organization_id: int, membership_id: int):
+    return _set_administrator(organization_id, membership_id, False)
+
+
+def _set_administrator(organization_id: int, membership_id: int, administrator: bool):  # type: ignore[no-untyped-def]
+    organization = load_organization(organization_id)
+    membership = load_child(organization.memberships, membership_id)
+    require_can_manage_members(current_user, organization)
+    attempt(lambda: set_administrator(current_user, membership, administrator))
+    return redirect(url_for(".show", organization_id=organization_id))

@@ -15,10 +15,12 @@ from caseboard.loaders import load_child, load_optional, load_organization, load
 from caseboard.network.ties import ties_of_person
 from caseboard.permissions import (
     can_create_person,
-    can_edit_organization,
     can_edit_person,
+    can_end_membership,
+    can_manage_any_members,
     can_see_contact_details,
     require,
+    require_can_manage_members,
 )
 from caseboard.queries import cases as case_queries
 from caseboard.queries import people as people_queries
@@ -83,7 +85,7 @@ def new():
         form,
         lambda: create_person(
             current_user,
-            organization=load_optional(load_organization, form.organization_id.data),
+            organization=_organization_to_join(form.organization_id.data),
             title=form.title.data,
             started_on=form.started_on.data,
             **values(form, FIELDS),
@@ -92,6 +94,15 @@ def new():
         template="people/form.html",
         person=None,
     )
+
+
+def _organization_to_join(organization_id: int | None):  # type: ignore[no-untyped-def]
+    """The organization a new position names, if the user may place people
+    in it: a position opens that organization's restricted work."""
+    organization = load_optional(load_organization, organization_id)
+    if organization is not None:
+        require_can_manage_members(current_user, organization)
+    return organization
 
 
 @bp.route("/options")
@@ -133,7 +144,7 @@ def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
 def history(person_id: int):
     """The audit events of the person's record, for whoever may see them."""
     person = load_person(person_id)
-    page = audit.person_history(person, page_number(request.args))
+    page = audit.person_history(person, page_number(request.args), current_user)
     return render_template("people/history.html", person=person, page=page)
 
 
@@ -159,13 +170,10 @@ def edit(person_id: int):
 @bp.route("/<int:person_id>/memberships", methods=["POST"])
 def add_membership_view(person_id: int):
     person = load_person(person_id)
-    require(can_edit_person(current_user, person))
+    require(can_manage_any_members(current_user))
     form = _with_organizations(MembershipForm())
     if form.validate_on_submit():
-        organization = load_organization(form.organization_id.data)
-        # A position grants that organization's access: only those who may
-        # edit the organization may place someone in it (never oneself).
-        require(can_edit_organization(current_user, organization))
+        organization = _organization_to_join(form.organization_id.data)
         if attempt(
             lambda: add_membership(
                 current_user,
@@ -188,8 +196,7 @@ def add_membership_view(person_id: int):
 def end_membership_view(person_id: int, membership_id: int):
     person = load_person(person_id)
     membership = load_child(person.memberships, membership_id)
-    require(can_edit_person(current_user, person))
-    require(can_edit_organization(current_user, membership.organization))
+    require(can_end_membership(current_user, membership))
     form = EndMembershipForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
