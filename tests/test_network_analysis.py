@@ -410,9 +410,7 @@ def test_filter_graph():
     assert set(strong) == set(G)  # everyone stays
     assert all(d["weight"] >= 0.7 for _, _, d in strong.edges(data=True))
     assert strong.number_of_edges() == 6
-    assert (
-        filter_graph(G, min_strength=0.7, drop_isolates=True).number_of_nodes() == 7
-    )
+    assert filter_graph(G, min_strength=0.7, drop_isolates=True).number_of_nodes() == 7
 
     mentors = filter_graph(G, types=["mentor", "supervisor"])
     assert list(mentors.edges) == [(CHEN, DANA)]
