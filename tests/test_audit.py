@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from caseboard.extensions import db as _db
-from caseboard.models import AuditEvent, CaseVisibility
 from caseboard.keys import audit_key
+from caseboard.models import AuditEvent, CaseVisibility
 from caseboard.models.audit import (
     GENESIS,
     HASHED_FIELDS,
@@ -26,7 +26,6 @@ from caseboard.models.audit import (
 )
 from caseboard.sara import ALL_KEYS
 from caseboard.services import (
-    audit,
     cases,
     contacts,
     imports,
