@@ -32,7 +32,7 @@ def commands() -> None:
 
 def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     # These modules add their commands to ``commands`` when imported.
-    from caseboard import cli_audit, cli_backups  # noqa: F401
+    from caseboard import cli_audit, cli_backups, cli_secrets  # noqa: F401
 
     for command in commands.commands.values():
         app.cli.add_command(command)
