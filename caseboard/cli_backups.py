@@ -104,7 +104,10 @@ def restore_command(file: Path, yes: bool, force: bool) -> None:
         with click.progressbar(length=1, label=label) as bar:
             expected = manifest.tables if manifest else None
             result = backups.restore(url, file, expected, _page_progress(bar))
-        after = backups.compare(expected, backups.summarise(url)) if expected else []
+        checked_again = expected is not None and result.restored
+        after = (
+            backups.compare(expected, backups.summarise(url)) if checked_again else []
+        )
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from error
     _report(result, after)
