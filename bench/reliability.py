@@ -773,7 +773,7 @@ def run_backup(args: argparse.Namespace) -> tuple[Figures, bool]:
         pool, pending, _ = _start_clients(args, server, specs, "inserts", tag)
         time.sleep(args.seconds / 3)
         backup_started = time.time()
-        made = _caseboard(url, args.cache_dir, "backup", str(file))
+        made = _caseboard(url, args.cache_dir, "backup", str(file), "--force")
         backup_ended = time.time()
         outcomes = _collect(pool, pending)
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import IO
 
 import click
@@ -32,6 +31,9 @@ def commands() -> None:
 
 
 def register_commands(app) -> None:  # type: ignore[no-untyped-def]
+    # These modules add their commands to ``commands`` when imported.
+    from caseboard import cli_audit, cli_backups, cli_secrets  # noqa: F401
+
     for command in commands.commands.values():
         app.cli.add_command(command)
 
@@ -266,6 +268,11 @@ def production_problems() -> list[str]:
         )
     elif len(config["SECRET_KEY"]) < 32:
         problems.append("CASEBOARD_SECRET_KEY is shorter than 32 characters.")
+    if not config.get("AUDIT_KEY"):
+        problems.append(
+            "CASEBOARD_AUDIT_KEY is not set: the audit chain is keyed from the "
+            "secret key, so changing that key makes the whole trail fail to verify."
+        )
     if config.get("DEBUG"):
         problems.append("CASEBOARD_DEBUG is on: tracebacks would be shown to users.")
     dialect = db.engine.dialect.name
@@ -293,38 +300,6 @@ def production_problems() -> list[str]:
     else:
         problems.append("The database has no tables: run `caseboard db upgrade`.")
     return problems
-
-
-@commands.group("audit")
-def audit_group() -> None:
-    """The audit trail."""
-
-
-@audit_group.command("verify")
-@with_appcontext
-def audit_verify_command() -> None:
-    """Check the audit trail's hash chain; exit 1 where it breaks."""
-    from caseboard.database import force_read_only
-    from caseboard.services import audit
-
-    # A long read: on SQLite it must not hold the write lock (BEGIN DEFERRED).
-    reading = force_read_only.set(True)
-    try:
-        total = audit.count_events()
-        with click.progressbar(
-            length=total, label="Verifying", hidden=total < 10_000
-        ) as bar:
-            result = audit.verify_trail(on_event=lambda: bar.update(1))
-    finally:
-        force_read_only.reset(reading)
-    if not result.ok:
-        click.echo(f"{result.verified} events verified before the break.", err=True)
-        click.echo(f"Event {result.bad_id} fails: {result.reason}.", err=True)
-        sys.exit(1)
-    click.echo(f"{result.verified} events verified: the chain is unbroken.")
-    # Removing the newest events leaves a shorter chain that still verifies;
-    # this hash, kept elsewhere, is how that would be noticed.
-    click.echo(f"Last hash: {result.last_hash}")
 
 
 @commands.group("network")
@@ -383,81 +358,3 @@ def network_export_command(fmt: str) -> None:
     from caseboard.network.exports import export
 
     click.echo(export(_coalition_graph(), fmt))
-
-
-@commands.command("backup")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
-@with_appcontext
-def backup_command(file: Path | None) -> None:
-    """Back up the database to FILE while it is in use, with a manifest of
-    rows and checksums per table (default FILE: the instance folder, stamped
-    with the UTC time)."""
-    from caseboard import backups
-
-    # The engine's URL: Flask-SQLAlchemy resolves a relative SQLite path.
-    url = db.engine.url.render_as_string(hide_password=False)
-    try:
-        kind = backups.database_kind(url)
-        folder = Path(current_app.instance_path)
-        file = file or backups.default_backup_path(folder, kind)
-        label = "Copying pages" if kind == "sqlite" else "pg_dump"
-        with click.progressbar(length=1, label=label) as bar:
-            summary = backups.backup(url, file, progress=_page_progress(bar))
-    except backups.BackupError as error:
-        raise click.ClickException(str(error)) from error
-    manifest = backups.write_manifest(file, kind, summary)
-    for table, figures in sorted(summary.items()):
-        click.echo(f"  {table:<26} {figures.rows:>10,}  {figures.sha256[:16]}")
-    click.echo(f"Backed up to {file} ({file.stat().st_size:,} bytes).")
-    click.echo(f"Rows and checksums per table: {manifest}")
-
-
-@commands.command("restore")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--yes", is_flag=True, help="Replace the database without asking.")
-@with_appcontext
-def restore_command(file: Path, yes: bool) -> None:
-    """Replace the database with the backup FILE, then check every table
-    against its manifest (exit 1 on a mismatch)."""
-    from caseboard import backups
-
-    # The engine's URL: Flask-SQLAlchemy resolves a relative SQLite path.
-    url = db.engine.url.render_as_string(hide_password=False)
-    try:
-        kind = backups.database_kind(url)
-        manifest = backups.read_manifest(file)
-        if manifest is not None and manifest.database != kind:
-            raise backups.BackupError(
-                f"{file} is a {manifest.database} backup; this database is {kind}."
-            )
-        if not yes:
-            where = backups.describe_database(url)
-            click.confirm(f"Replace everything in {where} with {file}?", abort=True)
-        db.engine.dispose()  # none of this process's connections in the way
-        label = "Restoring pages" if kind == "sqlite" else "pg_restore"
-        with click.progressbar(length=1, label=label) as bar:
-            backups.restore(url, file, progress=_page_progress(bar))
-        if manifest is None:
-            click.echo(f"Restored; no manifest next to {file}, so nothing to check.")
-            return
-        checks = backups.compare(manifest.tables, backups.summarise(url))
-    except backups.BackupError as error:
-        raise click.ClickException(str(error)) from error
-    for check in checks:
-        click.echo(f"  {check.describe()}")
-    bad = [check.table for check in checks if not check.ok]
-    if bad:
-        click.echo(f"Restored, but {len(bad)} table(s) differ from the backup.")
-        sys.exit(1)
-    click.echo(f"Restored and verified: {len(checks)} tables match the manifest.")
-
-
-def _page_progress(bar):  # type: ignore[no-untyped-def]
-    """Move a click progress bar as SQLite reports pages (the total is known
-    only once copying starts)."""
-
-    def report(done: int, total: int) -> None:
-        bar.length = total
-        bar.update(done - bar.pos)
-
-    return report

@@ -73,6 +73,9 @@ class Config:
         self.INSTANCE_PATH = str(folder)
         self.SECRET_KEY = _env("SECRET_KEY") or persistent_secret_key(folder)
         self.SECRET_KEY_FROM_ENV = _env("SECRET_KEY") is not None
+        # Keys the audit chain (caseboard/keys.py); without it the chain is
+        # keyed from the secret key. Keep a copy offline (README, "Audit").
+        self.AUDIT_KEY = _env("AUDIT_KEY") or None
         self.SQLALCHEMY_DATABASE_URI = normalize_database_url(
             _env("DATABASE_URL") or f"sqlite:///{folder / 'caseboard.db'}"
         )

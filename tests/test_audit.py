@@ -16,12 +16,17 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from caseboard.extensions import db as _db
+from caseboard.keys import audit_key
 from caseboard.models import AuditEvent, CaseVisibility
-from caseboard.models.audit import GENESIS, AuditImmutableError, event_hash
+from caseboard.models.audit import (
+    GENESIS,
+    HASHED_FIELDS,
+    AuditImmutableError,
+    event_hash,
+)
 from caseboard.sara import ALL_KEYS
 from caseboard.services import (
     agenda,
-    audit,
     cases,
     contacts,
     imports,
@@ -32,7 +37,8 @@ from caseboard.services import (
     tasks,
     users,
 )
-from caseboard.services.audit import record, verify_trail
+from caseboard.services.audit import record
+from caseboard.services.audit_chain import verify_trail
 from tests.conftest import sign_in
 
 # The revision before the hash chain, to upgrade a trail that has events.
@@ -405,7 +411,7 @@ def test_every_change_writes_exactly_one_complete_event(world, name):
         assert isinstance(before_after, list) and len(before_after) == 2
     assert "password" not in str(event.changes).replace("password_reset", "")
     assert event.hash == event_hash(
-        {f: getattr(event, f) for f in audit.HASHED_FIELDS}, event.prev_hash
+        {f: getattr(event, f) for f in HASHED_FIELDS}, event.prev_hash, audit_key()
     )
     assert verify_trail().ok
 
@@ -541,11 +547,11 @@ def test_a_rewritten_event_with_a_fresh_hash_breaks_the_next_link(app, db):
     write_events(10)
     trail = events()
     target, following = trail[4], trail[5]
-    fields = {f: getattr(target, f) for f in audit.HASHED_FIELDS}
+    fields = {f: getattr(target, f) for f in HASHED_FIELDS}
     fields["object_label"] = "rewritten"
-    _tamper(
+    _tamper(  # by someone holding the audit key: only the next link shows it
         "UPDATE audit_events SET object_label = 'rewritten', hash = :h WHERE id = :id",
-        h=event_hash(fields, target.prev_hash),
+        h=event_hash(fields, target.prev_hash, audit_key()),
         id=target.id,
     )
     bad_id, reason, _ = _broken_at(app)
@@ -660,7 +666,12 @@ def test_upgrading_chains_the_events_already_there(app, db, make_person):
         None, person, expected_version=person.version, notes="naïve “quotes”"
     )
     write_events(5)
-    expected = [(e.id, e.prev_hash, e.hash) for e in events()]
+    # The migration chains by the rule before keying: plain sha256.
+    expected, previous = [], GENESIS
+    for e in events():
+        digest = event_hash({f: getattr(e, f) for f in HASHED_FIELDS}, previous)
+        expected.append((e.id, previous, digest))
+        previous = digest
     db.session.remove()
     try:
         downgrade(revision=BEFORE_CHAIN)
@@ -673,6 +684,13 @@ def test_upgrading_chains_the_events_already_there(app, db, make_person):
         upgrade()
     # The migration's hashing and the model's agree, row for row.
     assert [(e.id, e.prev_hash, e.hash) for e in events()] == expected
+    # Unkeyed events verify once an administrator adopts them: a keyed
+    # checkpoint then names the last of them.
+    assert verify_trail().only_unadopted
+    adopted = app.test_cli_runner().invoke(
+        args=["audit", "checkpoint", "--adopt-unkeyed"]
+    )
+    assert adopted.exit_code == 0, adopted.output
     assert verify_trail().ok
     with pytest.raises(sa.exc.DBAPIError, match="append-only"):
         db.session.execute(sa.text("UPDATE audit_events SET action = 'x'"))

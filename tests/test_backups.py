@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from caseboard import backups
 from caseboard.extensions import db
+from caseboard.keys import manifest_key
 from caseboard.models import Organization, Task
 from tests.conftest import fresh_database
 
@@ -131,7 +132,7 @@ def test_backup_then_restore_brings_every_row_back(app, url, make_task, tmp_path
 
 
 def test_restore_reports_a_table_that_differs_from_the_manifest_and_exits_1(
-    app, url, make_task, tmp_path
+    app, url, make_task, make_organization, tmp_path
 ):
     make_task()
     file = tmp_path / "tampered.backup"
@@ -140,12 +141,20 @@ def test_restore_reports_a_table_that_differs_from_the_manifest_and_exits_1(
     document = json.loads(manifest.read_text())
     document["tables"]["tasks"]["sha256"] = "0" * 64
     manifest.write_text(json.dumps(document))
+    # Signed by this installation, as if its own backup had gone wrong.
+    backups.sign_manifest(manifest, manifest_key())
+    make_organization(name="Added after the backup")
     _let_go()
 
     restored = run(app, "restore", str(file), "--yes")
     assert restored.exit_code == 1
     assert "tasks: mismatch (same 1 rows, other values)" in restored.output
     assert "cases: OK" in restored.output
+    # The scratch copy differed, so the live data was never touched.
+    assert "Nothing was restored" in restored.output
+    assert db.session.scalar(
+        sa.select(Organization).where(Organization.name == "Added after the backup")
+    )
 
 
 def test_restore_asks_first_and_changes_nothing_when_refused(
@@ -248,7 +257,7 @@ def test_a_backup_taken_while_another_thread_writes_is_one_moment(
     assert 5 < summary["organizations"].rows < live
 
     with fresh_database(tmp_path) as copy_url:
-        backups.restore(copy_url, file)
+        assert backups.restore(copy_url, file, summary).restored
         checks = backups.compare(summary, backups.summarise(copy_url))
     assert [c.describe() for c in checks if not c.ok] == []
     assert {c.table for c in checks} >= {"organizations", "tasks", "audit_events"}
@@ -283,3 +292,113 @@ def test_a_backup_is_private_and_never_written_over_the_database(
         assert refused.exit_code == 1
         assert "cannot replace the database" in refused.output
         assert live.stat().st_size > 0
+
+
+# Restores that check first ----------------------------------------------------
+
+
+def _backed_up(app, make_organization, tmp_path, name="checked.backup"):  # type: ignore[no-untyped-def]
+    """A backup, then a change after it that a restore would undo."""
+    make_organization(name="In the backup")
+    file = tmp_path / name
+    assert run(app, "backup", str(file)).exit_code == 0
+    make_organization(name="Added after the backup")
+    _let_go()
+    return file
+
+
+def _still_live() -> bool:
+    found = db.session.scalar(
+        sa.select(Organization).where(Organization.name == "Added after the backup")
+    )
+    _let_go()  # a restore after this must not wait for the test's transaction
+    return found is not None
+
+
+def test_the_manifest_is_signed_and_names_the_file(app, url, tmp_path):
+    file = tmp_path / "signed.backup"
+    assert run(app, "backup", str(file)).exit_code == 0
+    manifest = backups.read_manifest(file)
+    assert manifest.document["signature"]
+    assert manifest.file_sha256 == backups.file_sha256(file)
+    assert manifest.problem(file, manifest_key()) is None
+    assert "bad signature" in manifest.problem(file, b"another installation's key")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        ("unsigned", "is not signed"),
+        ("edited", "has a bad signature"),
+        ("missing", "There is no manifest next to"),
+        ("other file", "is not the file its manifest describes"),
+    ],
+)
+def test_restore_refuses_an_untrusted_manifest_unless_forced(
+    app, url, make_organization, tmp_path, spoil, message
+):
+    file = _backed_up(app, make_organization, tmp_path)
+    manifest = backups.manifest_path(file)
+    document = json.loads(manifest.read_text())
+    if spoil == "unsigned":
+        del document["signature"]
+    elif spoil == "edited":
+        document["tables"]["organizations"]["rows"] += 1
+    if spoil == "missing":
+        manifest.unlink()
+    else:
+        manifest.write_text(json.dumps(document))
+    if spoil == "other file":
+        with file.open("ab") as handle:
+            handle.write(b"\0")
+
+    refused = run(app, "restore", str(file), "--yes")
+    assert refused.exit_code == 1
+    assert message in refused.output and "refusing to restore it" in refused.output
+    assert _still_live()
+    if spoil in {"unsigned", "missing"}:
+        forced = run(app, "restore", str(file), "--yes", "--force")
+        assert forced.exit_code == 0, forced.output
+        assert "restoring anyway (--force)" in forced.output
+        assert not _still_live()
+
+
+def test_a_forced_restore_still_refuses_a_copy_that_differs(
+    app, url, make_organization, tmp_path
+):
+    file = _backed_up(app, make_organization, tmp_path)
+    manifest = backups.manifest_path(file)
+    document = json.loads(manifest.read_text())
+    document["tables"]["organizations"]["rows"] += 1
+    manifest.write_text(json.dumps(document))
+    forced = run(app, "restore", str(file), "--yes", "--force")
+    assert forced.exit_code == 1
+    assert "Nothing was restored: 1 table(s)" in forced.output
+    assert _still_live()
+
+
+def test_a_scratch_copy_is_checked_and_removed(app, url, make_organization, tmp_path):
+    file = _backed_up(app, make_organization, tmp_path)
+    result = backups.restore(url, file, {"organizations": backups.TableSummary(0, "")})
+    assert not result.restored and "organizations" in result.differing
+    assert _still_live()
+    if backups.database_kind(url) == "sqlite":
+        folder = backups.sqlite_path(url).parent
+        assert not list(folder.glob(".*.restore-*")), "the scratch file is left"
+    else:
+        names = db.session.scalars(
+            sa.text("SELECT datname FROM pg_database WHERE datname LIKE '%_restore_%'")
+        ).all()
+        assert names == [], "the scratch database is left"
+
+
+def test_backup_refuses_to_overwrite_a_file_unless_forced(app, url, tmp_path):
+    file = tmp_path / "kept.backup"
+    file.write_bytes(b"the only good backup there is")
+    refused = run(app, "backup", str(file))
+    assert refused.exit_code == 1
+    assert "already exists" in refused.output and "--force" in refused.output
+    assert file.read_bytes() == b"the only good backup there is"
+    forced = run(app, "backup", str(file), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert backups.read_manifest(file).problem(file, manifest_key()) is None

@@ -102,5 +102,6 @@ def test_check_lists_what_is_not_ready_for_production(app, db):
     result = run(app, "check")
     assert result.exit_code == 1
     assert "CASEBOARD_SECRET_KEY is not set" in result.output
+    assert "CASEBOARD_AUDIT_KEY is not set" in result.output
     assert "SQLite" in result.output or "PostgreSQL" not in result.output
     assert "No active administrator" in result.output

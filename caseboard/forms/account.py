@@ -43,6 +43,12 @@ class ConfirmPasswordForm(FlaskForm):
 
 
 class SetUpSecondFactorForm(ConfirmPasswordForm):
+    password = PasswordField(
+        "Current password",
+        description="Needed to turn on or move the second factor.",
+        validators=[DataRequired(), Length(max=1024)],
+        render_kw=CURRENT,
+    )
     code = StringField(
         "Code from the app",
         filters=[strip],

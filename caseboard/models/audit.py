@@ -1,8 +1,13 @@
-"""The audit trail: append-only events chained by hash.
+"""The audit trail: append-only events chained by keyed hash.
 
 Each event stores the hash of the one before it (``prev_hash``) and its own
-``hash`` over its fields and ``prev_hash``, so changing, removing or inserting
-a row breaks the chain where it happened (``caseboard audit verify``).
+``hash``: an HMAC-SHA256, under the installation's audit key, of its fields
+and ``prev_hash``. Changing, removing or inserting a row breaks the chain
+where it happened (``caseboard audit verify``); as the key is not in the
+database, rewriting the whole chain with fresh hashes does not mend it.
+Events written before the chain was keyed carry a plain sha256
+(``event_hash`` without a key); the verifier accepts them only as the start of
+the chain, vouched for by a keyed event after them (``services/audit.py``).
 
 Two guards keep the trail append-only:
 - the ORM refuses to flush an update or delete of an event, and refuses bulk
@@ -21,6 +26,7 @@ is for.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -47,6 +53,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
+from caseboard.keys import audit_key
 from caseboard.models.base import Base, created_at, intpk, utcnow
 from caseboard.models.users import User
 
@@ -74,12 +81,15 @@ class AuditImmutableError(Exception):
     """Raised when code tries to change or delete an audit event."""
 
 
-def event_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
-    """sha256 (hex) of the canonical JSON of ``fields`` and ``prev_hash``.
+def event_hash(
+    fields: Mapping[str, Any], prev_hash: str, key: bytes | None = None
+) -> str:
+    """HMAC-SHA256 under ``key`` (hex) of the canonical JSON of ``fields`` and
+    ``prev_hash``; without a key, its plain sha256 (the rule before keying).
 
     Canonical: sorted keys, no spaces, UTF-8, the time as UTC ISO 8601 with
-    microseconds. The migration that chained existing rows repeats this; a
-    test checks both agree.
+    microseconds. The migration that chained existing rows repeats the
+    unkeyed rule; a test checks both agree.
     """
     document = {name: fields[name] for name in HASHED_FIELDS}
     moment = document["occurred_at"]
@@ -90,7 +100,9 @@ def event_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
     canonical = json.dumps(
         document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    if key is None:
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class AuditEvent(Base):
@@ -128,13 +140,15 @@ class AuditEvent(Base):
     def when(self) -> datetime:
         return self.occurred_at
 
-    def seal(self, prev_hash: str) -> None:
+    def seal(self, prev_hash: str, key: bytes) -> None:
         """Fill the defaults the hash covers, then link to ``prev_hash``."""
         self.occurred_at = self.occurred_at or utcnow()
         self.object_label = self.object_label or ""
         self.changes = self.changes or {}
         self.prev_hash = prev_hash
-        self.hash = event_hash({f: getattr(self, f) for f in HASHED_FIELDS}, prev_hash)
+        self.hash = event_hash(
+            {f: getattr(self, f) for f in HASHED_FIELDS}, prev_hash, key
+        )
 
 
 def last_hash(session: Session) -> str:
@@ -166,8 +180,9 @@ def _chain_new_events(session: Session, _context: UOWTransaction, _objs: Any) ->
     if not new:
         return
     previous = last_hash(session)
+    key = audit_key()
     for audit_event in new:
-        audit_event.seal(previous)
+        audit_event.seal(previous, key)
         previous = audit_event.hash
 
 

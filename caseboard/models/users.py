@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseboard.keys import open_secret, seal_secret
 from caseboard.models.base import (
     Base,
     EnumString,
@@ -68,9 +69,11 @@ class User(UserMixin, Versioned, Base):
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
     failed_sign_ins_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # The second factor: a base32 TOTP secret (RFC 6238) and the last time
-    # step accepted, so that no code is accepted twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The second factor: a base32 TOTP secret (RFC 6238), stored encrypted
+    # under a key derived from the secret key (``totp_secret`` reads and
+    # writes it in the clear), and the last time step accepted, so that no
+    # code is accepted twice.
+    sealed_totp_secret: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_last_step: Mapped[int | None]
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -100,7 +103,18 @@ class User(UserMixin, Versioned, Base):
 
     @property
     def has_second_factor(self) -> bool:
-        return self.totp_secret is not None
+        return self.sealed_totp_secret is not None
+
+    @property
+    def totp_secret(self) -> str | None:
+        """The secret in the clear; raises ``SecretKeyMismatch`` when it was
+        sealed under another secret key."""
+        sealed = self.sealed_totp_secret
+        return None if sealed is None else open_secret(sealed)
+
+    @totp_secret.setter
+    def totp_secret(self, secret: str | None) -> None:
+        self.sealed_totp_secret = None if secret is None else seal_secret(secret)
 
     @property
     def is_locked(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -15,7 +14,6 @@ from sqlalchemy.orm import joinedload
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import AuditEvent, Case, Note, NoteSubject, Person, Task, User
-from caseboard.models.audit import GENESIS, HASHED_FIELDS, event_hash
 from caseboard.permissions import visible_notes
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
 
@@ -264,60 +262,3 @@ def _not_about_hidden_notes(viewer: User, subject: Case | Person):  # type: igno
 def _notes_named(changes: dict[str, Any] | None) -> list[Any]:
     before_after = (changes or {}).get("notes") or [None, None]
     return list(before_after[-1] or [])
-
-
-# Verifying the chain -----------------------------------------------------------
-
-
-@dataclass
-class Verification:
-    verified: int = 0
-    bad_id: int | None = None
-    reason: str = ""
-    last_hash: str = GENESIS
-
-    @property
-    def ok(self) -> bool:
-        return self.bad_id is None
-
-
-def count_events() -> int:
-    return db.session.scalar(select(func.count(AuditEvent.id))) or 0
-
-
-def verify_trail(on_event: Callable[[], None] | None = None) -> Verification:
-    """Walk the trail in id order, recomputing each hash and link; stop at the
-    first event that fails. ``on_event`` is called per event (progress bar).
-
-    Removing the newest events leaves a shorter chain that still verifies:
-    keep ``last_hash`` somewhere else to notice that."""
-    result = Verification()
-    columns = [getattr(AuditEvent, name) for name in HASHED_FIELDS]
-    rows = db.session.execute(
-        select(AuditEvent.id, AuditEvent.prev_hash, AuditEvent.hash, *columns)
-        .order_by(AuditEvent.id)
-        .execution_options(yield_per=1000)
-    )
-    previous_id = None
-    for row in rows:
-        fields = row._mapping
-        if row.hash != event_hash(fields, row.prev_hash):
-            result.bad_id = row.id
-            result.reason = "its hash does not match its contents (edited)"
-        elif row.prev_hash != result.last_hash:
-            result.bad_id = row.id
-            result.reason = (
-                f"it does not follow event {previous_id} (an event between them "
-                "was removed or rewritten)"
-                if previous_id is not None
-                else "it does not start the chain (earlier events were removed)"
-            )
-        if result.bad_id is not None:
-            rows.close()
-            return result
-        result.verified += 1
-        result.last_hash = row.hash
-        previous_id = row.id
-        if on_event is not None:
-            on_event()
-    return result

@@ -6,6 +6,7 @@ so a burst of parallel guesses cannot slip past the lockout.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import current_app
@@ -13,6 +14,7 @@ from sqlalchemy import case, literal, or_, update
 
 from caseboard.auth import end_session, start_session
 from caseboard.extensions import db
+from caseboard.keys import SecretKeyMismatch
 from caseboard.models import User
 from caseboard.models.base import UTCDateTime, utcnow
 from caseboard.models.users import RecoveryCode
@@ -24,6 +26,8 @@ from caseboard.passwords import (
 from caseboard.services.audit import jsonable, record
 from caseboard.services.errors import ServiceError
 from caseboard.services.users import find_user_by_email
+
+log = logging.getLogger(__name__)
 
 LOCKED = (
     "Too many failed sign-ins: this account is locked for a while. "
@@ -173,9 +177,18 @@ def check_second_factor(user: User, code: str) -> str | None:
 
 
 def _use_totp_code(user: User, code: str) -> str | None:
-    if user.totp_secret is None:
+    try:
+        secret = user.totp_secret
+    except SecretKeyMismatch:
+        # The secret key changed without `caseboard secrets rotate`: the app
+        # cannot check codes, recovery codes still work.
+        log.error(
+            "second-factor secret of user %s is sealed under another key", user.id
+        )
         return None
-    step = matching_totp_step(user.totp_secret, code, utcnow(), user.totp_last_step)
+    if secret is None:
+        return None
+    step = matching_totp_step(secret, code, utcnow(), user.totp_last_step)
     if step is None:
         return None
     # Only one request can move the last step forward: a code replayed at the

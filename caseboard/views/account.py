@@ -6,6 +6,7 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
+    abort,
     flash,
     redirect,
     render_template,
@@ -23,7 +24,7 @@ from caseboard.forms.account import (
     SetUpSecondFactorForm,
 )
 from caseboard.models import User
-from caseboard.passwords import grouped, new_totp_secret, totp_uri
+from caseboard.passwords import grouped, new_totp_secret, qr_svg, totp_uri
 from caseboard.services.account import (
     change_password,
     disable_second_factor,
@@ -42,7 +43,13 @@ bp.before_request(require_login)
 SETUP_SECRET = "_totp_setup"
 # What an administrator who must first set up a second factor may reach.
 BEFORE_SECOND_FACTOR = frozenset(
-    {"account.set_up_second_factor", "auth.logout", "static", "main.healthz"}
+    {
+        "account.set_up_second_factor",
+        "account.second_factor_qr",
+        "auth.logout",
+        "static",
+        "main.healthz",
+    }
 )
 REFUSED = object()
 
@@ -134,6 +141,16 @@ def set_up_second_factor():
         secret=grouped(secret),
         uri=totp_uri(secret, _me().email),
     )
+
+
+@bp.route("/security/second-factor/qr.svg")
+def second_factor_qr():
+    """The set-up address as a QR code, drawn here (never by an outside
+    service), for the secret of the set-up page open in this session."""
+    secret = session.get(SETUP_SECRET)
+    if secret is None:
+        abort(404)
+    return Response(qr_svg(totp_uri(secret, _me().email)), mimetype="image/svg+xml")
 
 
 @bp.route("/security/second-factor/off", methods=["POST"])
