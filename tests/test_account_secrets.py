@@ -16,7 +16,7 @@ from caseboard.web import CONTENT_SECURITY_POLICY
 from tests.conftest import sign_in
 from tests.test_sign_in_security import code_for, give_second_factor, login
 
-BEFORE_ENCRYPTION = "f3a9c1d2e4b7"
+BEFORE_ENCRYPTION = "a4c8e2f6b1d3"
 
 
 def stored(user: User) -> str:
