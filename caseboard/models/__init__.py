@@ -42,6 +42,7 @@ from caseboard.models.relationships import (
     PersonTie,
     TieKind,
 )
+from caseboard.models.submissions import RecordRead, Submission
 from caseboard.models.tasks import Comment, Task, TaskStatus
 from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
@@ -83,12 +84,14 @@ __all__ = [
     "PersonTie",
     "Priority",
     "ProblemType",
+    "RecordRead",
     "Repeat",
     "ResponseStatus",
     "RoleKind",
     "SiteRole",
     "SnapshotStatus",
     "StageChange",
+    "Submission",
     "Task",
     "TaskStatus",
     "TieKind",

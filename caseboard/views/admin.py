@@ -1,4 +1,12 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
@@ -8,7 +16,7 @@ from caseboard.extensions import db
 from caseboard.forms.cases import ProblemTypeForm
 from caseboard.forms.common import add_service_error
 from caseboard.forms.users import EditUserForm, NewUserForm
-from caseboard.loaders import load_organization, load_person, load_user
+from caseboard.loaders import load_case, load_organization, load_person, load_user
 from caseboard.models import Person, User
 from caseboard.permissions import (
     can_manage_problem_types,
@@ -18,9 +26,10 @@ from caseboard.permissions import (
 )
 from caseboard.services import audit as audit_trail
 from caseboard.services import choices
+from caseboard.services import reads as record_reads
 from caseboard.services.cases import add_problem_type, problem_type_usage
 from caseboard.services.errors import ServiceError
-from caseboard.services.paging import id_or_none
+from caseboard.services.paging import id_or_none, page_number
 from caseboard.services.users import (
     create_user,
     reset_second_factor,
@@ -186,4 +195,19 @@ def audit():
         query=query,
         page=audit_trail.trail_page(query),
         choices=audit_trail.filter_choices(),
+    )
+
+
+@bp.route("/reads/person/<int:person_id>")
+@bp.route("/reads/case/<int:case_id>")
+def reads(person_id: int | None = None, case_id: int | None = None):
+    """Who opened a person's or a case's pages (CASEBOARD_AUDIT_READS)."""
+    kind = "person" if person_id else "case"
+    subject = load_person(person_id) if person_id else load_case(case_id or 0)
+    return render_template(
+        "admin/reads.html",
+        kind=kind,
+        subject=subject,
+        page=record_reads.reads_page(kind, subject.id, page_number(request.args)),
+        recording=current_app.config.get("AUDIT_READS", False),
     )

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import combinations
 
 import networkx as nx
@@ -21,6 +21,7 @@ from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
+from caseboard.inputs import parse_date, parse_float, parse_int
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, CaseRole, CaseStatus, TieKind, User
 from caseboard.network import analysis as analysis_module
@@ -56,18 +57,9 @@ def _scope_from_args():  # type: ignore[no-untyped-def]
         organization = load_organization(org_id)
     elif person_id := id_or_none(args.get("person")):
         person = load_person(person_id)
-    try:
-        radius = min(max(int(args.get("radius", 1)), 1), 3)
-    except ValueError:
-        radius = 1
-    try:
-        min_strength = min(max(float(args.get("min", 0)), 0.0), 1.0)
-    except ValueError:
-        min_strength = 0.0
-    try:
-        as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
-    except ValueError:
-        as_of = None
+    radius = parse_int(args.get("radius"), 1, 1, 3)
+    min_strength = parse_float(args.get("min"), 0.0, 0.0, 1.0)
+    as_of = parse_date(args.get("as_of"))
     kind, object_id = "coalition", None
     if case is not None:
         kind, object_id = "case", case.id
