@@ -30,7 +30,7 @@ from typing import Any
 MAX_ID = 2**31 - 1
 MAX_PAGE = 10_000
 # date.max minus a margin: callers add a day or shift by a time zone.
-MIN_YEAR, MAX_YEAR = 1, 9998
+MIN_YEAR, MAX_YEAR = 1900, 9998
 
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _SIGNED = re.compile(r"[+-]?[0-9]{1,12}")

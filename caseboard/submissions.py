@@ -123,20 +123,30 @@ def _local_location(response: Response) -> str | None:
 
 def record_location(response: Response) -> Response:
     """``after_request``: remember where the first post was sent."""
-    key, row = g.pop("submission_key", None), g.pop("submission_row", None)
-    if key is None:
+    key, row = g.get("submission_key"), g.get("submission_row")
+    if key is None or row is None:
         return response
     location = _local_location(response)
-    if g.pop("submission_committed", False):
+    if g.get("submission_committed"):
         db.session.execute(
             update(Submission).where(Submission.key == key).values(location=location)
         )
         db.session.commit()
     else:
         # Not committed (yet): the location rides with the commit that stores
-        # the key, or goes with its rollback.
+        # the key, if one follows, or goes with its rollback.
         row.location = location
     return response
+
+
+def forget_uncommitted(_error: BaseException | None) -> None:
+    """``teardown_request``: a key whose request committed nothing is let go
+    now, as the end of the app context would; a test or a CLI that keeps one
+    context across requests would otherwise see it and take the retry for a
+    repeat."""
+    if g.pop("submission_key", None) and not g.pop("submission_committed", False):
+        db.session.rollback()
+    g.pop("submission_row", None)
 
 
 def _note_commit(session: object) -> None:
@@ -148,6 +158,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["submission_key_field"] = hidden_field
     app.before_request(claim)
     app.after_request(record_location)
+    app.teardown_request(forget_uncommitted)
     if not getattr(init_app, "listening", False):
         event.listen(db.session, "after_commit", _note_commit)
         init_app.listening = True  # type: ignore[attr-defined]
