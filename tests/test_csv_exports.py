@@ -21,6 +21,7 @@ import csv
 import io
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def formula_town(make_user, make_person, make_organization):
     admin = make_user(role="admin", organization=org)
     people = [make_person(organization=org, full_name=name) for name in FORMULA_NAMES]
     recent = date.today() - timedelta(days=3)
-    for a, b in zip(people, people[1:], strict=False):
+    for a, b in pairwise(people):
         log_interaction(admin, occurred_on=recent, kind="visit", people=[a, b])
     db.session.commit()
     return admin, [person.full_name for person in people]

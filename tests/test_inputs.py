@@ -206,7 +206,7 @@ def test_nul_bytes_in_an_uploaded_csv_are_a_row_error_not_a_500(client, make_use
 
 
 def test_other_control_characters_in_a_csv_are_row_errors(db):
-    data = "name\r\nAnn\x0bBell\r\nTom\tReed\r\n".encode()
+    data = b"name\r\nAnn\x0bBell\r\nTom\tReed\r\n"
     preview = imports.preview("people", data, None)
     assert [str(row.action) for row in preview.rows] == ["error", "create"]
     assert "U+000B" in preview.rows[0].message
@@ -215,7 +215,10 @@ def test_other_control_characters_in_a_csv_are_row_errors(db):
 def test_an_unclosed_quote_is_a_malformed_row_and_nothing_comes_of_it(db):
     """Left lenient, the reader swallowed every line after the quote into one
     cell, and the preview offered to create a person named with all of it."""
-    data = b'name,email\r\nAnn Bell,ann@example.org\r\n"Tom Reed,tom@example.org\r\nSue Park,sue@example.org\r\n'
+    data = (
+        b"name,email\r\nAnn Bell,ann@example.org\r\n"
+        b'"Tom Reed,tom@example.org\r\nSue Park,sue@example.org\r\n'
+    )
     preview = imports.preview("people", data, None)
     assert [(row.number, str(row.action)) for row in preview.rows] == [
         (2, "create"),
