@@ -136,7 +136,8 @@ def register_request_hooks(app: Flask) -> None:
             for key, items in values.lists():
                 if "\x00" in key or any("\x00" in item for item in items):
                     abort(400)
-        _clean_form()
+
+    app.before_request(_clean_form)
 
     submissions.init_app(app)
 
