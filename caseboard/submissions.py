@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -35,11 +36,12 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import event, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.exc import IntegrityError
 
 from caseboard.extensions import db
 from caseboard.models import Submission
+from caseboard.models.base import utcnow
 from caseboard.views import safe_next
 
 FIELD = "submission_key"
@@ -48,6 +50,8 @@ _KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 # gap between its commit and its response is milliseconds).
 WAIT_SECONDS = 5.0
 _POLL_SECONDS = 0.05
+KEEP = timedelta(days=7)
+PRUNE_EVERY = 200  # keys; the pruning rides with one create in that many
 
 
 def new_key() -> str:
@@ -78,6 +82,12 @@ def _try_insert(key: str, user_id: int) -> Submission | None:
             db.session.add(row)
     except IntegrityError:
         return None
+    if row.id % PRUNE_EVERY == 0:
+        # A form left open longer than this is sent as new: keys of old posts
+        # are of no use, and the table would only grow.
+        db.session.execute(
+            delete(Submission).where(Submission.created_at < utcnow() - KEEP)
+        )
     return row
 
 

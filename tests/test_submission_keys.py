@@ -166,13 +166,32 @@ FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 
 
-@pytest.mark.parametrize("index", range(11))
+PAGES = 13
+
+
+def test_the_list_of_create_forms_is_whole(app, world):
+    """Every POST route that creates something is on one of the pages."""
+    creating = {"cases.new", "organizations.new", "people.new", "meetings.new"}
+    creating |= {"admin.new_user", "admin.problem_types", "tasks.new"}
+    creating |= {"contacts.new", "contacts.add_tie", "cases.comment", "tasks.comment"}
+    creating |= {"cases.add_response", "cases.add_role", "cases.add_place"}
+    creating |= {"notes.add_case", "notes.add_person", "notes.add_meeting"}
+    creating |= {"people.add_membership_view", "meetings.add_item"}
+    creating |= {"meetings.add_decision", "meetings.add_action"}
+    adapter = app.url_map.bind("localhost")
+    listed = {
+        adapter.match(target, method="POST")[0]
+        for targets in create_forms(world).values()
+        for target in targets
+    }
+    assert listed == creating
+    assert len(create_forms(world)) == PAGES
+
+
+@pytest.mark.parametrize("index", range(PAGES))
 def test_every_create_form_carries_a_submission_key(client, world, index):
     sign_in(client, world.admin)
-    pages = create_forms(world)
-    if index >= len(pages):
-        pytest.skip("fewer pages")
-    page_url, endpoints = sorted(pages.items())[index]
+    page_url, endpoints = sorted(create_forms(world).items())[index]
     response = client.get(page_url)
     assert response.status_code == 200, page_url
     forms = Counter()
@@ -188,3 +207,27 @@ def test_every_create_form_carries_a_submission_key(client, world, index):
             keys += found
     assert set(forms) == set(endpoints), f"{page_url}: forms found {dict(forms)}"
     assert len(keys) == len(set(keys)), "each form gets its own key"
+
+
+def test_keys_older_than_a_week_are_pruned(client, world, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from caseboard import submissions
+
+    old = Submission(
+        key="o" * 32,
+        user_id=world.admin.id,
+        location="/",
+        created_at=datetime.now(UTC) - timedelta(days=8),
+    )
+    recent = Submission(key="r" * 32, user_id=world.admin.id, location="/")
+    db.session.add_all([old, recent])
+    db.session.commit()
+    monkeypatch.setattr(submissions, "PRUNE_EVERY", 1)
+    sign_in(client, world.admin)
+    url = f"/meetings/{world.meeting.id}/items/{world.item.id}/actions"
+    key = action_form_key(client, world.meeting, world.item)
+    client.post(url, data=action("Prune check", key))
+    db.session.expire_all()
+    keys = set(db.session.scalars(db.select(Submission.key)))
+    assert keys == {"r" * 32, key}
