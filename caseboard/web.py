@@ -95,7 +95,11 @@ def _clean_form() -> None:
     and one stored in a name makes the GraphML/GEXF exports invalid XML for
     everyone. NUL is refused outright by ``refuse_nul_characters``."""
     original = list(request.form.items(multi=True))
-    cleaned = [(key, clean_text(value, multiline=True)) for key, value in original]
+    cleaned = [
+        # A password is compared as typed, never stored or shown.
+        (key, value if "password" in key else clean_text(value, multiline=True))
+        for key, value in original
+    ]
     if cleaned != original:
         request.form = ImmutableMultiDict(cleaned)  # type: ignore[misc]
 
