@@ -80,18 +80,18 @@ def test_administrators_see_who_opened_a_record_and_no_one_else(
     opened(client, f"/people/{world.colleague.id}")
     opened(client, f"/cases/{world.case.id}")
     db.session.rollback()
-    assert opened(client, f"/admin/reads/person/{world.colleague.id}") == 403
+    assert opened(client, f"/admin/reads?person={world.colleague.id}") == 403
     sign_in(client, world.admin)
-    page = client.get(f"/admin/reads/person/{world.colleague.id}").text
+    page = client.get(f"/admin/reads?person={world.colleague.id}").text
     assert world.member.person.full_name in page
     assert f"/people/{world.colleague.id}" in page
-    case_page = client.get(f"/admin/reads/case/{world.case.id}").text
+    case_page = client.get(f"/admin/reads?case={world.case.id}").text
     assert world.member.person.full_name in case_page
     history = client.get(f"/people/{world.colleague.id}/history").text
-    assert f"/admin/reads/person/{world.colleague.id}" in history
+    assert f"/admin/reads?person={world.colleague.id}" in history
     sign_in(client, world.member)
     history = client.get(f"/cases/{world.case.id}/history").text
-    assert "/admin/reads/" not in history
+    assert "/admin/reads" not in history
 
 
 def test_on_by_default_on_postgresql_off_on_sqlite(monkeypatch):

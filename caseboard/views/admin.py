@@ -1,5 +1,6 @@
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -198,12 +199,18 @@ def audit():
     )
 
 
-@bp.route("/reads/person/<int:person_id>")
-@bp.route("/reads/case/<int:case_id>")
-def reads(person_id: int | None = None, case_id: int | None = None):
-    """Who opened a person's or a case's pages (CASEBOARD_AUDIT_READS)."""
-    kind = "person" if person_id else "case"
-    subject = load_person(person_id) if person_id else load_case(case_id or 0)
+@bp.route("/reads")
+def reads():
+    """Who opened a person's or a case's pages (CASEBOARD_AUDIT_READS). The
+    record is named in the query string, ?person= or ?case=, so this page
+    answers only to administrators (403 for anyone else, like the rest of
+    the blueprint) and is no probe of which ids exist."""
+    if person_id := id_or_none(request.args.get("person")):
+        kind, subject = "person", load_person(person_id)
+    elif case_id := id_or_none(request.args.get("case")):
+        kind, subject = "case", load_case(case_id)
+    else:
+        abort(404)
     return render_template(
         "admin/reads.html",
         kind=kind,
