@@ -133,6 +133,15 @@ class Config:
         # Redis down: count in memory rather than refuse every sign-in.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
+        self.AUDIT_READS = audit_reads_default(self.SQLALCHEMY_DATABASE_URI)
+
+
+def audit_reads_default(url: str) -> bool:
+    """Record who opened which person's and case's page (README, "Security").
+    On by default on PostgreSQL, where the row written after each such page
+    costs little; off on SQLite, whose single writer every read would join.
+    ``CASEBOARD_AUDIT_READS`` decides either way."""
+    return _env_bool("AUDIT_READS", url.startswith("postgresql"))
 
 
 class TestConfig(Config):
@@ -158,3 +167,7 @@ class TestConfig(Config):
         self.RATELIMIT_SIGN_IN = "10000 per minute"
         # Tests run queued jobs themselves (``jobs_of(app).run_pending()``).
         self.JOBS_IN_PROCESS = False
+        # Off unless asked for, whatever the database, so the suite behaves
+        # the same on SQLite and PostgreSQL; tests/test_record_reads.py turns
+        # it on.
+        self.AUDIT_READS = _env_bool("AUDIT_READS", False)

@@ -1,4 +1,5 @@
-"""Per-request plumbing: request ids and response headers."""
+"""Per-request plumbing: request ids, input hygiene, response headers,
+one-time submission keys and the record of reads of personal pages."""
 
 from __future__ import annotations
 
@@ -6,13 +7,18 @@ import base64
 import hashlib
 import re
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
+from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
-from caseboard.queries.paging import MAX_ID
+from caseboard import submissions
+from caseboard.inputs import MAX_ID, clean_text
+from caseboard.services import reads
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -55,7 +61,63 @@ def register_url_converters(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntConverter
 
 
+class SecureCookiesOverHttps:
+    """WSGI middleware: every cookie set on a request that came over HTTPS
+    (as ProxyFix reads X-Forwarded-Proto) is marked ``Secure``, so an
+    installation behind a TLS proxy needs no separate switch. Flask writes
+    the session cookie after every hook has run, hence a layer below it."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("wsgi.url_scheme") != "https":
+            return self.app(environ, start_response)
+
+        def secure_start(status: str, headers: list, exc_info: Any = None) -> Any:
+            headers = [
+                (name, _secure_cookie(value) if name.lower() == "set-cookie" else value)
+                for name, value in headers
+            ]
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, secure_start)
+
+
+def _secure_cookie(value: str) -> str:
+    attributes = {part.strip().lower() for part in value.split(";")[1:]}
+    return value if "secure" in attributes else f"{value}; Secure"
+
+
+def _clean_form() -> None:
+    """Drop control characters (other than newline, tab and carriage return)
+    from every posted value before any form reads it: no one types them,
+    and one stored in a name makes the GraphML/GEXF exports invalid XML for
+    everyone. NUL is refused outright by ``refuse_nul_characters``."""
+    original = list(request.form.items(multi=True))
+    cleaned = [
+        # A password is compared as typed, never stored or shown.
+        (key, value if "password" in key else clean_text(value, multiline=True))
+        for key, value in original
+    ]
+    if cleaned != original:
+        request.form = ImmutableMultiDict(cleaned)  # type: ignore[misc]
+
+
+def _record_read(response: Response) -> None:
+    """After a personal page is sent, note who opened it (if configured)."""
+    if response.status_code != 200 or not current_user.is_authenticated:
+        return
+    read = reads.read_of(request.endpoint, request.view_args)
+    if read is None:
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    user_id, path = current_user.id, request.path
+    response.call_on_close(lambda: reads.write_read(app, user_id, *read, path))
+
+
 def register_request_hooks(app: Flask) -> None:
+    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)  # type: ignore[method-assign]
     if app.config.get("PROXY_COUNT"):
         # Trust that many proxies' X-Forwarded-For and -Proto, so a request
         # shows the client's own address (rate limits, the audit trail) and
@@ -79,6 +141,10 @@ def register_request_hooks(app: Flask) -> None:
                 if "\x00" in key or any("\x00" in item for item in items):
                     abort(400)
 
+    app.before_request(_clean_form)
+
+    submissions.init_app(app)
+
     @app.after_request
     def add_headers(response: Response) -> Response:
         response.headers["X-Request-ID"] = g.get("request_id", "")
@@ -88,4 +154,11 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint != "static":
+            # Every page but a static file is either personal (people, cases,
+            # notes, exports, the account) or bound to the session (a form's
+            # CSRF token): none may stay in a shared or back-button cache.
+            response.headers["Cache-Control"] = "no-store"
+        if app.config.get("AUDIT_READS"):
+            _record_read(response)
         return response

@@ -339,6 +339,11 @@ QUERIES: dict[str, list[Callable[[World], dict[str, Any]]]] = {
     "imports.new": [lambda w: {"kind": "people"}],
     "cases.index": [lambda w: {}, lambda w: {"overdue": 1, "stage": "scanning"}],
     "admin.audit": [lambda w: {}, lambda w: {"action": "create"}],
+    "admin.reads": [
+        lambda w: {},
+        lambda w: {"person": w.colleague.id},
+        lambda w: {"case": w.case.id},
+    ],
 }
 # Placeholders other than ids.
 OTHER_VALUES: dict[str, list[str]] = {

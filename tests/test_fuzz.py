@@ -44,6 +44,7 @@ column (PostgreSQL refuses it).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections import Counter
@@ -122,7 +123,7 @@ from caseboard.services import agenda, notes
 from caseboard.services.import_rows import COLUMNS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.test_csrf import READ_AUDIT, state_changing_rules
+from tests.test_csrf import IDS, OTHER_VALUES, READ_AUDIT, state_changing_rules
 
 EXAMPLES = int(os.environ.get("CASEBOARD_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -780,6 +781,168 @@ def app_traceback() -> str:
 def short(value: Any, limit: int = 600) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
+
+
+# Query strings of every GET route -------------------------------------------------
+
+# Every name a route reads from request.args (grep request.args), and a few
+# a route might read one day.
+QUERY_NAMES = (
+    "page", "q", "as_of", "since", "from", "to", "case", "person", "org",
+    "organization", "coordinator", "radius", "min", "type", "stage", "status",
+    "sort", "overdue", "group", "kind", "actor", "action", "object", "next",
+    "response", "cold", "format", "id",
+)  # fmt: skip
+GET_EXAMPLES = max(5, EXAMPLES // 2)
+OUT_OF_RANGE = ["99999-01-01", "0000-00-00", "9999-12-31", "0001-01-01", "٣", "３"]
+
+
+def query_values() -> st.SearchStrategy[str]:
+    short_text = st.one_of(st.text(max_size=40), st.sampled_from(NASTY))
+    return st.one_of(
+        st.sampled_from(OUT_OF_RANGE), ids(), st.sampled_from(DATES), short_text
+    )
+
+
+def get_rules(app: Flask) -> list[Any]:
+    return sorted(
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if "GET" in r.methods and r.endpoint != "static"
+        ),
+        key=lambda r: r.rule,
+    )
+
+
+def test_no_query_string_gives_a_server_error(app: Flask, world: World) -> None:
+    """Every GET route, its URL filled with real ids, gets query strings of
+    any names a route reads, with dates out of the calendar's range, digits
+    that are not ASCII, huge numbers and any text."""
+    adapter = app.url_map.bind("localhost")
+    clients = {who: app.test_client() for who in ("admin", "member")}
+    for who, client in clients.items():
+        sign_in(client, getattr(world, who))
+    failures: list[str] = []
+    examples = 0
+
+    def fuzz_get(url: str) -> Callable[[], None]:
+        @settings(FUZZ, max_examples=GET_EXAMPLES)
+        @given(
+            who=st.sampled_from(sorted(clients)),
+            query=st.dictionaries(st.sampled_from(QUERY_NAMES), query_values()),
+        )
+        def get(who: str, query: dict[str, str]) -> None:
+            nonlocal examples
+            examples += 1
+            try:
+                response = clients[who].get(url, query_string=query)
+                response.close()
+            except Exception:
+                db.session.rollback()
+                failures.append(f"{who} GET {url} {short(query)}\n{app_traceback()}")
+                return
+            if response.status_code >= 500:
+                failures.append(
+                    f"{who} GET {url} {short(query)}: {response.status_code}"
+                )
+
+        return get
+
+    for rule in get_rules(app):
+        values = {n: IDS[n](world) for n in rule.arguments if n in IDS}
+        values |= {n: OTHER_VALUES[n][0] for n in rule.arguments if n not in IDS}
+        url = adapter.build(rule.endpoint, values)
+
+        fuzz_get(url)()
+    print(
+        f"\nFuzz: {len(get_rules(app))} GET routes, {examples} query strings, "
+        f"{len(failures)} server errors"
+    )
+    assert not failures, "\n\n".join(failures[:3])
+
+
+# Uploaded files of the import routes ------------------------------------------------
+
+CELLS = st.one_of(
+    WORDS.map(lambda s: s.replace(",", " ").replace('"', "")),
+    st.sampled_from(NASTY),
+    st.sampled_from(
+        ['"unclosed', 'closed"', '"a""b"', '"x"y', "a\x0bb", "\x1f", "=1+1"]
+    ),
+    st.text(max_size=30),
+)
+
+
+@st.composite
+def upload_files(draw: Any) -> tuple[str, bytes]:
+    kind = draw(st.sampled_from(sorted(COLUMNS)))
+    head = list(COLUMNS[kind].names)
+    rows = draw(st.lists(st.lists(CELLS, min_size=1, max_size=len(head)), max_size=5))
+    text = "\r\n".join(",".join(row) for row in [head, *rows])
+    data = text.encode("utf-8", "surrogatepass")
+    mangle = draw(st.sampled_from(["none", "bom", "nul", "latin-1", "cut"]))
+    if mangle == "bom":
+        data = b"\xef\xbb\xbf" + data
+    elif mangle == "nul":
+        data = data.replace(b",", b",\x00", 1)
+    elif mangle == "latin-1":
+        data += "\r\nJosé".encode("latin-1")
+    elif mangle == "cut":
+        data = data[: max(1, len(data) - 3)]
+    return kind, data
+
+
+STORED_TEXT = {
+    "people": ("full_name", "email", "notes"),
+    "organizations": ("name", "description", "address"),
+}
+
+
+def test_no_uploaded_file_gives_a_server_error_or_stores_a_control_character(
+    app: Flask, world: World
+) -> None:
+    """Preview every file, and import the ones the preview accepts: never a
+    500, and nothing stored holds a control character (other than newline
+    and tab) or comes from a row the reader could not read."""
+    from caseboard.inputs import control_characters
+    from caseboard.models import Organization, Person
+
+    client = sign_in(app.test_client(), world.admin)
+    failures: list[str] = []
+
+    @settings(FUZZ, max_examples=EXAMPLES)
+    @given(upload=upload_files())
+    def post(upload: tuple[str, bytes]) -> None:
+        kind, data = upload
+        body = MultiDict({"kind": kind})
+        body.add("file", (BytesIO(data), f"{kind}.csv"))
+        try:
+            preview = client.post("/imports/preview", data=body)
+            token = re.search(
+                r'name="token" type="hidden" value="([\w-]+)"', preview.text
+            )
+            if token:
+                done = client.post("/imports/apply", data={"token": token[1]})
+                assert done.status_code < 500, done.status_code
+        except Exception:
+            db.session.rollback()
+            failures.append(f"{kind} {short(data)}\n{app_traceback()}")
+            return
+        if preview.status_code >= 500:
+            failures.append(f"{kind} {short(data)}: {preview.status_code}")
+
+    post()
+    db.session.rollback()
+    for model, names in (
+        (Person, STORED_TEXT["people"]),
+        (Organization, STORED_TEXT["organizations"]),
+    ):
+        for record in db.session.scalars(db.select(model)):
+            for name in names:
+                value = getattr(record, name) or ""
+                assert not control_characters(value, multiline=True), (name, value)
+    assert not failures, "\n\n".join(failures[:3])
 
 
 # What the fuzzing found, kept fixed --------------------------------------------

@@ -20,7 +20,7 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, strip
+from caseboard.forms.common import VersionField, ascii_int, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -41,7 +41,7 @@ def optional_id(value: object) -> int | None:
     number no id can be is refused (ValueError: "not a valid choice")."""
     if value in (None, "", "0", 0, "None"):
         return None
-    number = int(value)  # type: ignore[arg-type]
+    number = ascii_int(value)
     if not 0 < number <= MAX_ID:
         raise ValueError("not an id")
     return number

@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import DataRequired
 
-from caseboard.queries.paging import MAX_ID
+from caseboard.inputs import MAX_ID
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,12}")
+
+
+def ascii_int(value: Any) -> int:
+    """A select's or number field's value as an int, from ASCII digits only:
+    ``int()`` reads "٣" (Arabic-Indic three) and "３" as 3, which would pick
+    another record than the one on the page."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        return int(value.strip())
+    raise ValueError("not a whole number")
 
 
 def strip(value: Any) -> Any:
@@ -33,6 +47,7 @@ class SmallIntegerField(IntegerField):
     (OverflowError: a 500, found by tests/test_fuzz.py)."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
+        _refuse_other_digits(self, valuelist)
         super().process_formdata(valuelist)
         if self.data is not None and abs(self.data) > MAX_ID:
             self.data = None
@@ -46,6 +61,19 @@ class VersionField(IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(validators=[DataRequired()], **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        _refuse_other_digits(self, valuelist)
+        super().process_formdata(valuelist)
+
+
+def _refuse_other_digits(field: IntegerField, valuelist: list[Any]) -> None:
+    if valuelist and valuelist[0] not in (None, ""):
+        try:
+            ascii_int(valuelist[0])
+        except ValueError:
+            field.data = None
+            raise ValueError(field.gettext("Not a valid integer value.")) from None
 
 
 def values(form: Any, names: Iterable[str]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import strip
+from caseboard.forms.common import ascii_int, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import InteractionKind, TieKind
 
@@ -24,7 +24,7 @@ class ContactForm(FlaskForm):
     )
     people = SelectMultipleField(
         "Who",
-        coerce=int,
+        coerce=ascii_int,
         validators=[DataRequired(message="Choose who took part.")],
         description="You and the people you were in touch with.",
     )
@@ -33,7 +33,7 @@ class ContactForm(FlaskForm):
 
 
 class TieForm(FlaskForm):
-    other_id = SelectField("With", coerce=int)
+    other_id = SelectField("With", coerce=ascii_int)
     kind = SelectField(
         "Relationship", choices=choices_of(TieKind), default=TieKind.WORKS_WITH
     )

@@ -23,7 +23,7 @@ from wtforms.validators import (
 
 from caseboard.clock import today
 from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import SmallIntegerField, VersionField, strip
+from caseboard.forms.common import SmallIntegerField, VersionField, ascii_int, strip
 from caseboard.forms.people import not_far_future, not_far_past
 from caseboard.models import AttendanceStatus, Repeat
 
@@ -53,7 +53,7 @@ class MeetingForm(FlaskForm):
     )
     repeats = SelectField("Repeats", choices=choices_of(Repeat), default=Repeat.MONTHLY)
     invitees = SelectMultipleField(
-        "Invited", coerce=int, description="Hold Ctrl (or ⌘) to choose several."
+        "Invited", coerce=ascii_int, description="Hold Ctrl (or ⌘) to choose several."
     )
 
 

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from caseboard.forms.common import strip
+from caseboard.forms.common import ascii_int, strip
 from caseboard.services.notes import MAX_NOTE
 
 
@@ -19,5 +19,5 @@ class NoteForm(FlaskForm):
     )
     restricted_to = SelectMultipleField(
         "Only these organizations may read it (none: everyone who sees this page)",
-        coerce=int,
+        coerce=ascii_int,
     )

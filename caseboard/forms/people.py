@@ -7,7 +7,7 @@ from wtforms import DateField, EmailField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, none_if_blank, strip
+from caseboard.forms.common import VersionField, ascii_int, none_if_blank, strip
 
 # Dates further out than this are almost always a typo (2205 for 2025).
 FAR_FUTURE = timedelta(days=366 * 5)
@@ -43,7 +43,7 @@ class NewPersonForm(PersonForm):
     """A new person usually arrives with their current job."""
 
     organization_id = SelectField(
-        "Organization", coerce=int, validators=[Optional()], validate_choice=True
+        "Organization", coerce=ascii_int, validators=[Optional()], validate_choice=True
     )
     title = StringField("Title", filters=[strip], validators=[Length(max=200)])
     started_on = DateField("Since", validators=[Optional(), not_far_future])
@@ -54,7 +54,7 @@ class EditPersonForm(PersonForm):
 
 
 class MembershipForm(FlaskForm):
-    organization_id = SelectField("Organization", coerce=int)
+    organization_id = SelectField("Organization", coerce=ascii_int)
     title = StringField("Title", filters=[strip], validators=[Length(max=200)])
     started_on = DateField("Started", validators=[Optional(), not_far_future])
     ended_on = DateField(

@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from caseboard.forms.common import VersionField, strip
+from caseboard.forms.common import VersionField, ascii_int, strip
 from caseboard.models import SiteRole
 from caseboard.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -25,7 +25,9 @@ class NewUserForm(FlaskForm):
     full_name = StringField(
         "Full name", filters=[strip], validators=[Optional(), Length(max=200)]
     )
-    organization_id = SelectField("Organization", coerce=int, validators=[Optional()])
+    organization_id = SelectField(
+        "Organization", coerce=ascii_int, validators=[Optional()]
+    )
     title = StringField("Title", filters=[strip], validators=[Length(max=200)])
     site_role = SelectField("Role", choices=ROLE_CHOICES, default=SiteRole.MEMBER)
     password = PasswordField(

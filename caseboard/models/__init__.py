@@ -40,6 +40,7 @@ from caseboard.models.organizations import (
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
+from caseboard.models.submissions import RecordRead, Submission
 from caseboard.models.tasks import Comment, Task, TaskStatus
 from caseboard.models.ties import PersonTie, TieKind
 from caseboard.models.timeline import CaseEvent, EventKind
@@ -82,12 +83,14 @@ __all__ = [
     "PersonTie",
     "Priority",
     "ProblemType",
+    "RecordRead",
     "Repeat",
     "ResponseStatus",
     "RoleKind",
     "SiteRole",
     "SnapshotStatus",
     "StageChange",
+    "Submission",
     "Task",
     "TaskStatus",
     "TieKind",

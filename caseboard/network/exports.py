@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import Enum
 
 import networkx as nx
+
+from caseboard.inputs import clean_text
+from caseboard.spreadsheets import write_csv
 
 FORMATS = {
     "graphml": "application/graphml+xml",
@@ -29,12 +30,18 @@ def _flat(graph: nx.Graph) -> nx.Graph:
 
 
 def _scalar(value: object) -> object:
+    """A value GraphML and GEXF can hold. Text loses the control characters
+    XML 1.0 forbids (all but tab, newline and carriage return): one stored
+    before they were refused at the edge would make the whole file
+    unreadable, for everyone who exports."""
     if isinstance(value, list | tuple | set):
-        return ";".join(str(v) for v in sorted(value))
+        value = ";".join(str(v) for v in sorted(value))
     if value is None:
         return ""
-    # Vocabulary columns read back as enums; the writers take plain values.
-    return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        # Vocabulary columns read back as enums; the writers take plain values.
+        value = value.value
+    return clean_text(value, multiline=True)
 
 
 def export(graph: nx.Graph, fmt: str) -> str:
@@ -46,9 +53,8 @@ def export(graph: nx.Graph, fmt: str) -> str:
         data = nx.node_link_data(graph, edges="links")
         return json.dumps(data, indent=1, default=str)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(
+        names = nx.get_node_attributes(graph, "name")
+        return write_csv(
             [
                 "source",
                 "source_name",
@@ -58,11 +64,8 @@ def export(graph: nx.Graph, fmt: str) -> str:
                 "state",
                 "last_contact",
                 "types",
-            ]
-        )
-        names = nx.get_node_attributes(graph, "name")
-        for a, b, data in sorted(graph.edges(data=True)):
-            writer.writerow(
+            ],
+            (
                 [
                     a,
                     names.get(a, ""),
@@ -73,6 +76,7 @@ def export(graph: nx.Graph, fmt: str) -> str:
                     data.get("last_contact", ""),
                     _scalar(data.get("types", [])),
                 ]
-            )
-        return out.getvalue()
+                for a, b, data in sorted(graph.edges(data=True))
+            ),
+        )
     raise ValueError(f"unknown format {fmt!r}")

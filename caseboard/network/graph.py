@@ -18,11 +18,11 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.clock import coalition_zone, local_date, today
 from caseboard.extensions import db
+from caseboard.inputs import parse_date, parse_float, parse_id, parse_int
 from caseboard.models import Case, Meeting, Membership, Person, TieKind, User
 from caseboard.network.history import History, history
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
-from caseboard.queries.paging import id_or_none
 
 SCOPES = ("coalition", "case", "organization", "person")
 # Query-string argument → scope kind, in the order they are looked for.
@@ -50,16 +50,16 @@ class Scope:
         loader's question, not this one's."""
         kind, object_id = "coalition", None
         for arg, subject in SUBJECT_ARGS.items():
-            if (found := id_or_none(args.get(arg))) is not None:
+            if (found := parse_id(args.get(arg))) is not None:
                 kind, object_id = subject, found
                 break
         return cls(
             kind=kind,
             object_id=object_id,
-            radius=_clamped(args.get("radius", 1), int, 1, 1, 3),
-            min_strength=_clamped(args.get("min", 0), float, 0.0, 0.0, 1.0),
+            radius=parse_int(args.get("radius"), 1, 1, 3),
+            min_strength=parse_float(args.get("min"), 0.0, 0.0, 1.0),
             types=tuple(t for t in args.getlist("type") if t in TIE_KINDS),
-            as_of=_day_or_none(args.get("as_of")),
+            as_of=parse_date(args.get("as_of")),
             # The checkbox form sends a hidden "0" then, when ticked, "1": the
             # last value is the user's choice; no value at all (a link) shows
             # cold ties.
@@ -73,20 +73,6 @@ class Scope:
             "organization": "one organization and its ties",
             "person": f"one person's neighbourhood (radius {self.radius})",
         }[self.kind]
-
-
-def _clamped(value: Any, kind: type, default: Any, low: Any, high: Any) -> Any:
-    try:
-        return min(max(kind(value), low), high)
-    except ValueError:
-        return default
-
-
-def _day_or_none(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @dataclass

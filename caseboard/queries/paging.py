@@ -9,20 +9,14 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
 from caseboard.extensions import db
+from caseboard.inputs import MAX_ID, MAX_PAGE, parse_id, parse_page
 
-MAX_PAGE = 10_000
-# Ids are 32-bit integer columns on PostgreSQL; a larger number in a URL is
-# simply not found instead of an "integer out of range" error.
-MAX_ID = 2**31 - 1
+__all__ = ["MAX_ID", "MAX_PAGE", "id_or_none", "like_pattern", "page_number"]
 
 
 def id_or_none(value: Any) -> int | None:
-    """A positive id from a query parameter, or None for anything else."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else None
+    """A positive id from a query parameter (ASCII digits only), or None."""
+    return parse_id(value)
 
 
 def like_pattern(text: str) -> str:
@@ -32,10 +26,7 @@ def like_pattern(text: str) -> str:
 
 
 def page_number(args: Any) -> int:
-    try:
-        return max(1, min(int(args.get("page", 1)), MAX_PAGE))
-    except (TypeError, ValueError):
-        return 1
+    return parse_page(args)
 
 
 def paginate(query: Select, page: int, per_page: int | None = None) -> Pagination:  # type: ignore[type-arg]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
+from caseboard.inputs import parse_date
 from caseboard.models import AuditEvent, Case, Note, NoteSubject, Person, Task, User
 from caseboard.permissions import visible_notes
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
@@ -92,10 +93,7 @@ def record(
 
 
 def _parse_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    return parse_date(value)
 
 
 def _start_of(day: date) -> datetime:

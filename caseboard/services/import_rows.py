@@ -14,6 +14,7 @@ from typing import IO, Any
 from email_validator import EmailNotValidError, validate_email
 
 from caseboard.clock import today
+from caseboard.inputs import control_characters
 from caseboard.services.errors import ServiceError
 
 KINDS = ("organizations", "people", "relationships", "interactions")
@@ -164,12 +165,23 @@ class Row:
         self.number = number
         self.cells = cells
         self.errors: list[str] = []
+        for column, value in cells.items():
+            if bad := control_characters(value, multiline=True):
+                names = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+                self.fail(column, f"contains a control character ({names})")
+
+    @classmethod
+    def malformed(cls, number: int, problem: str) -> Row:
+        row = cls(number, {})
+        row.errors.append(f"not a readable row ({problem}); nothing in it is used")
+        return row
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
 
     def fail(self, column: str, problem: str) -> None:
-        self.errors.append(f"{column}: {problem}")
+        if not self.unreadable:  # its one message says it all
+            self.errors.append(f"{column}: {problem}")
 
     def text(self, column: str, limit: int, *, required: bool = False) -> str:
         value = self.get(column)
@@ -181,43 +193,72 @@ class Row:
             )
         return value
 
+    @property
+    def unreadable(self) -> bool:
+        return not self.cells and bool(self.errors)
 
-def read_rows(kind: str, data: bytes) -> tuple[list[Row], list[str]]:
-    """The file's non-blank data rows and the header columns it will not use."""
+
+def _decode(data: bytes) -> str:
     _check_size(data)
     try:
-        text = data.decode("utf-8-sig")  # with or without a byte order mark
+        return data.decode("utf-8-sig")  # with or without a byte order mark
     except UnicodeDecodeError as error:
         raise ImportFileError(
             "The file is not UTF-8 text. In your spreadsheet, save it as "
             "“CSV UTF-8 (comma delimited)”."
         ) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-        if not header or not any(cell.strip() for cell in header):
-            raise ImportFileError(
-                "The file is empty: the first row should name the columns."
+
+
+def _records(text: str) -> Any:
+    """(row number, cells or the reason the row cannot be read), header
+    first. Strict parsing: an unclosed quote would otherwise swallow every
+    line after it into one cell (and import them as one person's name); a
+    stray character after a closing quote is refused rather than guessed."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    while True:
+        number += 1
+        try:
+            yield number, next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problem = (
+                "a quote is opened and never closed"
+                if "unexpected end of data" in str(error)
+                else str(error)
             )
-        positions = _positions(kind, header)
-        rows = []
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ImportFileError(
-                    f"The file has more than {MAX_ROWS:,} rows; "
-                    "split it into smaller files."
-                )
-            values = {
-                column: cells[i].strip() if i < len(cells) else ""
-                for column, i in positions.items()
-            }
-            rows.append(Row(number, values))
-    except csv.Error as error:
+            yield number, problem
+
+
+def read_rows(kind: str, data: bytes) -> tuple[list[Row], list[str]]:
+    """The file's non-blank data rows and the header columns it will not use."""
+    records = _records(_decode(data))
+    _, header = next(records, (1, None))
+    if isinstance(header, str):
+        raise ImportFileError(f"The first row is not readable CSV ({header}).")
+    if not header or not any(cell.strip() for cell in header):
         raise ImportFileError(
-            f"Line {reader.line_num}: this is not a readable CSV file ({error})."
-        ) from error
+            "The file is empty: the first row should name the columns."
+        )
+    positions = _positions(kind, header)
+    rows = []
+    for number, cells in records:
+        if isinstance(cells, str):
+            rows.append(Row.malformed(number, cells))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise ImportFileError(
+                f"The file has more than {MAX_ROWS:,} rows; "
+                "split it into smaller files."
+            )
+        values = {
+            column: cells[i].strip() if i < len(cells) else ""
+            for column, i in positions.items()
+        }
+        rows.append(Row(number, values))
     ignored = [
         cell.strip()
         for cell in header

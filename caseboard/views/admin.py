@@ -1,4 +1,13 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
@@ -9,7 +18,7 @@ from caseboard.forms import choices as options
 from caseboard.forms.cases import ProblemTypeForm
 from caseboard.forms.common import values
 from caseboard.forms.users import EditUserForm, NewUserForm
-from caseboard.loaders import load_organization, load_person, load_user
+from caseboard.loaders import load_case, load_organization, load_person, load_user
 from caseboard.models import Person, User
 from caseboard.permissions import (
     can_manage_problem_types,
@@ -17,9 +26,10 @@ from caseboard.permissions import (
     require,
     visible_users,
 )
-from caseboard.queries.paging import id_or_none
+from caseboard.queries.paging import id_or_none, page_number
 from caseboard.queries.problem_types import problem_type_usage
 from caseboard.services import audit as audit_trail
+from caseboard.services import reads as record_reads
 from caseboard.services.account import reset_second_factor
 from caseboard.services.problem_types import add_problem_type
 from caseboard.services.users import create_user, unlock_user, update_user
@@ -162,4 +172,25 @@ def audit():
         query=query,
         page=audit_trail.trail_page(query),
         choices=audit_trail.filter_choices(),
+    )
+
+
+@bp.route("/reads")
+def reads():
+    """Who opened a person's or a case's pages (CASEBOARD_AUDIT_READS). The
+    record is named in the query string, ?person= or ?case=, so this page
+    answers only to administrators (403 for anyone else, like the rest of
+    the blueprint) and is no probe of which ids exist."""
+    if person_id := id_or_none(request.args.get("person")):
+        kind, subject = "person", load_person(person_id)
+    elif case_id := id_or_none(request.args.get("case")):
+        kind, subject = "case", load_case(case_id)
+    else:
+        abort(404)
+    return render_template(
+        "admin/reads.html",
+        kind=kind,
+        subject=subject,
+        page=record_reads.reads_page(kind, subject.id, page_number(request.args)),
+        recording=current_app.config.get("AUDIT_READS", False),
     )
