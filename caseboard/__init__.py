@@ -20,12 +20,13 @@ def create_app(config: Any = None) -> Flask:
     )
     app.config.from_object(config)
 
-    from caseboard import errors, extensions, jobs, templating, web
+    from caseboard import auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
     from caseboard.network import freshness, snapshots
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
+    auth.init_app(app)
     jobs.init_app(app, {snapshots.JOB_NAME: snapshots.compute_snapshot})
     freshness.listen()
     web.register_url_converters(app)

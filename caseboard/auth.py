@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, g, redirect, request, session
+from flask import Flask, current_app, flash, g, redirect, request, session
 from flask_login import login_user, logout_user
 from flask_login.utils import login_url
 from werkzeug.wrappers import Response
@@ -134,3 +134,13 @@ def needs_second_factor_setup(user: Any) -> bool:
         and user.is_admin
         and not user.has_second_factor
     )
+
+
+def init_app(app: Flask) -> None:
+    """Tell Flask-Login how this app signs people in and whom it trusts."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_from_session)
+    login_manager.unauthorized_handler(send_to_sign_in)

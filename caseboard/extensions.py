@@ -18,20 +18,13 @@ limiter = Limiter(get_remote_address)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from caseboard.auth import load_user_from_session, send_to_sign_in
     from caseboard.config import PROJECT_ROOT
     from caseboard.database import configure_sqlite
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see that page."
-    login_manager.login_message_category = "info"
-    login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user_from_session)
-    login_manager.unauthorized_handler(send_to_sign_in)
+    login_manager.init_app(app)  # configured by caseboard.auth.init_app
     limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -14,8 +14,6 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import today
-from caseboard.database import start_writing
-from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
@@ -32,6 +30,7 @@ from caseboard.permissions import can_plan_handover, require
 from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
 from caseboard.services.audit import record
+from caseboard.unit_of_work import attempt, write_during_read
 from caseboard.views import require_login
 
 bp = Blueprint("network", __name__, url_prefix="/network")
@@ -149,7 +148,15 @@ def download(fmt: str):
     if fmt not in FORMATS:
         abort(404)
     _, analysis = _analysis_or_503()
-    start_writing(db.session)
+    write_during_read(lambda: _record_export(fmt, analysis))
+    return Response(
+        export(analysis.built.graph, fmt),
+        mimetype=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
+    )
+
+
+def _record_export(fmt: str, analysis) -> None:  # type: ignore[no-untyped-def]
     record(
         current_user,
         "export",
@@ -161,12 +168,6 @@ def download(fmt: str):
         },
         label=f"Network export ({fmt})",
         object_type="network",
-    )
-    db.session.commit()  # a GET: nothing else would commit the event
-    return Response(
-        export(analysis.built.graph, fmt),
-        mimetype=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
     )
 
 
@@ -201,11 +202,12 @@ def handover():
         flash(first_error(form) or "The network is still being computed.", "error")
         return redirect(url_for(".what_if", person=person.id))
     planned = handovers.plan(result, person, names)
-    created, skipped = handovers.create_handover_tasks(
-        current_user, planned, form.due_on.data
+    outcome = attempt(
+        lambda: handovers.create_handover_tasks(current_user, planned, form.due_on.data)
     )
-    db.session.commit()
-    flash(_handover_message(created, skipped), "info" if created else "warning")
+    if outcome:
+        created, skipped = outcome.value
+        flash(_handover_message(created, skipped), "info" if created else "warning")
     return redirect(url_for(".what_if", person=person.id))
 
 

@@ -1,5 +1,5 @@
-"""The ``caseboard`` command: Flask's CLI for this app plus the project's own
-commands, each a thin wrapper over services."""
+"""``caseboard demo``, ``generate``, ``import``, ``network`` and the user and
+organization commands: thin wrappers over services."""
 
 from __future__ import annotations
 
@@ -9,33 +9,15 @@ from typing import IO
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import func, inspect, select
 
-from caseboard import create_app
+from caseboard.cli.group import commands
 from caseboard.extensions import db
 from caseboard.generate import MIN_PEOPLE, SCALES
 from caseboard.models import Organization, SiteRole, User
 from caseboard.services import import_rows, imports
 from caseboard.services.errors import ServiceError
-
-
-@click.group(cls=FlaskGroup, create_app=lambda: create_app())
-def main() -> None:
-    """Caseboard: shared cases for problem-solving coalitions."""
-
-
-@click.group("commands", hidden=True)
-def commands() -> None:
-    """Holder of the project's own commands, added to ``app.cli``."""
-
-
-def register_commands(app) -> None:  # type: ignore[no-untyped-def]
-    # These modules add their commands to ``commands`` when imported.
-    from caseboard import cli_audit, cli_backups, cli_secrets  # noqa: F401
-
-    for command in commands.commands.values():
-        app.cli.add_command(command)
 
 
 def _schema_ready() -> bool:

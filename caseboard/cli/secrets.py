@@ -9,7 +9,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from caseboard.cli import commands
+from caseboard.cli.group import commands
 from caseboard.extensions import db
 
 

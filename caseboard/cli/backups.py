@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from caseboard.cli import commands
+from caseboard.cli.group import commands
 from caseboard.extensions import db
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from caseboard.cli import commands
+from caseboard.cli.group import commands
 from caseboard.extensions import db
 
 
