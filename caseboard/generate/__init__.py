@@ -29,7 +29,7 @@ from caseboard.passwords import hash_password
 from caseboard.services.errors import ServiceError
 from caseboard.services.problem_types import ensure_default_problem_types
 
-from . import directory, meetings, network, work
+from . import cases, directory, meetings, network, tasks
 from .directory import ADMIN_EMAIL
 from .world import World
 from .writer import ProgressFactory, Writer
@@ -100,10 +100,10 @@ def generate(
     directory.add_people(world, writer, people)
     directory.add_users(world, writer, people)
     network.add_ties(world, writer, plan["person_ties"])
-    work.add_cases(world, writer, plan["cases"])
+    cases.add_cases(world, writer, plan["cases"])
     # Meetings before tasks: action items are tasks pointing at agenda items.
     meetings.add_meetings(world, writer, plan["meetings"])
-    work.add_tasks(world, writer, plan["tasks"])
+    tasks.add_tasks(world, writer, plan["tasks"])
     network.add_interactions(world, writer, plan["interactions"])
     writer.finish()
     # The network's cached metrics key on this; the ORM listener that bumps it

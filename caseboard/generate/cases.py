@@ -1,10 +1,9 @@
-"""Cases with their roles, SARA history, places and responses, then the tasks
-(and comments) that carry the work, each written to the case timeline."""
+"""Cases with their roles, SARA history, places and responses, each written
+to the case timeline (their tasks: ``generate.tasks``)."""
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TypeVar
@@ -19,15 +18,12 @@ from caseboard.models import (
     CaseStage,
     CaseStatus,
     CaseVisibility,
-    Comment,
     EventKind,
     OrganizationKind,
     Priority,
     ResponseStatus,
     RoleKind,
     StageChange,
-    Task,
-    TaskStatus,
 )
 
 from . import names
@@ -55,13 +51,9 @@ PERSON_ROLES = [RoleKind.EXPERT, RoleKind.HANDLER, RoleKind.GUARDIAN]
 PRIORITIES = {
     Priority.LOW: 15, Priority.NORMAL: 55, Priority.HIGH: 22, Priority.URGENT: 8,
 }  # fmt: skip
-UNFINISHED_CASE_TASKS = {
-    TaskStatus.DONE: 40, TaskStatus.OPEN: 30, TaskStatus.IN_PROGRESS: 22,
-    TaskStatus.BLOCKED: 8,
-}  # fmt: skip
 
 
-def _weighted(world: World, shares: Mapping[Choice, float]) -> Choice:
+def weighted(world: World, shares: Mapping[Choice, float]) -> Choice:
     return world.rng.choices(list(shares), weights=list(shares.values()))[0]
 
 
@@ -74,7 +66,7 @@ def _stage_for(world: World, age: int, status: str) -> CaseStage:
         shares = {S.SCANNING: 15, S.ANALYSIS: 35, S.RESPONSE: 40, S.ASSESSMENT: 10}
     else:
         shares = {S.SCANNING: 5, S.ANALYSIS: 20, S.RESPONSE: 45, S.ASSESSMENT: 30}
-    return _weighted(world, shares)
+    return weighted(world, shares)
 
 
 def _title(world: World, problem: str, lead: Org, businesses: list[Org]) -> str:
@@ -108,7 +100,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
             closed = None
             if status == CaseStatus.CLOSED:
                 closed = opened + timedelta(days=rng.randint(min(age, 60), age))
-            problem = _weighted(world, PROBLEM_SHARE)
+            problem = weighted(world, PROBLEM_SHARE)
             coordinator = rng.choice(world.coordinators) if rng.random() < 0.9 else None
             case = CaseRecord(
                 id=writer.new_id(Case),
@@ -136,7 +128,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
                     "goals": "Fewer incidents and calls for service within a year.",
                     "stage": stage.value,
                     "status": status.value,
-                    "priority": _weighted(world, PRIORITIES).value,
+                    "priority": weighted(world, PRIORITIES).value,
                     "visibility": (
                         CaseVisibility.PARTICIPANTS
                         if rng.random() < 0.15
@@ -157,7 +149,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
                     "version": 1,
                 },
             )
-            _add_event(
+            add_event(
                 world,
                 writer,
                 case,
@@ -171,7 +163,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
             bar.update(1)
 
 
-def _add_event(
+def add_event(
     world: World,
     writer: Writer,
     case: CaseRecord,
@@ -196,7 +188,7 @@ def _add_event(
     )
 
 
-def _between(world: World, start: date, end: date) -> date:
+def between(world: World, start: date, end: date) -> date:
     return start + timedelta(days=world.rng.randint(0, max((end - start).days, 0)))
 
 
@@ -213,7 +205,7 @@ def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> Non
         started: date | None = None,
         ended: date | None = None,
     ) -> None:
-        started = started or _between(world, case.opened_on, end)
+        started = started or between(world, case.opened_on, end)
         writer.add(
             CaseRole,
             {
@@ -241,7 +233,7 @@ def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> Non
             if org_id
             else world.person_by_id[person_id].name
         )
-        _add_event(
+        add_event(
             world,
             writer,
             case,
@@ -255,7 +247,7 @@ def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> Non
     rng.shuffle(candidates)
     if rng.random() < 0.1 and candidates and (end - case.opened_on).days > 2:
         earlier = candidates.pop()
-        lead_started = _between(world, case.opened_on + timedelta(days=1), end)
+        lead_started = between(world, case.opened_on + timedelta(days=1), end)
         role(RoleKind.LEAD, org_id=earlier, started=case.opened_on, ended=lead_started)
         wanted -= 1
     role(RoleKind.LEAD, org_id=lead.id, started=lead_started)
@@ -273,14 +265,14 @@ def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> Non
         if not candidates:
             break
         org_id = candidates.pop()
-        kind = _weighted(world, OTHER_ROLES)
+        kind = weighted(world, OTHER_ROLES)
         if rng.random() < 0.08:
-            started = _between(world, case.opened_on, end)
+            started = between(world, case.opened_on, end)
             role(
                 kind,
                 org_id=org_id,
                 started=started,
-                ended=_between(world, started, end),
+                ended=between(world, started, end),
             )
         else:
             role(kind, org_id=org_id)
@@ -295,7 +287,7 @@ def _add_stages(
     if stage.position >= 2 and rng.random() < 0.1:
         path[4:4] = [S.ANALYSIS, S.RESPONSE]  # sent back once, then forward again
     end = case.closed_on or world.today
-    days = sorted(_between(world, case.opened_on, end) for _ in path[2:])
+    days = sorted(between(world, case.opened_on, end) for _ in path[2:])
     days.insert(0, case.opened_on)
     for (before, after), day in zip(itertools.pairwise(path), days, strict=True):
         assert after is not None
@@ -314,7 +306,7 @@ def _add_stages(
         )
         if before is not None:
             direction = "back to" if after.position < before.position else "to"
-            _add_event(
+            add_event(
                 world,
                 writer,
                 case,
@@ -363,121 +355,3 @@ def _add_place_and_responses(
                 "created_at": world.moment(case.closed_on or world.today),
             },
         )
-
-
-def _task_counts(world: World, total: int) -> Counter[int]:
-    """At least one task per case; the rest heavy-tailed, open cases busier."""
-    rng = world.rng
-    counts: Counter[int] = Counter({n: 1 for n in range(len(world.cases))})
-    weights = [
-        min(rng.paretovariate(2.0), 12.0)
-        * (1.0 if c.status == CaseStatus.CLOSED else 1.6)
-        for c in world.cases
-    ]
-    remaining = max(total - len(world.cases), 0)
-    counts.update(rng.choices(range(len(world.cases)), weights=weights, k=remaining))
-    return counts
-
-
-def add_tasks(world: World, writer: Writer, count: int) -> None:
-    user_ids = list(world.users)
-    counts = _task_counts(world, count)
-    with writer.step("Tasks", count) as bar:
-        for index, case in enumerate(world.cases):
-            for _ in range(counts[index]):
-                _add_task(world, writer, case, user_ids)
-                bar.update(1)
-
-
-def _add_task(
-    world: World, writer: Writer, case: CaseRecord, user_ids: list[int]
-) -> None:
-    rng = world.rng
-    end = case.closed_on or world.today
-    if case.status == CaseStatus.CLOSED:
-        status = TaskStatus.DONE if rng.random() < 0.92 else TaskStatus.OPEN
-    else:
-        status = _weighted(world, UNFINISHED_CASE_TASKS)
-    span = max((end - case.opened_on).days, 0)
-    if status == TaskStatus.DONE or case.status == CaseStatus.CLOSED:
-        created = _between(world, case.opened_on, end)
-    else:  # unfinished work is mostly recent
-        created = end - timedelta(days=world.recent_days_ago(min(span, 120), skew=2))
-    agenda_item_id = None
-    if case.agenda_items and rng.random() < 0.12:
-        agenda_item_id, meeting_day = rng.choice(case.agenda_items)
-        created = max(meeting_day, case.opened_on)
-    due = created + timedelta(days=rng.randint(14, 90)) if rng.random() < 0.85 else None
-    completed = None
-    if status == TaskStatus.DONE:
-        done_on = min(created + timedelta(days=rng.randint(1, 45)), end)
-        completed = world.moment(done_on)
-    org_id = assignee = None
-    draw = rng.random()
-    if case.org_ids and draw < 0.92:
-        org_id = rng.choice(case.org_ids)
-        members = world.org_by_id[org_id].members
-        if draw < 0.8 and members:
-            assignee = rng.choice(members)
-    elif case.person_ids:
-        assignee = rng.choice(case.person_ids)
-    org_name = world.org_by_id[org_id].name if org_id else "the partners"
-    title = names.fill(
-        rng.choice(names.TASK_TITLES), rng, data.LAST_NAMES, org=org_name
-    )
-    task_id = writer.new_id(Task)
-    created_at = world.moment(created)
-    writer.add(
-        Task,
-        {
-            "id": task_id,
-            "case_id": case.id,
-            "title": title[:200],
-            "description": "",
-            "assignee_id": assignee,
-            "organization_id": org_id,
-            "due_on": due,
-            "status": status.value,
-            "priority": _weighted(world, PRIORITIES).value,
-            "response_id": None,
-            "created_by_id": case.coordinator_id or rng.choice(world.coordinators),
-            "agenda_item_id": agenda_item_id,
-            "completed_at": completed,
-            "created_at": created_at,
-            "updated_at": max(completed or created_at, created_at),
-            "version": 1,
-        },
-    )
-    owner = world.person_by_id[assignee].name if assignee else org_name
-    _add_event(
-        world,
-        writer,
-        case,
-        EventKind.TASK_CREATED,
-        created,
-        f"Created the task “{title}” for {owner}",
-        task_id=task_id,
-    )
-    if completed is not None:
-        _add_event(
-            world,
-            writer,
-            case,
-            EventKind.TASK_COMPLETED,
-            completed.date(),
-            f"Completed the task “{title}”",
-            task_id=task_id,
-        )
-    if rng.random() < 0.15:
-        for _ in range(rng.randint(1, 2)):
-            writer.add(
-                Comment,
-                {
-                    "id": writer.new_id(Comment),
-                    "case_id": case.id,
-                    "task_id": task_id,
-                    "author_id": rng.choice(user_ids),
-                    "body": rng.choice(names.COMMENTS),
-                    "created_at": world.moment(_between(world, created, end)),
-                },
-            )
