@@ -280,3 +280,23 @@ def organization_choices(viewer: User) -> list[SelectChoice]:
         .order_by(func.lower(Organization.name))
     ).all()
     return [SelectChoice(row.id, row.name) for row in rows]
+
+
+def organization_filter(viewer: User, chosen: int | None) -> dict[str, Any]:
+    """The "organization involved" filter: a select, or a type-ahead picker
+    holding the chosen organization when there are too many."""
+    picker = picker_url(viewer, "organizations")
+    if picker is None:
+        choices = organization_choices(viewer)
+        return {
+            "organizations": choices,
+            "organization_picker": None,
+            "organization_name": "",
+        }
+    # Not a loader: a stale or made-up id in a filter just matches nothing.
+    name = label_of(viewer, "organizations", chosen)
+    return {
+        "organizations": None,
+        "organization_picker": picker,
+        "organization_name": name,
+    }

@@ -70,30 +70,10 @@ def index():
         query=query,
         figures=case_queries.case_figures([c.id for c in page.items]),
         problem_types=options.problem_type_choices(),
-        **_organization_filter(query.organization_id),
+        **options.organization_filter(current_user, query.organization_id),
         coordinators=options.coordinator_choices(),
         stages=list(CaseStage),
     )
-
-
-def _organization_filter(chosen: int | None) -> dict:
-    """The "organization involved" filter: a select, or a type-ahead picker
-    holding the chosen organization when there are too many."""
-    picker = options.picker_url(current_user, "organizations")
-    if picker is None:
-        choices = options.organization_choices(current_user)
-        return {
-            "organizations": choices,
-            "organization_picker": None,
-            "organization_name": "",
-        }
-    # Not a loader: a stale or made-up id in a filter just matches nothing.
-    name = options.label_of(current_user, "organizations", chosen)
-    return {
-        "organizations": None,
-        "organization_picker": picker,
-        "organization_name": name,
-    }
 
 
 @bp.route("/new", methods=["GET", "POST"])
