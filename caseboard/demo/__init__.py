@@ -12,7 +12,11 @@ from caseboard.extensions import db
 from caseboard.models import Base, Organization, User
 from caseboard.models.base import utcnow
 from caseboard.services.organizations import create_organization
-from caseboard.services.people import add_membership, create_person
+from caseboard.services.people import (
+    add_membership,
+    create_person,
+    set_administrator,
+)
 from caseboard.services.users import create_user
 
 from . import data
@@ -74,6 +78,8 @@ def load_demo(password: str, progress: bool = False) -> None:
             started_on=started,
         )
         people[key.name] = person
+        if key.organization_administrator:
+            set_administrator(None, person.memberships[0], True)
         if key.site_role and key.email:
             create_user(
                 None,

@@ -43,6 +43,7 @@ class KeyPerson:
     title: str
     email: str | None = None  # None: made from the name and organization
     site_role: SiteRole | None = None
+    organization_administrator: bool = False
 
 
 @dataclass(frozen=True)
