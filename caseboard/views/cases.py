@@ -15,6 +15,7 @@ from caseboard.forms.cases import (
     RoleForm,
 )
 from caseboard.forms.common import values
+from caseboard.inputs import parse_id
 from caseboard.loaders import (
     load_case,
     load_child,
@@ -231,10 +232,8 @@ SARA_RACE = (
 
 
 def _version() -> int | None:
-    try:
-        return int(request.form.get("version", ""))
-    except ValueError:
-        return None
+    # ASCII digits only: int() would read "٣" as 3 and save over version 3.
+    return parse_id(request.form.get("version"))
 
 
 def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):  # type: ignore[no-untyped-def]
