@@ -634,6 +634,10 @@ ROUTES: dict[str, Route] = {
         GET=anyone(200),
         POST=anyone(200),  # the wrong code: the form again, with the error
     ),
+    "/account/security/second-factor/qr.svg": route(
+        "/account/security/second-factor/qr.svg",
+        GET=anyone(404),  # no set-up open in this session: nothing to draw
+    ),
     "/account/security/second-factor/off": route(
         "/account/security/second-factor/off",
         lambda w, vis, me: {"off-password": PASSWORD},
@@ -680,6 +684,7 @@ ROUTES: dict[str, Route] = {
         POST=only({"admin"}, 302),
     ),
     "/admin/audit": route("/admin/audit", GET=only({"admin"}, 200)),
+    "/admin/reads": route("/admin/reads?person={person}", GET=only({"admin"}, 200)),
     # Imports: editors only.
     "/imports": route("/imports", GET=only(EDITORS, 200)),
     "/imports/preview": route("/imports/preview", import_file, POST=only(EDITORS, 200)),
