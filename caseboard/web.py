@@ -101,7 +101,7 @@ def _clean_form() -> None:
         for key, value in original
     ]
     if cleaned != original:
-        request.form = ImmutableMultiDict(cleaned)  # type: ignore[misc]
+        request.form = ImmutableMultiDict(cleaned)
 
 
 def _record_read(response: Response) -> None:

@@ -146,7 +146,7 @@ def _count(viewer: User, source: _Source) -> int:
         cache[key] = db.session.scalar(
             select(func.count()).select_from(source.rows.subquery())
         )
-    return cache[key]  # type: ignore[no-any-return]
+    return cache[key]
 
 
 def fill(

@@ -115,7 +115,7 @@ def _coerce_enum_columns(mapper: Mapper[Any], cls: type) -> None:
             )
 
 
-def _coercer(enum: type[StrEnum]):  # type: ignore[no-untyped-def]
+def _coercer(enum: type[StrEnum]):
     def coerce(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
         return None if value is None else enum(value)
 

@@ -20,7 +20,7 @@ from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services.handovers import CaseRef
 
 
-def _open_cases(viewer: User) -> Select:  # type: ignore[type-arg]
+def _open_cases(viewer: User) -> Select:
     return visible_cases(viewer).where(Case.status != CaseStatus.CLOSED)
 
 

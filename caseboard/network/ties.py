@@ -188,7 +188,7 @@ class _Reach:
     touching: bool
     postgresql: bool
 
-    def declared(self, left, right):  # type: ignore[no-untyped-def]
+    def declared(self, left, right):
         """For declared relationships: one indexed table, no join."""
         if self.people is None:
             return true()
@@ -196,7 +196,7 @@ class _Reach:
             return or_(left.in_(self.people), right.in_(self.people))
         return and_(left.in_(self.people), right.in_(self.people))
 
-    def sides(self, this, that, group, link):  # type: ignore[no-untyped-def]
+    def sides(self, this, that, group, link):
         """The scope as conditions on the self-join of participants (or
         attendance), shaped for each planner — an OR over both sides makes
         SQLite scan every participant and PostgreSQL hash every interaction
@@ -223,7 +223,7 @@ class _Reach:
             yield and_(involved, either(left.in_(scope), right.in_(scope)))
 
 
-def _together(mine, theirs, link: str, *columns):  # type: ignore[no-untyped-def]
+def _together(mine, theirs, link: str, *columns):
     """Each pair of people in the same interaction (or meeting) once:
     ``mine`` and ``theirs`` are two aliases of the table joined on ``link``."""
     return select(mine.person_id, theirs.person_id, *columns).join(
@@ -302,7 +302,7 @@ def _declared(reach: _Reach, as_of: date) -> Iterator[tuple[int, int, str, date]
     )
 
 
-def _case_visible(case_id, viewer: User | None):  # type: ignore[no-untyped-def]
+def _case_visible(case_id, viewer: User | None):
     if viewer is None or viewer.is_admin:
         return true()
     visible = visible_cases(viewer).with_only_columns(Case.id)

@@ -129,7 +129,7 @@ class AuditQuery:
             page=page_number(args),
         )
 
-    def statement(self) -> Select[tuple[AuditEvent]]:
+    def statement(self) -> Select[AuditEvent]:
         statement = select(AuditEvent)
         if self.actor == "system":
             statement = statement.where(AuditEvent.actor_id.is_(None))
@@ -156,7 +156,7 @@ class AuditQuery:
         return statement
 
 
-def _newest_first(statement: Select[tuple[AuditEvent]], page: int) -> Pagination:
+def _newest_first(statement: Select[AuditEvent], page: int) -> Pagination:
     # Ids follow the chain, so they order events even within one microsecond.
     return paginate(
         statement.options(
@@ -234,7 +234,7 @@ def person_history(person: Person, page: int, viewer: User) -> Pagination:
 READ_NOTES = "view_restricted"
 
 
-def _not_about_hidden_notes(viewer: User, subject: Case | Person):  # type: ignore[no-untyped-def]
+def _not_about_hidden_notes(viewer: User, subject: Case | Person):
     """Leave out the reads of notes the viewer may not read: the event alone
     would tell them such a note exists, its id, and who read it. An event is
     kept only when the viewer may read every note it names (a deleted note

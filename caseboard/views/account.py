@@ -75,7 +75,7 @@ def never_cached(response: Response) -> Response:
 
 def _me() -> User:
     # The user itself, not the proxy: Flask-Login stores what it is given.
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def _save(form: FlaskForm, action: Callable[[], Any]) -> Any:

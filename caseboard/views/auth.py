@@ -91,7 +91,7 @@ def _second_step(user: User, remember: bool, code: str) -> str | None:
 
 
 @bp.app_errorhandler(TooManyRequests)
-def too_many_requests(error: TooManyRequests):  # type: ignore[no-untyped-def]
+def too_many_requests(error: TooManyRequests):
     title = "Too many sign-in attempts"
     text = (
         "Too many attempts came from your network in a short time. Wait a few "

@@ -37,7 +37,7 @@ bp = Blueprint("network", __name__, url_prefix="/network")
 bp.before_request(require_login)
 
 
-def _scope_from_args():  # type: ignore[no-untyped-def]
+def _scope_from_args():
     """The scope in the query string, the case it is about (if any) and its
     subject; ids the viewer may not see are 404."""
     scope = Scope.from_args(request.args)
@@ -118,7 +118,7 @@ def _with_query(url: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _analysis_or_503():  # type: ignore[no-untyped-def]
+def _analysis_or_503():
     """The analysis for the request's scope; 503 with a retry hint while the
     background job has not produced any result yet."""
     scope, case, _ = _scope_from_args()
@@ -156,7 +156,7 @@ def download(fmt: str):
     )
 
 
-def _record_export(fmt: str, analysis) -> None:  # type: ignore[no-untyped-def]
+def _record_export(fmt: str, analysis) -> None:
     record(
         current_user,
         "export",

@@ -58,7 +58,7 @@ def _audited_notes(subject: Any) -> list[Note]:
     return notes
 
 
-def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
+def _add(kind: NoteSubject, subject_id: int):
     loader, endpoint, key = LOADERS[kind]
     subject = loader(subject_id)
     require(can_add_note(current_user))
