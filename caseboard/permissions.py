@@ -17,7 +17,7 @@ organizations holding a role on them, or by named organizations only.
 
 from __future__ import annotations
 
-from typing import TypeGuard
+from typing import TypeGuard, cast
 
 from flask import abort
 from sqlalchemy import Select, and_, false, not_, or_, select, true
@@ -78,7 +78,8 @@ def can_end_membership(user: object, membership: Membership) -> bool:
     """Whoever manages its organization's members, and its holder (leaving
     a position only narrows what they see), unless read-only."""
     own = is_signed_in(user) and membership.person_id == user.person_id
-    writes = own and user.role != SiteRole.READ_ONLY
+    # ``own`` is only true for a signed-in User, which mypy cannot carry across.
+    writes = own and cast(User, user).role != SiteRole.READ_ONLY
     return writes or can_manage_members(user, membership.organization)
 
 
@@ -367,9 +368,7 @@ def visible_meetings(user: User) -> Select[Meeting]:
     )
 
 
-def visible_notes(
-    user: User, subject_type: str, subject_id: int
-) -> Select[Note]:
+def visible_notes(user: User, subject_type: str, subject_id: int) -> Select[Note]:
     """The notes on one subject the viewer may read (the SQL twin of
     ``can_see_note``); the subject's own visibility is its loader's job."""
     query = select(Note).where(
