@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import secrets
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import Table, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from caseboard.models import (
@@ -51,7 +51,7 @@ def bump(session: Session, name: str = NETWORK) -> None:
     a cached result for different data. Going through the connection, not
     the session, so it is safe inside a flush."""
     connection = session.connection()
-    table = DataVersion.__table__
+    table = cast(Table, DataVersion.__table__)  # a mapped class's is a Table
     value = secrets.randbelow(2**31 - 2) + 1
     changed = connection.execute(
         update(table).where(table.c.name == name).values(value=value)
