@@ -6,6 +6,8 @@ object exists (missing or outside their visible set), so ids cannot be probed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select
@@ -34,7 +36,7 @@ class HiddenObject(NotFound):
         self.object_id = object_id
 
 
-def _one_or_404(query: Select, model: type, object_id: int, options=()):
+def _one_or_404(query: Select, model: type[Any], object_id: int, options=()):
     statement = query.where(model.id == object_id).options(*options)
     found = db.session.scalars(statement).first()
     if found is None:

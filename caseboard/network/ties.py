@@ -280,7 +280,7 @@ def _meetings(
             .where(side)
             .where(_case_visible(Meeting.case_id, viewer))
         )
-        for x, y, starts_at in met:
+        for x, y, starts_at in met.tuples():
             day = local_date(starts_at)
             if day <= as_of:
                 yield x, y, InteractionKind.MEETING, day

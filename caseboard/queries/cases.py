@@ -201,7 +201,7 @@ def cases_of_organization(viewer: User, organization_id: int) -> list[tuple[Case
         .limit(100)
     )
     roles: dict[Case, list[str]] = {}
-    for case, role in rows:
+    for case, role in rows.tuples():
         roles.setdefault(case, []).append(role)
     return [(case, ", ".join(names)) for case, names in roles.items()][:50]
 
@@ -215,4 +215,4 @@ def cases_of_person(viewer: User, person_id: int) -> list[tuple[Case, str]]:
         .order_by(Case.updated_at.desc())
         .limit(50)
     )
-    return [(case, role) for case, role in rows]
+    return [(case, role) for case, role in rows.tuples()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -170,7 +171,7 @@ def trail_page(query: AuditQuery) -> Pagination:
     return _newest_first(query.statement(), query.page)
 
 
-def filter_choices() -> dict[str, list[Any]]:
+def filter_choices() -> dict[str, Sequence[Any]]:
     """The actions, object types and actors that occur, for the filter form."""
     actors = db.session.execute(
         select(User.id, Person.full_name)
@@ -252,7 +253,9 @@ def _not_about_hidden_notes(viewer: User, subject: Case | Person):
         )
     )
     hidden = [
-        id_ for id_, changes in reads if not set(_notes_named(changes)) <= readable
+        id_
+        for id_, changes in reads.tuples()
+        if not set(_notes_named(changes)) <= readable
     ]
     return AuditEvent.id.not_in(hidden) if hidden else true()
 
