@@ -51,6 +51,7 @@ from sqlalchemy.orm import (
     UOWTransaction,
     mapped_column,
     relationship,
+    scoped_session,
 )
 
 from caseboard.keys import audit_key
@@ -151,7 +152,7 @@ class AuditEvent(Base):
         )
 
 
-def last_hash(session: Session) -> str:
+def last_hash(session: Session | scoped_session[Any]) -> str:
     """The hash the next event must name, with the chain locked for writing.
 
     On PostgreSQL a transaction-scoped advisory lock queues concurrent writers

@@ -12,7 +12,7 @@ from itertools import chain
 from typing import Any, cast
 
 from sqlalchemy import Table, event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from caseboard.models import (
     Attendance,
@@ -38,12 +38,12 @@ SCOPE_SOURCES = (CaseRole, Membership, Organization, Person)
 WATCHED = TIE_SOURCES + SCOPE_SOURCES
 
 
-def current(session: Session, name: str = NETWORK) -> int:
+def current(session: Session | scoped_session[Any], name: str = NETWORK) -> int:
     value = session.scalar(select(DataVersion.value).where(DataVersion.name == name))
     return value or 0
 
 
-def bump(session: Session, name: str = NETWORK) -> None:
+def bump(session: Session | scoped_session[Any], name: str = NETWORK) -> None:
     """Give the data a new version inside the session's transaction.
 
     A random value rather than a count: a count can repeat — after a restore
