@@ -106,7 +106,9 @@ def restore_command(file: Path, yes: bool, force: bool) -> None:
             result = backups.restore(url, file, expected, _page_progress(bar))
         checked_again = expected is not None and result.restored
         after = (
-            backups.compare(expected, backups.summarise(url)) if checked_again else []
+            backups.compare(expected, backups.summarise(url))
+            if expected is not None and checked_again
+            else []
         )
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from error

@@ -96,7 +96,7 @@ class _Source:
     label column to search, and the endpoint answering the search."""
 
     kind: str
-    rows: Select[Any]
+    rows: Select[int, str]
     label: Any
     endpoint: str
 
