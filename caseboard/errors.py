@@ -57,7 +57,7 @@ def audit_probe(probe: HiddenObject) -> None:
     request did is committed, since its work is rolled back first."""
     unit_of_work.abandon_request()
     model = probe.model
-    exists = db.session.scalar(select(model.id).where(model.id == probe.object_id))  # type: ignore[attr-defined]
+    exists = db.session.scalar(select(model.id).where(model.id == probe.object_id))
     if exists is None:
         return
     start_writing(db.session)
@@ -67,7 +67,7 @@ def audit_probe(probe: HiddenObject) -> None:
         None,
         {"id": [None, probe.object_id]},
         label=f"{model.__name__} {probe.object_id} (hidden from this user)",
-        object_type=model.__tablename__,  # type: ignore[attr-defined]
+        object_type=model.__tablename__,
     )
     unit_of_work.unit_of_work().commit()
 

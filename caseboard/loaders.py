@@ -30,7 +30,7 @@ class HiddenObject(NotFound):
     was probed, so the 404 handler can audit a probe of an id that exists
     (``caseboard.errors``): a loader only reads."""
 
-    def __init__(self, model: type, object_id: int) -> None:
+    def __init__(self, model: type[Any], object_id: int) -> None:
         super().__init__()
         self.model = model
         self.object_id = object_id

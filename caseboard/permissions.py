@@ -67,7 +67,8 @@ def can_manage_members(user: object, organization: Organization) -> bool:
     the organization's own, not coordinators (a position opens its notes)."""
     if not can_manage_any_members(user):
         return False
-    return user.is_admin or organization.id in administered_organization_ids(user)  # type: ignore
+    admin = cast(User, user)  # can_manage_any_members is only true for a User
+    return admin.is_admin or organization.id in administered_organization_ids(admin)
 
 
 def require_can_manage_members(user: object, organization: Organization) -> None:

@@ -172,4 +172,4 @@ def init_app(app: Flask) -> None:
     app.teardown_request(forget_uncommitted)
     if not getattr(init_app, "listening", False):
         event.listen(db.session, "after_commit", _note_commit)
-        init_app.listening = True  # type: ignore[attr-defined]
+        init_app.listening = True  # type: ignore[attr-defined]  # once per process

@@ -68,7 +68,7 @@ def build(cls: type[T], raw: Any, where: str) -> T:
     errors."""
     if not isinstance(raw, dict):
         raise DemoDataError(f"{where}: expected a table of named fields")
-    known = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    known = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]  # cls is a dataclass, which T (unbounded) cannot say
     unknown = sorted(set(raw) - set(known))
     if unknown:
         raise DemoDataError(

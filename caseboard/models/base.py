@@ -134,8 +134,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        # A mixin: the mapped class it is mixed into supplies __table__.
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]  # a mixin: the mapped class has __table__
 
 
 class Lifetime:
@@ -166,4 +165,4 @@ class Lifetime:
     @classmethod
     def current_clause(cls) -> ColumnElement[bool]:
         """``is_current`` in SQL, by the name the queries already use."""
-        return cls.is_current  # type: ignore[return-value]
+        return cls.is_current  # type: ignore[return-value]  # on the class the hybrid is SQL
