@@ -41,6 +41,8 @@ def _scope_from_args():
     """The scope in the query string, the case it is about (if any) and its
     subject; ids the viewer may not see are 404."""
     scope = Scope.from_args(request.args)
+    if scope.object_id is None:  # the whole coalition: nothing to load
+        return scope, None, None
     if scope.kind == "case":
         case = load_case(scope.object_id, (selectinload(Case.roles),))
         return scope, case, None
@@ -59,7 +61,7 @@ def index():
         "network/index.html",
         coverage=(
             case_coverage(case, analysis.built.graph)
-            if case is not None and analysis.ready
+            if case is not None and analysis.built is not None and analysis.ready
             else None
         ),
         key_people=queries.key_role_holders(current_user),
@@ -229,7 +231,7 @@ def introduction():
     graph, analysis = queries.coalition_graph(current_user)
     path = None
     both = graph is not None and start.id in graph and goal.id in graph
-    if both and start.id != goal.id:
+    if graph is not None and both and start.id != goal.id:
         path = warm_introduction(graph, start.id, goal.id)
     return render_template(
         "network/introduction.html",
