@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import chain
+from typing import cast
 
 from sqlalchemy import and_, not_, or_, select, true
 from sqlalchemy.orm import aliased, selectinload
@@ -280,7 +281,8 @@ def _meetings(
             .where(side)
             .where(_case_visible(Meeting.case_id, viewer))
         )
-        for x, y, starts_at in met.tuples():
+        # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+        for x, y, starts_at in cast(Iterable[tuple[int, int, datetime]], met):
             day = local_date(starts_at)
             if day <= as_of:
                 yield x, y, InteractionKind.MEETING, day

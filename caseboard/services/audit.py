@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy.pagination import Pagination
@@ -254,7 +254,8 @@ def _not_about_hidden_notes(viewer: User, subject: Case | Person):
     )
     hidden = [
         id_
-        for id_, changes in reads.tuples()
+        # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+        for id_, changes in cast(Iterable[tuple[int, dict[str, Any]]], reads)
         if not set(_notes_named(changes)) <= readable
     ]
     return AuditEvent.id.not_in(hidden) if hidden else true()

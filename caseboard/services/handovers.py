@@ -71,14 +71,16 @@ def create_handover_tasks(
         case.id: case
         for case in db.session.scalars(select(Case).where(Case.id.in_(case_ids)))
     }
-    existing: set[tuple[int | None, str]] = set(
-        db.session.execute(
-            select(Task.case_id, Task.title).where(
-                Task.case_id.in_(case_ids), Task.status != TaskStatus.DONE
-            )
-        )
-        .tuples()
-        .all()
+    # Rows compare and hash as tuples; mypy cannot see that through Row[*Ts].
+    existing = cast(
+        set[tuple[int | None, str]],
+        set(
+            db.session.execute(
+                select(Task.case_id, Task.title).where(
+                    Task.case_id.in_(case_ids), Task.status != TaskStatus.DONE
+                )
+            ).all()
+        ),
     )
     created, skipped = [], []
     for item in planned:
