@@ -56,7 +56,7 @@ def administered_organization_ids(user: User) -> set[int]:
     return {m.organization_id for m in mine if m.is_administrator}
 
 
-def can_manage_any_members(user: object) -> bool:
+def can_manage_any_members(user: object) -> TypeGuard[User]:
     if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
     return user.is_admin or bool(administered_organization_ids(user))
@@ -67,8 +67,7 @@ def can_manage_members(user: object, organization: Organization) -> bool:
     the organization's own, not coordinators (a position opens its notes)."""
     if not can_manage_any_members(user):
         return False
-    admin = cast(User, user)  # can_manage_any_members is only true for a User
-    return admin.is_admin or organization.id in administered_organization_ids(admin)
+    return user.is_admin or organization.id in administered_organization_ids(user)
 
 
 def require_can_manage_members(user: object, organization: Organization) -> None:
@@ -79,8 +78,7 @@ def can_end_membership(user: object, membership: Membership) -> bool:
     """Whoever manages its organization's members, and its holder (leaving
     a position only narrows what they see), unless read-only."""
     own = is_signed_in(user) and membership.person_id == user.person_id
-    # ``own`` is only true for a signed-in User, which mypy cannot carry across.
-    writes = own and cast(User, user).role != SiteRole.READ_ONLY
+    writes = own and cast(User, user).role != SiteRole.READ_ONLY  # own: a User
     return writes or can_manage_members(user, membership.organization)
 
 
