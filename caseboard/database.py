@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from flask import g, has_request_context, request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -64,5 +64,5 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection: object) -> None:
-        connection.exec_driver_sql(f"BEGIN {_transaction_mode()}")  # type: ignore[attr-defined]
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql(f"BEGIN {_transaction_mode()}")

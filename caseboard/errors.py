@@ -42,7 +42,7 @@ MESSAGES = {
 }
 
 
-def _render(status: int, detail: str | None = None):  # type: ignore[no-untyped-def]
+def _render(status: int, detail: str | None = None):
     title, text = MESSAGES.get(status, (f"Error {status}", ""))
     if request.accept_mimetypes.best == "application/json":
         return {"error": title, "detail": detail or text}, status
@@ -57,7 +57,7 @@ def audit_probe(probe: HiddenObject) -> None:
     request did is committed, since its work is rolled back first."""
     unit_of_work.abandon_request()
     model = probe.model
-    exists = db.session.scalar(select(model.id).where(model.id == probe.object_id))  # type: ignore[attr-defined]
+    exists = db.session.scalar(select(model.id).where(model.id == probe.object_id))
     if exists is None:
         return
     start_writing(db.session)
@@ -67,7 +67,7 @@ def audit_probe(probe: HiddenObject) -> None:
         None,
         {"id": [None, probe.object_id]},
         label=f"{model.__name__} {probe.object_id} (hidden from this user)",
-        object_type=model.__tablename__,  # type: ignore[attr-defined]
+        object_type=model.__tablename__,
     )
     unit_of_work.unit_of_work().commit()
 
@@ -77,7 +77,7 @@ def register_error_handlers(app: Flask) -> None:
     unit_of_work.init_app(app)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_error(error: CSRFError):
         return _render(
             400,
             "The form had expired or came from another site, so nothing was saved. "
@@ -85,16 +85,16 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(HiddenObject)
-    def hidden_object(error: HiddenObject):  # type: ignore[no-untyped-def]
+    def hidden_object(error: HiddenObject):
         audit_probe(error)
         return _render(404)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException):
         return _render(error.code or 500)
 
     @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+    def database_unavailable(error: OperationalError):
         # The database went away (a restart, a failover): a temporary state,
         # so 503 with Retry-After, which load balancers and clients honour.
         app.logger.warning("database unavailable: %s", error.orig)
@@ -105,6 +105,6 @@ def register_error_handlers(app: Flask) -> None:
         return body, status, {"Retry-After": "5"}
 
     @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError):  # type: ignore[no-untyped-def]
+    def server_error(error: InternalServerError):
         unit_of_work.abandon_request()
         return _render(500)

@@ -17,7 +17,7 @@ csrf = CSRFProtect()
 limiter = Limiter(get_remote_address)
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
+def init_app(app) -> None:
     from caseboard.config import PROJECT_ROOT
     from caseboard.database import configure_sqlite
 

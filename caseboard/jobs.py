@@ -114,4 +114,4 @@ def worker(threads: int) -> None:
 
 
 def jobs_of(app: Flask | None = None) -> Jobs:
-    return (app or current_app).extensions[EXTENSION]  # type: ignore[no-any-return]
+    return (app or current_app).extensions[EXTENSION]

@@ -6,6 +6,8 @@ object exists (missing or outside their visible set), so ids cannot be probed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select
@@ -28,13 +30,13 @@ class HiddenObject(NotFound):
     was probed, so the 404 handler can audit a probe of an id that exists
     (``caseboard.errors``): a loader only reads."""
 
-    def __init__(self, model: type, object_id: int) -> None:
+    def __init__(self, model: type[Any], object_id: int) -> None:
         super().__init__()
         self.model = model
         self.object_id = object_id
 
 
-def _one_or_404(query: Select, model: type, object_id: int, options=()):  # type: ignore[type-arg,no-untyped-def]
+def _one_or_404(query: Select, model: type[Any], object_id: int, options=()):
     statement = query.where(model.id == object_id).options(*options)
     found = db.session.scalars(statement).first()
     if found is None:
@@ -56,26 +58,26 @@ def load_user(user_id: int) -> User:
     return _one_or_404(visible_users(current_user), User, user_id)
 
 
-def load_case(case_id: int, options=()) -> Case:  # type: ignore[no-untyped-def]
+def load_case(case_id: int, options=()) -> Case:
     """The case, if the viewer may know it; ``options`` are eager loads."""
     return _one_or_404(visible_cases(current_user), Case, case_id, options)
 
 
-def load_task(task_id: int, options=()) -> Task:  # type: ignore[no-untyped-def]
+def load_task(task_id: int, options=()) -> Task:
     return _one_or_404(visible_tasks(current_user), Task, task_id, options)
 
 
-def load_meeting(meeting_id: int, options=()) -> Meeting:  # type: ignore[no-untyped-def]
+def load_meeting(meeting_id: int, options=()) -> Meeting:
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
 
 
-def load_optional(loader, object_id: int | None):  # type: ignore[no-untyped-def]
+def load_optional(loader, object_id: int | None):
     """``loader(object_id)`` when a form named an object, else None (a blank
     choice). The loader's 404 still guards ids the viewer may not see."""
     return loader(object_id) if object_id else None
 
 
-def load_child(items: list, child_id: int):  # type: ignore[type-arg,no-untyped-def]
+def load_child(items: list, child_id: int):
     """A role, place or response of an already-loaded case, or 404. An id
     that exists under another parent is audited like any hidden object (the
     model is read from the items; an empty list has nothing to compare)."""

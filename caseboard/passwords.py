@@ -54,7 +54,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """Check a password; with no hash (unknown email) spend the same time, fail."""
     hasher = _hasher()
     known = password_hash is not None
-    if not known:
+    if password_hash is None:
         fast = hasher is _fast
         if fast not in _DUMMY_HASHES:
             _DUMMY_HASHES[fast] = hasher.hash("not-a-real-password")

@@ -17,6 +17,8 @@ organizations holding a role on them, or by named organizations only.
 
 from __future__ import annotations
 
+from typing import TypeGuard, cast
+
 from flask import abort
 from sqlalchemy import Select, and_, false, not_, or_, select, true
 from sqlalchemy.orm import aliased, object_session
@@ -41,7 +43,7 @@ from caseboard.models import (
 EDITOR_ROLES = frozenset({SiteRole.ADMIN, SiteRole.COORDINATOR})
 
 
-def is_signed_in(user: object) -> bool:
+def is_signed_in(user: object) -> TypeGuard[User]:
     return isinstance(user, User) and user.is_authenticated and user.active
 
 
@@ -54,10 +56,10 @@ def administered_organization_ids(user: User) -> set[int]:
     return {m.organization_id for m in mine if m.is_administrator}
 
 
-def can_manage_any_members(user: object) -> bool:
-    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+def can_manage_any_members(user: object) -> TypeGuard[User]:
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
-    return user.is_admin or bool(administered_organization_ids(user))  # type: ignore
+    return user.is_admin or bool(administered_organization_ids(user))
 
 
 def can_manage_members(user: object, organization: Organization) -> bool:
@@ -65,7 +67,7 @@ def can_manage_members(user: object, organization: Organization) -> bool:
     the organization's own, not coordinators (a position opens its notes)."""
     if not can_manage_any_members(user):
         return False
-    return user.is_admin or organization.id in administered_organization_ids(user)  # type: ignore
+    return user.is_admin or organization.id in administered_organization_ids(user)
 
 
 def require_can_manage_members(user: object, organization: Organization) -> None:
@@ -75,32 +77,32 @@ def require_can_manage_members(user: object, organization: Organization) -> None
 def can_end_membership(user: object, membership: Membership) -> bool:
     """Whoever manages its organization's members, and its holder (leaving
     a position only narrows what they see), unless read-only."""
-    own = is_signed_in(user) and membership.person_id == user.person_id  # type: ignore
-    writes = own and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    own = is_signed_in(user) and membership.person_id == user.person_id
+    writes = own and cast(User, user).role != SiteRole.READ_ONLY  # own: a User
     return writes or can_manage_members(user, membership.organization)
 
 
 def can_manage_users(user: object) -> bool:
-    return is_signed_in(user) and user.is_admin  # type: ignore[union-attr]
+    return is_signed_in(user) and user.is_admin
 
 
 def can_create_organization(user: object) -> bool:
-    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role in EDITOR_ROLES
 
 
 def can_edit_organization(user: object, organization: Organization) -> bool:
     """Administrators and coordinators edit any organization; staff their own."""
     if not is_signed_in(user):
         return False
-    if user.role in EDITOR_ROLES:  # type: ignore[union-attr]
+    if user.role in EDITOR_ROLES:
         return True
     return user.role == SiteRole.MEMBER and organization.id in current_organization_ids(
-        user  # type: ignore[arg-type]
+        user
     )
 
 
 def can_create_person(user: object) -> bool:
-    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY
 
 
 def can_edit_person(user: object, person: Person) -> bool:
@@ -108,13 +110,13 @@ def can_edit_person(user: object, person: Person) -> bool:
     current organizations (they know when someone changes jobs)."""
     if not is_signed_in(user):
         return False
-    if user.role in EDITOR_ROLES:  # type: ignore[union-attr]
+    if user.role in EDITOR_ROLES:
         return True
-    if user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+    if user.role == SiteRole.READ_ONLY:
         return False
-    if person.id == user.person_id:  # type: ignore[union-attr]
+    if person.id == user.person_id:
         return True
-    mine = current_organization_ids(user)  # type: ignore[arg-type]
+    mine = current_organization_ids(user)
     return any(m.organization_id in mine for m in person.current_memberships)
 
 
@@ -138,9 +140,9 @@ def is_on_case(user: object, case: Case, editing: bool = False) -> bool:
     if not is_signed_in(user):
         return False
     organizations, people = case_participants(case, editing=editing)
-    if user.person_id in people:  # type: ignore[union-attr]
+    if user.person_id in people:
         return True
-    return bool(organizations & current_organization_ids(user))  # type: ignore[arg-type]
+    return bool(organizations & current_organization_ids(user))
 
 
 def can_view_case(user: object, case: Case) -> bool:
@@ -149,25 +151,25 @@ def can_view_case(user: object, case: Case) -> bool:
     named organizations only."""
     if not is_signed_in(user):
         return False
-    if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
+    if user.is_admin or case.coordinator_id == user.id:
         return True
     if case.visibility == CaseVisibility.COALITION:
         return True
     if case.visibility == CaseVisibility.RESTRICTED:
         named = {access.organization_id for access in case.access}
-        return bool(named & current_organization_ids(user))  # type: ignore[arg-type]
+        return bool(named & current_organization_ids(user))
     return is_on_case(user, case)
 
 
 def can_create_case(user: object) -> bool:
-    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role in EDITOR_ROLES
 
 
 def can_edit_case(user: object, case: Case) -> bool:
     """The case's coordinator, its role holders' users, and administrators."""
-    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
-    if user.is_admin or case.coordinator_id == user.id:  # type: ignore[union-attr]
+    if user.is_admin or case.coordinator_id == user.id:
         return True
     # A role holder outside the named organizations of a restricted case
     # may not even see it.
@@ -177,26 +179,26 @@ def can_edit_case(user: object, case: Case) -> bool:
 def can_work_on_task(user: object, task: Task) -> bool:
     """Change status or comment: whoever edits the case, plus the task's own
     assignee and the staff of its responsible organization."""
-    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
     if can_edit_case(user, task.case):
         return True
-    if task.assignee_id is not None and task.assignee_id == user.person_id:  # type: ignore[union-attr]
+    if task.assignee_id is not None and task.assignee_id == user.person_id:
         return True
-    return task.organization_id in current_organization_ids(user)  # type: ignore[arg-type]
+    return task.organization_id in current_organization_ids(user)
 
 
 def can_schedule_meeting(user: object, case: Case | None = None) -> bool:
     """Coalition meetings: coordinators; a case's meetings: whoever edits it."""
     if case is not None:
         return can_edit_case(user, case)
-    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role in EDITOR_ROLES
 
 
 def can_run_meeting(user: object, meeting: Meeting) -> bool:
     """Run it, edit its agenda and minutes: whoever could schedule it now
     (an organizer whose role on the case ended no longer runs its meetings)."""
-    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:  # type: ignore[union-attr]
+    if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
     return can_schedule_meeting(user, meeting.case)
 
@@ -204,17 +206,17 @@ def can_run_meeting(user: object, meeting: Meeting) -> bool:
 def can_plan_handover(user: object) -> bool:
     """Turn a what-if into handover tasks (each lands only on cases the user
     may edit): anyone but read-only users."""
-    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY
 
 
 def can_log_contact(user: object) -> bool:
     """Anyone who works with partners logs contacts; read-only users do not."""
-    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY
 
 
 def can_import(user: object) -> bool:
     """Importing spreadsheets writes many records at once: editors only."""
-    return is_signed_in(user) and user.role in EDITOR_ROLES  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role in EDITOR_ROLES
 
 
 def can_manage_problem_types(user: object) -> bool:
@@ -228,17 +230,17 @@ def can_see_contact_details(user: object, person: Person) -> bool:
     role one gave oneself proves no working relationship)."""
     if not is_signed_in(user):
         return False
-    if user.is_admin or user.person_id == person.id:  # type: ignore[union-attr]
+    if user.is_admin or user.person_id == person.id:
         return True
-    mine = current_organization_ids(user)  # type: ignore[arg-type]
+    mine = current_organization_ids(user)
     if any(m.organization_id in mine for m in person.current_memberships):
         return True
     session = object_session(person)
-    found = select(Person.id).where(Person.id == person.id, _on_a_case_of(user))  # type: ignore
+    found = select(Person.id).where(Person.id == person.id, _on_a_case_of(user))
     return session is not None and session.scalar(found) is not None
 
 
-def _on_a_case_of(user: User):  # type: ignore[no-untyped-def]
+def _on_a_case_of(user: User):
     """``Person`` holds a current role on a case the user coordinates, given
     by someone else (no granter: the system, e.g. a command-line import)."""
     return (
@@ -255,7 +257,7 @@ def _on_a_case_of(user: User):  # type: ignore[no-untyped-def]
     )
 
 
-def contact_details_visible(user: User):  # type: ignore[no-untyped-def]
+def contact_details_visible(user: User):
     """``can_see_contact_details`` in SQL, for a query over ``Person``."""
     if not is_signed_in(user):
         return false()
@@ -279,21 +281,21 @@ def can_see_note(user: object, note: Note) -> bool:
     restricted ones: staff of the named organizations, and administrators."""
     if not is_signed_in(user):
         return False
-    if user.is_admin or not note.restricted_to:  # type: ignore[union-attr]
+    if user.is_admin or not note.restricted_to:
         return True
     named = {organization.id for organization in note.restricted_to}
-    return bool(named & current_organization_ids(user))  # type: ignore[arg-type]
+    return bool(named & current_organization_ids(user))
 
 
 def can_add_note(user: object) -> bool:
     """On a subject the user may see (its loader checks that)."""
-    return is_signed_in(user) and user.role != SiteRole.READ_ONLY  # type: ignore[union-attr]
+    return is_signed_in(user) and user.role != SiteRole.READ_ONLY
 
 
 def can_delete_note(user: object, note: Note) -> bool:
     if not is_signed_in(user) or not can_see_note(user, note):
         return False
-    return user.is_admin or note.author_id == user.id  # type: ignore[union-attr]
+    return user.is_admin or note.author_id == user.id
 
 
 def require(allowed: bool) -> None:
@@ -302,20 +304,20 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
-def visible_organizations(user: User) -> Select[tuple[Organization]]:
+def visible_organizations(user: User) -> Select[Organization]:
     return select(Organization)
 
 
-def visible_people(user: User) -> Select[tuple[Person]]:
+def visible_people(user: User) -> Select[Person]:
     return select(Person)
 
 
-def visible_cases(user: User) -> Select[tuple[Case]]:
+def visible_cases(user: User) -> Select[Case]:
     """Cases the viewer may know exist (the SQL twin of ``can_view_case``)."""
     return select(Case).where(_case_visibility_clause(user))
 
 
-def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
+def _case_visibility_clause(user: User):
     if not is_signed_in(user):
         return false()
     if user.is_admin:
@@ -353,11 +355,11 @@ def _case_visibility_clause(user: User):  # type: ignore[no-untyped-def]
     )
 
 
-def visible_tasks(user: User) -> Select[tuple[Task]]:
+def visible_tasks(user: User) -> Select[Task]:
     return select(Task).join(Task.case).where(_case_visibility_clause(user))
 
 
-def visible_meetings(user: User) -> Select[tuple[Meeting]]:
+def visible_meetings(user: User) -> Select[Meeting]:
     """Coalition meetings, and the meetings of cases the viewer may see."""
     cases = select(Case.id).where(_case_visibility_clause(user))
     return select(Meeting).where(
@@ -365,9 +367,7 @@ def visible_meetings(user: User) -> Select[tuple[Meeting]]:
     )
 
 
-def visible_notes(
-    user: User, subject_type: str, subject_id: int
-) -> Select[tuple[Note]]:
+def visible_notes(user: User, subject_type: str, subject_id: int) -> Select[Note]:
     """The notes on one subject the viewer may read (the SQL twin of
     ``can_see_note``); the subject's own visibility is its loader's job."""
     query = select(Note).where(
@@ -388,7 +388,7 @@ def visible_notes(
     return query.where(or_(not_(restricted.exists()), allowed.exists()))
 
 
-def visible_users(user: User) -> Select[tuple[User]]:
+def visible_users(user: User) -> Select[User]:
     if not can_manage_users(user):
         return select(User).where(User.id == user.id)
     return select(User)

@@ -34,6 +34,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import delete, event, select, update
@@ -91,7 +92,7 @@ def _try_insert(key: str, user_id: int) -> Submission | None:
     return row
 
 
-def claim() -> Response | None:
+def claim() -> ResponseReturnValue | None:
     """``before_request``: claim the posted key, or answer a repeat."""
     key = _posted_key()
     if key is None:
@@ -111,7 +112,7 @@ def claim() -> Response | None:
         time.sleep(_POLL_SECONDS)
 
 
-def _repeat(row: Submission, user_id: int) -> Response:
+def _repeat(row: Submission, user_id: int) -> ResponseReturnValue:
     location = row.location if row.user_id == user_id else None
     db.session.rollback()
     flash("That form was already sent; nothing was added twice.", "info")
@@ -171,4 +172,4 @@ def init_app(app: Flask) -> None:
     app.teardown_request(forget_uncommitted)
     if not getattr(init_app, "listening", False):
         event.listen(db.session, "after_commit", _note_commit)
-        init_app.listening = True  # type: ignore[attr-defined]
+        init_app.listening = True  # type: ignore[attr-defined]  # once per process

@@ -97,7 +97,7 @@ def unit_of_work() -> UnitOfWork:
     current = g.get("unit_of_work")
     if current is None:
         current = g.unit_of_work = UnitOfWork(db.session)
-    return current  # type: ignore[no-any-return]
+    return current
 
 
 def after_commit(operation: Callable[[], Any]) -> None:

@@ -101,7 +101,7 @@ def _clean_form() -> None:
         for key, value in original
     ]
     if cleaned != original:
-        request.form = ImmutableMultiDict(cleaned)  # type: ignore[misc]
+        request.form = ImmutableMultiDict(cleaned)
 
 
 def _record_read(response: Response) -> None:
@@ -111,19 +111,19 @@ def _record_read(response: Response) -> None:
     read = reads.read_of(request.endpoint, request.view_args)
     if read is None:
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed as Flask; this unwraps its proxy
     user_id, path = current_user.id, request.path
     response.call_on_close(lambda: reads.write_read(app, user_id, *read, path))
 
 
 def register_request_hooks(app: Flask) -> None:
-    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)  # type: ignore[method-assign]  # wrapping wsgi_app is Flask's documented middleware hook
     if app.config.get("PROXY_COUNT"):
         # Trust that many proxies' X-Forwarded-For and -Proto, so a request
         # shows the client's own address (rate limits, the audit trail) and
         # whether it came over HTTPS.
         hops = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]  # wrapping wsgi_app is Flask's documented middleware hook
 
     @app.before_request
     def assign_request_id() -> None:

@@ -180,7 +180,7 @@ def run_tool(command: list[str], environment: dict[str, str]) -> None:
         )
 
 
-def connect_postgresql(url: str):  # type: ignore[no-untyped-def]
+def connect_postgresql(url: str):
     import psycopg
 
     conninfo, environment = libpq_connection(url)

@@ -47,7 +47,7 @@ class TableCheck:
 
     def describe(self) -> str:
         if self.ok:
-            return f"{self.table}: OK ({self.expected.rows:,} rows)"  # type: ignore[union-attr]
+            return f"{self.table}: OK ({self.expected.rows:,} rows)"  # type: ignore[union-attr]  # ok means expected equals actual, a summary
         if self.actual is None:
             return f"{self.table}: mismatch (missing from the restored database)"
         if self.expected is None:

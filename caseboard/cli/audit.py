@@ -19,7 +19,7 @@ def audit_group() -> None:
     """The audit trail."""
 
 
-def _verify(expected=None):  # type: ignore[no-untyped-def]
+def _verify(expected=None):
     from caseboard.database import force_read_only
     from caseboard.services import audit_chain
 
@@ -39,7 +39,7 @@ def _verify(expected=None):  # type: ignore[no-untyped-def]
     return result
 
 
-def _report_break(result) -> None:  # type: ignore[no-untyped-def]
+def _report_break(result) -> None:
     click.echo(f"{result.verified} events verified before the break.", err=True)
     if result.bad_id is not None:
         click.echo(f"Event {result.bad_id} fails: {result.reason}.", err=True)
@@ -47,7 +47,7 @@ def _report_break(result) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"The trail fails: {result.problem}.", err=True)
 
 
-def _read_checkpoints(files: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def _read_checkpoints(files: tuple[Path, ...]):
     from caseboard.services import audit_chain
 
     checkpoints = []

@@ -49,7 +49,7 @@ def backup_command(file: Path | None, force: bool) -> None:
     click.echo(f"Rows and checksums per table, signed: {manifest}")
 
 
-def _trusted_manifest(file: Path, kind: str, force: bool):  # type: ignore[no-untyped-def]
+def _trusted_manifest(file: Path, kind: str, force: bool):
     """The backup's manifest when it can be trusted; else refuse, unless
     --force: then an untrusted manifest's figures are still checked (an
     unsigned one may come from before manifests were signed), and without a
@@ -106,14 +106,16 @@ def restore_command(file: Path, yes: bool, force: bool) -> None:
             result = backups.restore(url, file, expected, _page_progress(bar))
         checked_again = expected is not None and result.restored
         after = (
-            backups.compare(expected, backups.summarise(url)) if checked_again else []
+            backups.compare(expected, backups.summarise(url))
+            if expected is not None and checked_again
+            else []
         )
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from error
     _report(result, after)
 
 
-def _report(result, after) -> None:  # type: ignore[no-untyped-def]
+def _report(result, after) -> None:
     for check in result.checks:
         click.echo(f"  {check.describe()}")
     if not result.restored:
@@ -132,7 +134,7 @@ def _report(result, after) -> None:  # type: ignore[no-untyped-def]
     click.echo(f"Restored and verified: {len(after)} tables match the manifest.")
 
 
-def _page_progress(bar):  # type: ignore[no-untyped-def]
+def _page_progress(bar):
     """Move a click progress bar as SQLite reports pages (the total is known
     only once copying starts; each copy starts the bar over)."""
 

@@ -289,7 +289,7 @@ def network_group() -> None:
     """The relationship network of the whole coalition."""
 
 
-def _coalition_graph():  # type: ignore[no-untyped-def]
+def _coalition_graph():
     from caseboard.network.graph import Scope, build
 
     admin = db.session.scalars(

@@ -131,7 +131,7 @@ def _unique_name(rng: random.Random, used: set[str]) -> str:
             return name
 
 
-def _add_earlier_job(rng, person, organizations, today) -> None:  # type: ignore[no-untyped-def]
+def _add_earlier_job(rng, person, organizations, today) -> None:
     current = person.memberships[0]
     earlier = rng.choice(list(organizations.values()))
     kind = earlier.kind

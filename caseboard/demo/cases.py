@@ -243,9 +243,9 @@ class _StoryLoader:
         links: dict[str, Any] = {}
         for field, name in story.controller_links().items():
             if field.endswith("_person"):
-                links[f"{field}_id"] = self.d.person(name).id  # type: ignore[union-attr]
+                links[f"{field}_id"] = self.d.person(name).id  # type: ignore[union-attr]  # person() answers None only for no name at all
             else:
-                links[f"{field}_id"] = self.d.organizations[name].id  # type: ignore[index]
+                links[f"{field}_id"] = self.d.organizations[name].id  # type: ignore[index]  # an organization link is always a name (a str)
         triangle = {side: text(words) for side, words in story.triangle_sides().items()}
         self.case = create_case(
             self.coordinator,

@@ -28,7 +28,8 @@ from caseboard.services.contacts import declare_tie, log_interaction
 
 from . import data, network_data
 from .directory import Directory, new_timeline_events
-from .network_data import Channel, Declared, Group, KeepWarm, Someone, Staff
+from .network_data import Channel, Declared, Group, KeepWarm, Staff
+from .records import Post
 
 SEED = 20261124
 
@@ -80,8 +81,8 @@ class _People:
             if user.site_role != "read_only"
         }
 
-    def person(self, who: Someone) -> Person:
-        person = self.directory.person(who)  # type: ignore[arg-type]
+    def person(self, who: str | Post) -> Person:
+        person = self.directory.person(who)
         if person is None:
             raise ValueError("nobody given")
         return person

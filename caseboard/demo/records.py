@@ -68,7 +68,7 @@ def build(cls: type[T], raw: Any, where: str) -> T:
     errors."""
     if not isinstance(raw, dict):
         raise DemoDataError(f"{where}: expected a table of named fields")
-    known = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    known = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]  # cls is a dataclass, which T (unbounded) cannot say
     unknown = sorted(set(raw) - set(known))
     if unknown:
         raise DemoDataError(
@@ -110,7 +110,7 @@ def _value(hint: Any, value: Any, where: str) -> Any:
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         return _union(args, value, where)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return build(hint, value, where)
     if origin is tuple:
         if not isinstance(value, list):
@@ -153,7 +153,11 @@ def _union(args: tuple, value: Any, where: str) -> Any:
     """A value of one of several types: text, or a table whose fields say
     which record it is (``{organization, title}`` or ``{staff, titles}``)."""
     if isinstance(value, dict):
-        records = [arg for arg in args if dataclasses.is_dataclass(arg)]
+        records = [
+            arg
+            for arg in args
+            if isinstance(arg, type) and dataclasses.is_dataclass(arg)
+        ]
         for record in records:
             names = {field.name for field in dataclasses.fields(record)}
             if set(value) <= names:

@@ -32,7 +32,7 @@ from caseboard.models import (
 from caseboard.queries.paging import MAX_ID
 
 
-def choices_of(enum) -> list[SelectChoice]:  # type: ignore[no-untyped-def]
+def choices_of(enum) -> list[SelectChoice]:
     return [SelectChoice(member.value, member.label) for member in enum]
 
 

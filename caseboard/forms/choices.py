@@ -96,7 +96,7 @@ class _Source:
     label column to search, and the endpoint answering the search."""
 
     kind: str
-    rows: Select[Any]
+    rows: Select[int, str]
     label: Any
     endpoint: str
 
@@ -146,7 +146,7 @@ def _count(viewer: User, source: _Source) -> int:
         cache[key] = db.session.scalar(
             select(func.count()).select_from(source.rows.subquery())
         )
-    return cache[key]  # type: ignore[no-any-return]
+    return cache[key]
 
 
 def fill(

@@ -46,6 +46,8 @@ class SmallIntegerField(IntegerField):
     any length, and NumberRange then fails on one too large for a float
     (OverflowError: a 500, found by tests/test_fuzz.py)."""
 
+    data: int | None
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         _refuse_other_digits(self, valuelist)
         super().process_formdata(valuelist)

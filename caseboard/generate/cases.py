@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from caseboard.demo import data
 from caseboard.models import (
@@ -227,11 +227,11 @@ def _add_roles(world: World, writer: Writer, case: CaseRecord, lead: Org) -> Non
                 if kind != RoleKind.OBSERVER:
                     case.org_ids.append(org_id)
             else:
-                case.person_ids.append(person_id)
+                case.person_ids.append(cast(int, person_id))  # no org: a person
         holder = (
             world.org_by_id[org_id].name
             if org_id
-            else world.person_by_id[person_id].name
+            else world.person_by_id[cast(int, person_id)].name
         )
         add_event(
             world,

@@ -57,7 +57,9 @@ def _phone(world: World) -> str:
     return f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
 
 
-def _organization_name(world: World, kind: str, area: str, taken: set[str]) -> str:
+def _organization_name(
+    world: World, kind: OrganizationKind, area: str, taken: set[str]
+) -> str:
     rng = world.rng
     patterns = names.ORGANIZATION_PATTERNS[kind]
     for attempt in range(40):

@@ -180,6 +180,7 @@ def _add_agenda(
     past: bool,
 ) -> None:
     rng = world.rng
+    topics: list[tuple[str, CaseRecord | None]]
     if case is not None:
         topics = [(t, case) for t in rng.sample(CASE_ITEMS, k=rng.randint(2, 4))]
     else:

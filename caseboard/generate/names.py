@@ -5,6 +5,7 @@ from the demo city (``caseboard.demo.data``)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from caseboard.models import OrganizationKind
 
@@ -257,7 +258,9 @@ CONTACT_NOTES = [
 ]
 
 
-def fill(pattern: str, rng: random.Random, surnames: list[str], **fixed: str) -> str:
+def fill(
+    pattern: str, rng: random.Random, surnames: Sequence[str], **fixed: str
+) -> str:
     """A pattern with its placeholders drawn at random, except those ``fixed``."""
     values = {
         "area": rng.choice(AREAS),

@@ -133,6 +133,7 @@ def add_interactions(world: World, writer: Writer, count: int) -> None:
                     ):
                         case_id = case.id
             recorders = [user_of[p] for p in people if p in user_of]
+            recorded_by: int | None
             if recorders:
                 recorded_by = rng.choice(recorders)
             else:

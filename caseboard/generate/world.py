@@ -9,12 +9,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from caseboard.models import OrganizationKind
+
 
 @dataclass
 class Org:
     id: int
     name: str
-    kind: str
+    kind: OrganizationKind
     area: str
     size_weight: float
     partners: list[int] = field(default_factory=list)

@@ -30,7 +30,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -51,6 +51,7 @@ from sqlalchemy.orm import (
     UOWTransaction,
     mapped_column,
     relationship,
+    scoped_session,
 )
 
 from caseboard.keys import audit_key
@@ -151,7 +152,7 @@ class AuditEvent(Base):
         )
 
 
-def last_hash(session: Session) -> str:
+def last_hash(session: Session | scoped_session[Any]) -> str:
     """The hash the next event must name, with the chain locked for writing.
 
     On PostgreSQL a transaction-scoped advisory lock queues concurrent writers
@@ -175,7 +176,8 @@ def _chain_new_events(session: Session, _context: UOWTransaction, _objs: Any) ->
     # In the order they were added, which is the order their ids are given.
     new = sorted(
         (obj for obj in session.new if isinstance(obj, AuditEvent)),
-        key=lambda obj: inspect(obj).insert_order,
+        # Every pending object has an insert_order; the type allows None.
+        key=lambda obj: cast(int, inspect(obj).insert_order),
     )
     if not new:
         return
@@ -235,5 +237,5 @@ def _erase_whole_trail(state: ORMExecuteState) -> Any:
         connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     result = state.invoke_statement()
     for _name, sql in triggers:
-        connection.exec_driver_sql(sql)
+        connection.exec_driver_sql(cast(str, sql))  # sqlite_master.sql is text
     return result

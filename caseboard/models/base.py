@@ -115,7 +115,7 @@ def _coerce_enum_columns(mapper: Mapper[Any], cls: type) -> None:
             )
 
 
-def _coercer(enum: type[StrEnum]):  # type: ignore[no-untyped-def]
+def _coercer(enum: type[StrEnum]):
     def coerce(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
         return None if value is None else enum(value)
 
@@ -134,7 +134,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]  # a mixin: the mapped class has __table__
 
 
 class Lifetime:
@@ -165,4 +165,4 @@ class Lifetime:
     @classmethod
     def current_clause(cls) -> ColumnElement[bool]:
         """``is_current`` in SQL, by the name the queries already use."""
-        return cls.is_current  # type: ignore[return-value]
+        return cls.is_current  # type: ignore[return-value]  # on the class the hybrid is SQL

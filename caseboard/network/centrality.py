@@ -154,7 +154,7 @@ def _path_sample(
     b_error = dict.fromkeys(H, 0.0)
     c_error = dict.fromkeys(H, 0.0)
     any_sampled = False
-    adj = H._adj
+    adj = H._adj  # type: ignore[attr-defined]  # private dict: fast, not in the stubs
     for group in _components_in_order(H):
         size = len(group)
         sampled = size > sample_size
@@ -239,10 +239,12 @@ def _eigenvector(
         return dict.fromkeys(H, 0.0), None
     try:
         if len(groups) == 1 and len(groups[0]) == len(H):
-            return nx.eigenvector_centrality(H, max_iter=max_iter), None
+            # dict() widens the values to float | None (dicts are invariant).
+            return dict(nx.eigenvector_centrality(H, max_iter=max_iter)), None
         solved = [_eigenpair(H.subgraph(group), max_iter) for group in groups]
     except nx.PowerIterationFailedConvergence:
-        return dict.fromkeys(H), explain.EIGENVECTOR_FAILED
+        failed: dict[Node, float | None] = dict.fromkeys(H)
+        return failed, explain.EIGENVECTOR_FAILED
     return _leading_limit(H, solved)
 
 
@@ -266,9 +268,9 @@ def _leading_limit(
         for v, value in x.items():
             scores[v] = weight * value
     length = math.sqrt(sum(value * value for value in scores.values() if value))
-    for v, value in scores.items():
-        if value:
-            scores[v] = value / length
+    for v, score in scores.items():
+        if score:
+            scores[v] = score / length
     note = None
     if len(dominant) < len(solved):
         note = explain.eigenvector_concentrated(len(solved))

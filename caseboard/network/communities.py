@@ -9,6 +9,7 @@ and effective size uses the triangle formula.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 
@@ -93,15 +94,17 @@ def structural_holes(
     k − 2T/k (k contacts, T ties among them), equal to ``nx.effective_size``.
     """
     H = analysis_graph(G, active_only)
-    triangles = nx.triangles(H)
+    # Without ``nodes`` networkx answers a dict; the stubs allow an int too.
+    triangles = cast(dict[Node, int], nx.triangles(H))
     effective: dict[Node, float | None] = {}
     efficiency: dict[Node, float | None] = {}
     for v, k in H.degree():
         if k == 0:
             effective[v] = efficiency[v] = None
         else:
-            effective[v] = k - 2 * triangles[v] / k
-            efficiency[v] = effective[v] / k
+            share = k - 2 * triangles[v] / k
+            effective[v] = share
+            efficiency[v] = share / k
     return StructuralHoles(
         constraint=_constraint(H, weight),
         effective_size=effective,

@@ -61,6 +61,8 @@ def as_json(
 ) -> dict[str, Any]:
     """What ``/network/data.json`` answers: the drawing, each person's metrics
     and roles on open cases, and how fresh the figures are."""
+    # Only a ready analysis is drawn: it carries both its graph and report.
+    assert analysis.built is not None and analysis.report is not None
     graph, report = analysis.built.graph, analysis.report
     return {
         "scope": scope.kind,

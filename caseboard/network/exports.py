@@ -21,7 +21,7 @@ FORMATS = {
 
 def _flat(graph: nx.Graph) -> nx.Graph:
     """A copy whose attributes are scalars (GraphML and GEXF take no lists)."""
-    flat = nx.Graph()
+    flat: nx.Graph = nx.Graph()
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
     for a, b, data in graph.edges(data=True):

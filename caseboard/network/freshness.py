@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import secrets
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, event, insert, select, update
+from sqlalchemy.orm import Session, scoped_session
 
 from caseboard.models import (
     Attendance,
@@ -38,12 +38,12 @@ SCOPE_SOURCES = (CaseRole, Membership, Organization, Person)
 WATCHED = TIE_SOURCES + SCOPE_SOURCES
 
 
-def current(session: Session, name: str = NETWORK) -> int:
+def current(session: Session | scoped_session[Any], name: str = NETWORK) -> int:
     value = session.scalar(select(DataVersion.value).where(DataVersion.name == name))
     return value or 0
 
 
-def bump(session: Session, name: str = NETWORK) -> None:
+def bump(session: Session | scoped_session[Any], name: str = NETWORK) -> None:
     """Give the data a new version inside the session's transaction.
 
     A random value rather than a count: a count can repeat — after a restore
@@ -51,7 +51,7 @@ def bump(session: Session, name: str = NETWORK) -> None:
     a cached result for different data. Going through the connection, not
     the session, so it is safe inside a flush."""
     connection = session.connection()
-    table = DataVersion.__table__
+    table = cast(Table, DataVersion.__table__)  # a mapped class's is a Table
     value = secrets.randbelow(2**31 - 2) + 1
     changed = connection.execute(
         update(table).where(table.c.name == name).values(value=value)

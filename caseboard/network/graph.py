@@ -145,7 +145,7 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     if scope.kind == "person" and scope.object_id:
         people_ids.add(scope.object_id)
     visible = _load_people(viewer, people_ids)
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     for person in visible.values():
         job = (
             person.current_memberships[0].organization

@@ -69,7 +69,7 @@ def cross_organization_months(
     """The last ``MONTHS`` months, oldest first. People with no organization
     count as their own, so a resident's ties count as cross-organization."""
     people: dict[date, int] = defaultdict(int)
-    pairs: dict[date, set[tuple[object, object]]] = defaultdict(set)
+    pairs: dict[date, set[tuple[object, ...]]] = defaultdict(set)
     for tie in ties:
         left = organization_of.get(tie.a) or ("person", tie.a)
         right = organization_of.get(tie.b) or ("person", tie.b)

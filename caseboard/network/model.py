@@ -103,7 +103,7 @@ def organization_of(G: nx.Graph, v: Node) -> Any:
 def active_ties(G: nx.Graph) -> nx.Graph:
     """A new graph with every person and only the active ties."""
     check_graph(G)
-    H = nx.Graph()
+    H: nx.Graph[Node] = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
     H.add_edges_from(
@@ -147,7 +147,7 @@ def filter_graph(
     wanted_types = set(types) if types else None
     wanted_states = set(states) if states else None
     day = as_date(as_of)
-    H = nx.Graph()
+    H: nx.Graph[Node] = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
     for u, v, d in G.edges(data=True):
@@ -215,7 +215,7 @@ def reachable(
 ) -> list[Node]:
     """The people reachable from ``seed`` without passing through
     ``without_node`` or along ``without_edge``, in the order found."""
-    adj = H._adj
+    adj = H._adj  # type: ignore[attr-defined]  # private dict: fast, not in the stubs
     seen = {seed}
     queue = [seed]
     for u in queue:

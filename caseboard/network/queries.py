@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import combinations
+from typing import cast
 
 import networkx as nx
 from sqlalchemy import Select, select
@@ -20,7 +21,7 @@ from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services.handovers import CaseRef
 
 
-def _open_cases(viewer: User) -> Select:  # type: ignore[type-arg]
+def _open_cases(viewer: User) -> Select:
     return visible_cases(viewer).where(Case.status != CaseStatus.CLOSED)
 
 
@@ -35,7 +36,8 @@ def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
     )
     roles: dict[int, list[str]] = {}
     for person_id, role, title in rows:
-        roles.setdefault(person_id, []).append(
+        # in_(people) leaves no NULL person_id.
+        roles.setdefault(cast(int, person_id), []).append(
             f"{role.replace('_', ' ').capitalize()} · {title}"
         )
     return roles
@@ -44,14 +46,18 @@ def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
 def key_role_holders(viewer: User) -> set[int]:
     """People who hold a role on, or coordinate, an open case the viewer sees."""
     open_cases = _open_cases(viewer)
-    holders = set(
-        db.session.scalars(
-            select(CaseRole.person_id).where(
-                CaseRole.case_id.in_(open_cases.with_only_columns(Case.id)),
-                CaseRole.person_id.is_not(None),
-                CaseRole.ended_on.is_(None),
+    # CaseRole.person_id is nullable; is_not(None) leaves only people.
+    holders = cast(
+        set[int],
+        set(
+            db.session.scalars(
+                select(CaseRole.person_id).where(
+                    CaseRole.case_id.in_(open_cases.with_only_columns(Case.id)),
+                    CaseRole.person_id.is_not(None),
+                    CaseRole.ended_on.is_(None),
+                )
             )
-        )
+        ),
     )
     coordinators = set(
         db.session.scalars(
@@ -86,7 +92,10 @@ def coalition_graph(viewer: User) -> tuple[nx.Graph | None, Analysis]:
     """The whole coalition's graph for what-if and introductions, None while
     it is being computed. Shared with the cache: read it, never change it."""
     analysis = analyse(viewer, Scope())
-    return analysis.built.graph if analysis.ready else None, analysis
+    if not analysis.ready:
+        return None, analysis
+    assert analysis.built is not None  # a ready analysis carries its graph
+    return analysis.built.graph, analysis
 
 
 def what_if(

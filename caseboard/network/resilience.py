@@ -13,8 +13,9 @@ are the sum of what its subtree owns.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -139,7 +140,9 @@ class _BlockCutTree:
 
     def __post_init__(self) -> None:
         self.position = {v: i for i, v in enumerate(self.graph)}
-        self.blocks = [frozenset(b) for b in nx.biconnected_components(self.graph)]
+        # types-networkx says it yields lists of sets; networkx yields sets.
+        components = cast(Iterable[set[Node]], nx.biconnected_components(self.graph))
+        self.blocks = [frozenset(b) for b in components]
         self.blocks_of = defaultdict(list)
         for i, block in enumerate(self.blocks):
             for v in block:

@@ -31,6 +31,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeGuard
 
 from flask import current_app
 from sqlalchemy import select
@@ -125,7 +126,7 @@ def pack(built: Built, report: Report) -> bytes:
     return _signature(current_app.config["SECRET_KEY"], body) + body
 
 
-def is_signed(payload: bytes | None) -> bool:
+def is_signed(payload: bytes | None) -> TypeGuard[bytes]:
     if not payload or len(payload) < 32:
         return False
     expected = _signature(current_app.config["SECRET_KEY"], payload[32:])
@@ -194,8 +195,11 @@ def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
     if (hit := memory.get(key, version, day)) is not None:
         return hit
     row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
-    fresh_row = row is not None and _is_fresh(row, version, scope)
-    if fresh_row and (unpacked := unpack(row.payload)) is not None:
+    if (
+        row is not None
+        and _is_fresh(row, version, scope)
+        and (unpacked := unpack(row.payload)) is not None
+    ):
         analysis = _from_row(row, unpacked, fresh=True)
         memory.put(key, version, day, analysis)
         return analysis
@@ -263,7 +267,7 @@ def _stale_while_computing(
     if row is not None and row.wanted_version == version:
         status = SnapshotStatus(row.status)
     unpacked = unpack(row.payload) if row is not None else None
-    if unpacked is None:
+    if row is None or unpacked is None:
         return Analysis(
             built=None,
             report=None,

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import chain
+from typing import cast
 
 from sqlalchemy import and_, not_, or_, select, true
 from sqlalchemy.orm import aliased, selectinload
@@ -188,7 +189,7 @@ class _Reach:
     touching: bool
     postgresql: bool
 
-    def declared(self, left, right):  # type: ignore[no-untyped-def]
+    def declared(self, left, right):
         """For declared relationships: one indexed table, no join."""
         if self.people is None:
             return true()
@@ -196,7 +197,7 @@ class _Reach:
             return or_(left.in_(self.people), right.in_(self.people))
         return and_(left.in_(self.people), right.in_(self.people))
 
-    def sides(self, this, that, group, link):  # type: ignore[no-untyped-def]
+    def sides(self, this, that, group, link):
         """The scope as conditions on the self-join of participants (or
         attendance), shaped for each planner — an OR over both sides makes
         SQLite scan every participant and PostgreSQL hash every interaction
@@ -223,7 +224,7 @@ class _Reach:
             yield and_(involved, either(left.in_(scope), right.in_(scope)))
 
 
-def _together(mine, theirs, link: str, *columns):  # type: ignore[no-untyped-def]
+def _together(mine, theirs, link: str, *columns):
     """Each pair of people in the same interaction (or meeting) once:
     ``mine`` and ``theirs`` are two aliases of the table joined on ``link``."""
     return select(mine.person_id, theirs.person_id, *columns).join(
@@ -280,7 +281,8 @@ def _meetings(
             .where(side)
             .where(_case_visible(Meeting.case_id, viewer))
         )
-        for x, y, starts_at in met:
+        # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+        for x, y, starts_at in cast(Iterable[tuple[int, int, datetime]], met):
             day = local_date(starts_at)
             if day <= as_of:
                 yield x, y, InteractionKind.MEETING, day
@@ -302,7 +304,7 @@ def _declared(reach: _Reach, as_of: date) -> Iterator[tuple[int, int, str, date]
     )
 
 
-def _case_visible(case_id, viewer: User | None):  # type: ignore[no-untyped-def]
+def _case_visible(case_id, viewer: User | None):
     if viewer is None or viewer.is_admin:
         return true()
     visible = visible_cases(viewer).with_only_columns(Case.id)

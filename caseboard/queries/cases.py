@@ -6,8 +6,9 @@ come a page at a time, related rows through eager loads or one grouped query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, exists, func, or_, select
@@ -201,7 +202,8 @@ def cases_of_organization(viewer: User, organization_id: int) -> list[tuple[Case
         .limit(100)
     )
     roles: dict[Case, list[str]] = {}
-    for case, role in rows:
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    for case, role in cast(Iterable[tuple[Case, str]], rows):
         roles.setdefault(case, []).append(role)
     return [(case, ", ".join(names)) for case, names in roles.items()][:50]
 
@@ -215,4 +217,4 @@ def cases_of_person(viewer: User, person_id: int) -> list[tuple[Case, str]]:
         .order_by(Case.updated_at.desc())
         .limit(50)
     )
-    return [(case, role) for case, role in rows]
+    return [(case, role) for case, role in cast(Iterable[tuple[Case, str]], rows)]

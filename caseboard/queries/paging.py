@@ -29,7 +29,7 @@ def page_number(args: Any) -> int:
     return parse_page(args)
 
 
-def paginate(query: Select, page: int, per_page: int | None = None) -> Pagination:  # type: ignore[type-arg]
+def paginate(query: Select, page: int, per_page: int | None = None) -> Pagination:
     return db.paginate(
         query,
         page=page,

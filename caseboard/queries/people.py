@@ -40,7 +40,7 @@ class PersonQuery:
         )
 
 
-def _contact_details_visible(viewer: User):  # type: ignore[no-untyped-def]
+def _contact_details_visible(viewer: User):
     """SQL for "the viewer may see this person's email", narrowed to the
     person themself and colleagues (coordinators of a person's cases see the
     details on their page, but a search by email does not probe for them)."""

@@ -162,7 +162,7 @@ def open_tasks_for_review(
 ) -> list[Task]:
     """Open tasks reviewed in a meeting: its case's, or those of every case
     on its agenda."""
-    case_ids = (
+    case_ids: set[int | None] = (
         {meeting.case_id} if meeting.case_id else {i.case_id for i in meeting.items}
     )
     case_ids.discard(None)

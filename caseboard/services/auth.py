@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import case, literal, or_, update
+from sqlalchemy import CursorResult, case, literal, or_, update
 
 from caseboard.auth import end_session, start_session
 from caseboard.extensions import db
@@ -193,29 +194,36 @@ def _use_totp_code(user: User, code: str) -> str | None:
         return None
     # Only one request can move the last step forward: a code replayed at the
     # same moment is refused too.
-    moved = db.session.execute(
-        update(User)
-        .where(
-            User.id == user.id,
-            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
-        )
-        .values(totp_last_step=step)
-        .execution_options(synchronize_session=False)
+    # An UPDATE answers a CursorResult; Session.execute is typed as Result.
+    moved = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(User)
+            .where(
+                User.id == user.id,
+                or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     db.session.expire(user, ["totp_last_step"])
     return "authenticator app" if moved == 1 else None
 
 
 def _use_recovery_code(user: User, code: str) -> str | None:
-    used = db.session.execute(
-        update(RecoveryCode)
-        .where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == hash_recovery_code(code),
-            RecoveryCode.used_at.is_(None),
-        )
-        .values(used_at=utcnow())
-        .execution_options(synchronize_session=False)
+    used = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(RecoveryCode)
+            .where(
+                RecoveryCode.user_id == user.id,
+                RecoveryCode.code_hash == hash_recovery_code(code),
+                RecoveryCode.used_at.is_(None),
+            )
+            .values(used_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     return "recovery code" if used == 1 else None
 

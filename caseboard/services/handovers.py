@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from sqlalchemy import select
 
@@ -47,9 +47,11 @@ def plan(result: WhatIf, leaver: Person, names: dict[int, str]) -> list[Handover
             title = f"Handover: name who takes over {leaver.full_name}'s role"
             assignee = None
         else:
-            a, b = names.get(cut.a, "?"), names.get(cut.b, "?")
+            # The network's nodes are person ids; its types say only Hashable.
+            a_id, b_id = cast(int, cut.a), cast(int, cut.b)
+            a, b = names.get(a_id, "?"), names.get(b_id, "?")
             title = f"Handover: introduce {a} and {b} before {leaver.full_name} leaves"
-            assignee = cut.a
+            assignee = a_id
         tasks.setdefault(
             (case.id, title),
             HandoverTask(case.id, case.title, title[:200], cut.explanation, assignee),
@@ -69,12 +71,16 @@ def create_handover_tasks(
         case.id: case
         for case in db.session.scalars(select(Case).where(Case.id.in_(case_ids)))
     }
-    existing = set(
-        db.session.execute(
-            select(Task.case_id, Task.title).where(
-                Task.case_id.in_(case_ids), Task.status != TaskStatus.DONE
-            )
-        ).all()
+    # Rows compare and hash as tuples; mypy cannot see that through Row[*Ts].
+    existing = cast(
+        set[tuple[int | None, str]],
+        set(
+            db.session.execute(
+                select(Task.case_id, Task.title).where(
+                    Task.case_id.in_(case_ids), Task.status != TaskStatus.DONE
+                )
+            ).all()
+        ),
     )
     created, skipped = [], []
     for item in planned:

@@ -220,7 +220,10 @@ def _plan_relationships(rows: list[Row], actor: User | None) -> list[RowResult]:
     active = select(PersonTie.person_a_id, PersonTie.person_b_id, PersonTie.kind).where(
         or_(PersonTie.until.is_(None), PersonTie.until > today())
     )
-    known = {tuple(key): "already recorded" for key in db.session.execute(active)}
+    # A row whose people or kind did not resolve looks itself up under None.
+    known: dict[tuple[object, ...] | None, str] = {
+        tuple(key): "already recorded" for key in db.session.execute(active)
+    }
     results = []
     for row in rows:
         references = {

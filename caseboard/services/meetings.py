@@ -6,6 +6,7 @@ The agenda is built and run in ``services.agenda``; reads are in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,7 +49,7 @@ def schedule_meeting(
     title: str,
     starts_at: datetime,
     case: Case | None = None,
-    invitees: list[Person] = (),  # type: ignore[assignment]
+    invitees: Sequence[Person] = (),
     previous: Meeting | None = None,
     **fields: Any,
 ) -> Meeting:

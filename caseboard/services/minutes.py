@@ -19,9 +19,9 @@ class Unmarked:
 
 def attendance_by_organization(
     meeting: Meeting,
-) -> dict[str, dict[str, list[Attendance]]]:
+) -> dict[str, dict[str, list[Attendance | Unmarked]]]:
     """``{organization name: {"present": [...], "apologies": [...]}}``, sorted."""
-    groups: dict[str, dict[str, list[Attendance]]] = defaultdict(
+    groups: dict[str, dict[str, list[Attendance | Unmarked]]] = defaultdict(
         lambda: {"present": [], "apologies": [], "absent": []}
     )
     for entry in meeting.attendance:
@@ -68,7 +68,8 @@ def _fold(line: str) -> str:
     raw = line.encode()
     if len(raw) <= 75:
         return line
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     while start < len(raw):
         end = min(start + (75 if not parts else 74), len(raw))
         while end < len(raw) and (raw[end] & 0xC0) == 0x80:

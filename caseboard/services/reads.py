@@ -35,7 +35,9 @@ READ_PAGES = {
 OBJECT_TYPES = frozenset(kind for kind, _ in READ_PAGES.values())
 
 
-def read_of(endpoint: str | None, view_args: dict[str, Any] | None) -> Any:
+def read_of(
+    endpoint: str | None, view_args: dict[str, Any] | None
+) -> tuple[str, int] | None:
     """(object type, id) of the record a page shows, or None."""
     page = READ_PAGES.get(endpoint or "")
     if page is None or not view_args or page[1] not in view_args:

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -55,7 +56,7 @@ REFUSED = object()
 
 
 @bp.before_app_request
-def second_factor_first() -> Response | None:
+def second_factor_first() -> ResponseReturnValue | None:
     """Where a second factor is required, an administrator without one sets it
     up before anything else."""
     if request.endpoint in BEFORE_SECOND_FACTOR:
@@ -75,7 +76,7 @@ def never_cached(response: Response) -> Response:
 
 def _me() -> User:
     # The user itself, not the proxy: Flask-Login stores what it is given.
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def _save(form: FlaskForm, action: Callable[[], Any]) -> Any:

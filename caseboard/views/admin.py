@@ -19,7 +19,7 @@ from caseboard.forms.cases import ProblemTypeForm
 from caseboard.forms.common import values
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.loaders import load_case, load_organization, load_person, load_user
-from caseboard.models import Person, User
+from caseboard.models import Case, Person, User
 from caseboard.permissions import (
     can_manage_problem_types,
     can_manage_users,
@@ -181,6 +181,7 @@ def reads():
     record is named in the query string, ?person= or ?case=, so this page
     answers only to administrators (403 for anyone else, like the rest of
     the blueprint) and is no probe of which ids exist."""
+    subject: Person | Case
     if person_id := id_or_none(request.args.get("person")):
         kind, subject = "person", load_person(person_id)
     elif case_id := id_or_none(request.args.get("case")):

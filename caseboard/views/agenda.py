@@ -53,7 +53,7 @@ def add_item(meeting_id: int):
     return redirect(back_to_meeting(meeting_id, "#agenda"))
 
 
-def _load_item(meeting_id: int, item_id: int):  # type: ignore[no-untyped-def]
+def _load_item(meeting_id: int, item_id: int):
     """An agenda item the viewer may see (404 for one about a hidden case)."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
@@ -113,7 +113,7 @@ def item_notes(meeting_id: int, item_id: int):
     return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
 
 
-def _save_notes(item, form):  # type: ignore[no-untyped-def]
+def _save_notes(item, form):
     return attempt(
         lambda: agenda.update_agenda_notes(
             current_user,
@@ -158,7 +158,7 @@ def add_action(meeting_id: int, item_id: int):
     return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
 
 
-def _add_action(item, case, form):  # type: ignore[no-untyped-def]
+def _add_action(item, case, form):
     return attempt(
         lambda: agenda.add_action_item(
             current_user,
@@ -190,7 +190,7 @@ def suggest(meeting_id: int):
     return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
 
 
-def _add_suggested(meeting: Meeting, picked: list) -> None:  # type: ignore[type-arg]
+def _add_suggested(meeting: Meeting, picked: list) -> None:
     for suggestion in picked:
         task = db.session.get(Task, suggestion.task_id) if suggestion.task_id else None
         agenda.add_agenda_item(

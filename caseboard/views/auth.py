@@ -55,10 +55,12 @@ def login():
 def _first_step(form: LoginForm) -> tuple[User | None, bool]:
     """The password: the user and whether a second factor must follow."""
     user = authenticate(form.email.data, form.password.data)
-    needs_code = user is not None and user.has_second_factor
+    if user is None:
+        return None, False
+    needs_code = user.has_second_factor
     if needs_code:
         begin_second_factor(user, remember=form.remember.data)
-    elif user is not None:
+    else:
         sign_in(user, remember=form.remember.data)
     return user, needs_code
 
@@ -91,7 +93,7 @@ def _second_step(user: User, remember: bool, code: str) -> str | None:
 
 
 @bp.app_errorhandler(TooManyRequests)
-def too_many_requests(error: TooManyRequests):  # type: ignore[no-untyped-def]
+def too_many_requests(error: TooManyRequests):
     title = "Too many sign-in attempts"
     text = (
         "Too many attempts came from your network in a short time. Wait a few "

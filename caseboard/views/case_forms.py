@@ -38,7 +38,9 @@ def fill_case_choices(
     return form
 
 
-def case_values(form: FlaskForm, exclude: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+def case_values(
+    form: FlaskForm, exclude: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Any]:
     return {
         name: form[name].data
         for name in EDITABLE_FIELDS

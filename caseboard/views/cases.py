@@ -93,7 +93,7 @@ def new():
     )
 
 
-def _create_case(form):  # type: ignore[no-untyped-def]
+def _create_case(form):
     return cases.create_case(
         current_user,
         problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
@@ -120,7 +120,7 @@ def show(case_id: int):
     return _render_case(case, editable, _case_forms(case) if editable else {})
 
 
-def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-def]
+def _render_case(case, editable: bool, forms: dict):
     """The case page; after a refused form, with that form open and its errors."""
     return render_template(
         "cases/show.html",
@@ -136,7 +136,7 @@ def _render_case(case, editable: bool, forms: dict):  # type: ignore[no-untyped-
     )
 
 
-def _case_forms(case, **overrides):  # type: ignore[no-untyped-def]
+def _case_forms(case, **overrides):
     role_form = RoleForm()
     options.fill(role_form.organization_id, current_user, "organizations", options.NONE)
     options.fill_people(role_form.person_id, current_user, options.NONE)
@@ -189,7 +189,7 @@ def move_stage(case_id: int):
 STAGE_RACE = "Someone moved or edited the case meanwhile; look again before moving it."
 
 
-def _move_stage(case, form):  # type: ignore[no-untyped-def]
+def _move_stage(case, form):
     try:
         return cases.move_stage(
             current_user,
@@ -236,7 +236,7 @@ def _version() -> int | None:
     return parse_id(request.form.get("version"))
 
 
-def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):  # type: ignore[no-untyped-def]
+def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):
     """A form of the case page: saved, back to its section; refused, the
     page again with that form open and its errors. A lost race goes back to
     the section too, with ``lost_race`` saying what happened."""
@@ -263,7 +263,7 @@ def add_role(case_id: int):
     return _case_form_post(case_id, "role", _add_role, lost_race=LEAD_RACE)
 
 
-def _editable_child(case_id: int, children: str, child_id: int):  # type: ignore[no-untyped-def]
+def _editable_child(case_id: int, children: str, child_id: int):
     """A role or response of a case the viewer may edit (404 before 403)."""
     case = load_case(case_id)
     child = load_child(getattr(case, children), child_id)
@@ -271,7 +271,7 @@ def _editable_child(case_id: int, children: str, child_id: int):  # type: ignore
     return child
 
 
-def _add_role(case, form):  # type: ignore[no-untyped-def]
+def _add_role(case, form):
     return cases.add_role(
         current_user,
         case,
@@ -317,7 +317,7 @@ def add_response(case_id: int):
     return _case_form_post(case_id, "response", _add_response)
 
 
-def _add_response(case, form):  # type: ignore[no-untyped-def]
+def _add_response(case, form):
     return cases.add_response(
         current_user,
         case,

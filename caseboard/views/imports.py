@@ -96,7 +96,7 @@ def apply():
     return redirect(url_for(AFTER[kind]))
 
 
-def _take_held_upload():  # type: ignore[no-untyped-def]
+def _take_held_upload():
     """The confirmed upload's kind and data, taken out of the holding area
     (so it is imported once), or None when it has expired or was used."""
     form = ConfirmImportForm()

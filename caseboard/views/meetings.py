@@ -52,19 +52,19 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.before_request(require_login)
 
 
-def _fill_meeting_form(form):  # type: ignore[no-untyped-def]
+def _fill_meeting_form(form):
     """Choices after the form's data is set: pickers keep the chosen values."""
     options.fill(form.case_id, current_user, "cases", options.NONE_COALITION)
     options.fill_people(form.invitees, current_user)
     return form
 
 
-def _starts_at(form) -> datetime:  # type: ignore[no-untyped-def]
+def _starts_at(form) -> datetime:
     local = datetime.combine(form.day.data, form.time.data, tzinfo=coalition_zone())
     return local.astimezone(UTC)
 
 
-def _meeting_values(form) -> dict:  # type: ignore[no-untyped-def]
+def _meeting_values(form) -> dict:
     return {
         "title": form.title.data,
         "starts_at": _starts_at(form),
@@ -75,7 +75,7 @@ def _meeting_values(form) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-def _invitees(form) -> list:  # type: ignore[no-untyped-def]
+def _invitees(form) -> list:
     return [load_person(person_id) for person_id in form.invitees.data or []]
 
 
@@ -128,7 +128,7 @@ def show(meeting_id: int):
     )
 
 
-def item_form(meeting, form=None):  # type: ignore[no-untyped-def]
+def item_form(meeting, form=None):
     form = form or AgendaItemForm()
     if meeting.case_id and request.method == "GET":
         form.case_id.data = meeting.case_id
@@ -187,7 +187,7 @@ def back_to_meeting(meeting_id: int, anchor: str = "") -> str:
     return default + anchor
 
 
-def action_form(meeting, item):  # type: ignore[no-untyped-def]
+def action_form(meeting, item):
     form = ActionItemForm()
     options.fill_people(form.assignee_id, current_user, options.NONE)
     options.fill(form.organization_id, current_user, "organizations", options.NONE)

@@ -37,10 +37,12 @@ bp = Blueprint("network", __name__, url_prefix="/network")
 bp.before_request(require_login)
 
 
-def _scope_from_args():  # type: ignore[no-untyped-def]
+def _scope_from_args():
     """The scope in the query string, the case it is about (if any) and its
     subject; ids the viewer may not see are 404."""
     scope = Scope.from_args(request.args)
+    if scope.object_id is None:  # the whole coalition: nothing to load
+        return scope, None, None
     if scope.kind == "case":
         case = load_case(scope.object_id, (selectinload(Case.roles),))
         return scope, case, None
@@ -59,7 +61,7 @@ def index():
         "network/index.html",
         coverage=(
             case_coverage(case, analysis.built.graph)
-            if case is not None and analysis.ready
+            if case is not None and analysis.built is not None and analysis.ready
             else None
         ),
         key_people=queries.key_role_holders(current_user),
@@ -118,7 +120,7 @@ def _with_query(url: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _analysis_or_503():  # type: ignore[no-untyped-def]
+def _analysis_or_503():
     """The analysis for the request's scope; 503 with a retry hint while the
     background job has not produced any result yet."""
     scope, case, _ = _scope_from_args()
@@ -156,7 +158,7 @@ def download(fmt: str):
     )
 
 
-def _record_export(fmt: str, analysis) -> None:  # type: ignore[no-untyped-def]
+def _record_export(fmt: str, analysis) -> None:
     record(
         current_user,
         "export",
@@ -229,7 +231,7 @@ def introduction():
     graph, analysis = queries.coalition_graph(current_user)
     path = None
     both = graph is not None and start.id in graph and goal.id in graph
-    if both and start.id != goal.id:
+    if graph is not None and both and start.id != goal.id:
         path = warm_introduction(graph, start.id, goal.id)
     return render_template(
         "network/introduction.html",

@@ -3,6 +3,7 @@ section each of their pages shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, url_for
@@ -29,7 +30,7 @@ from caseboard.views import require_login
 bp = Blueprint("notes", __name__)
 bp.before_request(require_login)
 
-LOADERS = {
+LOADERS: dict[NoteSubject, tuple[Callable[[int], Any], str, str]] = {
     NoteSubject.CASE: (load_case, "cases.show", "case_id"),
     NoteSubject.PERSON: (load_person, "people.show", "person_id"),
     NoteSubject.MEETING: (load_meeting, "meetings.show", "meeting_id"),
@@ -58,13 +59,14 @@ def _audited_notes(subject: Any) -> list[Note]:
     return notes
 
 
-def _add(kind: NoteSubject, subject_id: int):  # type: ignore[no-untyped-def]
+def _add(kind: NoteSubject, subject_id: int):
     loader, endpoint, key = LOADERS[kind]
     subject = loader(subject_id)
     require(can_add_note(current_user))
     form = NoteForm()
     options.fill(form.restricted_to, current_user, "organizations")
-    back = url_for(endpoint, **{key: subject_id}) + "#notes"
+    path_values: dict[str, Any] = {key: subject_id}  # url_for types its own keywords
+    back = url_for(endpoint, **path_values) + "#notes"
     if not form.validate():
         flash(first_error(form) or "The note could not be saved.", "error")
         return redirect(back)
@@ -105,7 +107,8 @@ def delete(note_id: int):
     require(can_delete_note(current_user, note))
     if attempt(lambda: service.delete_note(current_user, note)):
         flash("Note deleted.", "info")
-    return redirect(url_for(endpoint, **{key: note.subject_id}) + "#notes")
+    path_values: dict[str, Any] = {key: note.subject_id}
+    return redirect(url_for(endpoint, **path_values) + "#notes")
 
 
 __all__ = ["bp", "notes_section"]

@@ -107,7 +107,7 @@ def edit(organization_id: int):
     )
 
 
-def _edit_form(organization) -> EditOrganizationForm:  # type: ignore[no-untyped-def]
+def _edit_form(organization) -> EditOrganizationForm:
     form = EditOrganizationForm(obj=organization)
     # A post without the field keeps the services (WTForms would fall back to
     # the list of rows: a 500, found by tests/test_fuzz.py).
@@ -129,7 +129,7 @@ def revoke_administrator(organization_id: int, membership_id: int):
     return _set_administrator(organization_id, membership_id, False)
 
 
-def _set_administrator(organization_id: int, membership_id: int, administrator: bool):  # type: ignore[no-untyped-def]
+def _set_administrator(organization_id: int, membership_id: int, administrator: bool):
     organization = load_organization(organization_id)
     membership = load_child(organization.memberships, membership_id)
     require_can_manage_members(current_user, organization)

@@ -52,7 +52,7 @@ def _saved_values(person) -> dict:
     return {name: getattr(person, name) for name in FIELDS if name not in hidden}
 
 
-def _without_hidden_details(form, person):  # type: ignore[no-untyped-def]
+def _without_hidden_details(form, person):
     """An editor who may not see the person's contact details neither sees
     nor changes them: the fields leave the form."""
     if not can_see_contact_details(current_user, person):
@@ -96,7 +96,7 @@ def new():
     )
 
 
-def _organization_to_join(organization_id: int | None):  # type: ignore[no-untyped-def]
+def _organization_to_join(organization_id: int | None):
     """The organization a new position names, if the user may place people
     in it: a position opens that organization's restricted work."""
     organization = load_optional(load_organization, organization_id)
@@ -125,7 +125,7 @@ def _tie_form() -> TieForm:
     return form
 
 
-def _show(person, membership_form, status=200):  # type: ignore[no-untyped-def]
+def _show(person, membership_form, status=200):
     page = render_template(
         "people/show.html",
         person=person,

@@ -33,7 +33,7 @@ NEW_TASK_FIELDS = ("title", "description", "due_on", "priority")
 TASK_FIELDS = (*NEW_TASK_FIELDS, "status")
 
 
-def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
+def _fill_choices(form, case, task=None):
     assignee = task.assignee if task else None
     organization = task.organization if task else None
     form.assignee_id.choices = options.keeping(
@@ -50,7 +50,7 @@ def _fill_choices(form, case, task=None):  # type: ignore[no-untyped-def]
     return form
 
 
-def _links(form, case):  # type: ignore[no-untyped-def]
+def _links(form, case):
     """The people and objects a task form names, loaded through the guards."""
     return {
         "assignee": load_optional(load_person, form.assignee_id.data),
@@ -177,7 +177,7 @@ def comment(task_id: int):
     return redirect(back)
 
 
-def _task_list(template: str, page, **context):  # type: ignore[no-untyped-def]
+def _task_list(template: str, page, **context):
     return render_template(
         template,
         page=page,
