@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from caseboard.extensions import db
-from caseboard.models import CaseEvent, Interaction, PersonTie
+from caseboard.models import CaseEvent, Interaction, InteractionKind, PersonTie
 from caseboard.network.ties import DECLARED_FLOOR, contact_weight, ties
 from caseboard.services.contacts import declare_tie, log_interaction
 from tests.conftest import sign_in
@@ -18,6 +18,36 @@ def test_a_contact_fades_by_half_every_half_life():
     assert contact_weight("call", days_ago(60), date.today()) == pytest.approx(0.15)
     assert contact_weight("foot_beat", days_ago(90), date.today()) == pytest.approx(
         0.075
+    )
+
+
+# The weights and half-lives the README documents, pinned kind by kind: a
+# change to any of them changes every tie a lead reads, so it must be a
+# deliberate edit here too, not a silent drift.
+DOCUMENTED_DECAY = {
+    "meeting": (0.15, 90),
+    "call": (0.30, 60),
+    "visit": (0.40, 120),
+    "foot_beat": (0.30, 45),
+    "referral": (0.40, 120),
+    "joint_operation": (0.50, 180),
+    "event": (0.15, 60),
+    "email": (0.10, 30),
+}
+
+
+def test_every_contact_kind_has_its_documented_weight_and_half_life():
+    assert set(DOCUMENTED_DECAY) == {kind.value for kind in InteractionKind}
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENTED_DECAY))
+def test_each_kind_counts_its_weight_today_and_half_after_its_half_life(kind):
+    base, half_life = DOCUMENTED_DECAY[kind]
+    today = date.today()
+    assert contact_weight(kind, today, today) == pytest.approx(base)
+    assert contact_weight(kind, days_ago(half_life), today) == pytest.approx(base / 2)
+    assert contact_weight(kind, days_ago(2 * half_life), today) == pytest.approx(
+        base / 4
     )
 
 
