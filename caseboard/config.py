@@ -107,6 +107,9 @@ class Config:
         # Run background jobs in a thread of the web process (zero set-up);
         # turn off when a `caseboard worker` process runs them.
         self.JOBS_IN_PROCESS = _env_bool("JOBS_IN_PROCESS", True)
+        # Without Redis, the queue is a SQLite file every process of one host
+        # shares (default: jobs.db in the instance folder).
+        self.JOBS_FILE = _env("JOBS_FILE") or None
         self.SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", "30000") or 0)
         # Signing in and sessions (README, "Security").
         self.LOCKOUT_ATTEMPTS = int(_env("LOCKOUT_ATTEMPTS", "5") or 5)
@@ -161,6 +164,9 @@ class TestConfig(Config):
         # Existing tests sign administrators in without a second factor; the
         # tests of that requirement turn it on.
         self.REQUIRE_MFA_FOR_ADMINS = False
+        # The suite keeps its counts and its queue in memory whatever the
+        # environment says; tests/test_shared_state.py uses the real ones.
+        self.REDIS_URL = None
         self.RATELIMIT_STORAGE_URI = "memory://"
         # One client address signs in for the whole suite; the rate limit
         # tests set a small limit of their own.

@@ -80,13 +80,18 @@ class Jobs:
 
 
 def _make_huey(app: Flask) -> Huey:
-    if app.config.get("TESTING"):
-        return MemoryHuey("caseboard", results=False)
+    """Redis when configured; else a SQLite file every process of the host
+    shares (``JOBS_FILE``, by default in the instance folder); memory for
+    tests that name neither."""
+    name = app.config.get("JOBS_QUEUE_NAME", "caseboard")
     if url := app.config.get("REDIS_URL"):
-        return RedisHuey("caseboard", url=url, results=False)
-    path = Path(app.instance_path) / "jobs.db"
+        return RedisHuey(name, url=url, results=False)
+    configured = app.config.get("JOBS_FILE")
+    if app.config.get("TESTING") and not configured:
+        return MemoryHuey(name, results=False)
+    path = Path(configured or Path(app.instance_path) / "jobs.db")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("caseboard", filename=str(path), results=False)
+    return SqliteHuey(name, filename=str(path), results=False)
 
 
 def init_app(app: Flask, tasks: Mapping[str, Callable[..., None]]) -> None:
