@@ -55,6 +55,12 @@ class MeasureResult:
     sentences: list[str] = field(default_factory=list)
 
     @property
+    def areas(self) -> list[str]:
+        """The areas with any data, in the usual order."""
+        present = {area for _, row in self.series for area in row}
+        return [area for area in AREAS if area in present]
+
+    @property
     def reading(self) -> str:
         return " ".join(self.sentences)
 

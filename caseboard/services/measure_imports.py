@@ -12,6 +12,7 @@ asked for.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from caseboard.extensions import db
+from caseboard.inputs import parse_float
 from caseboard.models import (
     Area,
     Case,
@@ -125,11 +127,9 @@ def _parse(row: Row, known: _Known) -> dict[str, Any] | None:
     period = parse_period(row.get("period"))
     if period is None:
         row.fail("period", f"{quote(row.get('period'))} is not YYYY-MM or YYYY-MM-DD")
-    try:
-        value = float(row.get("value").replace(",", ""))
-    except ValueError:
+    value = parse_float(row.get("value").replace(",", ""), math.nan, -1e12, 1e12)
+    if math.isnan(value):
         row.fail("value", f"{quote(row.get('value'))} is not a number")
-        value = None
     note = row.text("note", 500)
     if row.errors or isinstance(case, str) or period is None:
         return None
