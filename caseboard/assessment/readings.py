@@ -33,8 +33,10 @@ def number(value: float, digits: int = 1) -> str:
     return text.replace("-", "−")
 
 
-def change_sentence(name: str, unit: str, target: Pair) -> str:
-    before, after = number(target.before, 0), number(target.after, 0)
+def change_sentence(name: str, unit: str, target: Pair, digits: int = 0) -> str:
+    """Counts are window totals; scores and rates (``digits`` > 0) are
+    window means."""
+    before, after = number(target.before, digits), number(target.after, digits)
     if target.after < target.before:
         direction = "fell"
     elif target.after > target.before:
@@ -44,9 +46,10 @@ def change_sentence(name: str, unit: str, target: Pair) -> str:
     percent = ""
     if target.before:
         percent = f" ({number(100 * (target.after - target.before) / target.before)}%)"
+    averaged = " on average" if digits else ""
     return (
-        f"{name} {direction} from {before} to {after} {unit} in the target "
-        f"area{percent}."
+        f"{name} {direction} from {before} to {after} {unit}{averaged} in the "
+        f"target area{percent}."
     )
 
 

@@ -147,7 +147,7 @@ def assess_measure(
             f"{spec.name}: not enough data on both sides of the response start."
         )
         return result
-    totals = area_totals(values, AREAS, windows)
+    totals = area_totals(values, AREAS, windows, mean=spec.kind not in COUNT_KINDS)
     result.missing = totals.missing
     result.baseline = {area: pair.before for area, pair in totals.pairs.items()}
     result.response = {area: pair.after for area, pair in totals.pairs.items()}
@@ -165,7 +165,10 @@ def _effects(result: MeasureResult, target: Pair, pairs: dict[str, Pair]) -> Non
     spec = result.spec
     result.gross_effect = formulas.gross_effect(target)
     result.percent_change = formulas.percent_change(target)
-    result.sentences.append(readings.change_sentence(spec.name, spec.unit, target))
+    digits = 0 if spec.kind in COUNT_KINDS else 2
+    result.sentences.append(
+        readings.change_sentence(spec.name, spec.unit, target, digits)
+    )
     control, buffer = pairs.get("control"), pairs.get("buffer")
     if control is not None:
         result.net_effect = formulas.net_effect(target, control)

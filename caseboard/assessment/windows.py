@@ -36,6 +36,13 @@ def period_of(day: date, period: str, anchor: date | None = None) -> date:
     return day - timedelta(days=(day - anchor).days % 7)
 
 
+def _periods_between(start: date, end: date, period: str) -> int:
+    """Whole periods from ``start`` up to ``end`` (negative when before)."""
+    if period == WEEK:
+        return (end - start).days // 7
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
 @dataclass(frozen=True)
 class Windows:
     first_response: date
@@ -66,10 +73,13 @@ def choose_windows(
     analyst chose, else as long as the data allow on the shorter side.
     None when there is no period of data on one side."""
     starts = sorted(set(available))
-    anchor = starts[0] if starts else None
-    first = period_of(response_start, period, anchor)
-    before = sum(1 for start in starts if start < first)
-    after = sum(1 for start in starts if start >= first)
+    if not starts:
+        return None
+    first = period_of(response_start, period, starts[0])
+    # Calendar periods, not data points: a quarterly survey entered in a
+    # monthly measure still spans every month between its first and last.
+    before = _periods_between(starts[0], first, period)
+    after = _periods_between(first, starts[-1], period) + 1
     n = periods if periods else min(before, after)
     if n <= 0:
         return None
@@ -84,14 +94,18 @@ def choose_windows(
 
 @dataclass(frozen=True)
 class AreaTotals:
-    """Totals per area; an area is missing when it has no data in a window."""
+    """Per area, the window's total (counts) or mean (scores, rates, as
+    ``mean=True``); an area is missing when it has no data in a window."""
 
     pairs: dict[str, Pair]
     missing: dict[str, int]  # periods without a value, per area
 
 
 def area_totals(
-    values: Mapping[tuple[str, date], float], areas: Iterable[str], windows: Windows
+    values: Mapping[tuple[str, date], float],
+    areas: Iterable[str],
+    windows: Windows,
+    mean: bool = False,
 ) -> AreaTotals:
     pairs: dict[str, Pair] = {}
     missing: dict[str, int] = {}
@@ -102,7 +116,13 @@ def area_totals(
         known_after = [v for v in after if v is not None]
         if not known_before or not known_after:
             continue
-        pairs[area] = Pair(sum(known_before), sum(known_after))
+        if mean:
+            pairs[area] = Pair(
+                sum(known_before) / len(known_before),
+                sum(known_after) / len(known_after),
+            )
+        else:
+            pairs[area] = Pair(sum(known_before), sum(known_after))
         gaps = len(before) - len(known_before) + len(after) - len(known_after)
         if gaps:
             missing[area] = gaps
