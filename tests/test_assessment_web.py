@@ -168,3 +168,17 @@ def test_who_sees_the_case_reads_it_and_only_editors_change_it(
     assert client.get(f"/cases/{case.id}/assessment").status_code == 404
     assert client.get(f"/cases/{case.id}/report").status_code == 404
     assert "Water Street" not in client.get("/assessment/scorecard").text
+
+
+def test_the_report_never_shows_notes_even_restricted_ones(client, case_for):
+    from caseboard.services.notes import add_note
+
+    case, editor = case_for()
+    add_note(editor, case, "Informant lives above the Anchor", [case.lead_organization])
+    add_note(editor, case, "Owner agreed to the training", [])
+    db.session.commit()
+    sign_in(client, editor)
+    report = client.get(f"/cases/{case.id}/report")
+    assert report.status_code == 200
+    assert "Informant" not in report.text
+    assert "Owner agreed" not in report.text

@@ -63,7 +63,22 @@ IDS: dict[str, Callable[[World], int]] = {
     "organization_id": lambda w: w.org.id,
     "user_id": lambda w: w.target.id,
     "measure_id": lambda w: measure_of(w).id,
+    "start_id": lambda w: start_of(w).id,
 }
+
+
+def start_of(w: World) -> Any:
+    """A response start of the case, made when a URL names one."""
+    from caseboard.models import ResponseStart
+    from caseboard.services.measures import add_response_start
+
+    found = db.session.scalar(
+        sa.select(ResponseStart).where(ResponseStart.case_id == w.case.id)
+    )
+    if found is None:
+        found = add_response_start(None, w.case, date(2025, 1, 1))
+        db.session.commit()
+    return found
 
 
 def measure_of(w: World) -> Any:
@@ -137,6 +152,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "assessment.import_apply": lambda w: {"token": "a-held-upload"},
     "assessment.window": lambda w: {"periods": "6", "starts_on": TODAY},
+    "assessment.remove_start": lambda w: {},
     "auth.login": lambda w: {"email": w.admin.email, "password": PASSWORD},
     "auth.second_factor": lambda w: {"code": "123456"},
     "auth.logout": lambda w: {},

@@ -612,6 +612,13 @@ def measure_of(w: World, vis: str | None) -> Measure:
     return measure
 
 
+def fresh_start_url(w, vis):
+    case = w.cases[vis].case
+    start = measure_service.add_response_start(None, case, date(2025, 1, 1))
+    db.session.commit()
+    return f"/cases/{case.id}/response-starts/{start.id}/delete"
+
+
 def measure_form(w, vis, me):
     return {
         "name": "Assaults",
@@ -928,6 +935,9 @@ ROUTES: dict[str, Route] = {
     "/cases/<int:case_id>/report": case_route("/cases/{case}/report", GET=sees(200)),
     "/cases/<int:case_id>/report.pdf": case_route(
         "/cases/{case}/report.pdf", GET=sees(200)
+    ),
+    "/cases/<int:case_id>/response-starts/<int:start_id>/delete": case_route(
+        fresh_start_url, fields(), POST=edits(302)
     ),
     "/assessment/scorecard": route("/assessment/scorecard", GET=anyone(200)),
     "/tasks/mine": route("/tasks/mine", GET=anyone(200)),

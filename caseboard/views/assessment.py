@@ -26,7 +26,7 @@ from caseboard.forms.measures import (
     WindowForm,
     parse_grid,
 )
-from caseboard.loaders import load_case, load_measure
+from caseboard.loaders import load_case, load_child, load_measure
 from caseboard.models import Area
 from caseboard.permissions import can_edit_case, require
 from caseboard.queries import assessment as queries
@@ -251,6 +251,17 @@ def window(case_id: int):
 
     if attempt(save):
         flash("Saved the assessment window.", "info")
+    return redirect(_tab(case))
+
+
+@bp.route(
+    "/cases/<int:case_id>/response-starts/<int:start_id>/delete", methods=["POST"]
+)
+def remove_start(case_id: int, start_id: int):
+    case = _editable_case(case_id)
+    start = load_child(queries.response_starts(case), start_id)
+    if attempt(lambda: measures.remove_response_start(current_user, start)):
+        flash(f"Removed the response start of {start.starts_on.isoformat()}.", "info")
     return redirect(_tab(case))
 
 
