@@ -14,7 +14,7 @@ from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
 
 from caseboard.extensions import db
-from caseboard.models import Case, Meeting, Organization, Person, Task, User
+from caseboard.models import Case, Measure, Meeting, Organization, Person, Task, User
 from caseboard.permissions import (
     visible_cases,
     visible_meetings,
@@ -61,6 +61,13 @@ def load_user(user_id: int) -> User:
 def load_case(case_id: int, options=()) -> Case:
     """The case, if the viewer may know it; ``options`` are eager loads."""
     return _one_or_404(visible_cases(current_user), Case, case_id, options)
+
+
+def load_measure(measure_id: int) -> Measure:
+    """A measure of a case the viewer may know (its data come with it)."""
+    visible = visible_cases(current_user).with_only_columns(Case.id)
+    query = db.select(Measure).where(Measure.case_id.in_(visible.scalar_subquery()))
+    return _one_or_404(query, Measure, measure_id)
 
 
 def load_task(task_id: int, options=()) -> Task:

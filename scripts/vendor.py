@@ -41,6 +41,11 @@ LIBRARIES = {
         "cytoscape-fcose",
         {"cytoscape-fcose.js": "cytoscape-fcose.js", "LICENSE": "LICENSE"},
     ),
+    # Chart.js draws the assessment's measures over time.
+    "chart.js@4.6.2": (
+        "chart.js",
+        {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"},
+    ),
     "htmx.org@2.0.11": (
         "htmx",
         {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},

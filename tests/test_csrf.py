@@ -62,7 +62,35 @@ IDS: dict[str, Callable[[World], int]] = {
     "membership_id": lambda w: w.membership.id,
     "organization_id": lambda w: w.org.id,
     "user_id": lambda w: w.target.id,
+    "measure_id": lambda w: measure_of(w).id,
+    "start_id": lambda w: start_of(w).id,
 }
+
+
+def start_of(w: World) -> Any:
+    """A response start of the case, made when a URL names one."""
+    from caseboard.models import ResponseStart
+    from caseboard.services.measures import add_response_start
+
+    found = db.session.scalar(
+        sa.select(ResponseStart).where(ResponseStart.case_id == w.case.id)
+    )
+    if found is None:
+        found = add_response_start(None, w.case, date(2025, 1, 1))
+        db.session.commit()
+    return found
+
+
+def measure_of(w: World) -> Any:
+    """The case's measure, made the first time a URL names one."""
+    from caseboard.models import Measure
+    from caseboard.services.measures import create_measure
+
+    found = db.session.scalar(sa.select(Measure).where(Measure.case_id == w.case.id))
+    if found is None:
+        found = create_measure(None, w.case, name="Assaults")
+        db.session.commit()
+    return found
 
 
 def csv_upload() -> tuple[BytesIO, str]:
@@ -97,6 +125,34 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "site_role": "admin",
         "password": NEW_PASSWORD,
     },
+    "assessment.new_measure": lambda w: {
+        "name": "Forged measure",
+        "kind": "count",
+        "direction": "down",
+        "period": "month",
+        "harm_weight": "1",
+    },
+    "assessment.edit_measure": lambda w: {
+        "name": "Forged measure",
+        "kind": "count",
+        "direction": "down",
+        "period": "month",
+        "harm_weight": "1",
+        "version": measure_of(w).version,
+    },
+    "assessment.data": lambda w: {"v-target-2025-01-01": "99"},
+    "assessment.import_preview": lambda w: {
+        "file": (
+            BytesIO(
+                f"case,measure,area,period,value\n{w.case.id},X,target,2025-01,1\n".encode()
+            ),
+            "points.csv",
+        ),
+        "replace": "keep",
+    },
+    "assessment.import_apply": lambda w: {"token": "a-held-upload"},
+    "assessment.window": lambda w: {"periods": "6", "starts_on": TODAY},
+    "assessment.remove_start": lambda w: {},
     "auth.login": lambda w: {"email": w.admin.email, "password": PASSWORD},
     "auth.second_factor": lambda w: {"code": "123456"},
     "auth.logout": lambda w: {},

@@ -248,3 +248,31 @@ def test_the_demo_loads_the_files_and_a_case_added_as_a_file(db, tmp_path, monke
         "Harbor City Police Department",
         "Zoning and Code Enforcement",
     }
+    _the_demo_assessments_show_their_patterns(db)
+
+
+def _the_demo_assessments_show_their_patterns(db) -> None:
+    """Water Street: a decline with some diffusion of benefits; Eastgate: the
+    Watts pattern (violent crime and arrests down by about half, relationships
+    up); the outreach case: calls down, people housed up."""
+    from caseboard.assessment.verdict import Verdict
+    from caseboard.queries.assessment import case_assessment
+
+    def assessed(title: str) -> dict:
+        case = db.session.scalar(db.select(Case).where(Case.title == title))
+        result = case_assessment(case)
+        assert result.judgement.verdict == Verdict.WORKED, result.judgement.reason
+        return {m.name: r for m, r in result.measures} | {"": result}
+
+    water = assessed("Closing-time assaults on the 400 block of Water Street")
+    assaults = water["Assaults within 500 ft"]
+    assert assaults.windows.periods == 12
+    assert assaults.wdd.reliable_decline and 0 < assaults.wdq < 1
+    eastgate = assessed("Retaliatory shootings around the Building C courtyard")
+    assert eastgate["Violent crime at Eastgate Homes"].percent_change < -45
+    assert eastgate["Arrests at Eastgate Homes"].percent_change < -40
+    relationships = eastgate[""].relationships
+    assert relationships.response.active_ties > relationships.baseline.active_ties
+    outreach = assessed("Riverside Park encampment and access to services")
+    housed = outreach["People housed from the camp"]
+    assert housed.response["target"] > 2 * housed.baseline["target"]

@@ -96,6 +96,12 @@ from caseboard.forms.cases import (
 from caseboard.forms.common import VersionField
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
+from caseboard.forms.measures import (
+    EditMeasureForm,
+    MeasureForm,
+    MeasureImportForm,
+    WindowForm,
+)
 from caseboard.forms.meetings import (
     ActionItemForm,
     AgendaItemForm,
@@ -170,6 +176,16 @@ FORMS: dict[str, Form] = {
     "admin.unlock": Form(),
     "admin.reset_factor": Form(),
     "admin.new_user": Form(NewUserForm, query={"person": "id"}),
+    "assessment.new_measure": Form(MeasureForm),
+    "assessment.edit_measure": Form(EditMeasureForm, version_of="measure"),
+    "assessment.data": Form(
+        raw={"v-target-2025-01-01": "text", "ver-target-2025-01-01": "text"},
+        query={"more": "id"},
+    ),
+    "assessment.import_preview": Form(MeasureImportForm),
+    "assessment.import_apply": Form(ConfirmImportForm),
+    "assessment.window": Form(WindowForm),
+    "assessment.remove_start": Form(),
     "auth.login": Form(LoginForm),
     "auth.second_factor": Form(SecondFactorForm),
     "auth.logout": Form(),
@@ -569,8 +585,23 @@ def extra_fields(fields: dict[str, Any], world: World) -> Any:
 # The world and its checks -----------------------------------------------------
 
 
+def _assessment_of(world: World) -> int:
+    """A measure (``world.measure``, for its version) and a response start of
+    the world's case; the start's id."""
+    from caseboard.services import measures
+
+    world.measure = measures.create_measure(
+        None, world.case, name=f"Fuzzed measure {world.case.id}"
+    )
+    start = measures.add_response_start(None, world.case, date(2025, 1, 1))
+    db.session.commit()
+    return start.id
+
+
 def ids_of(world: World) -> dict[str, Any]:
     return {
+        "start_id": _assessment_of(world),
+        "measure_id": world.measure.id,
         "problem_types": sorted(db.session.scalars(db.select(ProblemType.id)))[:3],
         "case_id": world.case.id,
         "response_id": world.response.id,
@@ -604,6 +635,12 @@ def fresh_targets(endpoint: str, world: World) -> dict[str, int]:
         note = notes.add_note(admin, case, "To be deleted", [])
         db.session.commit()
         return {"note_id": note.id}
+    if endpoint == "assessment.remove_start":
+        from caseboard.services.measures import add_response_start
+
+        start = add_response_start(admin, world.case, date(2025, 2, 1))
+        db.session.commit()
+        return {"start_id": start.id}
     if endpoint == "meetings.remove_item":
         item = agenda.add_agenda_item(
             admin, world.meeting, title="To be removed", case=world.case

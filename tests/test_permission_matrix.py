@@ -42,6 +42,7 @@ from caseboard.models import (
     Case,
     CaseResponse,
     CaseRole,
+    Measure,
     Meeting,
     Note,
     Organization,
@@ -52,6 +53,7 @@ from caseboard.models import (
 )
 from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
+from caseboard.services import measures as measure_service
 from caseboard.services import meetings as meeting_service
 from caseboard.services.notes import add_note
 from caseboard.services.people import (
@@ -599,6 +601,42 @@ def import_file(w, vis, me):
     return {"kind": "organizations", "file": (io.BytesIO(csv), "organizations.csv")}
 
 
+def measure_of(w: World, vis: str | None) -> Measure:
+    """The case's one measure, made the first time a row asks for it."""
+    case = w.cases[vis].case
+    measure = db.session.scalar(select(Measure).where(Measure.case_id == case.id))
+    if measure is None:
+        measure = measure_service.create_measure(None, case, name="Assaults")
+        db.session.commit()
+    db.session.refresh(measure)
+    return measure
+
+
+def fresh_start_url(w, vis):
+    case = w.cases[vis].case
+    start = measure_service.add_response_start(None, case, date(2025, 1, 1))
+    db.session.commit()
+    return f"/cases/{case.id}/response-starts/{start.id}/delete"
+
+
+def measure_form(w, vis, me):
+    return {
+        "name": "Assaults",
+        "kind": "count",
+        "unit": "incidents",
+        "direction": "down",
+        "period": "month",
+        "harm_weight": "1",
+        "version": measure_of(w, vis).version,
+    }
+
+
+def measure_file(w, vis, me):
+    case_id = w.cases[vis].case.id
+    csv = f"case,measure,area,period,value\n{case_id},Calls,target,2025-01,4\n"
+    return {"file": (io.BytesIO(csv.encode()), "points.csv"), "replace": "keep"}
+
+
 NEW_PASSWORD = "violet kettle drums at noon"
 
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
@@ -862,6 +900,46 @@ ROUTES: dict[str, Route] = {
         fields(body="Called them"),
         POST=edits(302),
     ),
+    # Assessment: read with the case, measures changed by who edits it.
+    "/cases/<int:case_id>/assessment": case_route(
+        "/cases/{case}/assessment", GET=sees(200)
+    ),
+    "/cases/<int:case_id>/measures/new": case_route(
+        "/cases/{case}/measures/new",
+        lambda w, vis, me: {**measure_form(w, vis, me), "name": f"Calls {next(_n)}"},
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "/measures/<int:measure_id>/edit": case_route(
+        lambda w, vis: f"/measures/{measure_of(w, vis).id}/edit",
+        measure_form,
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "/measures/<int:measure_id>/data": case_route(
+        lambda w, vis: f"/measures/{measure_of(w, vis).id}/data",
+        fields(),
+        GET=sees(200),
+        POST=edits(302),
+    ),
+    "/cases/<int:case_id>/assessment/import": case_route(
+        "/cases/{case}/assessment/import", measure_file, POST=edits(200)
+    ),
+    # Without a held upload: sent back to the tab.
+    "/cases/<int:case_id>/assessment/import/apply": case_route(
+        "/cases/{case}/assessment/import/apply", fields(token="x" * 32), POST=edits(302)
+    ),
+    "/cases/<int:case_id>/assessment/window": case_route(
+        "/cases/{case}/assessment/window", fields(periods="6"), POST=edits(302)
+    ),
+    "/cases/<int:case_id>/report": case_route("/cases/{case}/report", GET=sees(200)),
+    "/cases/<int:case_id>/report.pdf": case_route(
+        "/cases/{case}/report.pdf", GET=sees(200)
+    ),
+    "/cases/<int:case_id>/response-starts/<int:start_id>/delete": case_route(
+        fresh_start_url, fields(), POST=edits(302)
+    ),
+    "/assessment/scorecard": route("/assessment/scorecard", GET=anyone(200)),
     "/tasks/mine": route("/tasks/mine", GET=anyone(200)),
     "/tasks/organization": route("/tasks/organization", GET=anyone(200)),
     "/tasks/overdue": route("/tasks/overdue", GET=anyone(200)),

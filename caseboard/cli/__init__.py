@@ -18,7 +18,7 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     # These modules add their commands to ``commands`` when imported.
-    from caseboard.cli import audit, backups, data, secrets  # noqa: F401
+    from caseboard.cli import assessment, audit, backups, data, secrets  # noqa: F401
 
     for command in commands.commands.values():
         app.cli.add_command(command)

@@ -185,12 +185,22 @@ def create_user_command(
 
 
 @commands.command("import")
-@click.argument("kind", type=click.Choice(import_rows.KINDS))
+@click.argument("kind", type=click.Choice((*import_rows.KINDS, "measures")))
 @click.argument("file", type=click.File("rb"))
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="measures: take the file's value where it differs from the recorded one.",
+)
 @with_appcontext
-def import_command(kind: str, file: IO[bytes], dry_run: bool) -> None:
+def import_command(kind: str, file: IO[bytes], dry_run: bool, replace: bool) -> None:
     """Import a CSV FILE of KIND: every row or none, and nothing twice."""
+    if kind == "measures":
+        from caseboard.cli.assessment import import_measures
+
+        import_measures(file, dry_run=dry_run, replace=replace)
+        return
     try:
         data = import_rows.read_limited(file)
         preview = imports.preview(kind, data, None)

@@ -47,6 +47,9 @@ COLUMNS = {
     "people": Columns(("name",), ("email", "organization", "title")),
     "relationships": Columns(("person_a", "person_b", "type"), ("since", "notes")),
     "interactions": Columns(("date", "type", "participants"), ("case", "notes")),
+    # Imported from the case's Assessment tab and ``caseboard import measures``,
+    # not from the import page (so not among ``KINDS``).
+    "measures": Columns(("case", "measure", "area", "period", "value"), ("note",)),
 }
 
 

@@ -183,9 +183,11 @@ def hold_upload(folder: Path, *, kind: str, data: bytes, user_id: int) -> str:
     return token
 
 
-def held_upload(folder: Path, token: str, user_id: int) -> tuple[str, bytes] | None:
-    """The kind and content held under ``token``, if this user uploaded it
-    and it has not expired; else None."""
+def held_upload(
+    folder: Path, token: str, user_id: int, kinds: tuple[str, ...] = KINDS
+) -> tuple[str, bytes] | None:
+    """The kind (one of ``kinds``) and content held under ``token``, if this
+    user uploaded it and it has not expired; else None."""
     path = _held_path(folder, token)
     if path is None or time.time() - _mtime(path) > HOLD_SECONDS:
         return None
@@ -193,7 +195,7 @@ def held_upload(folder: Path, token: str, user_id: int) -> tuple[str, bytes] | N
         held = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if held.get("user_id") != user_id or held.get("kind") not in KINDS:
+    if held.get("user_id") != user_id or held.get("kind") not in kinds:
         return None
     return held["kind"], held["text"].encode("utf-8")
 

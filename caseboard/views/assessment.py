@@ -1,0 +1,286 @@
+"""The Assessment tab of a case, its measures and data, the scorecard and the
+SARA case report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from caseboard.assessment.readings import number
+from caseboard.forms.common import add_service_error, values
+from caseboard.forms.imports import ConfirmImportForm
+from caseboard.forms.measures import (
+    EditMeasureForm,
+    MeasureForm,
+    MeasureImportForm,
+    WindowForm,
+    parse_grid,
+)
+from caseboard.loaders import load_case, load_child, load_measure
+from caseboard.models import Area
+from caseboard.permissions import can_edit_case, require
+from caseboard.queries import assessment as queries
+from caseboard.queries.assessment_pages import (
+    grid_rows,
+    report_context,
+    visible_case_list,
+)
+from caseboard.services import import_rows, imports, measure_imports, measures
+from caseboard.unit_of_work import attempt
+from caseboard.views import require_login
+from caseboard.views.editing import Edit, create_page
+
+bp = Blueprint("assessment", __name__)
+bp.before_request(require_login)
+
+MEASURE_FIELDS = (
+    "name",
+    "kind",
+    "unit",
+    "direction",
+    "denominator",
+    "harm_weight",
+    "period",
+    "source",
+    "notes",
+)
+
+
+@bp.app_template_filter("figure")
+def figure(value: float | None, digits: int = 1, plain: bool = False) -> str:
+    """A figure as the assessment prints it; ``plain`` for an input's value."""
+    if value is None:
+        return "—"
+    if plain:
+        return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return number(value, digits)
+
+
+def _editable_case(case_id: int):
+    case = load_case(case_id)
+    require(can_edit_case(current_user, case))
+    return case
+
+
+def _tab(case):
+    return url_for(".show", case_id=case.id)
+
+
+@bp.route("/cases/<int:case_id>/assessment")
+def show(case_id: int):
+    case = load_case(case_id)
+    editable = can_edit_case(current_user, case)
+    return render_template(
+        "assessment/show.html",
+        case=case,
+        result=queries.case_assessment(case),
+        starts=queries.response_starts(case),
+        editable=editable,
+        window_form=WindowForm(periods=queries.chosen_periods(case)),
+        import_form=MeasureImportForm(),
+    )
+
+
+@bp.route("/cases/<int:case_id>/measures/new", methods=["GET", "POST"])
+def new_measure(case_id: int):
+    case = _editable_case(case_id)
+    form = MeasureForm()
+    return create_page(
+        form,
+        lambda: measures.create_measure(
+            current_user, case, **values(form, MEASURE_FIELDS)
+        ),
+        done=lambda measure: url_for(".data", measure_id=measure.id),
+        template="assessment/measure_form.html",
+        case=case,
+        measure=None,
+    )
+
+
+@bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+def edit_measure(measure_id: int):
+    measure = load_measure(measure_id)
+    require(can_edit_case(current_user, measure.case))
+    form = EditMeasureForm(obj=measure)
+    edit = Edit(
+        form,
+        reload=lambda: load_measure(measure_id),
+        saved_values=lambda m: {name: getattr(m, name) for name in MEASURE_FIELDS},
+    )
+    return edit.answer(
+        lambda: measures.update_measure(
+            current_user,
+            measure,
+            expected_version=form.version.data,
+            **values(form, MEASURE_FIELDS),
+        ),
+        done=_tab(measure.case),
+        template="assessment/measure_form.html",
+        case=measure.case,
+        measure=measure,
+    )
+
+
+@bp.route("/measures/<int:measure_id>/data", methods=["GET", "POST"])
+def data(measure_id: int):
+    """The grid: one row a period, one column an area; Tab moves along."""
+    measure = load_measure(measure_id)
+    editable = can_edit_case(current_user, measure.case)
+    periods = grid_rows(measure, request.args.get("more"))
+    if request.method == "POST":
+        require(editable)
+        cells, problems = parse_grid(request.form, list(Area), periods)
+        for problem in problems:
+            flash(problem, "error")
+        outcome = not problems and attempt(
+            lambda: measures.save_grid(current_user, measure, cells),
+            lost_race="Someone saved these data meanwhile; nothing of yours was "
+            "saved. The grid below shows their values: enter yours again.",
+        )
+        if outcome:
+            flash(f"Saved {outcome.value} changed values.", "info")
+            return redirect(url_for(".data", measure_id=measure.id))
+        measure = load_measure(measure_id)
+    return render_template(
+        "assessment/data.html",
+        measure=measure,
+        case=measure.case,
+        periods=periods,
+        areas=list(Area),
+        editable=editable,
+    )
+
+
+# Apart from the import page's uploads, so neither can take the other's.
+HELD_KINDS = ("measures-keep", "measures-replace")
+
+
+def _held_uploads() -> Path:
+    return Path(current_app.instance_path) / "measure-imports"
+
+
+@bp.route("/cases/<int:case_id>/assessment/import", methods=["POST"])
+def import_preview(case_id: int):
+    case = _editable_case(case_id)
+    form = MeasureImportForm()
+    result, token = None, None
+    if form.validate_on_submit():
+        replace = form.replace.data == "replace"
+        try:
+            data = import_rows.read_limited(form.file.data.stream)
+            result = measure_imports.preview(data, current_user, replace)
+        except import_rows.ImportFileError as error:
+            add_service_error(form, error)
+        if result is not None and result.ok and result.to_create:
+            token = imports.hold_upload(
+                _held_uploads(),
+                kind=f"measures-{form.replace.data}",
+                data=data,
+                user_id=current_user.id,
+            )
+    confirm = ConfirmImportForm(formdata=None, token=token) if token else None
+    return render_template(
+        "assessment/import_preview.html",
+        case=case,
+        form=form,
+        preview=result,
+        confirm=confirm,
+    )
+
+
+@bp.route("/cases/<int:case_id>/assessment/import/apply", methods=["POST"])
+def import_apply(case_id: int):
+    case = _editable_case(case_id)
+    held = _take_held_upload()
+    if not held:
+        flash("That upload has expired or was already imported.", "error")
+        return redirect(_tab(case))
+    mode, data = held
+    outcome = attempt(
+        lambda: measure_imports.apply(data, current_user, mode == "measures-replace")
+    )
+    if isinstance(outcome.refusal, import_rows.ImportRefused):
+        return render_template(
+            "assessment/import_preview.html",
+            case=case,
+            form=None,
+            preview=outcome.refusal.preview,
+            confirm=None,
+        )
+    if outcome:
+        flash(f"Imported: {outcome.value.summary()}", "info")
+    return redirect(_tab(case))
+
+
+def _take_held_upload():
+    form = ConfirmImportForm()
+    token = form.token.data or ""
+    held = form.validate_on_submit() and imports.held_upload(
+        _held_uploads(), token, current_user.id, HELD_KINDS
+    )
+    if held:
+        imports.drop_upload(_held_uploads(), token)
+    return held
+
+
+@bp.route("/cases/<int:case_id>/assessment/window", methods=["POST"])
+def window(case_id: int):
+    """The window length, and a new response start when one is given."""
+    case = _editable_case(case_id)
+    form = WindowForm()
+    if not form.validate_on_submit():
+        flash("Choose a whole number of periods and a valid date.", "error")
+        return redirect(_tab(case))
+
+    def save():
+        measures.set_window(current_user, case, form.periods.data)
+        if form.starts_on.data:
+            measures.add_response_start(
+                current_user, case, form.starts_on.data, form.label.data
+            )
+
+    if attempt(save):
+        flash("Saved the assessment window.", "info")
+    return redirect(_tab(case))
+
+
+@bp.route(
+    "/cases/<int:case_id>/response-starts/<int:start_id>/delete", methods=["POST"]
+)
+def remove_start(case_id: int, start_id: int):
+    case = _editable_case(case_id)
+    start = load_child(queries.response_starts(case), start_id)
+    if attempt(lambda: measures.remove_response_start(current_user, start)):
+        flash(f"Removed the response start of {start.starts_on.isoformat()}.", "info")
+    return redirect(_tab(case))
+
+
+@bp.route("/assessment/scorecard")
+def scorecard():
+    cases = visible_case_list(current_user)
+    return render_template("assessment/scorecard.html", rows=queries.scorecard(cases))
+
+
+@bp.route("/cases/<int:case_id>/report")
+def report(case_id: int):
+    case = load_case(case_id)
+    return render_template("assessment/report.html", **report_context(case))
+
+
+@bp.route("/cases/<int:case_id>/report.pdf")
+def report_pdf(case_id: int):
+    from caseboard.assessment.pdf import pdf_response
+
+    case = load_case(case_id)
+    html = render_template("assessment/report.html", pdf=True, **report_context(case))
+    return pdf_response(html, f"case-{case.id}-report.pdf")
