@@ -1,15 +1,6 @@
 from datetime import UTC, datetime
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -26,24 +17,15 @@ from caseboard.forms.meetings import (
     NotesForm,
 )
 from caseboard.forms.tasks import TaskStatusForm
-from caseboard.loaders import (
-    load_case,
-    load_meeting,
-    load_optional,
-    load_person,
-)
+from caseboard.loaders import load_case, load_meeting, load_optional, load_person
 from caseboard.models import Meeting
-from caseboard.permissions import (
-    can_run_meeting,
-    can_schedule_meeting,
-    require,
-)
+from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
 from caseboard.queries import meetings as meeting_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
+from caseboard.views import attachment, require_login
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
@@ -283,11 +265,7 @@ def minutes_markdown(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     text = render_template("meetings/minutes.md", **_minutes_context(meeting))
     name = f"minutes-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.md"
-    return Response(
-        text,
-        mimetype="text/markdown",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(text, "text/markdown", name)
 
 
 @bp.route("/<int:meeting_id>/calendar.ics")
@@ -297,13 +275,7 @@ def calendar(meeting_id: int):
     target = meeting_queries.following_meeting(meeting) or meeting
     url = url_for(".show", meeting_id=target.id, _external=True)
     text = minutes.calendar_ics(target, url, request.host.split(":")[0])
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'attachment; filename="meeting-{target.id}.ics"'
-        },
-    )
+    return attachment(text, "text/calendar", f"meeting-{target.id}.ics")
 
 
 @bp.route("/<int:meeting_id>/next", methods=["POST"])
