@@ -1,13 +1,4 @@
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
@@ -193,5 +184,5 @@ def reads():
         kind=kind,
         subject=subject,
         page=record_reads.reads_page(kind, subject.id, page_number(request.args)),
-        recording=current_app.config.get("AUDIT_READS", False),
+        recording=record_reads.recording(),
     )
