@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Blueprint, Flask, Response, abort, request
 from flask_login import current_user
 
 from caseboard.extensions import login_manager
@@ -47,6 +47,11 @@ def signed_in_and(predicate: Callable[[Any], bool]) -> Callable[[], Response | N
         return None
 
     return guard
+
+
+def add_picker(bp: Blueprint, kind: str) -> None:
+    """Give an area its type-ahead picker's route, ``/options?q=``."""
+    bp.add_url_rule("/options", "options_matching", lambda: picker_options(kind))
 
 
 def picker_options(kind: str) -> dict[str, Any]:

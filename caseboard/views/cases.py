@@ -38,7 +38,7 @@ from caseboard.services import audit, cases
 from caseboard.services.errors import ServiceError
 from caseboard.unit_of_work import DEFAULT_LOST_RACE as DEFAULT_RACE
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
@@ -51,12 +51,7 @@ from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 bp.before_request(require_login)
-
-
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``: open cases the viewer sees."""
-    return picker_options("cases")
+add_picker(bp, "cases")
 
 
 @bp.route("")

@@ -19,11 +19,12 @@ from caseboard.queries.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
 from caseboard.services.people import set_administrator
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
+add_picker(bp, "organizations")
 
 FIELDS = ("name", "kind", "description", "website", "phone", "email", "address")
 
@@ -32,12 +33,6 @@ def _saved_values(organization) -> dict:
     values = {name: getattr(organization, name) for name in FIELDS}
     values["services"] = [s.name for s in organization.services]
     return values
-
-
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``."""
-    return picker_options("organizations")
 
 
 @bp.route("")

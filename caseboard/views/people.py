@@ -34,12 +34,13 @@ from caseboard.services.people import (
     update_person,
 )
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 bp.before_request(require_login)
+add_picker(bp, "people")
 
 FIELDS = ("full_name", "email", "phone", "address", "notes")
 
@@ -103,12 +104,6 @@ def _organization_to_join(organization_id: int | None):
     if organization is not None:
         require_can_manage_members(current_user, organization)
     return organization
-
-
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``: visible people only."""
-    return picker_options("people")
 
 
 @bp.route("/<int:person_id>")
