@@ -96,13 +96,7 @@ def edit_user(user_id: int):
     form = EditUserForm(obj=user)
     edit = Edit(form, reload=lambda: load_user(user_id), saved_values=_saved_user)
     return edit.answer(
-        lambda: update_user(
-            current_user,
-            user,
-            expected_version=form.version.data,
-            new_password=form.new_password.data or None,
-            **values(form, USER_FIELDS),
-        ),
+        edit.update(update_user, user, lambda: _user_values(form)),
         done=url_for(".users"),
         template="admin/user_form.html",
         person=user.person,
@@ -111,6 +105,13 @@ def edit_user(user_id: int):
 
 
 USER_FIELDS = ("email", "site_role", "active")
+
+
+def _user_values(form: EditUserForm) -> dict:
+    return {
+        "new_password": form.new_password.data or None,
+        **values(form, USER_FIELDS),
+    }
 
 
 def _saved_user(user: User) -> dict:

@@ -158,9 +158,7 @@ def edit(case_id: int):
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
     edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
     return edit.answer(
-        lambda: cases.update_case(
-            current_user, case, expected_version=form.version.data, **case_values(form)
-        ),
+        edit.update(cases.update_case, case, lambda: case_values(form)),
         done=url_for(".show", case_id=case_id),
         template="cases/form.html",
         case=case,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, redirect, render_template
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from caseboard.unit_of_work import attempt
@@ -77,6 +78,19 @@ class Edit:
         self.reload = reload
         self.saved_values = saved_values
         self.conflict: Conflict | None = None
+
+    def update(
+        self,
+        service: Callable[..., Any],
+        record: Any,
+        fields: Callable[[], dict[str, Any]],
+    ) -> Callable[[], Any]:
+        """The save of an edit form: ``service`` run by the signed-in user on
+        ``record`` as it was when the form was opened (its version), with
+        ``fields()``, which is read only once the form is valid."""
+        return lambda: service(
+            current_user, record, expected_version=self.form.version.data, **fields()
+        )
 
     def saves(self, save: Callable[[], Any]) -> bool:
         """Validate the submitted form and run ``save``: True once committed;

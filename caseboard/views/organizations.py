@@ -86,12 +86,10 @@ def edit(organization_id: int):
         saved_values=_saved_values,
     )
     return edit.answer(
-        lambda: update_organization(
-            current_user,
+        edit.update(
+            update_organization,
             organization,
-            expected_version=form.version.data,
-            services=lines(form.services.data),
-            **values(form, FIELDS),
+            lambda: {"services": lines(form.services.data), **values(form, FIELDS)},
         ),
         done=url_for(".show", organization_id=organization_id),
         template="organizations/form.html",

@@ -148,12 +148,7 @@ def edit(person_id: int):
     form = _without_hidden_details(EditPersonForm(obj=person), person)
     edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
     return edit.answer(
-        lambda: update_person(
-            current_user,
-            person,
-            expected_version=form.version.data,
-            **values(form, FIELDS),
-        ),
+        edit.update(update_person, person, lambda: values(form, FIELDS)),
         done=url_for(".show", person_id=person_id),
         template="people/form.html",
         person=person,

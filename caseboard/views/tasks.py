@@ -101,12 +101,10 @@ def edit(task_id: int):
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
     edit = Edit(form, reload=lambda: load_task(task_id), saved_values=_saved_values)
     return edit.answer(
-        lambda: tasks.update_task(
-            current_user,
+        edit.update(
+            tasks.update_task,
             task,
-            expected_version=form.version.data,
-            **values(form, TASK_FIELDS),
-            **_links(form, task.case),
+            lambda: {**values(form, TASK_FIELDS), **_links(form, task.case)},
         ),
         done=url_for(".show", task_id=task_id),
         template="tasks/form.html",
