@@ -19,9 +19,9 @@ from caseboard.inputs import parse_id
 from caseboard.loaders import (
     load_case,
     load_child,
-    load_optional,
     load_organization,
     load_person,
+    load_picked,
 )
 from caseboard.models import CaseStage, ProblemType, User
 from caseboard.permissions import (
@@ -266,11 +266,8 @@ def _add_role(case, form):
     return cases.add_role(
         current_user,
         case,
-        role=form.role.data,
-        organization=load_optional(load_organization, form.organization_id.data),
-        person=load_optional(load_person, form.person_id.data),
-        started_on=form.started_on.data,
-        note=form.note.data,
+        **values(form, ("role", "started_on", "note")),
+        **load_picked(form, organization=load_organization, person=load_person),
     )
 
 
@@ -312,11 +309,8 @@ def _add_response(case, form):
     return cases.add_response(
         current_user,
         case,
-        description=form.description.data,
-        partner_organization=load_optional(
-            load_organization, form.partner_organization_id.data
-        ),
-        status=form.status.data,
+        **values(form, ("description", "status")),
+        **load_picked(form, partner_organization=load_organization),
     )
 
 

@@ -12,6 +12,7 @@ from caseboard.loaders import (
     load_optional,
     load_organization,
     load_person,
+    load_picked,
     load_task,
 )
 from caseboard.models import Task, TaskStatus
@@ -53,8 +54,7 @@ def _fill_choices(form, case, task=None):
 def _links(form, case):
     """The people and objects a task form names, loaded through the guards."""
     return {
-        "assignee": load_optional(load_person, form.assignee_id.data),
-        "organization": load_optional(load_organization, form.organization_id.data),
+        **load_picked(form, assignee=load_person, organization=load_organization),
         "response": load_optional(
             lambda rid: load_child(case.responses, rid), form.response_id.data
         ),
