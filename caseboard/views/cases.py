@@ -42,6 +42,7 @@ from caseboard.views import add_picker, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
+    editable_case,
     fill_case_choices,
     flash_form_errors,
     saved_case_values,
@@ -153,8 +154,7 @@ def _case_forms(case, **overrides):
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 def edit(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
     edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
     return edit.answer(
@@ -167,8 +167,7 @@ def edit(case_id: int):
 
 @bp.route("/<int:case_id>/stage", methods=["POST"])
 def move_stage(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = MoveStageForm()
     if not form.validate_on_submit():
         flash_form_errors(form, "The case was not moved")
@@ -195,8 +194,7 @@ def _move_stage(case, form):
 
 @bp.route("/<int:case_id>/sara", methods=["GET", "POST"])
 def sara(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     stage = request.args.get("stage", case.stage)
     stage = CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage
     yours = None
@@ -231,8 +229,7 @@ def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None)
     """A form of the case page: saved, back to its section; refused, the
     page again with that form open and its errors. A lost race goes back to
     the section too, with ``lost_race`` saying what happened."""
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id, case_queries.case_page_options())
     forms = _case_forms(case)
     form = forms[f"{name}_form"]
     if form.validate_on_submit():
@@ -329,8 +326,7 @@ def response_status(case_id: int, response_id: int):
 
 @bp.route("/<int:case_id>/comments", methods=["POST"])
 def comment(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = CommentForm()
     if form.validate_on_submit():
         attempt(lambda: cases.add_comment(current_user, case, form.body.data))

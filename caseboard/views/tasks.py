@@ -7,7 +7,6 @@ from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import values
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
-    load_case,
     load_child,
     load_optional,
     load_organization,
@@ -24,7 +23,7 @@ from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import cases, tasks
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.case_forms import editable_case, flash_form_errors
 from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("tasks", __name__)
@@ -63,8 +62,7 @@ def _links(form, case):
 
 @bp.route("/cases/<int:case_id>/tasks/new", methods=["GET", "POST"])
 def new(case_id: int):
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id, case_queries.case_page_options())
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = id_or_none(request.args.get("response"))
