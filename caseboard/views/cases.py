@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -225,30 +229,67 @@ def _version() -> int | None:
     return parse_id(request.form.get("version"))
 
 
-def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):
+@dataclass(frozen=True)
+class CasePageForm:
+    """A form on the case page that adds to one of its sections: the service
+    it calls with the case, its fields and the objects its pickers name."""
+
+    section: str
+    save: Callable[..., Any]
+    fields: tuple[str, ...]
+    picked: dict[str, Callable[[int], Any]] = field(default_factory=dict)
+    # Said when the save lost a race (else the form shows the usual message).
+    lost_race: str | None = None
+
+
+CASE_PAGE_FORMS = {
+    "role": CasePageForm(
+        "#roles",
+        cases.add_role,
+        ("role", "started_on", "note"),
+        {"organization": load_organization, "person": load_person},
+        # The one-active-lead index: someone named a lead at the same moment.
+        "Someone changed the lead meanwhile; look again before adding.",
+    ),
+    "place": CasePageForm(
+        "#places", cases.add_place, ("name", "address", "latitude", "longitude", "beat")
+    ),
+    "response": CasePageForm(
+        "#responses",
+        cases.add_response,
+        ("description", "status"),
+        {"partner_organization": load_organization},
+    ),
+}
+
+
+def _case_form_post(case_id: int, name: str):
     """A form of the case page: saved, back to its section; refused, the
     page again with that form open and its errors. A lost race goes back to
-    the section too, with ``lost_race`` saying what happened."""
+    the section too, with the form's ``lost_race`` saying what happened."""
+    spec = CASE_PAGE_FORMS[name]
     case = editable_case(case_id, case_queries.case_page_options())
     forms = _case_forms(case)
     form = forms[f"{name}_form"]
     if form.validate_on_submit():
         outcome = attempt(
-            lambda: save(case, form), form=form, lost_race=lost_race or DEFAULT_RACE
+            lambda: spec.save(
+                current_user,
+                case,
+                **values(form, spec.fields),
+                **load_picked(form, **spec.picked),
+            ),
+            form=form,
+            lost_race=spec.lost_race or DEFAULT_RACE,
         )
-        if outcome or (lost_race and outcome.lost_race):
-            return redirect(url_for(".show", case_id=case_id) + SECTIONS[name])
+        if outcome or (spec.lost_race and outcome.lost_race):
+            return redirect(url_for(".show", case_id=case_id) + spec.section)
     return _render_case(case, True, forms)
-
-
-SECTIONS = {"role": "#roles", "place": "#places", "response": "#responses"}
-# The one-active-lead index: someone named a lead at the same moment.
-LEAD_RACE = "Someone changed the lead meanwhile; look again before adding."
 
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
 def add_role(case_id: int):
-    return _case_form_post(case_id, "role", _add_role, lost_race=LEAD_RACE)
+    return _case_form_post(case_id, "role")
 
 
 def _editable_child(case_id: int, children: str, child_id: int):
@@ -257,15 +298,6 @@ def _editable_child(case_id: int, children: str, child_id: int):
     child = load_child(getattr(case, children), child_id)
     require(can_edit_case(current_user, case))
     return child
-
-
-def _add_role(case, form):
-    return cases.add_role(
-        current_user,
-        case,
-        **values(form, ("role", "started_on", "note")),
-        **load_picked(form, organization=load_organization, person=load_person),
-    )
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
@@ -285,30 +317,12 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    return _case_form_post(
-        case_id,
-        "place",
-        lambda case, form: cases.add_place(
-            current_user, case, **values(form, PLACE_FIELDS)
-        ),
-    )
-
-
-PLACE_FIELDS = ("name", "address", "latitude", "longitude", "beat")
+    return _case_form_post(case_id, "place")
 
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    return _case_form_post(case_id, "response", _add_response)
-
-
-def _add_response(case, form):
-    return cases.add_response(
-        current_user,
-        case,
-        **values(form, ("description", "status")),
-        **load_picked(form, partner_organization=load_organization),
-    )
+    return _case_form_post(case_id, "response")
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])
