@@ -97,12 +97,9 @@ def _schedule(form: MeetingForm) -> Meeting:
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
-    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/show.html",
-        agenda=agenda,
-        hidden_items=hidden,
-        meeting=meeting,
+        **_agenda_context(meeting),
         item_form=item_form(meeting),
         following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
@@ -184,11 +181,9 @@ def run(meeting_id: int):
     attendance_form = AttendanceForm()
     options.fill_people(attendance_form.person_id, current_user)
     review = task_queries.open_tasks_for_review(current_user, meeting)
-    agenda, _ = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
-        agenda=agenda,
-        meeting=meeting,
+        **_agenda_context(meeting),
         attendance_form=attendance_form,
         notes_form=NotesForm(),
         decision_form=DecisionForm(),
@@ -225,13 +220,17 @@ def attendance(meeting_id: int):
     return redirect(back_to_meeting(meeting_id, "#attendance"))
 
 
+def _agenda_context(meeting: Meeting) -> dict:
+    """The meeting and the agenda items the viewer may see; ``hidden_items``
+    counts those about cases they cannot."""
+    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
+    return {"meeting": meeting, "agenda": agenda, "hidden_items": hidden}
+
+
 def _minutes_context(meeting: Meeting) -> dict:
     """Everything the minutes show, in every format, for the current viewer."""
-    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return {
-        "meeting": meeting,
-        "agenda": agenda,
-        "hidden_items": hidden,
+        **_agenda_context(meeting),
         "groups": minutes.attendance_by_organization(meeting),
         "following": meeting_queries.following_meeting(meeting),
     }
