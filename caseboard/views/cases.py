@@ -163,7 +163,6 @@ def edit(case_id: int):
     edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
     return edit.answer(
         edit.update(cases.update_case, case, lambda: case_values(form)),
-        done=url_for(".show", case_id=case_id),
         template="cases/form.html",
         case=case,
     )

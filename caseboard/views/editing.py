@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, redirect, render_template
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -104,12 +104,18 @@ class Edit:
         return bool(outcome)
 
     def answer(
-        self, save: Callable[[], Any], *, done: str, template: str, **context: Any
+        self,
+        save: Callable[[], Any],
+        *,
+        template: str,
+        done: str | None = None,
+        **context: Any,
     ) -> Any:
-        """The edit page: to ``done`` once saved, else the form again (with
-        its errors, or both versions side by side)."""
+        """The edit page: once saved, to ``done`` (by default the record's
+        own page, ``.show`` with this page's path values); else the form
+        again (with its errors, or both versions side by side)."""
         if self.saves(save):
-            return redirect(done)
+            return redirect(done or url_for(".show", **(request.view_args or {})))
         return render_template(
             template, form=self.form, conflict=self.conflict, **context
         )

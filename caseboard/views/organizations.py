@@ -91,7 +91,6 @@ def edit(organization_id: int):
             organization,
             lambda: {"services": lines(form.services.data), **values(form, FIELDS)},
         ),
-        done=url_for(".show", organization_id=organization_id),
         template="organizations/form.html",
         organization=organization,
     )

@@ -149,7 +149,6 @@ def edit(person_id: int):
     edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
     return edit.answer(
         edit.update(update_person, person, lambda: values(form, FIELDS)),
-        done=url_for(".show", person_id=person_id),
         template="people/form.html",
         person=person,
     )

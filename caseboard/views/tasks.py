@@ -104,7 +104,6 @@ def edit(task_id: int):
             task,
             lambda: {**values(form, TASK_FIELDS), **_links(form, task.case)},
         ),
-        done=url_for(".show", task_id=task_id),
         template="tasks/form.html",
         case=task.case,
         task=task,
