@@ -16,6 +16,7 @@ from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.inputs import parse_date
 from caseboard.models import AuditEvent, Case, Note, NoteSubject, Person, Task, User
+from caseboard.models.base import utcnow
 from caseboard.permissions import visible_notes
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
 
@@ -88,6 +89,15 @@ def record(
         event.ip = request.remote_addr
     db.session.add(event)
     return event
+
+
+def record_update(
+    actor: User | None, obj: Any, changes: dict[str, Any], label: str | None = None
+) -> AuditEvent:
+    """An edit that changed ``obj``: it is marked updated now (which moves
+    its version too) and the trail shows what changed."""
+    obj.updated_at = utcnow()
+    return record(actor, "update", obj, changes, label=label)
 
 
 # Reading the trail -------------------------------------------------------------
