@@ -71,17 +71,9 @@ class CaseStatus(LabelledEnum):
 class CaseVisibility(LabelledEnum):
     """Who may see a case (besides administrators and its coordinator)."""
 
-    COALITION = "coalition"
-    PARTICIPANTS = "participants"
-    RESTRICTED = "restricted"
-
-    @property
-    def label(self) -> str:
-        return {
-            "coalition": "Everyone in the coalition",
-            "participants": "Only organizations with a role on the case",
-            "restricted": "Only the organizations named below",
-        }[self.value]
+    COALITION = "coalition", "Everyone in the coalition"
+    PARTICIPANTS = "participants", "Only organizations with a role on the case"
+    RESTRICTED = "restricted", "Only the organizations named below"
 
 
 class CaseAccess(Base):
@@ -107,14 +99,8 @@ class RoleKind(LabelledEnum):
     GUARDIAN = "guardian"
     HANDLER = "handler"
     SERVICE_PROVIDER = "service_provider"
-    EXPERT = "expert"
+    EXPERT = "expert", "Subject-matter expert"
     OBSERVER = "observer"
-
-    @property
-    def label(self) -> str:
-        if self is RoleKind.EXPERT:
-            return "Subject-matter expert"
-        return super().label
 
 
 class ResponseStatus(LabelledEnum):

@@ -6,9 +6,22 @@ from enum import StrEnum
 
 
 class LabelledEnum(StrEnum):
+    """A vocabulary stored as its values. A member's label is its value in
+    words ("on_hold": "On hold") unless the member names one:
+    ``EXPERT = "expert", "Subject-matter expert"``."""
+
+    _value_: str
+    _label: str
+
+    def __new__(cls, value: str, label: str | None = None) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label or value.replace("_", " ").capitalize()
+        return member
+
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return self._label
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -26,17 +26,11 @@ class InteractionKind(LabelledEnum):
     MEETING = "meeting"
     CALL = "call"
     VISIT = "visit"
-    FOOT_BEAT = "foot_beat"
+    FOOT_BEAT = "foot_beat", "Foot-beat conversation"
     REFERRAL = "referral"
     JOINT_OPERATION = "joint_operation"
     EVENT = "event"
     EMAIL = "email"
-
-    @property
-    def label(self) -> str:
-        if self is InteractionKind.FOOT_BEAT:
-            return "Foot-beat conversation"
-        return super().label
 
 
 class Interaction(Base):

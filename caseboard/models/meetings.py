@@ -34,15 +34,9 @@ if TYPE_CHECKING:
 
 
 class Repeat(LabelledEnum):
-    NONE = "none"
+    NONE = "none", "Does not repeat"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
-
-    @property
-    def label(self) -> str:
-        return {"none": "Does not repeat", "weekly": "Weekly", "monthly": "Monthly"}[
-            self.value
-        ]
 
 
 class AttendanceStatus(LabelledEnum):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
@@ -17,12 +16,13 @@ from caseboard.models.base import (
     phone_str,
     updated_at,
 )
+from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
     from caseboard.models.people import Membership
 
 
-class OrganizationKind(StrEnum):
+class OrganizationKind(LabelledEnum):
     POLICE = "police"
     MUNICIPAL_AGENCY = "municipal_agency"
     BUSINESS = "business"
@@ -32,10 +32,6 @@ class OrganizationKind(StrEnum):
     HEALTH = "health"
     FAITH = "faith"
     OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Organization(Versioned, Base):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -19,30 +18,22 @@ from caseboard.models.base import (
     intpk,
     utcnow,
 )
+from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
     from caseboard.models.people import Person
 
 
-class SiteRole(StrEnum):
+class SiteRole(LabelledEnum):
     """What a user may do across the whole installation.
 
     Per-case rights come from roles on the case, not from here.
     """
 
-    ADMIN = "admin"
+    ADMIN = "admin", "Administrator"
     COORDINATOR = "coordinator"
     MEMBER = "member"
-    READ_ONLY = "read_only"
-
-    @property
-    def label(self) -> str:
-        return {
-            "admin": "Administrator",
-            "coordinator": "Coordinator",
-            "member": "Member",
-            "read_only": "Read-only",
-        }[self.value]
+    READ_ONLY = "read_only", "Read-only"
 
 
 class User(UserMixin, Versioned, Base):
