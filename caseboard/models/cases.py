@@ -23,8 +23,8 @@ from caseboard.models.base import (
     Base,
     EnumString,
     Lifetime,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
@@ -82,13 +82,9 @@ class CaseAccess(Base):
 
     __tablename__ = "case_access"
 
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
-    )
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
+    case_id: Mapped[int] = belongs_to("cases", primary_key=True)
+    organization_id: Mapped[int] = belongs_to(
+        "organizations", primary_key=True, index=True
     )
 
 
@@ -258,9 +254,7 @@ class CasePlace(Base):
     __tablename__ = "case_places"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     name: Mapped[name_str]
     address: Mapped[str] = mapped_column(String(300), default="")
     latitude: Mapped[float | None]
@@ -294,9 +288,7 @@ class CaseRole(Lifetime, Base):
     )
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     role: Mapped[RoleKind] = mapped_column(EnumString(RoleKind, 30))
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
@@ -334,16 +326,14 @@ class StageChange(Base):
     __tablename__ = "stage_changes"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     from_stage: Mapped[CaseStage | None] = mapped_column(EnumString(CaseStage, 20))
     to_stage: Mapped[CaseStage] = mapped_column(EnumString(CaseStage, 20))
     reason: Mapped[str] = mapped_column(String(500), default="")
     moved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    moved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="stage_changes")
     moved_by: Mapped[User | None] = relationship()
@@ -361,9 +351,7 @@ class CaseResponse(Base):
     __tablename__ = "case_responses"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     description: Mapped[str] = mapped_column(String(500))
     partner_organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, created_at, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -62,12 +62,8 @@ class InteractionParticipant(Base):
     __tablename__ = "interaction_participants"
     __table_args__ = (Index("ix_interaction_participants_person", "person_id"),)
 
-    interaction_id: Mapped[int] = mapped_column(
-        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
+    interaction_id: Mapped[int] = belongs_to("interactions", primary_key=True)
+    person_id: Mapped[int] = belongs_to("people", primary_key=True)
 
     interaction: Mapped[Interaction] = relationship(back_populates="participants")
     person: Mapped[Person] = relationship()

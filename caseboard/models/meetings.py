@@ -16,8 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.models.base import (
     Base,
     EnumString,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
@@ -56,10 +56,8 @@ class Meeting(Versioned, Base):
 
     id: Mapped[intpk]
     title: Mapped[name_str]
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    case_id: Mapped[int | None] = belongs_to("cases", index=True)
+    starts_at: Mapped[datetime]
     duration_minutes: Mapped[int] = mapped_column(default=60)
     location: Mapped[str] = mapped_column(String(300), default="")
     video_link: Mapped[str] = mapped_column(String(500), default="")
@@ -67,7 +65,7 @@ class Meeting(Versioned, Base):
         EnumString(Repeat, 10), default=Repeat.MONTHLY
     )
     notes: Mapped[str] = mapped_column(Text, default="")
-    minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_published_at: Mapped[datetime | None]
     previous_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
@@ -106,12 +104,8 @@ class Invitation(Base):
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
+    person_id: Mapped[int] = belongs_to("people", index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitations")
     person: Mapped[Person] = relationship()
@@ -131,10 +125,8 @@ class Attendance(Base):
     )
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
+    person_id: Mapped[int] = belongs_to("people")
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
@@ -153,9 +145,7 @@ class AgendaItem(Versioned, Base):
     __tablename__ = "agenda_items"
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[name_str]
     case_id: Mapped[int | None] = mapped_column(
@@ -200,9 +190,7 @@ class Decision(Base):
     __tablename__ = "decisions"
 
     id: Mapped[intpk]
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
-    )
+    agenda_item_id: Mapped[int] = belongs_to("agenda_items", index=True)
     text: Mapped[str] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

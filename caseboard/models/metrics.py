@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import Float, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, UTCDateTime, intpk, utcnow
+from caseboard.models.base import Base, intpk, utcnow
 
 
 class DataVersion(Base):
@@ -54,9 +54,9 @@ class NetworkSnapshot(Base):
     # queued or running job is computing.
     computed_version: Mapped[int | None]
     wanted_version: Mapped[int] = mapped_column(default=0)
-    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    computed_at: Mapped[datetime | None]
     seconds: Mapped[float | None] = mapped_column(Float)
     people: Mapped[int | None]
     ties: Mapped[int | None]

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, created_at, intpk
+from caseboard.models.base import Base, belongs_to, created_at, intpk
 from caseboard.models.organizations import Organization
 from caseboard.models.users import User
 
@@ -54,11 +54,7 @@ class Note(Base):
 class NoteOrganization(Base):
     __tablename__ = "note_organizations"
 
-    note_id: Mapped[int] = mapped_column(
-        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
-    )
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
+    note_id: Mapped[int] = belongs_to("notes", primary_key=True)
+    organization_id: Mapped[int] = belongs_to(
+        "organizations", primary_key=True, index=True
     )

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
     EnumString,
     Versioned,
+    belongs_to,
     created_at,
     email_str,
     intpk,
@@ -71,9 +72,7 @@ class OrganizationService(Base):
     __tablename__ = "organization_services"
 
     id: Mapped[intpk]
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = belongs_to("organizations", index=True)
     name: Mapped[name_str] = mapped_column(index=True)
     position: Mapped[int] = mapped_column(default=0)
 
