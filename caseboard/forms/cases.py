@@ -5,7 +5,6 @@ from wtforms import (
     DateField,
     FloatField,
     HiddenField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -20,7 +19,7 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, strip
+from caseboard.forms.common import VersionField, ascii_int, choices_of, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -30,10 +29,6 @@ from caseboard.models import (
     RoleKind,
 )
 from caseboard.queries.paging import MAX_ID
-
-
-def choices_of(enum) -> list[SelectChoice]:
-    return [SelectChoice(member.value, member.label) for member in enum]
 
 
 def optional_id(value: object) -> int | None:

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from wtforms import HiddenField, IntegerField
+from wtforms import HiddenField, IntegerField, SelectChoice
 from wtforms.validators import DataRequired
 
 from caseboard.inputs import MAX_ID
@@ -21,6 +21,11 @@ def ascii_int(value: Any) -> int:
     if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         return int(value.strip())
     raise ValueError("not a whole number")
+
+
+def choices_of(enum: Iterable[Any]) -> list[SelectChoice]:
+    """A select's choices: each member of a vocabulary, by its label."""
+    return [SelectChoice(member.value, member.label) for member in enum]
 
 
 def strip(value: Any) -> Any:

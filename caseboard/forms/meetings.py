@@ -22,8 +22,14 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import SmallIntegerField, VersionField, ascii_int, strip
+from caseboard.forms.cases import optional_id
+from caseboard.forms.common import (
+    SmallIntegerField,
+    VersionField,
+    ascii_int,
+    choices_of,
+    strip,
+)
 from caseboard.forms.people import not_far_future, not_far_past
 from caseboard.models import AttendanceStatus, Repeat
 

@@ -5,8 +5,8 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from caseboard.clock import today
-from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import VersionField, strip
+from caseboard.forms.cases import optional_id
+from caseboard.forms.common import VersionField, choices_of, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import Priority, TaskStatus
 
