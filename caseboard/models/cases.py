@@ -49,10 +49,6 @@ class CaseStage(LabelledEnum):
     ASSESSMENT = "assessment"
 
     @property
-    def position(self) -> int:
-        return list(CaseStage).index(self)
-
-    @property
     def next(self) -> CaseStage | None:
         stages = list(CaseStage)
         return stages[self.position + 1] if self.position + 1 < len(stages) else None

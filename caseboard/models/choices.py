@@ -23,6 +23,11 @@ class LabelledEnum(StrEnum):
     def label(self) -> str:
         return self._label
 
+    @property
+    def position(self) -> int:
+        """Its place in the vocabulary's order, the first 0."""
+        return list(type(self)).index(self)
+
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(member.value, member.label) for member in cls]
@@ -33,7 +38,3 @@ class Priority(LabelledEnum):
     NORMAL = "normal"
     HIGH = "high"
     URGENT = "urgent"
-
-    @property
-    def rank(self) -> int:
-        return list(Priority).index(self)
