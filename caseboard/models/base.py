@@ -25,6 +25,7 @@ from sqlalchemy.orm import (
     declared_attr,
     mapped_column,
     registry,
+    relationship,
 )
 
 from caseboard.clock import today
@@ -102,6 +103,17 @@ def belongs_to(table: str, **options: Any) -> MappedColumn[Any]:
     """The id of the row in ``table`` this one belongs to: when that row is
     deleted, so is this one."""
     return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
+
+
+def parts(back_populates: str | None = None, order_by: str | None = None) -> Any:
+    """The rows that are part of this one: saved with it, deleted with it,
+    and deleted when taken out of the list."""
+    options: dict[str, Any] = {"cascade": "all, delete-orphan"}
+    if back_populates:
+        options["back_populates"] = back_populates
+    if order_by:
+        options["order_by"] = order_by
+    return relationship(**options)
 
 
 class Base(DeclarativeBase):

@@ -28,6 +28,7 @@ from caseboard.models.base import (
     created_at,
     intpk,
     name_str,
+    parts,
     updated_at,
     utcnow,
 )
@@ -195,26 +196,14 @@ class Case(Versioned, Base):
     manager_organization: Mapped[Organization | None] = relationship(
         foreign_keys=[manager_organization_id]
     )
-    places: Mapped[list[CasePlace]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CasePlace.id"
-    )
-    roles: Mapped[list[CaseRole]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseRole.id"
-    )
-    stage_changes: Mapped[list[StageChange]] = relationship(
-        back_populates="case",
-        cascade="all, delete-orphan",
-        order_by="StageChange.moved_at",
-    )
-    responses: Mapped[list[CaseResponse]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseResponse.id"
-    )
-    tasks: Mapped[list[Task]] = relationship(
-        back_populates="case", cascade="all, delete-orphan"
-    )
+    places: Mapped[list[CasePlace]] = parts("case", "CasePlace.id")
+    roles: Mapped[list[CaseRole]] = parts("case", "CaseRole.id")
+    stage_changes: Mapped[list[StageChange]] = parts("case", "StageChange.moved_at")
+    responses: Mapped[list[CaseResponse]] = parts("case", "CaseResponse.id")
+    tasks: Mapped[list[Task]] = parts("case")
     # For RESTRICTED visibility: who may see it. Kept when visibility changes,
     # so switching back to "restricted" restores the same list.
-    access: Mapped[list[CaseAccess]] = relationship(cascade="all, delete-orphan")
+    access: Mapped[list[CaseAccess]] = parts()
 
     @property
     def access_organization_ids(self) -> list[int]:

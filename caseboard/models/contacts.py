@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk, parts
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -53,9 +53,7 @@ class Interaction(Base):
 
     case: Mapped[Case | None] = relationship()
     recorded_by: Mapped[User | None] = relationship()
-    participants: Mapped[list[InteractionParticipant]] = relationship(
-        back_populates="interaction", cascade="all, delete-orphan"
-    )
+    participants: Mapped[list[InteractionParticipant]] = parts("interaction")
 
 
 class InteractionParticipant(Base):

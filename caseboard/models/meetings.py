@@ -21,6 +21,7 @@ from caseboard.models.base import (
     created_at,
     intpk,
     name_str,
+    parts,
     updated_at,
 )
 from caseboard.models.choices import LabelledEnum
@@ -78,17 +79,9 @@ class Meeting(Versioned, Base):
     case: Mapped[Case | None] = relationship()
     created_by: Mapped[User | None] = relationship()
     previous_meeting: Mapped[Meeting | None] = relationship(remote_side="Meeting.id")
-    items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="meeting",
-        cascade="all, delete-orphan",
-        order_by="AgendaItem.position",
-    )
-    attendance: Mapped[list[Attendance]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan"
-    )
-    invitations: Mapped[list[Invitation]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan"
-    )
+    items: Mapped[list[AgendaItem]] = parts("meeting", "AgendaItem.position")
+    attendance: Mapped[list[Attendance]] = parts("meeting")
+    invitations: Mapped[list[Invitation]] = parts("meeting")
 
     @property
     def ends_at(self) -> datetime:
@@ -172,9 +165,7 @@ class AgendaItem(Versioned, Base):
     case: Mapped[Case | None] = relationship()
     task: Mapped[Task | None] = relationship(foreign_keys=[task_id])
     presenter: Mapped[Person | None] = relationship()
-    decisions: Mapped[list[Decision]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="Decision.id"
-    )
+    decisions: Mapped[list[Decision]] = parts("item", "Decision.id")
     action_items: Mapped[list[Task]] = relationship(
         foreign_keys="Task.agenda_item_id",
         back_populates="agenda_item",

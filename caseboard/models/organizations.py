@@ -14,6 +14,7 @@ from caseboard.models.base import (
     email_str,
     intpk,
     name_str,
+    parts,
     phone_str,
     updated_at,
 )
@@ -51,10 +52,8 @@ class Organization(Versioned, Base):
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
-    services: Mapped[list[OrganizationService]] = relationship(
-        back_populates="organization",
-        cascade="all, delete-orphan",
-        order_by="OrganizationService.position",
+    services: Mapped[list[OrganizationService]] = parts(
+        "organization", "OrganizationService.position"
     )
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 

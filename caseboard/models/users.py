@@ -16,6 +16,7 @@ from caseboard.models.base import (
     created_at,
     email_str,
     intpk,
+    parts,
     utcnow,
 )
 from caseboard.models.choices import LabelledEnum
@@ -69,9 +70,7 @@ class User(UserMixin, Versioned, Base):
     totp_enabled_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship(back_populates="user")
-    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    recovery_codes: Mapped[list[RecoveryCode]] = parts("user")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_generation}"
