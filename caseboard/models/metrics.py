@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import Float, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, intpk, utcnow
+from caseboard.models.base import Base, EnumString, intpk, utcnow
 
 
 class DataVersion(Base):
@@ -49,7 +49,9 @@ class NetworkSnapshot(Base):
     id: Mapped[intpk]
     key: Mapped[str] = mapped_column(String(64), unique=True)
     scope: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(20), default=SnapshotStatus.QUEUED)
+    status: Mapped[SnapshotStatus] = mapped_column(
+        EnumString(SnapshotStatus, 20), default=SnapshotStatus.QUEUED
+    )
     # The data version the stored payload was computed at, and the one the
     # queued or running job is computing.
     computed_version: Mapped[int | None]
