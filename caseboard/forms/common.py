@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from wtforms import HiddenField, IntegerField, SelectChoice
-from wtforms.validators import DataRequired
+from wtforms import Field, HiddenField, IntegerField, SelectChoice
+from wtforms.validators import DataRequired, Length
 
 from caseboard.inputs import MAX_ID
 
@@ -26,6 +26,21 @@ def ascii_int(value: Any) -> int:
 def choices_of(enum: Iterable[Any]) -> list[SelectChoice]:
     """A select's choices: each member of a vocabulary, by its label."""
     return [SelectChoice(member.value, member.label) for member in enum]
+
+
+def trimmed(
+    field: type[Field],
+    label: str,
+    max_length: int,
+    description: str = "",
+    *,
+    required: bool = False,
+) -> Any:
+    """A text field, trimmed, of at most ``max_length`` characters."""
+    validators: list[Any] = [Length(max=max_length)]
+    if required:
+        validators.insert(0, DataRequired())
+    return field(label, filters=[strip], validators=validators, description=description)
 
 
 def strip(value: Any) -> Any:
