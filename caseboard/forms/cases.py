@@ -14,14 +14,13 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, choices_of, strip, trimmed
+from caseboard.forms.common import VersionField, ascii_int, choices_of, trimmed
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -130,11 +129,7 @@ class EditCaseForm(CaseFieldsMixin, TriangleMixin, FlaskForm):
 
 class MoveStageForm(FlaskForm):
     to_stage = HiddenField(validators=[DataRequired()])
-    reason = StringField(
-        "Why",
-        filters=[strip],
-        validators=[DataRequired(message="Say in a few words why."), Length(max=500)],
-    )
+    reason = trimmed(StringField, "Why", 500, required="Say in a few words why.")
     version = VersionField()
 
 
@@ -179,11 +174,7 @@ class ResponseStatusForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField(
-        "Comment",
-        filters=[strip],
-        validators=[DataRequired(message="Write something first."), Length(max=5000)],
-    )
+    body = trimmed(TextAreaField, "Comment", 5000, required="Write something first.")
 
 
 class ProblemTypeForm(FlaskForm):

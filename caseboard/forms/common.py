@@ -34,12 +34,14 @@ def trimmed(
     max_length: int,
     description: str = "",
     *,
-    required: bool = False,
+    required: bool | str = False,
 ) -> Any:
-    """A text field, trimmed, of at most ``max_length`` characters."""
+    """A text field, trimmed, of at most ``max_length`` characters;
+    ``required`` may be what to say when it is left blank."""
     validators: list[Any] = [Length(max=max_length)]
     if required:
-        validators.insert(0, DataRequired())
+        message = required if isinstance(required, str) else None
+        validators.insert(0, DataRequired(message=message))
     return field(label, filters=[strip], validators=validators, description=description)
 
 
