@@ -28,6 +28,11 @@ PENDING_SECONDS = 5 * 60
 _SESSION_KEYS = ("_user_id", "_fresh", "_id", "_remember", SIGNED_IN_AT, SEEN_AT)
 
 
+def sign_in_rate_limit() -> str:
+    """Flask-Limiter's limit on sign-in attempts (``RATELIMIT_SIGN_IN``)."""
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
 def _now() -> float:
     return utcnow().timestamp()
 

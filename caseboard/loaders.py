@@ -6,6 +6,7 @@ object exists (missing or outside their visible set), so ids cannot be probed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort
@@ -82,6 +83,15 @@ def load_optional(loader, object_id: int | None):
     """``loader(object_id)`` when a form named an object, else None (a blank
     choice). The loader's 404 still guards ids the viewer may not see."""
     return loader(object_id) if object_id else None
+
+
+def load_picked(form: Any, **loaders: Callable[[int], Any]) -> dict[str, Any]:
+    """The objects a form's pickers name (field ``<name>_id``), each through
+    its loader's guard, in order; None for a blank choice."""
+    return {
+        name: load_optional(loader, form[f"{name}_id"].data)
+        for name, loader in loaders.items()
+    }
 
 
 def load_child(items: list, child_id: int):

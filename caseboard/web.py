@@ -159,6 +159,6 @@ def register_request_hooks(app: Flask) -> None:
             # notes, exports, the account) or bound to the session (a form's
             # CSRF token): none may stay in a shared or back-button cache.
             response.headers["Cache-Control"] = "no-store"
-        if app.config.get("AUDIT_READS"):
+        if reads.recording():
             _record_read(response)
         return response

@@ -118,6 +118,25 @@ def test_who_may_create_an_organization(client, make_user, role, expected):
     assert client.get("/organizations/new").status_code == expected
 
 
+@pytest.fixture
+def signed_in_near(client, make_user, make_person, make_organization):
+    """Sign in a user of ``role``; answer a person who is them ("self"),
+    works where they do ("colleague") or elsewhere ("stranger")."""
+
+    def sign_in_as(role, relation):
+        organization = make_organization()
+        user = make_user(role=role, organization=organization)
+        target = {
+            "self": user.person,
+            "colleague": make_person(organization=organization),
+            "stranger": make_person(),
+        }[relation]
+        sign_in(client, user)
+        return target
+
+    return sign_in_as
+
+
 @pytest.mark.parametrize(
     ("role", "relation", "expected"),
     [
@@ -129,17 +148,8 @@ def test_who_may_create_an_organization(client, make_user, role, expected):
         ("read_only", "self", 403),
     ],
 )
-def test_who_may_edit_a_person(
-    client, make_user, make_person, make_organization, role, relation, expected
-):
-    organization = make_organization()
-    user = make_user(role=role, organization=organization)
-    target = {
-        "self": user.person,
-        "colleague": make_person(organization=organization),
-        "stranger": make_person(),
-    }[relation]
-    sign_in(client, user)
+def test_who_may_edit_a_person(client, signed_in_near, role, relation, expected):
+    target = signed_in_near(role, relation)
     assert client.get(f"/people/{target.id}/edit").status_code == expected
 
 
@@ -156,17 +166,8 @@ def test_who_may_edit_a_person(
         ("read_only", "self", 403),
     ],
 )
-def test_who_may_end_a_position(
-    client, make_user, make_person, make_organization, role, relation, expected
-):
-    organization = make_organization()
-    user = make_user(role=role, organization=organization)
-    target = {
-        "self": user.person,
-        "colleague": make_person(organization=organization),
-        "stranger": make_person(),
-    }[relation]
-    sign_in(client, user)
+def test_who_may_end_a_position(client, signed_in_near, role, relation, expected):
+    target = signed_in_near(role, relation)
     end_url = f"/people/{target.id}/memberships/{target.memberships[0].id}/end"
     response = client.post(end_url, data={"ended_on": "2026-01-01"})
     assert response.status_code == expected

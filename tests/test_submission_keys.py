@@ -145,6 +145,8 @@ def create_forms(world) -> dict[str, list[str]]:
             f"/cases/{case}/notes",
         ],
         f"/tasks/{world.task.id}": [f"/tasks/{world.task.id}/comments"],
+        # The board's inline comment form on each task card.
+        f"/cases/{case}/board": [f"/tasks/{world.task.id}/comments"],
         f"/people/{person}": [
             f"/people/{person}/memberships",
             f"/people/{person}/notes",
@@ -166,7 +168,7 @@ FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 
 
-PAGES = 13
+PAGES = 14
 
 
 def test_the_list_of_create_forms_is_whole(app, world):

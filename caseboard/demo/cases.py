@@ -11,7 +11,7 @@ loading: it records when rows were written, and they were written today.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -174,17 +174,13 @@ class _StoryLoader:
             response.created_at = when
             self.responses[spec.key] = response
 
+        def set_status(when: datetime, status: str) -> None:
+            set_response_status(self.coordinator, self.responses[spec.key], status)
+
         self._add(spec.ago, RESPONSE, add)
-        previous = spec.ago
-        for status, ago in ((c.status, c.ago) for c in spec.history):
-            if ago > previous:
-                raise ValueError(f"{spec.description}: history out of order")
-            previous = ago
-
-            def set_status(when: datetime, status: str = status) -> None:
-                set_response_status(self.coordinator, self.responses[spec.key], status)
-
-            self._add(ago, RESPONSE_STATUS, set_status)
+        self._plan_history(
+            spec.description, spec.ago, spec.history, RESPONSE_STATUS, set_status
+        )
 
     def _plan_task(self, spec: case_data.Task) -> None:
         if spec.due is not None and spec.due < -spec.created:
@@ -213,27 +209,42 @@ class _StoryLoader:
             self.tasks[spec.title] = task
             self.task_touched[spec.title] = when
 
+        def change(when: datetime, status: str) -> None:
+            task = self.tasks[spec.title]
+            actor = self.d.user_of_person.get(task.assignee_id or 0)
+            change_status(
+                actor or self.coordinator,
+                task,
+                status=status,
+                expected_version=task.version,
+            )
+            if status == TaskStatus.DONE:
+                task.completed_at = when
+            self.task_touched[spec.title] = when
+
         self._add(spec.created, TASK, create)
-        previous = spec.created
-        for status, ago in ((c.status, c.ago) for c in spec.history):
-            if ago > previous:
-                raise ValueError(f"{spec.title}: history out of order")
-            previous = ago
+        self._plan_history(spec.title, spec.created, spec.history, TASK_STATUS, change)
 
-            def change(when: datetime, status: str = status) -> None:
-                task = self.tasks[spec.title]
-                actor = self.d.user_of_person.get(task.assignee_id or 0)
-                change_status(
-                    actor or self.coordinator,
-                    task,
-                    status=status,
-                    expected_version=task.version,
-                )
-                if status == TaskStatus.DONE:
-                    task.completed_at = when
-                self.task_touched[spec.title] = when
+    def _plan_history(
+        self,
+        what: str,
+        since: int,
+        history: Sequence[case_data.Change],
+        order: int,
+        apply: Callable[[datetime, str], None],
+    ) -> None:
+        """Each later status of ``what`` on its day; the data lists them
+        oldest first, none before ``since`` (days ago)."""
+        previous = since
+        for change in history:
+            if change.ago > previous:
+                raise ValueError(f"{what}: history out of order")
+            previous = change.ago
 
-            self._add(ago, TASK_STATUS, change)
+            def step(when: datetime, status: str = change.status) -> None:
+                apply(when, status)
+
+            self._add(change.ago, order, step)
 
     # -- the steps --------------------------------------------------------
 

@@ -55,15 +55,19 @@ class Directory:
         self.users = {u.email: u for u in db.session.scalars(select(User))}
         self.user_of_person = {u.person_id: u for u in self.users.values()}
         self._people = {p.full_name: p for p in db.session.scalars(select(Person))}
+        # Each current position: (organization name, title, person), by person.
+        self.current_staff: list[tuple[str, str, Person]] = [
+            (organization_name, title, person)
+            for organization_name, title, person in db.session.execute(
+                select(Organization.name, Membership.title, Person)
+                .join(Membership, Membership.organization_id == Organization.id)
+                .join(Person, Person.id == Membership.person_id)
+                .where(Membership.current_clause())
+                .order_by(Person.id)
+            )
+        ]
         self._staff: dict[str, list[tuple[str, Person]]] = {}
-        rows = db.session.execute(
-            select(Organization.name, Membership.title, Person)
-            .join(Membership, Membership.organization_id == Organization.id)
-            .join(Person, Person.id == Membership.person_id)
-            .where(Membership.current_clause())
-            .order_by(Person.id)
-        )
-        for organization_name, title, person in rows:
+        for organization_name, title, person in self.current_staff:
             self._staff.setdefault(organization_name, []).append((title, person))
 
     def person(self, who: Who) -> Person | None:

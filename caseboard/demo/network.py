@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
-from caseboard.models import Case, Membership, Organization, Person, User
+from caseboard.models import Case, Person, User
 from caseboard.services.contacts import declare_tie, log_interaction
 
 from . import data, network_data
@@ -60,14 +60,7 @@ class _People:
             for coalition in coalitions
             for organization in coalition.organizations
         }
-        rows = db.session.execute(
-            select(Organization.name, Membership.title, Person)
-            .join(Membership, Membership.organization_id == Organization.id)
-            .join(Person, Person.id == Membership.person_id)
-            .where(Membership.current_clause())
-            .order_by(Person.id)
-        )
-        for organization_name, title, person in rows:
+        for organization_name, title, person in self.directory.current_staff:
             self.staff.setdefault(organization_name, []).append(person)
             self.titles[person.id] = title
             self.coalition_of.setdefault(

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FloatField,
     HiddenField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,14 +14,13 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, strip
+from caseboard.forms.common import VersionField, ascii_int, choices_of, trimmed
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -30,10 +30,6 @@ from caseboard.models import (
     RoleKind,
 )
 from caseboard.queries.paging import MAX_ID
-
-
-def choices_of(enum) -> list[SelectChoice]:
-    return [SelectChoice(member.value, member.label) for member in enum]
 
 
 def optional_id(value: object) -> int | None:
@@ -52,63 +48,49 @@ def not_in_future(form: FlaskForm, field: DateField) -> None:
         raise ValidationError("That date is in the future.")
 
 
+def _controller(who: str, of_what: str, description: str) -> tuple[Any, Any, Any]:
+    """One controller of the triangle: who it is in words, and the person
+    and the organization it may name."""
+    return (
+        trimmed(StringField, f"{who} {of_what}", 1000, description),
+        SelectField(f"{who}: person", coerce=optional_id),
+        SelectField(f"{who}: organization", coerce=optional_id),
+    )
+
+
 class TriangleMixin:
     """The problem analysis triangle: three sides and their controllers."""
 
-    offender = TextAreaField(
-        "Offenders",
-        filters=[strip],
-        validators=[Length(max=5000)],
-        description="Who causes the harm, and how.",
+    offender = trimmed(
+        TextAreaField, "Offenders", 5000, "Who causes the harm, and how."
     )
-    victim = TextAreaField(
-        "Targets / victims", filters=[strip], validators=[Length(max=5000)]
+    victim = trimmed(TextAreaField, "Targets / victims", 5000)
+    place = trimmed(
+        TextAreaField, "Place", 5000, "What about the place lets it happen."
     )
-    place = TextAreaField(
-        "Place",
-        filters=[strip],
-        validators=[Length(max=5000)],
-        description="What about the place lets it happen.",
+    handler, handler_person_id, handler_organization_id = _controller(
+        "Handler",
+        "(of offenders)",
+        "Someone offenders listen to: family, coach, probation officer, "
+        "violence interrupter.",
     )
-    handler = StringField(
-        "Handler (of offenders)",
-        filters=[strip],
-        validators=[Length(max=1000)],
-        description="Someone offenders listen to: family, coach, "
-        "probation officer, violence interrupter.",
+    guardian, guardian_person_id, guardian_organization_id = _controller(
+        "Guardian",
+        "(of targets)",
+        "Who protects the targets: staff, neighbours, police.",
     )
-    handler_person_id = SelectField(
-        "Handler: person", coerce=optional_id, validate_choice=True
+    manager, manager_person_id, manager_organization_id = _controller(
+        "Manager",
+        "(of the place)",
+        "Who is responsible for the place: owner, landlord, housing manager, parks.",
     )
-    handler_organization_id = SelectField("Handler: organization", coerce=optional_id)
-    guardian = StringField(
-        "Guardian (of targets)",
-        filters=[strip],
-        validators=[Length(max=1000)],
-        description="Who protects the targets: staff, neighbours, police.",
-    )
-    guardian_person_id = SelectField("Guardian: person", coerce=optional_id)
-    guardian_organization_id = SelectField("Guardian: organization", coerce=optional_id)
-    manager = StringField(
-        "Manager (of the place)",
-        filters=[strip],
-        validators=[Length(max=1000)],
-        description="Who is responsible for the place: owner, "
-        "landlord, housing manager, parks.",
-    )
-    manager_person_id = SelectField("Manager: person", coerce=optional_id)
-    manager_organization_id = SelectField("Manager: organization", coerce=optional_id)
 
 
 class CaseFieldsMixin:
-    title = StringField(
-        "Title", filters=[strip], validators=[DataRequired(), Length(max=200)]
-    )
+    title = trimmed(StringField, "Title", 200, required=True)
     problem_type_id = SelectField("Problem type", coerce=int)
-    problem_statement = TextAreaField(
-        "Problem statement", filters=[strip], validators=[Length(max=10000)]
-    )
-    goals = TextAreaField("Goals", filters=[strip], validators=[Length(max=5000)])
+    problem_statement = trimmed(TextAreaField, "Problem statement", 10000)
+    goals = trimmed(TextAreaField, "Goals", 5000)
     priority = SelectField(
         "Priority", choices=choices_of(Priority), default=Priority.NORMAL
     )
@@ -130,18 +112,13 @@ class CaseFieldsMixin:
 
 class NewCaseForm(CaseFieldsMixin, TriangleMixin, FlaskForm):
     lead_organization_id = SelectField("Lead organization", coerce=int)
-    place_name = StringField(
-        "Place name",
-        filters=[strip],
-        validators=[Length(max=200)],
-        description="e.g. “Water Street, 100–400 block”.",
+    place_name = trimmed(
+        StringField, "Place name", 200, "e.g. “Water Street, 100–400 block”."
     )
-    place_address = StringField(
-        "Address", filters=[strip], validators=[Length(max=300)]
-    )
+    place_address = trimmed(StringField, "Address", 300)
     latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90)])
     longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180)])
-    beat = StringField("Beat / area", filters=[strip], validators=[Length(max=100)])
+    beat = trimmed(StringField, "Beat / area", 100)
 
 
 class EditCaseForm(CaseFieldsMixin, TriangleMixin, FlaskForm):
@@ -152,11 +129,7 @@ class EditCaseForm(CaseFieldsMixin, TriangleMixin, FlaskForm):
 
 class MoveStageForm(FlaskForm):
     to_stage = HiddenField(validators=[DataRequired()])
-    reason = StringField(
-        "Why",
-        filters=[strip],
-        validators=[DataRequired(message="Say in a few words why."), Length(max=500)],
-    )
+    reason = trimmed(StringField, "Why", 500, required="Say in a few words why.")
     version = VersionField()
 
 
@@ -167,7 +140,7 @@ class RoleForm(FlaskForm):
     started_on = DateField(
         "Since", default=today, validators=[DataRequired(), not_far_future]
     )
-    note = StringField("Note", filters=[strip], validators=[Length(max=500)])
+    note = trimmed(StringField, "Note", 500)
 
     def validate_person_id(self, field: SelectField) -> None:
         if not field.data and not self.organization_id.data:
@@ -181,19 +154,15 @@ class EndRoleForm(FlaskForm):
 
 
 class PlaceForm(FlaskForm):
-    name = StringField(
-        "Place name", filters=[strip], validators=[DataRequired(), Length(max=200)]
-    )
-    address = StringField("Address", filters=[strip], validators=[Length(max=300)])
+    name = trimmed(StringField, "Place name", 200, required=True)
+    address = trimmed(StringField, "Address", 300)
     latitude = FloatField("Latitude", validators=[Optional(), NumberRange(-90, 90)])
     longitude = FloatField("Longitude", validators=[Optional(), NumberRange(-180, 180)])
-    beat = StringField("Beat / area", filters=[strip], validators=[Length(max=100)])
+    beat = trimmed(StringField, "Beat / area", 100)
 
 
 class ResponseForm(FlaskForm):
-    description = StringField(
-        "Response", filters=[strip], validators=[DataRequired(), Length(max=500)]
-    )
+    description = trimmed(StringField, "Response", 500, required=True)
     partner_organization_id = SelectField("Carried by", coerce=optional_id)
     status = SelectField(
         "Status", choices=choices_of(ResponseStatus), default=ResponseStatus.PLANNED
@@ -205,16 +174,8 @@ class ResponseStatusForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField(
-        "Comment",
-        filters=[strip],
-        validators=[DataRequired(message="Write something first."), Length(max=5000)],
-    )
+    body = trimmed(TextAreaField, "Comment", 5000, required="Write something first.")
 
 
 class ProblemTypeForm(FlaskForm):
-    name = StringField(
-        "New problem type",
-        filters=[strip],
-        validators=[DataRequired(), Length(max=200)],
-    )
+    name = trimmed(StringField, "New problem type", 200, required=True)

@@ -26,7 +26,7 @@ from caseboard.permissions import (
     visible_organizations,
     visible_people,
 )
-from caseboard.queries.paging import like_pattern
+from caseboard.queries.paging import contains
 
 NONE = SelectChoice(0, "—")
 NONE_COALITION = SelectChoice(0, "The whole coalition")
@@ -206,7 +206,7 @@ def matching(viewer: User, kind: str, text: str) -> list[tuple[int, str]]:
         return []
     source = SOURCES[kind](viewer)
     rows = db.session.execute(
-        source.rows.where(source.label.ilike(like_pattern(text), escape="\\"))
+        source.rows.where(contains(source.label, text))
         .order_by(func.lower(source.label))
         .limit(PICKER_MATCHES)
     )

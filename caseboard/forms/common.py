@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from wtforms import HiddenField, IntegerField
-from wtforms.validators import DataRequired
+from wtforms import Field, HiddenField, IntegerField, SelectChoice
+from wtforms.validators import DataRequired, Length
 
 from caseboard.inputs import MAX_ID
 
@@ -21,6 +21,28 @@ def ascii_int(value: Any) -> int:
     if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         return int(value.strip())
     raise ValueError("not a whole number")
+
+
+def choices_of(enum: Iterable[Any]) -> list[SelectChoice]:
+    """A select's choices: each member of a vocabulary, by its label."""
+    return [SelectChoice(member.value, member.label) for member in enum]
+
+
+def trimmed(
+    field: type[Field],
+    label: str,
+    max_length: int,
+    description: str = "",
+    *,
+    required: bool | str = False,
+) -> Any:
+    """A text field, trimmed, of at most ``max_length`` characters;
+    ``required`` may be what to say when it is left blank."""
+    validators: list[Any] = [Length(max=max_length)]
+    if required:
+        message = required if isinstance(required, str) else None
+        validators.insert(0, DataRequired(message=message))
+    return field(label, filters=[strip], validators=validators, description=description)
 
 
 def strip(value: Any) -> Any:

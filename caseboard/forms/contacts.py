@@ -11,8 +11,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from caseboard.clock import today
-from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import ascii_int, strip
+from caseboard.forms.cases import optional_id
+from caseboard.forms.common import ascii_int, choices_of, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import InteractionKind, TieKind
 

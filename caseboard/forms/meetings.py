@@ -22,8 +22,15 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import SmallIntegerField, VersionField, ascii_int, strip
+from caseboard.forms.cases import optional_id
+from caseboard.forms.common import (
+    SmallIntegerField,
+    VersionField,
+    ascii_int,
+    choices_of,
+    strip,
+    trimmed,
+)
 from caseboard.forms.people import not_far_future, not_far_past
 from caseboard.models import AttendanceStatus, Repeat
 
@@ -76,22 +83,13 @@ class NotesForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    text = TextAreaField(
-        "Decision",
-        filters=[strip],
-        validators=[
-            DataRequired(message="Write the decision first."),
-            Length(max=2000),
-        ],
+    text = trimmed(
+        TextAreaField, "Decision", 2000, required="Write the decision first."
     )
 
 
 class ActionItemForm(FlaskForm):
-    title = StringField(
-        "Action",
-        filters=[strip],
-        validators=[DataRequired(message="Say what is to be done."), Length(max=200)],
-    )
+    title = trimmed(StringField, "Action", 200, required="Say what is to be done.")
     assignee_id = SelectField("Owner", coerce=optional_id)
     organization_id = SelectField("Organization", coerce=optional_id)
     due_on = DateField("Due", validators=[Optional(), not_far_future])

@@ -1,13 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import (
-    EmailField,
-    Field,
-    SelectChoice,
-    SelectField,
-    StringField,
-    TextAreaField,
-    URLField,
-)
+from wtforms import EmailField, Field, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -17,10 +9,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from caseboard.forms.common import VersionField, lines, none_if_blank, strip
+from caseboard.forms.common import VersionField, choices_of, lines, none_if_blank, strip
 from caseboard.models import OrganizationKind
 
-KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in OrganizationKind]
+KIND_CHOICES = choices_of(OrganizationKind)
 
 
 class OrganizationForm(FlaskForm):

@@ -2,21 +2,17 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from caseboard.clock import today
-from caseboard.forms.cases import choices_of, optional_id
-from caseboard.forms.common import VersionField, strip
+from caseboard.forms.cases import optional_id
+from caseboard.forms.common import VersionField, choices_of, strip, trimmed
 from caseboard.forms.people import not_far_future
 from caseboard.models import Priority, TaskStatus
 
 
 class TaskForm(FlaskForm):
-    title = StringField(
-        "Title",
-        filters=[strip],
-        validators=[DataRequired(message="A task needs a title."), Length(max=200)],
-    )
+    title = trimmed(StringField, "Title", 200, required="A task needs a title.")
     description = TextAreaField(
         "Description", filters=[strip], validators=[Length(max=10000)]
     )

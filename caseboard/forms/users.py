@@ -1,19 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    EmailField,
-    PasswordField,
-    SelectChoice,
-    SelectField,
-    StringField,
-)
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from caseboard.forms.common import VersionField, ascii_int, strip
+from caseboard.forms.common import VersionField, ascii_int, choices_of, strip
 from caseboard.models import SiteRole
 from caseboard.passwords import MAX_LENGTH, MIN_LENGTH
 
-ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in SiteRole]
+ROLE_CHOICES = choices_of(SiteRole)
 
 
 class NewUserForm(FlaskForm):

@@ -20,9 +20,12 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
+    MappedColumn,
     Mapper,
     declared_attr,
     mapped_column,
+    registry,
+    relationship,
 )
 
 from caseboard.clock import today
@@ -92,14 +95,33 @@ intpk = Annotated[int, mapped_column(primary_key=True)]
 name_str = Annotated[str, mapped_column(String(200))]
 email_str = Annotated[str, mapped_column(String(254))]
 phone_str = Annotated[str, mapped_column(String(50))]
-created_at = Annotated[datetime, mapped_column(UTCDateTime, default=utcnow)]
-updated_at = Annotated[
-    datetime, mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-]
+created_at = Annotated[datetime, mapped_column(default=utcnow)]
+updated_at = Annotated[datetime, mapped_column(default=utcnow, onupdate=utcnow)]
+
+
+def belongs_to(table: str, **options: Any) -> MappedColumn[Any]:
+    """The id of the row in ``table`` this one belongs to: when that row is
+    deleted, so is this one."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
+
+
+def parts(back_populates: str | None = None, order_by: str | None = None) -> Any:
+    """The rows that are part of this one: saved with it, deleted with it,
+    and deleted when taken out of the list."""
+    options: dict[str, Any] = {"cascade": "all, delete-orphan"}
+    if back_populates:
+        options["back_populates"] = back_populates
+    if order_by:
+        options["order_by"] = order_by
+    return relationship(**options)
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        # Every timestamp column is stored in UTC and read back aware.
+        type_annotation_map={datetime: UTCDateTime()},
+    )
 
 
 @event.listens_for(Base, "mapper_configured", propagate=True)

@@ -23,11 +23,12 @@ from caseboard.models.base import (
     Base,
     EnumString,
     Lifetime,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
+    parts,
     updated_at,
     utcnow,
 )
@@ -49,10 +50,6 @@ class CaseStage(LabelledEnum):
     ASSESSMENT = "assessment"
 
     @property
-    def position(self) -> int:
-        return list(CaseStage).index(self)
-
-    @property
     def next(self) -> CaseStage | None:
         stages = list(CaseStage)
         return stages[self.position + 1] if self.position + 1 < len(stages) else None
@@ -71,17 +68,9 @@ class CaseStatus(LabelledEnum):
 class CaseVisibility(LabelledEnum):
     """Who may see a case (besides administrators and its coordinator)."""
 
-    COALITION = "coalition"
-    PARTICIPANTS = "participants"
-    RESTRICTED = "restricted"
-
-    @property
-    def label(self) -> str:
-        return {
-            "coalition": "Everyone in the coalition",
-            "participants": "Only organizations with a role on the case",
-            "restricted": "Only the organizations named below",
-        }[self.value]
+    COALITION = "coalition", "Everyone in the coalition"
+    PARTICIPANTS = "participants", "Only organizations with a role on the case"
+    RESTRICTED = "restricted", "Only the organizations named below"
 
 
 class CaseAccess(Base):
@@ -90,13 +79,9 @@ class CaseAccess(Base):
 
     __tablename__ = "case_access"
 
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
-    )
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
+    case_id: Mapped[int] = belongs_to("cases", primary_key=True)
+    organization_id: Mapped[int] = belongs_to(
+        "organizations", primary_key=True, index=True
     )
 
 
@@ -107,14 +92,8 @@ class RoleKind(LabelledEnum):
     GUARDIAN = "guardian"
     HANDLER = "handler"
     SERVICE_PROVIDER = "service_provider"
-    EXPERT = "expert"
+    EXPERT = "expert", "Subject-matter expert"
     OBSERVER = "observer"
-
-    @property
-    def label(self) -> str:
-        if self is RoleKind.EXPERT:
-            return "Subject-matter expert"
-        return super().label
 
 
 class ResponseStatus(LabelledEnum):
@@ -217,26 +196,14 @@ class Case(Versioned, Base):
     manager_organization: Mapped[Organization | None] = relationship(
         foreign_keys=[manager_organization_id]
     )
-    places: Mapped[list[CasePlace]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CasePlace.id"
-    )
-    roles: Mapped[list[CaseRole]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseRole.id"
-    )
-    stage_changes: Mapped[list[StageChange]] = relationship(
-        back_populates="case",
-        cascade="all, delete-orphan",
-        order_by="StageChange.moved_at",
-    )
-    responses: Mapped[list[CaseResponse]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseResponse.id"
-    )
-    tasks: Mapped[list[Task]] = relationship(
-        back_populates="case", cascade="all, delete-orphan"
-    )
+    places: Mapped[list[CasePlace]] = parts("case", "CasePlace.id")
+    roles: Mapped[list[CaseRole]] = parts("case", "CaseRole.id")
+    stage_changes: Mapped[list[StageChange]] = parts("case", "StageChange.moved_at")
+    responses: Mapped[list[CaseResponse]] = parts("case", "CaseResponse.id")
+    tasks: Mapped[list[Task]] = parts("case")
     # For RESTRICTED visibility: who may see it. Kept when visibility changes,
     # so switching back to "restricted" restores the same list.
-    access: Mapped[list[CaseAccess]] = relationship(cascade="all, delete-orphan")
+    access: Mapped[list[CaseAccess]] = parts()
 
     @property
     def access_organization_ids(self) -> list[int]:
@@ -272,9 +239,7 @@ class CasePlace(Base):
     __tablename__ = "case_places"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     name: Mapped[name_str]
     address: Mapped[str] = mapped_column(String(300), default="")
     latitude: Mapped[float | None]
@@ -308,9 +273,7 @@ class CaseRole(Lifetime, Base):
     )
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     role: Mapped[RoleKind] = mapped_column(EnumString(RoleKind, 30))
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
@@ -348,16 +311,14 @@ class StageChange(Base):
     __tablename__ = "stage_changes"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     from_stage: Mapped[CaseStage | None] = mapped_column(EnumString(CaseStage, 20))
     to_stage: Mapped[CaseStage] = mapped_column(EnumString(CaseStage, 20))
     reason: Mapped[str] = mapped_column(String(500), default="")
     moved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    moved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="stage_changes")
     moved_by: Mapped[User | None] = relationship()
@@ -375,9 +336,7 @@ class CaseResponse(Base):
     __tablename__ = "case_responses"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
     description: Mapped[str] = mapped_column(String(500))
     partner_organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, created_at, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk, parts
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -26,17 +26,11 @@ class InteractionKind(LabelledEnum):
     MEETING = "meeting"
     CALL = "call"
     VISIT = "visit"
-    FOOT_BEAT = "foot_beat"
+    FOOT_BEAT = "foot_beat", "Foot-beat conversation"
     REFERRAL = "referral"
     JOINT_OPERATION = "joint_operation"
     EVENT = "event"
     EMAIL = "email"
-
-    @property
-    def label(self) -> str:
-        if self is InteractionKind.FOOT_BEAT:
-            return "Foot-beat conversation"
-        return super().label
 
 
 class Interaction(Base):
@@ -59,21 +53,15 @@ class Interaction(Base):
 
     case: Mapped[Case | None] = relationship()
     recorded_by: Mapped[User | None] = relationship()
-    participants: Mapped[list[InteractionParticipant]] = relationship(
-        back_populates="interaction", cascade="all, delete-orphan"
-    )
+    participants: Mapped[list[InteractionParticipant]] = parts("interaction")
 
 
 class InteractionParticipant(Base):
     __tablename__ = "interaction_participants"
     __table_args__ = (Index("ix_interaction_participants_person", "person_id"),)
 
-    interaction_id: Mapped[int] = mapped_column(
-        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
+    interaction_id: Mapped[int] = belongs_to("interactions", primary_key=True)
+    person_id: Mapped[int] = belongs_to("people", primary_key=True)
 
     interaction: Mapped[Interaction] = relationship(back_populates="participants")
     person: Mapped[Person] = relationship()

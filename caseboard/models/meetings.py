@@ -16,11 +16,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.models.base import (
     Base,
     EnumString,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
+    parts,
     updated_at,
 )
 from caseboard.models.choices import LabelledEnum
@@ -34,15 +35,9 @@ if TYPE_CHECKING:
 
 
 class Repeat(LabelledEnum):
-    NONE = "none"
+    NONE = "none", "Does not repeat"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
-
-    @property
-    def label(self) -> str:
-        return {"none": "Does not repeat", "weekly": "Weekly", "monthly": "Monthly"}[
-            self.value
-        ]
 
 
 class AttendanceStatus(LabelledEnum):
@@ -62,10 +57,8 @@ class Meeting(Versioned, Base):
 
     id: Mapped[intpk]
     title: Mapped[name_str]
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    case_id: Mapped[int | None] = belongs_to("cases", index=True)
+    starts_at: Mapped[datetime]
     duration_minutes: Mapped[int] = mapped_column(default=60)
     location: Mapped[str] = mapped_column(String(300), default="")
     video_link: Mapped[str] = mapped_column(String(500), default="")
@@ -73,7 +66,7 @@ class Meeting(Versioned, Base):
         EnumString(Repeat, 10), default=Repeat.MONTHLY
     )
     notes: Mapped[str] = mapped_column(Text, default="")
-    minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_published_at: Mapped[datetime | None]
     previous_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
@@ -86,17 +79,9 @@ class Meeting(Versioned, Base):
     case: Mapped[Case | None] = relationship()
     created_by: Mapped[User | None] = relationship()
     previous_meeting: Mapped[Meeting | None] = relationship(remote_side="Meeting.id")
-    items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="meeting",
-        cascade="all, delete-orphan",
-        order_by="AgendaItem.position",
-    )
-    attendance: Mapped[list[Attendance]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan"
-    )
-    invitations: Mapped[list[Invitation]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan"
-    )
+    items: Mapped[list[AgendaItem]] = parts("meeting", "AgendaItem.position")
+    attendance: Mapped[list[Attendance]] = parts("meeting")
+    invitations: Mapped[list[Invitation]] = parts("meeting")
 
     @property
     def ends_at(self) -> datetime:
@@ -112,12 +97,8 @@ class Invitation(Base):
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
+    person_id: Mapped[int] = belongs_to("people", index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitations")
     person: Mapped[Person] = relationship()
@@ -137,10 +118,8 @@ class Attendance(Base):
     )
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
+    person_id: Mapped[int] = belongs_to("people")
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL")
     )
@@ -159,9 +138,7 @@ class AgendaItem(Versioned, Base):
     __tablename__ = "agenda_items"
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = belongs_to("meetings", index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[name_str]
     case_id: Mapped[int | None] = mapped_column(
@@ -188,9 +165,7 @@ class AgendaItem(Versioned, Base):
     case: Mapped[Case | None] = relationship()
     task: Mapped[Task | None] = relationship(foreign_keys=[task_id])
     presenter: Mapped[Person | None] = relationship()
-    decisions: Mapped[list[Decision]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="Decision.id"
-    )
+    decisions: Mapped[list[Decision]] = parts("item", "Decision.id")
     action_items: Mapped[list[Task]] = relationship(
         foreign_keys="Task.agenda_item_id",
         back_populates="agenda_item",
@@ -206,9 +181,7 @@ class Decision(Base):
     __tablename__ = "decisions"
 
     id: Mapped[intpk]
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
-    )
+    agenda_item_id: Mapped[int] = belongs_to("agenda_items", index=True)
     text: Mapped[str] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

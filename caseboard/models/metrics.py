@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import Float, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, UTCDateTime, intpk, utcnow
+from caseboard.models.base import Base, EnumString, intpk, utcnow
 
 
 class DataVersion(Base):
@@ -49,14 +49,16 @@ class NetworkSnapshot(Base):
     id: Mapped[intpk]
     key: Mapped[str] = mapped_column(String(64), unique=True)
     scope: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(20), default=SnapshotStatus.QUEUED)
+    status: Mapped[SnapshotStatus] = mapped_column(
+        EnumString(SnapshotStatus, 20), default=SnapshotStatus.QUEUED
+    )
     # The data version the stored payload was computed at, and the one the
     # queued or running job is computing.
     computed_version: Mapped[int | None]
     wanted_version: Mapped[int] = mapped_column(default=0)
-    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    computed_at: Mapped[datetime | None]
     seconds: Mapped[float | None] = mapped_column(Float)
     people: Mapped[int | None]
     ties: Mapped[int | None]

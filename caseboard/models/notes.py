@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, created_at, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
 from caseboard.models.organizations import Organization
 from caseboard.models.users import User
 
@@ -29,7 +29,7 @@ class Note(Base):
     __table_args__ = (Index("ix_notes_subject", "subject_type", "subject_id"),)
 
     id: Mapped[intpk]
-    subject_type: Mapped[str] = mapped_column(String(20))
+    subject_type: Mapped[NoteSubject] = mapped_column(EnumString(NoteSubject, 20))
     subject_id: Mapped[int]
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(
@@ -54,11 +54,7 @@ class Note(Base):
 class NoteOrganization(Base):
     __tablename__ = "note_organizations"
 
-    note_id: Mapped[int] = mapped_column(
-        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
-    )
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
+    note_id: Mapped[int] = belongs_to("notes", primary_key=True)
+    organization_id: Mapped[int] = belongs_to(
+        "organizations", primary_key=True, index=True
     )

@@ -1,28 +1,30 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
     EnumString,
     Versioned,
+    belongs_to,
     created_at,
     email_str,
     intpk,
     name_str,
+    parts,
     phone_str,
     updated_at,
 )
+from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
     from caseboard.models.people import Membership
 
 
-class OrganizationKind(StrEnum):
+class OrganizationKind(LabelledEnum):
     POLICE = "police"
     MUNICIPAL_AGENCY = "municipal_agency"
     BUSINESS = "business"
@@ -32,10 +34,6 @@ class OrganizationKind(StrEnum):
     HEALTH = "health"
     FAITH = "faith"
     OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Organization(Versioned, Base):
@@ -54,10 +52,8 @@ class Organization(Versioned, Base):
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
-    services: Mapped[list[OrganizationService]] = relationship(
-        back_populates="organization",
-        cascade="all, delete-orphan",
-        order_by="OrganizationService.position",
+    services: Mapped[list[OrganizationService]] = parts(
+        "organization", "OrganizationService.position"
     )
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
 
@@ -75,9 +71,7 @@ class OrganizationService(Base):
     __tablename__ = "organization_services"
 
     id: Mapped[intpk]
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = belongs_to("organizations", index=True)
     name: Mapped[name_str] = mapped_column(index=True)
     position: Mapped[int] = mapped_column(default=0)
 

@@ -10,6 +10,7 @@ from caseboard.models.base import (
     Base,
     Lifetime,
     Versioned,
+    belongs_to,
     created_at,
     email_str,
     intpk,
@@ -71,9 +72,7 @@ class Membership(Lifetime, Base):
     )
 
     id: Mapped[intpk]
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = belongs_to("people", index=True)
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, UTCDateTime, intpk, utcnow
+from caseboard.models.base import Base, belongs_to, intpk, utcnow
 
 if TYPE_CHECKING:
     from caseboard.models.users import User
@@ -30,12 +30,10 @@ class Submission(Base):
 
     id: Mapped[intpk]
     key: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = belongs_to("users")
     # Where the first post was sent (a path of this site); None until known.
     location: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, index=True
-    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class RecordRead(Base):
@@ -49,7 +47,7 @@ class RecordRead(Base):
     object_type: Mapped[str] = mapped_column(String(20))  # "person" or "case"
     object_id: Mapped[int]
     path: Mapped[str] = mapped_column(String(200))
-    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # One way only: a user's reads are listed per record, never per user.
     user: Mapped[User | None] = relationship()

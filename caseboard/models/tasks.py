@@ -12,8 +12,8 @@ from caseboard.clock import local_date, today
 from caseboard.models.base import (
     Base,
     EnumString,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
@@ -48,7 +48,7 @@ class Task(Versioned, Base):
     )
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = belongs_to("cases")
     title: Mapped[name_str]
     description: Mapped[str] = mapped_column(Text, default="")
     assignee_id: Mapped[int | None] = mapped_column(
@@ -76,7 +76,7 @@ class Task(Versioned, Base):
         ForeignKey("agenda_items.id", ondelete="SET NULL", use_alter=True),
         index=True,
     )
-    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None]
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
@@ -134,12 +134,8 @@ class Comment(Base):
     __table_args__ = (Index("ix_comments_task", "task_id", "created_at"),)
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
-    task_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tasks.id", ondelete="CASCADE")
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
+    task_id: Mapped[int | None] = belongs_to("tasks")
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, created_at, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -44,12 +44,8 @@ class PersonTie(Base):
     )
 
     id: Mapped[intpk]
-    person_a_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
-    person_b_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
+    person_a_id: Mapped[int] = belongs_to("people")
+    person_b_id: Mapped[int] = belongs_to("people")
     kind: Mapped[TieKind] = mapped_column(EnumString(TieKind, 30))
     since: Mapped[date] = mapped_column(default=today)
     until: Mapped[date | None]

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, UTCDateTime, intpk, utcnow
+from caseboard.models.base import (
+    Base,
+    EnumString,
+    belongs_to,
+    intpk,
+    utcnow,
+)
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
@@ -49,17 +55,15 @@ class CaseEvent(Base):
     )
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
-    task_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tasks.id", ondelete="CASCADE")
-    )
+    case_id: Mapped[int] = belongs_to("cases")
+    task_id: Mapped[int | None] = belongs_to("tasks")
     kind: Mapped[EventKind] = mapped_column(EnumString(EventKind, 30))
     summary: Mapped[str] = mapped_column(String(500))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship()
     case: Mapped[Case] = relationship()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -12,37 +11,30 @@ from caseboard.keys import open_secret, seal_secret
 from caseboard.models.base import (
     Base,
     EnumString,
-    UTCDateTime,
     Versioned,
+    belongs_to,
     created_at,
     email_str,
     intpk,
+    parts,
     utcnow,
 )
+from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
     from caseboard.models.people import Person
 
 
-class SiteRole(StrEnum):
+class SiteRole(LabelledEnum):
     """What a user may do across the whole installation.
 
     Per-case rights come from roles on the case, not from here.
     """
 
-    ADMIN = "admin"
+    ADMIN = "admin", "Administrator"
     COORDINATOR = "coordinator"
     MEMBER = "member"
-    READ_ONLY = "read_only"
-
-    @property
-    def label(self) -> str:
-        return {
-            "admin": "Administrator",
-            "coordinator": "Coordinator",
-            "member": "Member",
-            "read_only": "Read-only",
-        }[self.value]
+    READ_ONLY = "read_only", "Read-only"
 
 
 class User(UserMixin, Versioned, Base):
@@ -62,25 +54,23 @@ class User(UserMixin, Versioned, Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Part of the session id: bumping it signs the user out everywhere.
     session_generation: Mapped[int] = mapped_column(default=1)
-    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None]
     created_at: Mapped[created_at]
     # Lockout: failed sign-ins since the window began, counted by one UPDATE
     # per attempt (services/users.py), never read-modify-written in Python.
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
-    failed_sign_ins_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_sign_ins_since: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]
     # The second factor: a base32 TOTP secret (RFC 6238), stored encrypted
     # under a key derived from the secret key (``totp_secret`` reads and
     # writes it in the clear), and the last time step accepted, so that no
     # code is accepted twice.
     sealed_totp_secret: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_last_step: Mapped[int | None]
-    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_enabled_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship(back_populates="user")
-    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    recovery_codes: Mapped[list[RecoveryCode]] = parts("user")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_generation}"
@@ -134,11 +124,9 @@ class RecoveryCode(Base):
     __tablename__ = "recovery_codes"
 
     id: Mapped[intpk]
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = belongs_to("users", index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None]
     created_at: Mapped[created_at]
 
     user: Mapped[User] = relationship(back_populates="recovery_codes")

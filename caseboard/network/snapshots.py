@@ -265,7 +265,7 @@ def _stale_while_computing(
     requested_at = None if recently_failed else _request(viewer, scope, key, version)
     status = SnapshotStatus.QUEUED
     if row is not None and row.wanted_version == version:
-        status = SnapshotStatus(row.status)
+        status = row.status
     unpacked = unpack(row.payload) if row is not None else None
     if row is None or unpacked is None:
         return Analysis(

@@ -38,7 +38,7 @@ SORTS = {
     "title": (func.lower(Case.title),),
     "opened": (Case.opened_on.desc(),),
     "priority": (
-        sql_case({p.value: -p.rank for p in Priority}, value=Case.priority),
+        sql_case({p.value: -p.position for p in Priority}, value=Case.priority),
         Case.updated_at.desc(),
     ),
     "stage": (

@@ -19,8 +19,13 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_organizations
-from caseboard.queries.paging import like_pattern, page_number, paginate
-from caseboard.queries.people import MAX_SEARCH
+from caseboard.queries.paging import (
+    chosen,
+    contains,
+    page_number,
+    paginate,
+    search_text,
+)
 
 
 @dataclass(frozen=True)
@@ -31,27 +36,24 @@ class OrganizationQuery:
 
     @classmethod
     def from_args(cls, args: Any) -> OrganizationQuery:
-        kind = args.get("kind", "")
         return cls(
-            text=args.get("q", "").strip()[:MAX_SEARCH],
-            # An unknown kind in a hand-edited URL shows everything, not an error.
-            kind=kind if kind in {k.value for k in OrganizationKind} else "",
+            text=search_text(args),
+            kind=chosen(args, "kind", OrganizationKind),
             page=page_number(args),
         )
 
 
 def organizations_page(viewer: User, query: OrganizationQuery) -> Pagination:
     statement = visible_organizations(viewer)
-    if query.text:
-        pattern = like_pattern(query.text)
+    if text := query.text:
         offers = exists().where(
             OrganizationService.organization_id == Organization.id,
-            OrganizationService.name.ilike(pattern, escape="\\"),
+            contains(OrganizationService.name, text),
         )
         statement = statement.where(
             or_(
-                Organization.name.ilike(pattern, escape="\\"),
-                Organization.description.ilike(pattern, escape="\\"),
+                contains(Organization.name, text),
+                contains(Organization.description, text),
                 offers,
             )
         )

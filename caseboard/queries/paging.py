@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import current_app
@@ -19,10 +20,30 @@ def id_or_none(value: Any) -> int | None:
     return parse_id(value)
 
 
+MAX_SEARCH = 100
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern matching ``text`` literally anywhere (escape with ``\\``)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def contains(column: Any, text: str) -> Any:
+    """SQL for ``column`` containing ``text`` literally, in any case."""
+    return column.ilike(like_pattern(text), escape="\\")
+
+
+def search_text(args: Any) -> str:
+    """The search box's text (``?q=``), trimmed and cut to ``MAX_SEARCH``."""
+    return str(args.get("q", "")).strip()[:MAX_SEARCH]
+
+
+def chosen(args: Any, name: str, allowed: Iterable[str]) -> str:
+    """``?name=`` when it is one of ``allowed``; "" for anything else, so a
+    hand-edited URL shows everything rather than an error."""
+    value = args.get(name, "")
+    return value if value in set(allowed) else ""
 
 
 def page_number(args: Any) -> int:

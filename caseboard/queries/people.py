@@ -19,9 +19,13 @@ from caseboard.permissions import (
     current_organization_ids,
     visible_people,
 )
-from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
-
-MAX_SEARCH = 100
+from caseboard.queries.paging import (
+    contains,
+    id_or_none,
+    page_number,
+    paginate,
+    search_text,
+)
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,9 @@ class PersonQuery:
 
     @classmethod
     def from_args(cls, args: Any) -> PersonQuery:
-        organization_id = id_or_none(args.get("organization"))
         return cls(
-            text=args.get("q", "").strip()[:MAX_SEARCH],
-            organization_id=organization_id,
+            text=search_text(args),
+            organization_id=id_or_none(args.get("organization")),
             page=page_number(args),
         )
 
@@ -58,25 +61,19 @@ def _contact_details_visible(viewer: User):
 
 def people_page(viewer: User, query: PersonQuery) -> Pagination:
     statement = visible_people(viewer)
-    if query.text:
-        pattern = like_pattern(query.text)
+    if text := query.text:
         works_as = exists().where(
             Membership.person_id == Person.id,
             Membership.current_clause(),
             or_(
-                Membership.title.ilike(pattern, escape="\\"),
-                Membership.organization.has(
-                    Organization.name.ilike(pattern, escape="\\")
-                ),
+                contains(Membership.title, text),
+                Membership.organization.has(contains(Organization.name, text)),
             ),
         )
         statement = statement.where(
             or_(
-                Person.full_name.ilike(pattern, escape="\\"),
-                and_(
-                    Person.email.ilike(pattern, escape="\\"),
-                    _contact_details_visible(viewer),
-                ),
+                contains(Person.full_name, text),
+                and_(contains(Person.email, text), _contact_details_visible(viewer)),
                 works_as,
             )
         )

@@ -16,8 +16,15 @@ from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.inputs import parse_date
 from caseboard.models import AuditEvent, Case, Note, NoteSubject, Person, Task, User
+from caseboard.models.base import utcnow
 from caseboard.permissions import visible_notes
-from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.paging import (
+    contains,
+    id_or_none,
+    page_number,
+    paginate,
+    search_text,
+)
 
 # Never written to the trail, whatever the caller passes.
 SECRET_FIELDS = frozenset(
@@ -90,6 +97,15 @@ def record(
     return event
 
 
+def record_update(
+    actor: User | None, obj: Any, changes: dict[str, Any], label: str | None = None
+) -> AuditEvent:
+    """An edit that changed ``obj``: it is marked updated now (which moves
+    its version too) and the trail shows what changed."""
+    obj.updated_at = utcnow()
+    return record(actor, "update", obj, changes, label=label)
+
+
 # Reading the trail -------------------------------------------------------------
 
 
@@ -126,7 +142,7 @@ class AuditQuery:
             object_id=id_or_none(args.get("object")),
             date_from=_parse_date(args.get("from")),
             date_to=_parse_date(args.get("to")),
-            text=args.get("q", "").strip()[:100],
+            text=search_text(args),
             page=page_number(args),
         )
 
@@ -151,9 +167,7 @@ class AuditQuery:
                 AuditEvent.occurred_at < _start_of(self.date_to + timedelta(days=1))
             )
         if self.text:
-            statement = statement.where(
-                AuditEvent.object_label.ilike(like_pattern(self.text), escape="\\")
-            )
+            statement = statement.where(contains(AuditEvent.object_label, self.text))
         return statement
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, case, literal, or_, update
+from sqlalchemy import CursorResult, Update, case, literal, or_, update
 
 from caseboard.auth import end_session, start_session
 from caseboard.extensions import db
@@ -194,38 +194,37 @@ def _use_totp_code(user: User, code: str) -> str | None:
         return None
     # Only one request can move the last step forward: a code replayed at the
     # same moment is refused too.
-    # An UPDATE answers a CursorResult; Session.execute is typed as Result.
-    moved = cast(
-        CursorResult[Any],
-        db.session.execute(
-            update(User)
-            .where(
-                User.id == user.id,
-                or_(User.totp_last_step.is_(None), User.totp_last_step < step),
-            )
-            .values(totp_last_step=step)
-            .execution_options(synchronize_session=False)
-        ),
-    ).rowcount
+    moved = _rows_updated(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+    )
     db.session.expire(user, ["totp_last_step"])
     return "authenticator app" if moved == 1 else None
 
 
 def _use_recovery_code(user: User, code: str) -> str | None:
-    used = cast(
-        CursorResult[Any],
-        db.session.execute(
-            update(RecoveryCode)
-            .where(
-                RecoveryCode.user_id == user.id,
-                RecoveryCode.code_hash == hash_recovery_code(code),
-                RecoveryCode.used_at.is_(None),
-            )
-            .values(used_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ),
-    ).rowcount
+    used = _rows_updated(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == hash_recovery_code(code),
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+    )
     return "recovery code" if used == 1 else None
+
+
+def _rows_updated(statement: Update) -> int:
+    """Run a guarded UPDATE (only one request can win it) and count the rows
+    it changed; the session's copies are left for the caller to expire."""
+    result = db.session.execute(statement.execution_options(synchronize_session=False))
+    # An UPDATE answers a CursorResult; Session.execute is typed as Result.
+    return cast(CursorResult[Any], result).rowcount
 
 
 def sign_in(user: User, remember: bool = False, method: str | None = None) -> None:

@@ -28,7 +28,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.sara import ALL_KEYS
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -143,8 +143,7 @@ def update_case(
     )
     changes = apply_changes(case, fields)
     if changes:
-        case.updated_at = utcnow()
-        record(actor, "update", case, changes, label=case.title)
+        record_update(actor, case, changes, label=case.title)
         named = ", ".join(name.replace("_id", "").replace("_", " ") for name in changes)
         record_event(
             actor, case, EventKind.UPDATED, f"Updated {named}", changes=changes
@@ -208,8 +207,7 @@ def save_sara_answers(
             merged[key] = value
     if changed:
         case.sara_answers = merged  # a new dict, so the JSON column is marked dirty
-        case.updated_at = utcnow()
-        record(actor, "update", case, changed, label=case.title)
+        record_update(actor, case, changed, label=case.title)
         record_event(
             actor, case, EventKind.UPDATED, "Updated the SARA notes", changes=changed
         )

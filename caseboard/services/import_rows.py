@@ -8,13 +8,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import IO, Any
 
 from email_validator import EmailNotValidError, validate_email
 
 from caseboard.clock import today
 from caseboard.inputs import control_characters
+from caseboard.models.choices import LabelledEnum
 from caseboard.services.errors import ServiceError
 
 KINDS = ("organizations", "people", "relationships", "interactions")
@@ -74,14 +74,10 @@ class ImportRefused(ServiceError):
         self.preview = preview
 
 
-class Action(StrEnum):
+class Action(LabelledEnum):
     CREATE = "create"
-    SKIP = "skip"
+    SKIP = "skip", "Already there"
     ERROR = "error"
-
-    @property
-    def label(self) -> str:
-        return {"create": "Create", "skip": "Already there", "error": "Error"}[self]
 
 
 @dataclass

@@ -32,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
+
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
@@ -170,6 +172,11 @@ def apply(
 
 HOLD_SECONDS = 24 * 3600
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def holding_area() -> Path:
+    """Where an upload waits between its preview and its import."""
+    return Path(current_app.instance_path) / "imports"
 
 
 def hold_upload(folder: Path, *, kind: str, data: bytes, user_id: int) -> str:

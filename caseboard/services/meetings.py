@@ -24,7 +24,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.queries.meetings import following_meeting, next_start
 from caseboard.services.agenda import add_agenda_item
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -94,8 +94,7 @@ def update_meeting(
         if before != after:
             changes["invitees"] = [before, after]
     if changes:
-        meeting.updated_at = utcnow()
-        record(actor, "update", meeting, changes, label=meeting.title)
+        record_update(actor, meeting, changes, label=meeting.title)
         db.session.flush()
     return meeting
 

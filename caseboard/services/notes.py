@@ -104,7 +104,7 @@ def delete_note(actor: User, note: Note) -> None:
 
 def subject_of(note: Note) -> Any:
     model: type[Any] = {value: key for key, value in SUBJECTS.items()}[
-        NoteSubject(note.subject_type)
+        note.subject_type
     ]
     return db.session.scalar(select(model).where(model.id == note.subject_id))
 

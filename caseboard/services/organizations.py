@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from caseboard.extensions import db
 from caseboard.models import Organization, OrganizationKind, OrganizationService, User
-from caseboard.models.base import utcnow
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version
 
 
@@ -75,7 +74,6 @@ def update_organization(
     if changes:
         # Touch the row even when only the services changed, so its version
         # moves and a concurrent edit of the services is caught as well.
-        organization.updated_at = utcnow()
-        record(actor, "update", organization, changes)
+        record_update(actor, organization, changes)
         db.session.flush()
     return organization

@@ -5,8 +5,7 @@ from typing import Any
 
 from caseboard.extensions import db
 from caseboard.models import Membership, Organization, Person, User
-from caseboard.models.base import utcnow
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version
 
 # The action of every change of membership (the trail's kind of event).
@@ -38,8 +37,7 @@ def update_person(
         fields["full_name"] = fields["full_name"].strip()
     changes = apply_changes(person, fields)
     if changes:
-        person.updated_at = utcnow()
-        record(actor, "update", person, changes, label=person.full_name)
+        record_update(actor, person, changes, label=person.full_name)
         db.session.flush()
     return person
 

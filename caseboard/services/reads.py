@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -23,6 +23,12 @@ from caseboard.models import RecordRead, User
 from caseboard.queries.paging import paginate
 
 log = logging.getLogger(__name__)
+
+
+def recording() -> bool:
+    """Whether this site records reads (``CASEBOARD_AUDIT_READS``)."""
+    return bool(current_app.config.get("AUDIT_READS", False))
+
 
 # The pages that show a personal record: endpoint -> (object type, URL arg).
 READ_PAGES = {

@@ -20,7 +20,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.permissions import case_participants
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -135,8 +135,7 @@ def update_task(
         _stamp_completion(task, TaskStatus(status))
     changes = apply_changes(task, fields)
     if changes:
-        task.updated_at = utcnow()
-        record(actor, "update", task, changes, label=task.title)
+        record_update(actor, task, changes, label=task.title)
         record_event(
             actor,
             task.case,
@@ -167,9 +166,8 @@ def change_status(
         return task
     task.status = new
     _stamp_completion(task, new)
-    task.updated_at = utcnow()
     changes = {"status": [before.value, new.value]}
-    record(actor, "update", task, changes, label=task.title)
+    record_update(actor, task, changes, label=task.title)
     if new == TaskStatus.DONE:
         record_event(
             actor,

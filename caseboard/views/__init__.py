@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Blueprint, Flask, Response, abort, request
 from flask_login import current_user
 
 from caseboard.extensions import login_manager
+from caseboard.forms import choices as options
 from caseboard.permissions import require
 
 
@@ -48,9 +49,42 @@ def signed_in_and(predicate: Callable[[Any], bool]) -> Callable[[], Response | N
     return guard
 
 
-def picker_options(found: Iterable[tuple[int, str]]) -> dict[str, Any]:
-    """A type-ahead picker's answer: the value and label of each match."""
+def add_picker(bp: Blueprint, kind: str) -> None:
+    """Give an area its type-ahead picker's route, ``/options?q=``."""
+    bp.add_url_rule("/options", "options_matching", lambda: picker_options(kind))
+
+
+def picker_options(kind: str) -> dict[str, Any]:
+    """A type-ahead picker's answer to ``?q=``: the value and label of each
+    visible ``kind`` that matches (a person with their organization)."""
+    text = request.args.get("q", "")
+    found: Iterable[tuple[int, str]] = (
+        options.people_matching(current_user, text)
+        if kind == "people"
+        else options.matching(current_user, kind, text)
+    )
     return {"options": [{"value": value, "label": label} for value, label in found]}
+
+
+def attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
+    """A file to save rather than a page to show."""
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def try_again_later(message: str, seconds: int) -> NoReturn:
+    """Stop with 503 and Retry-After: the answer is still being prepared."""
+    abort(
+        Response(
+            message,
+            status=503,
+            headers={"Retry-After": str(seconds)},
+            mimetype="text/plain",
+        )
+    )
 
 
 # Every area's blueprint, in the order the app registers them.

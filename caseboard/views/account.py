@@ -80,10 +80,22 @@ def _me() -> User:
 
 
 def _save(form: FlaskForm, action: Callable[[], Any]) -> Any:
-    """Run the service call and commit, even when it refuses: a wrong
-    password it counted towards the lockout must stay counted."""
+    """For a valid form, run the service call and commit, even when it
+    refuses: a wrong password it counted towards the lockout must stay
+    counted. Its result, else REFUSED (the form invalid, or refused)."""
+    if not form.validate_on_submit():
+        return REFUSED
     outcome = attempt(action, form=form, keep_refused=True)
     return outcome.value if outcome else REFUSED
+
+
+def _with_password(
+    prefix: str, action: Callable[[User, str], Any]
+) -> tuple[ConfirmPasswordForm, Any]:
+    """The form that asks for the password again, and what ``action`` on
+    the user gave once the password was accepted (else REFUSED)."""
+    form = ConfirmPasswordForm(prefix=prefix)
+    return form, _save(form, lambda: action(_me(), form.password.data))
 
 
 def _security_page(**forms: FlaskForm) -> str:
@@ -106,18 +118,17 @@ def security():
 @bp.route("/security/password", methods=["POST"])
 def password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        done = _save(
-            form,
-            lambda: change_password(
-                _me(), form.current_password.data, form.new_password.data
-            ),
-        )
-        if done is not REFUSED:
-            renew_session(_me())
-            flash("Password changed. Every other session is signed out.", "info")
-            return redirect(url_for(".security"))
-    return _security_page(password_form=form)
+    done = _save(
+        form,
+        lambda: change_password(
+            _me(), form.current_password.data, form.new_password.data
+        ),
+    )
+    if done is REFUSED:
+        return _security_page(password_form=form)
+    renew_session(_me())
+    flash("Password changed. Every other session is signed out.", "info")
+    return redirect(url_for(".security"))
 
 
 @bp.route("/security/second-factor", methods=["GET", "POST"])
@@ -126,16 +137,13 @@ def set_up_second_factor():
     secret = session.get(SETUP_SECRET) or new_totp_secret()
     session[SETUP_SECRET] = secret
     form = SetUpSecondFactorForm()
-    if form.validate_on_submit():
-        codes = _save(
-            form,
-            lambda: enable_second_factor(
-                _me(), secret, form.code.data, form.password.data
-            ),
-        )
-        if codes is not REFUSED:
-            session.pop(SETUP_SECRET)
-            return render_template("account/recovery_codes.html", codes=codes)
+    codes = _save(
+        form,
+        lambda: enable_second_factor(_me(), secret, form.code.data, form.password.data),
+    )
+    if codes is not REFUSED:
+        session.pop(SETUP_SECRET)
+        return render_template("account/recovery_codes.html", codes=codes)
     return render_template(
         "account/second_factor.html",
         form=form,
@@ -156,25 +164,19 @@ def second_factor_qr():
 
 @bp.route("/security/second-factor/off", methods=["POST"])
 def turn_off_second_factor():
-    form = ConfirmPasswordForm(prefix="off")
-    if form.validate_on_submit():
-        done = _save(form, lambda: disable_second_factor(_me(), form.password.data))
-        if done is not REFUSED:
-            flash(
-                "The second factor is off; its recovery codes no longer work.", "info"
-            )
-            return redirect(url_for(".security"))
-    return _security_page(off_form=form)
+    form, done = _with_password("off", disable_second_factor)
+    if done is REFUSED:
+        return _security_page(off_form=form)
+    flash("The second factor is off; its recovery codes no longer work.", "info")
+    return redirect(url_for(".security"))
 
 
 @bp.route("/security/recovery-codes", methods=["POST"])
 def new_recovery_codes():
-    form = ConfirmPasswordForm(prefix="codes")
-    if form.validate_on_submit():
-        codes = _save(form, lambda: replace_recovery_codes(_me(), form.password.data))
-        if codes is not REFUSED:
-            return render_template("account/recovery_codes.html", codes=codes)
-    return _security_page(codes_form=form)
+    form, codes = _with_password("codes", replace_recovery_codes)
+    if codes is REFUSED:
+        return _security_page(codes_form=form)
+    return render_template("account/recovery_codes.html", codes=codes)
 
 
 @bp.route("/security/sign-out-others", methods=["POST"])

@@ -1,13 +1,4 @@
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
@@ -105,13 +96,7 @@ def edit_user(user_id: int):
     form = EditUserForm(obj=user)
     edit = Edit(form, reload=lambda: load_user(user_id), saved_values=_saved_user)
     return edit.answer(
-        lambda: update_user(
-            current_user,
-            user,
-            expected_version=form.version.data,
-            new_password=form.new_password.data or None,
-            **values(form, USER_FIELDS),
-        ),
+        edit.update(update_user, user, lambda: _user_values(form)),
         done=url_for(".users"),
         template="admin/user_form.html",
         person=user.person,
@@ -120,6 +105,13 @@ def edit_user(user_id: int):
 
 
 USER_FIELDS = ("email", "site_role", "active")
+
+
+def _user_values(form: EditUserForm) -> dict:
+    return {
+        "new_password": form.new_password.data or None,
+        **values(form, USER_FIELDS),
+    }
 
 
 def _saved_user(user: User) -> dict:
@@ -193,5 +185,5 @@ def reads():
         kind=kind,
         subject=subject,
         page=record_reads.reads_page(kind, subject.id, page_number(request.args)),
-        recording=current_app.config.get("AUDIT_READS", False),
+        recording=record_reads.recording(),
     )

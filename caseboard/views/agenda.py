@@ -15,6 +15,7 @@ from caseboard.loaders import (
     load_optional,
     load_organization,
     load_person,
+    load_picked,
 )
 from caseboard.models import Meeting, Task
 from caseboard.permissions import can_edit_case, can_run_meeting, require
@@ -43,9 +44,8 @@ def add_item(meeting_id: int):
                 current_user,
                 meeting,
                 title=form.title.data,
-                case=load_optional(load_case, form.case_id.data),
-                presenter=load_optional(load_person, form.presenter_id.data),
                 minutes=form.minutes.data,
+                **load_picked(form, case=load_case, presenter=load_person),
             )
         )
     else:
@@ -165,9 +165,8 @@ def _add_action(item, case, form):
             item,
             title=form.title.data,
             case=case,
-            assignee=load_optional(load_person, form.assignee_id.data),
-            organization=load_optional(load_organization, form.organization_id.data),
             due_on=form.due_on.data,
+            **load_picked(form, assignee=load_person, organization=load_organization),
         ),
         refused="The action item was not created: ",
     )

@@ -1,17 +1,13 @@
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 
-from caseboard.auth import begin_second_factor, pending_second_factor
+from caseboard.auth import (
+    begin_second_factor,
+    pending_second_factor,
+    sign_in_rate_limit,
+)
 from caseboard.extensions import limiter
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.models import User
@@ -25,10 +21,6 @@ bp = Blueprint("auth", __name__)
 # the password was right or the account is locked.
 BAD_CREDENTIALS = "That email and password do not match an active account."
 BAD_CODE = "That code is not right, or was already used."
-
-
-def sign_in_rate_limit() -> str:
-    return current_app.config["RATELIMIT_SIGN_IN"]
 
 
 def _next_page() -> str:

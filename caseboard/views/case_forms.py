@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from caseboard.forms import choices as options
+from caseboard.loaders import load_case
 from caseboard.models import Case, User
+from caseboard.permissions import can_edit_case, require
 from caseboard.services.cases import EDITABLE_FIELDS
 
 # Each triangle controller: its text field and the person/organization links.
@@ -17,6 +20,14 @@ TRIANGLE_LINKS = {
     "guardian": ("guardian_person", "guardian_organization"),
     "manager": ("manager_person", "manager_organization"),
 }
+
+
+def editable_case(case_id: int, eager: Any = ()) -> Case:
+    """A case the viewer may edit (404 when hidden from them, then 403);
+    ``eager`` are the loads the page needs."""
+    case = load_case(case_id, eager)
+    require(can_edit_case(current_user, case))
+    return case
 
 
 def fill_case_choices(

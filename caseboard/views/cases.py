@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -19,9 +23,9 @@ from caseboard.inputs import parse_id
 from caseboard.loaders import (
     load_case,
     load_child,
-    load_optional,
     load_organization,
     load_person,
+    load_picked,
 )
 from caseboard.models import CaseStage, ProblemType, User
 from caseboard.permissions import (
@@ -38,10 +42,11 @@ from caseboard.services import audit, cases
 from caseboard.services.errors import ServiceError
 from caseboard.unit_of_work import DEFAULT_LOST_RACE as DEFAULT_RACE
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
+    editable_case,
     fill_case_choices,
     flash_form_errors,
     saved_case_values,
@@ -51,14 +56,7 @@ from caseboard.views.notes import notes_section
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 bp.before_request(require_login)
-
-
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``: open cases the viewer sees."""
-    return picker_options(
-        options.matching(current_user, "cases", request.args.get("q", ""))
-    )
+add_picker(bp, "cases")
 
 
 @bp.route("")
@@ -160,15 +158,11 @@ def _case_forms(case, **overrides):
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 def edit(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = fill_case_choices(EditCaseForm(obj=case), current_user, case)
     edit = Edit(form, reload=lambda: load_case(case_id), saved_values=saved_case_values)
     return edit.answer(
-        lambda: cases.update_case(
-            current_user, case, expected_version=form.version.data, **case_values(form)
-        ),
-        done=url_for(".show", case_id=case_id),
+        edit.update(cases.update_case, case, lambda: case_values(form)),
         template="cases/form.html",
         case=case,
     )
@@ -176,8 +170,7 @@ def edit(case_id: int):
 
 @bp.route("/<int:case_id>/stage", methods=["POST"])
 def move_stage(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = MoveStageForm()
     if not form.validate_on_submit():
         flash_form_errors(form, "The case was not moved")
@@ -204,8 +197,7 @@ def _move_stage(case, form):
 
 @bp.route("/<int:case_id>/sara", methods=["GET", "POST"])
 def sara(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     stage = request.args.get("stage", case.stage)
     stage = CaseStage(stage) if stage in {s.value for s in CaseStage} else case.stage
     yours = None
@@ -236,31 +228,67 @@ def _version() -> int | None:
     return parse_id(request.form.get("version"))
 
 
-def _case_form_post(case_id: int, name: str, save, lost_race: str | None = None):
+@dataclass(frozen=True)
+class CasePageForm:
+    """A form on the case page that adds to one of its sections: the service
+    it calls with the case, its fields and the objects its pickers name."""
+
+    section: str
+    save: Callable[..., Any]
+    fields: tuple[str, ...]
+    picked: dict[str, Callable[[int], Any]] = field(default_factory=dict)
+    # Said when the save lost a race (else the form shows the usual message).
+    lost_race: str | None = None
+
+
+CASE_PAGE_FORMS = {
+    "role": CasePageForm(
+        "#roles",
+        cases.add_role,
+        ("role", "started_on", "note"),
+        {"organization": load_organization, "person": load_person},
+        # The one-active-lead index: someone named a lead at the same moment.
+        "Someone changed the lead meanwhile; look again before adding.",
+    ),
+    "place": CasePageForm(
+        "#places", cases.add_place, ("name", "address", "latitude", "longitude", "beat")
+    ),
+    "response": CasePageForm(
+        "#responses",
+        cases.add_response,
+        ("description", "status"),
+        {"partner_organization": load_organization},
+    ),
+}
+
+
+def _case_form_post(case_id: int, name: str):
     """A form of the case page: saved, back to its section; refused, the
     page again with that form open and its errors. A lost race goes back to
-    the section too, with ``lost_race`` saying what happened."""
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
+    the section too, with the form's ``lost_race`` saying what happened."""
+    spec = CASE_PAGE_FORMS[name]
+    case = editable_case(case_id, case_queries.case_page_options())
     forms = _case_forms(case)
     form = forms[f"{name}_form"]
     if form.validate_on_submit():
         outcome = attempt(
-            lambda: save(case, form), form=form, lost_race=lost_race or DEFAULT_RACE
+            lambda: spec.save(
+                current_user,
+                case,
+                **values(form, spec.fields),
+                **load_picked(form, **spec.picked),
+            ),
+            form=form,
+            lost_race=spec.lost_race or DEFAULT_RACE,
         )
-        if outcome or (lost_race and outcome.lost_race):
-            return redirect(url_for(".show", case_id=case_id) + SECTIONS[name])
+        if outcome or (spec.lost_race and outcome.lost_race):
+            return redirect(url_for(".show", case_id=case_id) + spec.section)
     return _render_case(case, True, forms)
-
-
-SECTIONS = {"role": "#roles", "place": "#places", "response": "#responses"}
-# The one-active-lead index: someone named a lead at the same moment.
-LEAD_RACE = "Someone changed the lead meanwhile; look again before adding."
 
 
 @bp.route("/<int:case_id>/roles", methods=["POST"])
 def add_role(case_id: int):
-    return _case_form_post(case_id, "role", _add_role, lost_race=LEAD_RACE)
+    return _case_form_post(case_id, "role")
 
 
 def _editable_child(case_id: int, children: str, child_id: int):
@@ -269,18 +297,6 @@ def _editable_child(case_id: int, children: str, child_id: int):
     child = load_child(getattr(case, children), child_id)
     require(can_edit_case(current_user, case))
     return child
-
-
-def _add_role(case, form):
-    return cases.add_role(
-        current_user,
-        case,
-        role=form.role.data,
-        organization=load_optional(load_organization, form.organization_id.data),
-        person=load_optional(load_person, form.person_id.data),
-        started_on=form.started_on.data,
-        note=form.note.data,
-    )
 
 
 @bp.route("/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
@@ -300,33 +316,12 @@ def end_role(case_id: int, role_id: int):
 
 @bp.route("/<int:case_id>/places", methods=["POST"])
 def add_place(case_id: int):
-    return _case_form_post(
-        case_id,
-        "place",
-        lambda case, form: cases.add_place(
-            current_user, case, **values(form, PLACE_FIELDS)
-        ),
-    )
-
-
-PLACE_FIELDS = ("name", "address", "latitude", "longitude", "beat")
+    return _case_form_post(case_id, "place")
 
 
 @bp.route("/<int:case_id>/responses", methods=["POST"])
 def add_response(case_id: int):
-    return _case_form_post(case_id, "response", _add_response)
-
-
-def _add_response(case, form):
-    return cases.add_response(
-        current_user,
-        case,
-        description=form.description.data,
-        partner_organization=load_optional(
-            load_organization, form.partner_organization_id.data
-        ),
-        status=form.status.data,
-    )
+    return _case_form_post(case_id, "response")
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])
@@ -344,8 +339,7 @@ def response_status(case_id: int, response_id: int):
 
 @bp.route("/<int:case_id>/comments", methods=["POST"])
 def comment(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id)
     form = CommentForm()
     if form.validate_on_submit():
         attempt(lambda: cases.add_comment(current_user, case, form.body.data))

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, redirect, render_template
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from caseboard.unit_of_work import attempt
@@ -78,6 +79,19 @@ class Edit:
         self.saved_values = saved_values
         self.conflict: Conflict | None = None
 
+    def update(
+        self,
+        service: Callable[..., Any],
+        record: Any,
+        fields: Callable[[], dict[str, Any]],
+    ) -> Callable[[], Any]:
+        """The save of an edit form: ``service`` run by the signed-in user on
+        ``record`` as it was when the form was opened (its version), with
+        ``fields()``, which is read only once the form is valid."""
+        return lambda: service(
+            current_user, record, expected_version=self.form.version.data, **fields()
+        )
+
     def saves(self, save: Callable[[], Any]) -> bool:
         """Validate the submitted form and run ``save``: True once committed;
         False for a form not sent, invalid, refused (the error is on the
@@ -90,12 +104,18 @@ class Edit:
         return bool(outcome)
 
     def answer(
-        self, save: Callable[[], Any], *, done: str, template: str, **context: Any
+        self,
+        save: Callable[[], Any],
+        *,
+        template: str,
+        done: str | None = None,
+        **context: Any,
     ) -> Any:
-        """The edit page: to ``done`` once saved, else the form again (with
-        its errors, or both versions side by side)."""
+        """The edit page: once saved, to ``done`` (by default the record's
+        own page, ``.show`` with this page's path values); else the form
+        again (with its errors, or both versions side by side)."""
         if self.saves(save):
-            return redirect(done)
+            return redirect(done or url_for(".show", **(request.view_args or {})))
         return render_template(
             template, form=self.form, conflict=self.conflict, **context
         )

@@ -1,16 +1,6 @@
 """Importing spreadsheets: upload, a row-by-row preview, then confirm."""
 
-from pathlib import Path
-
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.forms.common import add_service_error
@@ -32,10 +22,6 @@ AFTER = {
 
 
 bp.before_request(signed_in_and(can_import))  # editors only
-
-
-def _held_uploads() -> Path:
-    return Path(current_app.instance_path) / "imports"
 
 
 def _new_page(form: ImportForm):
@@ -61,7 +47,7 @@ def preview():
     token = None
     if result.ok and result.to_create:
         token = imports.hold_upload(
-            _held_uploads(), kind=result.kind, data=data, user_id=current_user.id
+            imports.holding_area(), kind=result.kind, data=data, user_id=current_user.id
         )
     confirm = ConfirmImportForm(formdata=None, token=token) if token else None
     return render_template(
@@ -102,8 +88,8 @@ def _take_held_upload():
     form = ConfirmImportForm()
     token = form.token.data or ""
     held = form.validate_on_submit() and imports.held_upload(
-        _held_uploads(), token, current_user.id
+        imports.holding_area(), token, current_user.id
     )
     if held:
-        imports.drop_upload(_held_uploads(), token)
+        imports.drop_upload(imports.holding_area(), token)
     return held

@@ -1,15 +1,6 @@
 from datetime import UTC, datetime
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -26,24 +17,15 @@ from caseboard.forms.meetings import (
     NotesForm,
 )
 from caseboard.forms.tasks import TaskStatusForm
-from caseboard.loaders import (
-    load_case,
-    load_meeting,
-    load_optional,
-    load_person,
-)
+from caseboard.loaders import load_case, load_meeting, load_optional, load_person
 from caseboard.models import Meeting
-from caseboard.permissions import (
-    can_run_meeting,
-    can_schedule_meeting,
-    require,
-)
+from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
 from caseboard.queries import meetings as meeting_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
+from caseboard.views import attachment, require_login
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
@@ -115,12 +97,9 @@ def _schedule(form: MeetingForm) -> Meeting:
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
-    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/show.html",
-        agenda=agenda,
-        hidden_items=hidden,
-        meeting=meeting,
+        **_agenda_context(meeting),
         item_form=item_form(meeting),
         following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
@@ -202,11 +181,9 @@ def run(meeting_id: int):
     attendance_form = AttendanceForm()
     options.fill_people(attendance_form.person_id, current_user)
     review = task_queries.open_tasks_for_review(current_user, meeting)
-    agenda, _ = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
-        agenda=agenda,
-        meeting=meeting,
+        **_agenda_context(meeting),
         attendance_form=attendance_form,
         notes_form=NotesForm(),
         decision_form=DecisionForm(),
@@ -243,13 +220,17 @@ def attendance(meeting_id: int):
     return redirect(back_to_meeting(meeting_id, "#attendance"))
 
 
+def _agenda_context(meeting: Meeting) -> dict:
+    """The meeting and the agenda items the viewer may see; ``hidden_items``
+    counts those about cases they cannot."""
+    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
+    return {"meeting": meeting, "agenda": agenda, "hidden_items": hidden}
+
+
 def _minutes_context(meeting: Meeting) -> dict:
     """Everything the minutes show, in every format, for the current viewer."""
-    agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return {
-        "meeting": meeting,
-        "agenda": agenda,
-        "hidden_items": hidden,
+        **_agenda_context(meeting),
         "groups": minutes.attendance_by_organization(meeting),
         "following": meeting_queries.following_meeting(meeting),
     }
@@ -283,11 +264,7 @@ def minutes_markdown(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     text = render_template("meetings/minutes.md", **_minutes_context(meeting))
     name = f"minutes-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.md"
-    return Response(
-        text,
-        mimetype="text/markdown",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(text, "text/markdown", name)
 
 
 @bp.route("/<int:meeting_id>/calendar.ics")
@@ -297,13 +274,7 @@ def calendar(meeting_id: int):
     target = meeting_queries.following_meeting(meeting) or meeting
     url = url_for(".show", meeting_id=target.id, _external=True)
     text = minutes.calendar_ics(target, url, request.host.split(":")[0])
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'attachment; filename="meeting-{target.id}.ics"'
-        },
-    )
+    return attachment(text, "text/calendar", f"meeting-{target.id}.ics")
 
 
 @bp.route("/<int:meeting_id>/next", methods=["POST"])

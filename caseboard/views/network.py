@@ -1,15 +1,6 @@
 from datetime import timedelta
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -31,7 +22,7 @@ from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
 from caseboard.services.audit import record
 from caseboard.unit_of_work import attempt, write_during_read
-from caseboard.views import require_login
+from caseboard.views import attachment, require_login, try_again_later
 
 bp = Blueprint("network", __name__, url_prefix="/network")
 bp.before_request(require_login)
@@ -85,12 +76,8 @@ def status():
     tells htmx to reload the page once the figures are ready."""
     scope, case, _ = _scope_from_args()
     analysis = analyse(current_user, scope, case)
-    response = Response(
-        render_template("network/_status.html", analysis=analysis, polling=True)
-    )
-    if analysis.fresh:
-        response.headers["HX-Refresh"] = "true"
-    return response
+    page = render_template("network/_status.html", analysis=analysis, polling=True)
+    return page, {"HX-Refresh": "true"} if analysis.fresh else {}
 
 
 def _filter_choices() -> dict:
@@ -126,13 +113,8 @@ def _analysis_or_503():
     scope, case, _ = _scope_from_args()
     analysis = analyse(current_user, scope, case)
     if not analysis.ready:
-        abort(
-            Response(
-                "The figures for this view are being computed; try again shortly.",
-                status=503,
-                headers={"Retry-After": "10"},
-                mimetype="text/plain",
-            )
+        try_again_later(
+            "The figures for this view are being computed; try again shortly.", 10
         )
     return scope, analysis
 
@@ -151,11 +133,7 @@ def download(fmt: str):
         abort(404)
     _, analysis = _analysis_or_503()
     write_during_read(lambda: _record_export(fmt, analysis))
-    return Response(
-        export(analysis.built.graph, fmt),
-        mimetype=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
-    )
+    return attachment(export(analysis.built.graph, fmt), FORMATS[fmt], f"network.{fmt}")
 
 
 def _record_export(fmt: str, analysis) -> None:

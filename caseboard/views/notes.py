@@ -100,7 +100,7 @@ def delete(note_id: int):
     """404 unless the viewer may see the note and its subject; 403 unless
     they wrote it (or administer)."""
     note = db.session.get(Note, note_id) or abort(404)
-    loader, endpoint, key = LOADERS[NoteSubject(note.subject_type)]
+    loader, endpoint, key = LOADERS[note.subject_type]
     loader(note.subject_id)
     if not can_see_note(current_user, note):
         abort(404)

@@ -1,7 +1,6 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from caseboard.forms import choices as options
 from caseboard.forms.common import lines, values
 from caseboard.forms.organizations import (
     EditOrganizationForm,
@@ -20,11 +19,12 @@ from caseboard.queries.meetings import follow_through
 from caseboard.services.organizations import create_organization, update_organization
 from caseboard.services.people import set_administrator
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
+add_picker(bp, "organizations")
 
 FIELDS = ("name", "kind", "description", "website", "phone", "email", "address")
 
@@ -33,14 +33,6 @@ def _saved_values(organization) -> dict:
     values = {name: getattr(organization, name) for name in FIELDS}
     values["services"] = [s.name for s in organization.services]
     return values
-
-
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``."""
-    return picker_options(
-        options.matching(current_user, "organizations", request.args.get("q", ""))
-    )
 
 
 @bp.route("")
@@ -94,14 +86,11 @@ def edit(organization_id: int):
         saved_values=_saved_values,
     )
     return edit.answer(
-        lambda: update_organization(
-            current_user,
+        edit.update(
+            update_organization,
             organization,
-            expected_version=form.version.data,
-            services=lines(form.services.data),
-            **values(form, FIELDS),
+            lambda: {"services": lines(form.services.data), **values(form, FIELDS)},
         ),
-        done=url_for(".show", organization_id=organization_id),
         template="organizations/form.html",
         organization=organization,
     )

@@ -34,12 +34,13 @@ from caseboard.services.people import (
     update_person,
 )
 from caseboard.unit_of_work import attempt
-from caseboard.views import picker_options, require_login
+from caseboard.views import add_picker, require_login
 from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 bp.before_request(require_login)
+add_picker(bp, "people")
 
 FIELDS = ("full_name", "email", "phone", "address", "notes")
 
@@ -105,14 +106,6 @@ def _organization_to_join(organization_id: int | None):
     return organization
 
 
-@bp.route("/options")
-def options_matching():
-    """The type-ahead picker's matches for ``?q=``: visible people only."""
-    return picker_options(
-        options.people_matching(current_user, request.args.get("q", ""))
-    )
-
-
 @bp.route("/<int:person_id>")
 def show(person_id: int):
     person = load_person(person_id)
@@ -155,13 +148,7 @@ def edit(person_id: int):
     form = _without_hidden_details(EditPersonForm(obj=person), person)
     edit = Edit(form, reload=lambda: load_person(person_id), saved_values=_saved_values)
     return edit.answer(
-        lambda: update_person(
-            current_user,
-            person,
-            expected_version=form.version.data,
-            **values(form, FIELDS),
-        ),
-        done=url_for(".show", person_id=person_id),
+        edit.update(update_person, person, lambda: values(form, FIELDS)),
         template="people/form.html",
         person=person,
     )

@@ -7,11 +7,11 @@ from caseboard.forms.cases import CommentForm
 from caseboard.forms.common import values
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.loaders import (
-    load_case,
     load_child,
     load_optional,
     load_organization,
     load_person,
+    load_picked,
     load_task,
 )
 from caseboard.models import Task, TaskStatus
@@ -23,7 +23,7 @@ from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import cases, tasks
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.case_forms import editable_case, flash_form_errors
 from caseboard.views.editing import Edit, create_page
 
 bp = Blueprint("tasks", __name__)
@@ -53,8 +53,7 @@ def _fill_choices(form, case, task=None):
 def _links(form, case):
     """The people and objects a task form names, loaded through the guards."""
     return {
-        "assignee": load_optional(load_person, form.assignee_id.data),
-        "organization": load_optional(load_organization, form.organization_id.data),
+        **load_picked(form, assignee=load_person, organization=load_organization),
         "response": load_optional(
             lambda rid: load_child(case.responses, rid), form.response_id.data
         ),
@@ -63,8 +62,7 @@ def _links(form, case):
 
 @bp.route("/cases/<int:case_id>/tasks/new", methods=["GET", "POST"])
 def new(case_id: int):
-    case = load_case(case_id, case_queries.case_page_options())
-    require(can_edit_case(current_user, case))
+    case = editable_case(case_id, case_queries.case_page_options())
     form = _fill_choices(NewTaskForm(), case)
     if request.method == "GET":
         form.response_id.data = id_or_none(request.args.get("response"))
@@ -101,14 +99,11 @@ def edit(task_id: int):
     form = _fill_choices(EditTaskForm(obj=task), task.case, task)
     edit = Edit(form, reload=lambda: load_task(task_id), saved_values=_saved_values)
     return edit.answer(
-        lambda: tasks.update_task(
-            current_user,
+        edit.update(
+            tasks.update_task,
             task,
-            expected_version=form.version.data,
-            **values(form, TASK_FIELDS),
-            **_links(form, task.case),
+            lambda: {**values(form, TASK_FIELDS), **_links(form, task.case)},
         ),
-        done=url_for(".show", task_id=task_id),
         template="tasks/form.html",
         case=task.case,
         task=task,
