@@ -521,3 +521,35 @@ def test_calendar_text_cannot_break_out_of_its_line(coalition, make_meeting):
     text = calendar_ics(meeting, "https://example.org/meetings/1", "example.org")
     assert text.split("\r\n").count("BEGIN:VEVENT") == 1
     assert "LOCATION:Room\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Injected" in text
+
+
+def test_each_meetings_calendar_file_is_that_meeting(client, coalition, make_meeting):
+    meeting = make_meeting(actor=coalition["coordinator"], location="HQ")
+    following = create_next_meeting(coalition["coordinator"], meeting)
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    this_one = client.get(f"/meetings/{meeting.id}/calendar.ics")
+    assert f"meeting-{meeting.id}.ics" in this_one.headers["Content-Disposition"]
+    assert f"UID:meeting-{meeting.id}@" in this_one.text
+    minutes_page = client.get(f"/meetings/{meeting.id}/minutes").text
+    assert f"/meetings/{following.id}/calendar.ics" in minutes_page
+
+
+def test_a_suggested_case_item_does_not_repeat_the_case_title(
+    client, coalition, make_task, make_meeting
+):
+    meeting = make_meeting(actor=coalition["coordinator"])
+    make_overdue(make_task(case=coalition["case"], actor=coalition["coordinator"]))
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/suggest").text
+    key = re.search(r'name="pick" value="(overdue-\d+)"', page).group(1)
+    client.post(f"/meetings/{meeting.id}/suggest", data={"pick": [key]})
+    item = db.session.scalars(db.select(AgendaItem)).one()
+    for url, start, end in [
+        ("", f'id="item-{item.id}"', "item-tools"),
+        ("/run", f'id="item-{item.id}"', "Mark done"),
+        ("/minutes", 'class="minutes-item"', "</section>"),
+    ]:
+        page = client.get(f"/meetings/{meeting.id}{url}").text
+        heading = page[page.index(start) : page.index(end, page.index(start))]
+        assert re.sub(r"<[^>]+>", "", heading).count("Water Street assaults") == 1

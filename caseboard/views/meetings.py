@@ -292,16 +292,15 @@ def minutes_markdown(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/calendar.ics")
 def calendar(meeting_id: int):
-    """The next meeting's invitation when there is one, else this meeting's."""
+    """This meeting's invitation (the minutes link to the next one's)."""
     meeting = load_meeting(meeting_id)
-    target = meeting_queries.following_meeting(meeting) or meeting
-    url = url_for(".show", meeting_id=target.id, _external=True)
-    text = minutes.calendar_ics(target, url, request.host.split(":")[0])
+    url = url_for(".show", meeting_id=meeting.id, _external=True)
+    text = minutes.calendar_ics(meeting, url, request.host.split(":")[0])
     return Response(
         text,
         mimetype="text/calendar",
         headers={
-            "Content-Disposition": f'attachment; filename="meeting-{target.id}.ics"'
+            "Content-Disposition": f'attachment; filename="meeting-{meeting.id}.ics"'
         },
     )
 
