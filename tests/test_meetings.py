@@ -553,3 +553,59 @@ def test_a_suggested_case_item_does_not_repeat_the_case_title(
         page = client.get(f"/meetings/{meeting.id}{url}").text
         heading = page[page.index(start) : page.index(end, page.index(start))]
         assert re.sub(r"<[^>]+>", "", heading).count("Water Street assaults") == 1
+
+
+def test_attendance_in_place_answers_the_row_and_the_count(
+    client, coalition, make_meeting
+):
+    meeting = make_meeting(
+        actor=coalition["coordinator"], invitees=[coalition["inspector"].person]
+    )
+    sign_in(client, coalition["coordinator"])
+    person_id = coalition["inspector"].person_id
+    answer = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "apologies"},
+        headers={"HX-Request": "true", "HX-Target": f"attendee-{person_id}"},
+    )
+    assert answer.status_code == 200
+    assert answer.text.lstrip().startswith(f'<li id="attendee-{person_id}"')
+    assert 'class="apologies"' in answer.text
+    assert 'id="present-count" class="count" hx-swap-oob="true">0 present' in (
+        answer.text
+    )
+    plain = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "present", "next": "/x"},
+    )
+    assert plain.headers["Location"].endswith(f"/meetings/{meeting.id}#attendance")
+
+
+def test_mark_everyone_invited_present_keeps_apologies(
+    client, coalition, make_meeting, make_person
+):
+    others = [make_person(full_name=f"Invitee {n}") for n in range(3)]
+    meeting = make_meeting(
+        actor=coalition["coordinator"],
+        invitees=[coalition["inspector"].person, *others],
+    )
+    record_attendance(coalition["coordinator"], meeting, others[0], status="apologies")
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/run").text
+    assert "Mark everyone invited present (3)" in page
+    answer = client.post(
+        f"/meetings/{meeting.id}/attendance/all",
+        headers={"HX-Request": "true", "HX-Target": "attendance"},
+    )
+    assert '<section id="attendance"' in answer.text and "3 present" in answer.text
+    statuses = {
+        a.person.full_name: a.status
+        for a in db.session.scalars(db.select(Attendance)).all()
+    }
+    assert statuses["Invitee 0"] == "apologies"
+    assert sorted(s for s in statuses.values() if s == "present") == ["present"] * 3
+    assert (
+        "Mark everyone invited present"
+        not in client.get(f"/meetings/{meeting.id}/run").text
+    )

@@ -928,6 +928,9 @@ ROUTES: dict[str, Route] = {
         lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
         POST=edits(302),
     ),
+    "/meetings/<int:meeting_id>/attendance/all": case_route(
+        "/meetings/{meeting}/attendance/all", fields(), POST=edits(302)
+    ),
     "/meetings/<int:meeting_id>/publish": case_route(
         "/meetings/{meeting}/publish", fields(), POST=edits(302)
     ),

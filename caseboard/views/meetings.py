@@ -220,10 +220,13 @@ def run(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/attendance", methods=["POST"])
 def attendance(meeting_id: int):
+    """One person's attendance. htmx swaps the row (or, for a walk-in, the
+    section) in place; a plain post comes back to the page at #attendance."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
     form = AttendanceForm()
     options.fill_people(form.person_id, current_user)
+    problem = None
     if form.validate_on_submit():
         # A lost race is a double click: the first click already recorded them.
         attempt(
@@ -237,10 +240,50 @@ def attendance(meeting_id: int):
             lost_race=None,
         )
     else:
-        flash_form_errors(form, "Attendance was not recorded")
-    if request.headers.get("HX-Request") == "true":
-        return redirect(url_for(".run", meeting_id=meeting_id))
-    return redirect(back_to_meeting(meeting_id, "#attendance"))
+        problem = _attendance_problem(form)
+    return _attendance_answer(meeting, problem, person_id=form.person_id.data)
+
+
+@bp.route("/<int:meeting_id>/attendance/all", methods=["POST"])
+def all_present(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    attempt(lambda: meetings.mark_invited_present(current_user, meeting))
+    return _attendance_answer(meeting, None)
+
+
+def _attendance_problem(form) -> str:
+    problem = f"Attendance was not recorded: {next(iter(form.errors.values()))[0]}"
+    if request.headers.get("HX-Request") != "true":
+        flash(problem, "error")
+    return problem
+
+
+def _attendance_answer(meeting: Meeting, problem: str | None, person_id=None):
+    """htmx: the row its button targets (with the count), else the section."""
+    if request.headers.get("HX-Request") != "true":
+        return redirect(back_to_meeting(meeting.id, "#attendance"))
+    here = url_for(".run", meeting_id=meeting.id)
+    entry = next((a for a in meeting.attendance if a.person_id == person_id), None)
+    if entry and request.headers.get("HX-Target") == f"attendee-{person_id}":
+        return render_template(
+            "meetings/_attendance_row.html",
+            meeting=meeting,
+            person=entry.person,
+            entry=entry,
+            here=here,
+        )
+    form = AttendanceForm()
+    options.fill_people(form.person_id, current_user)
+    return render_template(
+        "meetings/_attendance_section.html",
+        meeting=meeting,
+        attendance_form=form,
+        here=here,
+        problem=problem,
+    )
 
 
 def _minutes_context(meeting: Meeting) -> dict:
