@@ -44,7 +44,6 @@ from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
-from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
 
