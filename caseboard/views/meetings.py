@@ -20,10 +20,8 @@ from caseboard.forms.meetings import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
-    DecisionForm,
     EditMeetingForm,
     MeetingForm,
-    NotesForm,
 )
 from caseboard.forms.tasks import TaskStatusForm
 from caseboard.loaders import (
@@ -113,14 +111,19 @@ def _schedule(form: MeetingForm) -> Meeting:
 
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
-    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
+    return show_page(load_meeting(meeting_id, meeting_queries.meeting_page_options()))
+
+
+def show_page(meeting: Meeting, form=None):
+    """The meeting's page; with a refused "add an item" form, its errors and
+    what was typed."""
     agenda, hidden = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/show.html",
         agenda=agenda,
         hidden_items=hidden,
         meeting=meeting,
-        item_form=item_form(meeting),
+        item_form=item_form(meeting, form),
         following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
         **notes_section(meeting),
@@ -198,19 +201,24 @@ def action_form(meeting, item):
 def run(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
+    return run_page(meeting)
+
+
+def run_page(meeting: Meeting, *, refused_action=None, refused_item=None):
+    """The run screen; with a refused action item (``(item id, form)``) or
+    agenda item form, its errors beside its fields and what was typed kept."""
     attendance_form = AttendanceForm()
     options.fill_people(attendance_form.person_id, current_user)
-    review = task_queries.open_tasks_for_review(current_user, meeting)
     agenda, _ = meeting_queries.agenda_for(current_user, meeting)
     return render_template(
         "meetings/run.html",
         agenda=agenda,
         meeting=meeting,
         attendance_form=attendance_form,
-        notes_form=NotesForm(),
-        decision_form=DecisionForm(),
         action_form=action_form(meeting, None),
-        review=review,
+        refused_action=refused_action,
+        refused_item=refused_item,
+        review=task_queries.open_tasks_for_review(current_user, meeting),
         status_form=TaskStatusForm(),
         comment_form=CommentForm(),
         group_by=request.args.get("group", "organization"),

@@ -55,3 +55,37 @@ def test_attendance_is_taken_in_place(page: Page) -> None:
     expect(attendance_row(page, HECTOR)).to_contain_text("walk-in")
     expect(page.locator("#present-count")).to_have_text("3 present")
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_a_refused_action_item_shows_its_error_beside_the_fields(page: Page) -> None:
+    sign_in(page, COORDINATOR)
+    meeting_id = schedule_meeting(
+        page, unique("Any business"), date.today() + timedelta(days=3), [PRIYA]
+    )
+    for title in ("First things", "Any other business"):
+        page.get_by_text("Add an item").click()
+        page.get_by_label("Item", exact=True).fill(title)
+        page.get_by_role("button", name="Add to agenda").click()
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto(f"/meetings/{meeting_id}/run")
+    card = page.locator("#agenda article.run-item").filter(
+        has_text="Any other business"
+    )
+    card.get_by_label("Action", exact=True).fill("Ask the landlord for keys")
+    card.get_by_label("Owner", exact=True).select_option(label=PRIYA)
+    card.get_by_role("button", name="Add action item").click()  # no case chosen
+
+    card = page.locator("#agenda article.run-item").filter(
+        has_text="Any other business"
+    )
+    error = card.get_by_text("Choose the case this action belongs to.")
+    expect(error).to_be_in_viewport()
+    expect(card.get_by_label("Case", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    expect(card.get_by_label("Action", exact=True)).to_have_value(
+        "Ask the landlord for keys"
+    )
+    expect(
+        card.get_by_label("Owner", exact=True).locator("option:checked")
+    ).to_have_text(PRIYA)
