@@ -283,7 +283,12 @@ def test_minutes_markdown_ics_and_publishing(client, coalition, make_meeting):
     ics = client.get(f"/meetings/{meeting.id}/calendar.ics")
     assert ics.mimetype == "text/calendar"
     assert "BEGIN:VEVENT" in ics.text and "LOCATION:HQ\\, room 2" in ics.text
-    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 302
+    asked = client.post(f"/meetings/{meeting.id}/publish")
+    assert asked.status_code == 200 and "it has not happened yet" in asked.text
+    db.session.refresh(meeting)
+    assert not meeting.is_published
+    published = client.post(f"/meetings/{meeting.id}/publish", data={"early": "yes"})
+    assert published.status_code == 302
     db.session.refresh(meeting)
     assert meeting.is_published
 
@@ -633,3 +638,41 @@ def test_a_refused_agenda_item_keeps_what_was_typed_beside_its_errors(
     assert "use a coalition meeting for others" in form
     assert 'value="Tents by the river"' in form
     assert db.session.scalar(db.select(db.func.count(AgendaItem.id))) == 0
+
+
+def test_changes_after_publishing_are_amendments_in_the_minutes_and_exports(
+    client, coalition, make_meeting, make_user, make_organization
+):
+    private = coalition["case"]
+    private.visibility = "participants"
+    held = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    meeting = make_meeting(actor=coalition["coordinator"], starts_at=held)
+    secret = add_agenda_item(
+        coalition["coordinator"], meeting, title="Secret matter", case=private
+    )
+    item = add_agenda_item(coalition["coordinator"], meeting, title="Open matter")
+    add_decision(coalition["coordinator"], item, "Before publishing")
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 302
+    add_decision(coalition["coordinator"], item, "Close the alley at 2am")
+    add_decision(coalition["coordinator"], secret, "Raid on Friday")
+    db.session.commit()
+    name = coalition["coordinator"].person.full_name
+    page = client.get(f"/meetings/{meeting.id}/minutes").text
+    assert "Amendments after publishing" in page and "Raid on Friday" in page
+    outsider = make_user(organization=make_organization(name="Food Bank"))
+    sign_in(client, outsider)
+    page = client.get(f"/meetings/{meeting.id}/minutes").text
+    amendments = page[page.index('id="amendments"') :]
+    amendments = amendments[: amendments.index("</section>")]
+    assert amendments.count("<li>") == 1
+    assert f"{name}:</span> Added a decision to “Open matter”: Close the alley" in (
+        amendments
+    )
+    assert "Before publishing" not in amendments and "Raid on Friday" not in page
+    assert "AMENDMENTS AFTER PUBLISHING" in page  # the email summary
+    markdown = client.get(f"/meetings/{meeting.id}/minutes.md").text
+    assert "## Amendments after publishing" in markdown
+    assert "Added a decision to “Open matter”: Close the alley at 2am" in markdown
+    assert "Raid on Friday" not in markdown

@@ -932,7 +932,7 @@ ROUTES: dict[str, Route] = {
         "/meetings/{meeting}/attendance/all", fields(), POST=edits(302)
     ),
     "/meetings/<int:meeting_id>/publish": case_route(
-        "/meetings/{meeting}/publish", fields(), POST=edits(302)
+        "/meetings/{meeting}/publish", fields(early="yes"), POST=edits(302)
     ),
     "/meetings/<int:meeting_id>/next": case_route(
         "/meetings/{meeting}/next", fields(), POST=edits(302)

@@ -13,7 +13,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from caseboard.clock import coalition_zone
+from caseboard.clock import coalition_zone, local_date, today
 from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.meetings import (
@@ -37,6 +37,7 @@ from caseboard.permissions import (
     require,
 )
 from caseboard.queries import meetings as meeting_queries
+from caseboard.queries.amendments import amendments
 from caseboard.queries import tasks as task_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
@@ -301,29 +302,35 @@ def _minutes_context(meeting: Meeting) -> dict:
         "agenda": agenda,
         "hidden_items": hidden,
         "groups": minutes.attendance_by_organization(meeting),
+        "amendments": amendments(meeting, agenda),
         "following": meeting_queries.following_meeting(meeting),
     }
 
 
 @bp.route("/<int:meeting_id>/minutes")
-def minutes_page(meeting_id: int):
+def minutes_page(meeting_id: int, confirm_early: bool = False):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     context = _minutes_context(meeting)
     return render_template(
         "meetings/minutes.html",
         summary=render_template("meetings/minutes.txt", **context),
         can_run=can_run_meeting(current_user, meeting),
+        confirm_early=confirm_early,
         **context,
     )
 
 
 @bp.route("/<int:meeting_id>/publish", methods=["POST"])
 def publish(meeting_id: int):
+    """Publishing before the meeting's day asks first (``early=yes`` says so)."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    if FlaskForm().validate_on_submit() and attempt(
-        lambda: meetings.publish_minutes(current_user, meeting)
-    ):
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".minutes_page", meeting_id=meeting_id))
+    early = local_date(meeting.starts_at) > today()
+    if early and request.form.get("early") != "yes":
+        return minutes_page(meeting_id, confirm_early=True)
+    if attempt(lambda: meetings.publish_minutes(current_user, meeting)):
         flash("The minutes are published.", "info")
     return redirect(url_for(".minutes_page", meeting_id=meeting_id))
 
