@@ -37,8 +37,8 @@ from caseboard.permissions import (
     require,
 )
 from caseboard.queries import meetings as meeting_queries
-from caseboard.queries.amendments import amendments
 from caseboard.queries import tasks as task_queries
+from caseboard.queries.amendments import amendments
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
 from caseboard.unit_of_work import attempt
