@@ -322,6 +322,9 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     expect(page).to_have_url(re.compile(rf"/meetings/{meeting_id}/minutes$"))
     expect(page.get_by_text("Draft: not published yet")).to_be_visible()
     page.get_by_role("button", name="Publish the minutes").click()
+    # The meeting is next week: publishing early asks first.
+    expect(page.get_by_role("alert")).to_contain_text("it has not happened yet")
+    page.get_by_role("button", name="Publish anyway").click()
     expect(page.get_by_role("status")).to_have_text("The minutes are published.")
     expect(page.locator("article.minutes")).to_contain_text("Published ")
     expect(page.get_by_role("button", name="Publish the minutes")).to_have_count(0)
