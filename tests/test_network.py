@@ -150,3 +150,35 @@ def test_case_coverage_shows_partners_without_a_working_tie(
     assert "Case coverage" in page
     assert "Harbor Rescue Mission</strong> (partner) has no tie to the lead" in page
     assert "Nobody is named as handler of the offenders." in page
+
+
+def test_brokers_between_two_groups_are_ranked_with_their_ties(client, town):
+    sign_in(client, town["admin"])
+    page = client.get("/network/brokers").text
+    assert "Kind: Business" in page and "Fire Marshal" in page
+    bars = town["owner"].current_memberships[0].organization_id
+    fire = town["marshal"].current_memberships[0].organization_id
+    found = client.get(f"/network/brokers?a=org-{fire}&b=kind-business").text
+    assert "1 broker between Fire Marshal and Kind: Business" in found
+    row = found[found.index("<tbody>") : found.index("</tbody>")]
+    assert "Elena Ruiz" in row and "Sean Fitzgerald" in row
+    assert "Tom Kowalski" in row and "Ashley King" in row
+    direct = client.get(f"/network/brokers?a=kind-police&b=org-{bars}").text
+    assert "3 brokers between Kind: Police and Anchor Tavern" in direct
+    rows = direct[direct.index("<tbody>") :].split("<tr>")[1:]
+    assert "Elena Ruiz" in rows[0].split("</td>")[1]  # tied to both bar people
+    assert 'class="tag">member' in rows[0]
+    for query, message in [
+        (f"a=org-{bars}&b=org-{bars}", "these are the same"),
+        ("a=org-999999&b=kind-business", "Choose two groups from the lists."),
+        ("a=nonsense&b=", "Choose two groups from the lists."),
+    ]:
+        answer = client.get(f"/network/brokers?{query}")
+        assert answer.status_code == 200 and message in answer.text, query
+
+
+def test_an_introduction_to_oneself_says_so(client, town):
+    sign_in(client, town["admin"])
+    person = town["ruiz"].id
+    page = client.get(f"/network/introduction?from={person}&to={person}").text
+    assert "nobody needs an introduction to themselves" in page

@@ -964,6 +964,9 @@ ROUTES: dict[str, Route] = {
     ),
     # People-centred views of the network: anyone.
     "/network/what-if": route("/network/what-if?person={person}", GET=anyone(200)),
+    "/network/brokers": route(
+        "/network/brokers?a=kind-business&b=kind-police", GET=anyone(200)
+    ),
     "/network/introduction": route(
         "/network/introduction?from={person}&to={other_person}", GET=anyone(200)
     ),

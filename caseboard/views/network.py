@@ -19,7 +19,7 @@ from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, TieKind
-from caseboard.network import drawing, queries
+from caseboard.network import brokering, drawing, queries
 from caseboard.network.coverage import case_coverage
 from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
@@ -239,4 +239,23 @@ def introduction():
         goal=goal,
         path=path,
         analysis=analysis,
+    )
+
+
+@bp.route("/brokers")
+def brokers():
+    """Who ties one group to another: two organizations or kinds."""
+    groups = brokering.group_choices(current_user)
+    picked = [request.args.get(side, "") for side in ("a", "b")]
+    problem, found, names = brokering.find(current_user, groups, *picked)
+    graph, analysis = queries.coalition_graph(current_user)
+    return render_template(
+        "network/brokers.html",
+        groups=groups,
+        picked=picked,
+        problem=problem,
+        found=found,
+        names=names,
+        analysis=analysis,
+        graph=graph,
     )

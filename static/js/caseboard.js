@@ -304,3 +304,23 @@ if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
     Array.prototype.forEach.call(document.querySelectorAll("select[data-chips]"), chipsFor);
   });
 })();
+
+// A message that arrives with an htmx swap ("Saved: …") is new text in a new
+// element, which screen readers may not read out: repeat it in the page's
+// lasting live region.
+document.addEventListener("htmx:afterSettle", function (event) {
+  "use strict";
+  var live = document.getElementById("live-announcer");
+  var target = event.detail && event.detail.target;
+  if (target && !target.isConnected && target.id) {
+    target = document.getElementById(target.id);  // swapped out: its successor
+  }
+  if (!live || !target || !target.querySelectorAll) { return; }
+  var said = Array.prototype.map.call(
+    target.querySelectorAll(".flash[role='status'], .flash[role='alert']"),
+    function (box) { return box.textContent.trim(); });
+  if (said.length) {
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = said.join(" "); }, 50);
+  }
+});

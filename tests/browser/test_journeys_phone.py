@@ -45,3 +45,21 @@ def test_log_a_contact_is_one_tap_away_with_me_already_in(page: Page) -> None:
     expect(page.get_by_role("status").last).to_have_text("Elena Ruiz added")
     page.get_by_role("button", name="Log it").click()
     expect(page.get_by_text("Contact logged")).to_be_visible()
+
+
+def test_an_in_place_status_change_says_saved_to_a_screen_reader(page: Page) -> None:
+    page.set_viewport_size(SMALL_PHONE)
+    sign_in(page, MEMBER)
+    page.goto("/tasks/mine")
+    status = page.locator("article.task-card select[name=status]").first
+    label = page.locator(f"label[for='{status.get_attribute('id')}']")
+    title = label.inner_text()
+    current = status.input_value()
+    choice = "blocked" if current != "blocked" else "in_progress"
+    page.evaluate("window.notReloaded = true")
+    status.select_option(value=choice)
+    live = page.locator("#live-announcer")
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live).to_contain_text("Saved: “")
+    assert title.removeprefix("Status of ") in live.inner_text()
+    assert page.evaluate("window.notReloaded") is True

@@ -373,7 +373,7 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     assert f"**Decisions**\n\n- {decision}\n" in markdown
     assert f"- {action} — {PRIYA}, {ZONING}, due {shown(due_on)}\n" in markdown
 
-    ics_link = page.get_by_role("link", name="Next meeting (.ics)")
+    ics_link = page.get_by_role("link", name="This meeting (.ics)")
     answer = page.request.get(ics_link.get_attribute("href") or "")
     assert answer.ok
     assert answer.headers["content-type"].startswith("text/calendar")
@@ -435,10 +435,14 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     expect(entries.nth(1)).to_contain_text(f"{PRIYA} · 5 min · carried over")
     expect(section(page, "Invited (3)").get_by_role("listitem")).to_have_count(3)
 
-    # The first meeting now points at it; its .ics is the next meeting's.
+    # The first meeting now points at it; its minutes offer the next one's
+    # .ics, while its own .ics stays its own.
     page.goto(f"/meetings/{meeting_id}/minutes")
     expect(section(page, "Next meeting")).to_contain_text(f"{shown(next_day)} 10:00")
-    ics = page.request.get(f"/meetings/{meeting_id}/calendar.ics").text()
+    own = page.request.get(f"/meetings/{meeting_id}/calendar.ics").text()
+    assert f"UID:meeting-{meeting_id}@" in own
+    next_link = page.get_by_role("link", name="Next meeting (.ics)")
+    ics = page.request.get(next_link.get_attribute("href") or "").text()
     assert f"UID:meeting-{next_id}@" in ics
     assert f"DTSTART:{next_day:%Y%m%d}T100000Z\r\n" in ics
 
