@@ -182,3 +182,45 @@ def test_an_introduction_to_oneself_says_so(client, town):
     person = town["ruiz"].id
     page = client.get(f"/network/introduction?from={person}&to={person}").text
     assert "nobody needs an introduction to themselves" in page
+
+
+def test_every_export_carries_the_metrics_and_gexf_labels_are_names(client, town):
+    sign_in(client, town["admin"])
+    metrics = {"degree", "betweenness", "closeness", "community"}
+    graphml = nx.read_graphml(io.StringIO(client.get("/network/export.graphml").text))
+    ruiz = next(d for _, d in graphml.nodes(data=True) if d["name"] == "Elena Ruiz")
+    assert metrics <= set(ruiz) and ruiz["betweenness"] > 0
+    gexf = nx.read_gexf(io.BytesIO(client.get("/network/export.gexf").data))
+    labels = {d["label"] for _, d in gexf.nodes(data=True)}
+    assert "Elena Ruiz" in labels
+    assert metrics <= set(next(iter(gexf.nodes(data=True)))[1])
+    header = client.get("/network/export.csv").text.splitlines()[0].split(",")
+    assert {f"source_{m}" for m in metrics} <= set(header)
+    nodes = json.loads(client.get("/network/export.json").text)["nodes"]
+    assert all(metrics <= set(node) for node in nodes)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("min=abc", "Minimum strength must be a number from 0 to 1"),
+        ("min=-0.5", "Minimum strength must be a number from 0 to 1"),
+        ("min=7", "Minimum strength must be a number from 0 to 1"),
+        ("as_of=2026-02-30", "“2026-02-30” is not a valid date"),
+        ("radius=nine", "Radius must be 1, 2 or 3"),
+    ],
+)
+def test_bad_filter_values_get_a_message(client, town, query, message):
+    sign_in(client, town["admin"])
+    page = client.get(f"/network?{query}").text
+    assert message in page
+
+
+def test_the_summary_restates_the_as_of_date(client, town):
+    sign_in(client, town["admin"])
+    day = date.today() - timedelta(days=1)
+    page = client.get(f"/network?as_of={day.isoformat()}").text
+    assert "Minimum strength must" not in page
+    summary = page[page.index('<p class="muted">') :]
+    summary = summary[: summary.index("</p>")]
+    assert f"as of {day.day} {day:%b %Y}" in summary  # 3 Mar 2025

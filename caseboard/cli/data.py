@@ -338,5 +338,7 @@ def network_report_command(as_json: bool) -> None:
 def network_export_command(fmt: str) -> None:
     """Write the coalition network to standard output."""
     from caseboard.network.exports import export
+    from caseboard.network.report import build_report
 
-    click.echo(export(_coalition_graph(), fmt))
+    graph = _coalition_graph()
+    click.echo(export(graph, fmt, build_report(graph).metrics))

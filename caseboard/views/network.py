@@ -23,7 +23,7 @@ from caseboard.network import brokering, drawing, queries
 from caseboard.network.coverage import case_coverage
 from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
-from caseboard.network.graph import Scope
+from caseboard.network.graph import Scope, filter_problems
 from caseboard.network.introductions import warm_introduction
 from caseboard.network.snapshots import analyse
 from caseboard.permissions import can_plan_handover, require
@@ -65,6 +65,7 @@ def index():
             else None
         ),
         key_people=queries.key_role_holders(current_user),
+        filter_problems=filter_problems(request.args),
         scope=scope,
         case=case,
         subject=subject,
@@ -152,7 +153,7 @@ def download(fmt: str):
     _, analysis = _analysis_or_503()
     write_during_read(lambda: _record_export(fmt, analysis))
     return Response(
-        export(analysis.built.graph, fmt),
+        export(analysis.built.graph, fmt, analysis.report.metrics),
         mimetype=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'},
     )
