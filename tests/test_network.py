@@ -224,3 +224,21 @@ def test_the_summary_restates_the_as_of_date(client, town):
     summary = page[page.index('<p class="muted">') :]
     summary = summary[: summary.index("</p>")]
     assert f"as of {day.day} {day:%b %Y}" in summary  # 3 Mar 2025
+
+
+def test_what_if_keeps_the_case_scope_it_came_from(
+    client, town, make_case, make_user, make_organization
+):
+    case = make_case(title="Water Street assaults")
+    sign_in(client, town["admin"])
+    ruiz = town["ruiz"].id
+    page = client.get(f"/network/what-if?person={ruiz}&case={case.id}").text
+    assert "Within the network of the case" in page and "Water Street assaults" in page
+    whole = client.get(f"/network/what-if?person={ruiz}").text
+    assert "Within the network of the case" not in whole
+    assert "Sean Fitzgerald" in whole and "Sean Fitzgerald" not in page
+    case.visibility = "participants"
+    db.session.commit()
+    sign_in(client, make_user(organization=make_organization(name="Elsewhere")))
+    hidden = client.get(f"/network/what-if?person={ruiz}&case={case.id}")
+    assert hidden.status_code == 404

@@ -178,11 +178,14 @@ def _record_export(fmt: str, analysis) -> None:
 def what_if():
     """What the coalition loses if this person leaves (transfer, retirement)."""
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
-    result, names, analysis = queries.what_if(current_user, person)
+    case_id = id_or_none(request.args.get("case"))
+    case = load_case(case_id) if case_id else None
+    result, names, analysis = queries.what_if(current_user, person, case)
     planned = handovers.plan(result, person, names) if result else []
     return render_template(
         "network/what_if.html",
         person=person,
+        case=case,
         result=result,
         names=names,
         analysis=analysis,
