@@ -242,3 +242,13 @@ def test_what_if_keeps_the_case_scope_it_came_from(
     sign_in(client, make_user(organization=make_organization(name="Elsewhere")))
     hidden = client.get(f"/network/what-if?person={ruiz}&case={case.id}")
     assert hidden.status_code == 404
+
+
+def test_communities_are_listed_with_their_people(client, town):
+    sign_in(client, town["admin"])
+    page = client.get("/network").text
+    section = page[page.index('id="communities"') :]
+    section = section[: section.index("</section>")]
+    assert "Community 1" in section and "Elena Ruiz" in section
+    assert 'value="community"' in page  # colour by community
+    assert 'id="hide-isolated"' in page

@@ -20,6 +20,7 @@ from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, TieKind
 from caseboard.network import brokering, drawing, queries
+from caseboard.network.communities import community_lists
 from caseboard.network.coverage import case_coverage
 from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
@@ -66,6 +67,9 @@ def index():
         ),
         key_people=queries.key_role_holders(current_user),
         filter_problems=filter_problems(request.args),
+        community_lists=community_lists(analysis.report.metrics)
+        if analysis.report is not None
+        else [],
         scope=scope,
         case=case,
         subject=subject,
