@@ -160,7 +160,7 @@ def community_lists(
     for figures in metrics.values():
         if figures.get("community") is not None:
             members.setdefault(figures["community"], []).append(figures)
-    found = []
+    found: list[CommunityList] = []
     for index, people in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(people) < 2 or len(found) >= limit:
             continue
