@@ -41,6 +41,12 @@ LIBRARIES = {
         "cytoscape-fcose",
         {"cytoscape-fcose.js": "cytoscape-fcose.js", "LICENSE": "LICENSE"},
     ),
+    # Test-only: the browser tests inject axe-core to check each page's
+    # accessibility (tests/browser/helpers.py); no page loads it.
+    "axe-core@4.14.1": (
+        "axe-core",
+        {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},
+    ),
     "htmx.org@2.0.11": (
         "htmx",
         {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},
