@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -123,7 +124,7 @@ class CaseFieldsMixin:
         validate_choice=True,
     )
     opened_on = DateField(
-        "Opened on", default=today, validators=[DataRequired(), not_in_future]
+        "Opened on", default=today, validators=[InputRequired(), not_in_future]
     )
     coordinator_id = SelectField("Coordinator", coerce=optional_id)
 
@@ -165,7 +166,7 @@ class RoleForm(FlaskForm):
     organization_id = SelectField("Organization", coerce=optional_id)
     person_id = SelectField("Person", coerce=optional_id)
     started_on = DateField(
-        "Since", default=today, validators=[DataRequired(), not_far_future]
+        "Since", default=today, validators=[InputRequired(), not_far_future]
     )
     note = StringField("Note", filters=[strip], validators=[Length(max=500)])
 
@@ -176,7 +177,7 @@ class RoleForm(FlaskForm):
 
 class EndRoleForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[InputRequired(), not_far_future]
     )
 
 

@@ -4,7 +4,14 @@ from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from caseboard.clock import today
 from caseboard.forms.common import VersionField, ascii_int, none_if_blank, strip
@@ -70,5 +77,5 @@ class MembershipForm(FlaskForm):
 
 class EndMembershipForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[InputRequired(), not_far_future]
     )
