@@ -36,3 +36,27 @@ def test_a_new_case_with_an_impossible_opening_date(app):
         )
         assert not form.opened_on.validate(form)
         assert form.opened_on.errors == ["Not a valid date value."]
+
+
+def test_audit_values_show_as_dates(client, make_user, make_person):
+    from caseboard.extensions import db
+    from caseboard.services.audit import record
+    from tests.conftest import sign_in
+
+    admin = make_user(role="admin")
+    person = make_person(full_name="Dana Scully")
+    record(
+        admin,
+        "update",
+        person,
+        {
+            "started_on": ["2026-01-05", "2026-02-03"],
+            "seen_at": [None, "2026-02-03T14:05:00+00:00"],
+        },
+        label=person.full_name,
+    )
+    db.session.commit()
+    sign_in(client, admin)
+    page = client.get("/admin/audit").text
+    assert "<del>5 Jan 2026</del> → <ins>3 Feb 2026</ins>" in page
+    assert "2026-02-03" not in page.replace('datetime="2026-02-03', "")
