@@ -10,6 +10,7 @@ from flask import Flask, request
 from caseboard.clock import coalition_zone, today
 from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
+from caseboard.words import plural
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -91,3 +92,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["age"] = format_age
     app.jinja_env.filters["value"] = format_value
+    app.jinja_env.filters["plural"] = plural

@@ -460,7 +460,7 @@ def test_a_coalition_meeting_hides_items_about_cases_the_viewer_cannot_see(
         assert "Open matter" in text, url
         assert "Secret matter" not in text and "Raid on Friday" not in text, url
     assert (
-        "1 item(s) about cases you cannot see"
+        "1 item about cases you cannot see is not shown"
         in client.get(f"/meetings/{meeting.id}").text
     )
     sign_in(client, coalition["inspector"])  # on the case

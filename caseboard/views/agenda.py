@@ -30,6 +30,7 @@ from caseboard.views.meetings import (
     run_page,
     show_page,
 )
+from caseboard.words import plural
 
 
 @bp.route("/<int:meeting_id>/items", methods=["POST"])
@@ -202,7 +203,7 @@ def suggest(meeting_id: int):
         abort(400)
     picked = [s for s in suggestions if s.key in set(request.form.getlist("pick"))]
     if attempt(lambda: _add_suggested(meeting, picked)):
-        flash(f"Added {len(picked)} item(s) to the agenda.", "info")
+        flash(f"Added {plural(len(picked), 'item')} to the agenda.", "info")
     return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
 
 

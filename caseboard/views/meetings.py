@@ -45,6 +45,7 @@ from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
+from caseboard.words import plural
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.before_request(require_login)
@@ -375,7 +376,8 @@ def schedule_next(meeting_id: int):
     when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(
-        f"Next meeting: {when:%A %d %B at %H:%M}, {carried} item(s) carried over.",
+        f"Next meeting: {when:%A %d %B at %H:%M}, {plural(carried, 'item')} "
+        "carried over.",
         "info",
     )
 
