@@ -67,7 +67,29 @@ def demo_command(password: str, reset: bool, keep_existing: bool) -> None:
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
+    # The progress bars show nothing when the output is not a terminal (a
+    # log, a pipe): the counts say what was loaded either way.
+    click.echo(_demo_counts())
     print_sign_ins(password=password)
+
+
+def _demo_counts() -> str:
+    from caseboard.models import Case, Interaction, Meeting, Person, Task
+    from caseboard.words import plural
+
+    counted = [
+        (Organization, "organization"),
+        (Person, "person", "people"),
+        (Case, "case"),
+        (Task, "task"),
+        (Meeting, "meeting"),
+        (Interaction, "contact"),
+    ]
+    parts = [
+        plural(db.session.scalar(select(func.count()).select_from(model)) or 0, *words)
+        for model, *words in counted
+    ]
+    return "Loaded " + ", ".join(parts) + "."
 
 
 @commands.command("generate")
