@@ -33,7 +33,9 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("rule", [".state-active", ".state-cooling", ".tag"])
+@pytest.mark.parametrize(
+    "rule", [".state-active", ".state-cooling", ".tag", ".status-done"]
+)
 def test_tag_text_reaches_4_5_to_1(rule):
     body = re.search(rf"^{re.escape(rule)} \{{([^}}]*)\}}", CSS, re.M).group(1)
     background = colour(re.search(r"background:\s*([^;]+);", body).group(1))

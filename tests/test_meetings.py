@@ -579,6 +579,8 @@ def test_attendance_in_place_answers_the_row_and_the_count(
     assert 'id="present-count" class="count" hx-swap-oob="true">0 present' in (
         answer.text
     )
+    assert '<div id="mark-all" hx-swap-oob="true">' in answer.text
+    assert "Mark everyone invited present" not in answer.text  # nobody waiting
     plain = client.post(
         f"/meetings/{meeting.id}/attendance",
         data={"person_id": person_id, "status": "present", "next": "/x"},
