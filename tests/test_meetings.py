@@ -581,6 +581,13 @@ def test_attendance_in_place_answers_the_row_and_the_count(
     )
     assert '<div id="mark-all" hx-swap-oob="true">' in answer.text
     assert "Mark everyone invited present" not in answer.text  # nobody waiting
+    refused = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "asleep"},
+        headers={"HX-Request": "true", "HX-Target": f"attendee-{person_id}"},
+    )
+    assert refused.headers["HX-Retarget"] == "#attendance"
+    assert "Attendance was not recorded: Not a valid choice." in refused.text
     plain = client.post(
         f"/meetings/{meeting.id}/attendance",
         data={"person_id": person_id, "status": "present", "next": "/x"},

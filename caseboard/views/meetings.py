@@ -276,7 +276,8 @@ def _attendance_answer(meeting: Meeting, problem: str | None, person_id=None):
         return redirect(back_to_meeting(meeting.id, "#attendance"))
     here = url_for(".run", meeting_id=meeting.id)
     entry = next((a for a in meeting.attendance if a.person_id == person_id), None)
-    if entry and request.headers.get("HX-Target") == f"attendee-{person_id}":
+    target = request.headers.get("HX-Target")
+    if problem is None and entry and target == f"attendee-{person_id}":
         return render_template(
             "meetings/_attendance_row.html",
             meeting=meeting,
@@ -286,13 +287,15 @@ def _attendance_answer(meeting: Meeting, problem: str | None, person_id=None):
         )
     form = AttendanceForm()
     options.fill_people(form.person_id, current_user)
-    return render_template(
+    section = render_template(
         "meetings/_attendance_section.html",
         meeting=meeting,
         attendance_form=form,
         here=here,
         problem=problem,
     )
+    # Whatever the pressed button targeted, the whole section is replaced.
+    return section, {"HX-Retarget": "#attendance", "HX-Reswap": "outerHTML"}
 
 
 def _minutes_context(meeting: Meeting) -> dict:
