@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO
+from typing import IO, Any
 
 import click
 from flask import current_app
@@ -77,17 +77,19 @@ def _demo_counts() -> str:
     from caseboard.models import Case, Interaction, Meeting, Person, Task
     from caseboard.words import plural
 
-    counted = [
-        (Organization, "organization"),
+    counted: list[tuple[Any, str, str | None]] = [
+        (Organization, "organization", None),
         (Person, "person", "people"),
-        (Case, "case"),
-        (Task, "task"),
-        (Meeting, "meeting"),
-        (Interaction, "contact"),
+        (Case, "case", None),
+        (Task, "task", None),
+        (Meeting, "meeting", None),
+        (Interaction, "contact", None),
     ]
     parts = [
-        plural(db.session.scalar(select(func.count()).select_from(model)) or 0, *words)
-        for model, *words in counted
+        plural(
+            db.session.scalar(select(func.count()).select_from(model)) or 0, one, many
+        )
+        for model, one, many in counted
     ]
     return "Loaded " + ", ".join(parts) + "."
 
