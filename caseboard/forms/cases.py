@@ -13,7 +13,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -21,7 +20,7 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, strip
+from caseboard.forms.common import DateRequired, VersionField, ascii_int, strip
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -124,7 +123,7 @@ class CaseFieldsMixin:
         validate_choice=True,
     )
     opened_on = DateField(
-        "Opened on", default=today, validators=[InputRequired(), not_in_future]
+        "Opened on", default=today, validators=[DateRequired(), not_in_future]
     )
     coordinator_id = SelectField("Coordinator", coerce=optional_id)
 
@@ -166,7 +165,7 @@ class RoleForm(FlaskForm):
     organization_id = SelectField("Organization", coerce=optional_id)
     person_id = SelectField("Person", coerce=optional_id)
     started_on = DateField(
-        "Since", default=today, validators=[InputRequired(), not_far_future]
+        "Since", default=today, validators=[DateRequired(), not_far_future]
     )
     note = StringField("Note", filters=[strip], validators=[Length(max=500)])
 
@@ -177,7 +176,7 @@ class RoleForm(FlaskForm):
 
 class EndRoleForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=today, validators=[InputRequired(), not_far_future]
+        "Ended on", default=today, validators=[DateRequired(), not_far_future]
     )
 
 
