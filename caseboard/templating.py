@@ -10,6 +10,7 @@ from flask import Flask, request
 from caseboard.clock import coalition_zone, today
 from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
 from caseboard.permissions import TEMPLATE_PREDICATES
+from caseboard.words import plural
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -46,6 +47,26 @@ def format_age(value: datetime | None) -> str:
     return "just now" if seconds < 10 else f"{seconds} seconds ago"
 
 
+def format_value(value: object) -> object:
+    """A stored value as the pages show it: an ISO date or date-time (the
+    audit trail keeps them as text) in the one date format; else as it is."""
+    if isinstance(value, datetime):
+        return format_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, str) and 10 <= len(value) <= 32 and value[:4].isdigit():
+        try:
+            parsed = (
+                datetime.fromisoformat(value)
+                if len(value) > 10
+                else date.fromisoformat(value)
+            )
+        except ValueError:
+            return value
+        return format_value(parsed)
+    return value
+
+
 def url_with(**changes: object) -> str:
     """The current URL with some query parameters replaced (for pagers, filters)."""
     args = request.args.to_dict()
@@ -70,3 +91,5 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["age"] = format_age
+    app.jinja_env.filters["value"] = format_value
+    app.jinja_env.filters["plural"] = plural

@@ -46,6 +46,12 @@ LIBRARIES = {
         "chart.js",
         {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"},
     ),
+    # Test-only: the browser tests inject axe-core to check each page's
+    # accessibility (tests/browser/helpers.py); no page loads it.
+    "axe-core@4.14.1": (
+        "axe-core",
+        {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},
+    ),
     "htmx.org@2.0.11": (
         "htmx",
         {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},

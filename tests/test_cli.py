@@ -1,3 +1,5 @@
+import re
+
 from caseboard.extensions import db
 from caseboard.models import Membership, Organization, Person, User
 from caseboard.passwords import verify_password
@@ -16,6 +18,12 @@ def test_demo_loads_the_three_coalitions_and_prints_sign_ins(app, db):
     assert result.exit_code == 0, result.output
     assert "admin@example.org" in result.output
     assert "demo-password-1" in result.output
+    # Not a terminal here (no progress bars): the counts are printed.
+    loaded = re.search(
+        r"Loaded (\d+) organizations, (\d+) people, \d+ cases", result.output
+    )
+    assert loaded and int(loaded.group(1)) == count(Organization)
+    assert int(loaded.group(2)) == count(Person)
     assert count(Organization) >= 40
     assert count(Person) >= 150
     for name in [

@@ -215,6 +215,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "meetings.item_status": lambda w: {"status": "done"},
     "meetings.schedule_next": lambda w: {},
     "meetings.publish": lambda w: {},
+    "meetings.all_present": lambda w: {},
     "meetings.suggest": lambda w: {"pick": ["anything"]},
     "meetings.new": lambda w: {
         "title": "Forged meeting",

@@ -218,6 +218,7 @@ FORMS: dict[str, Form] = {
     "meetings.item_status": Form(raw={"status": "item_status"}),
     "meetings.schedule_next": Form(),
     "meetings.publish": Form(),
+    "meetings.all_present": Form(),
     "meetings.suggest": Form(raw={"pick": "picks"}),
     "meetings.new": Form(MeetingForm, query={"case": "id"}),
     "network.handover": Form(HandoverForm, query={"person": "id"}),

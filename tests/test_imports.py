@@ -340,6 +340,9 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(db, monkeypatch):
         "(it reads name, email, organization, title)."
     )
     assert "person_a, person_b" in reason(csv("type"), kind="relationships")
+    assert reason(csv("kind"), kind="organizations").startswith(
+        "An organizations file needs a column"
+    )
     assert "appears twice" in reason(csv("name,Name"))
     monkeypatch.setattr(import_rows, "MAX_ROWS", 2)
     assert "more than 2 rows" in reason(csv("name", "a", "b", "c"))

@@ -224,7 +224,8 @@ def test_running_the_meeting(client, coalition, make_meeting):
             "due_on": "2001-01-01",
         },
     )
-    assert "cannot be due in the past" in client.get(past.headers["Location"]).text
+    assert past.status_code == 200
+    assert "cannot be due in the past" in past.text and 'value="Too late"' in past.text
     task = db.session.scalars(
         db.select(Task).where(Task.title == "Draft standards")
     ).one()
@@ -282,7 +283,12 @@ def test_minutes_markdown_ics_and_publishing(client, coalition, make_meeting):
     ics = client.get(f"/meetings/{meeting.id}/calendar.ics")
     assert ics.mimetype == "text/calendar"
     assert "BEGIN:VEVENT" in ics.text and "LOCATION:HQ\\, room 2" in ics.text
-    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 302
+    asked = client.post(f"/meetings/{meeting.id}/publish")
+    assert asked.status_code == 200 and "it has not happened yet" in asked.text
+    db.session.refresh(meeting)
+    assert not meeting.is_published
+    published = client.post(f"/meetings/{meeting.id}/publish", data={"early": "yes"})
+    assert published.status_code == 302
     db.session.refresh(meeting)
     assert meeting.is_published
 
@@ -454,7 +460,7 @@ def test_a_coalition_meeting_hides_items_about_cases_the_viewer_cannot_see(
         assert "Open matter" in text, url
         assert "Secret matter" not in text and "Raid on Friday" not in text, url
     assert (
-        "1 item(s) about cases you cannot see"
+        "1 item about cases you cannot see is not shown"
         in client.get(f"/meetings/{meeting.id}").text
     )
     sign_in(client, coalition["inspector"])  # on the case
@@ -480,10 +486,9 @@ def test_running_a_meeting_adds_no_tasks_to_cases_one_may_not_edit(
             "due_on": "",
         },
     )
-    assert (
-        "You cannot add tasks to “Riverside Park”"
-        in client.get(response.headers["Location"]).text
-    )
+    assert response.status_code == 200
+    assert "You cannot add tasks to “Riverside Park”" in response.text
+    assert 'value="Clear the tents"' in response.text  # what was typed stays
     assert db.session.scalar(db.select(db.func.count(Task.id))) == 0
 
 
@@ -521,3 +526,162 @@ def test_calendar_text_cannot_break_out_of_its_line(coalition, make_meeting):
     text = calendar_ics(meeting, "https://example.org/meetings/1", "example.org")
     assert text.split("\r\n").count("BEGIN:VEVENT") == 1
     assert "LOCATION:Room\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Injected" in text
+
+
+def test_each_meetings_calendar_file_is_that_meeting(client, coalition, make_meeting):
+    meeting = make_meeting(actor=coalition["coordinator"], location="HQ")
+    following = create_next_meeting(coalition["coordinator"], meeting)
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    this_one = client.get(f"/meetings/{meeting.id}/calendar.ics")
+    assert f"meeting-{meeting.id}.ics" in this_one.headers["Content-Disposition"]
+    assert f"UID:meeting-{meeting.id}@" in this_one.text
+    minutes_page = client.get(f"/meetings/{meeting.id}/minutes").text
+    assert f"/meetings/{following.id}/calendar.ics" in minutes_page
+
+
+def test_a_suggested_case_item_does_not_repeat_the_case_title(
+    client, coalition, make_task, make_meeting
+):
+    meeting = make_meeting(actor=coalition["coordinator"])
+    make_overdue(make_task(case=coalition["case"], actor=coalition["coordinator"]))
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/suggest").text
+    key = re.search(r'name="pick" value="(overdue-\d+)"', page).group(1)
+    client.post(f"/meetings/{meeting.id}/suggest", data={"pick": [key]})
+    item = db.session.scalars(db.select(AgendaItem)).one()
+    for url, start, end in [
+        ("", f'id="item-{item.id}"', "item-tools"),
+        ("/run", f'id="item-{item.id}"', "Mark done"),
+        ("/minutes", 'class="minutes-item"', "</section>"),
+    ]:
+        page = client.get(f"/meetings/{meeting.id}{url}").text
+        heading = page[page.index(start) : page.index(end, page.index(start))]
+        assert re.sub(r"<[^>]+>", "", heading).count("Water Street assaults") == 1
+
+
+def test_attendance_in_place_answers_the_row_and_the_count(
+    client, coalition, make_meeting
+):
+    meeting = make_meeting(
+        actor=coalition["coordinator"], invitees=[coalition["inspector"].person]
+    )
+    sign_in(client, coalition["coordinator"])
+    person_id = coalition["inspector"].person_id
+    answer = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "apologies"},
+        headers={"HX-Request": "true", "HX-Target": f"attendee-{person_id}"},
+    )
+    assert answer.status_code == 200
+    assert answer.text.lstrip().startswith(f'<li id="attendee-{person_id}"')
+    assert 'class="apologies"' in answer.text
+    assert 'id="present-count" class="count" hx-swap-oob="true">0 present' in (
+        answer.text
+    )
+    assert '<div id="mark-all" hx-swap-oob="true">' in answer.text
+    assert "Mark everyone invited present" not in answer.text  # nobody waiting
+    refused = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "asleep"},
+        headers={"HX-Request": "true", "HX-Target": f"attendee-{person_id}"},
+    )
+    assert refused.headers["HX-Retarget"] == "#attendance"
+    assert "Attendance was not recorded: Not a valid choice." in refused.text
+    plain = client.post(
+        f"/meetings/{meeting.id}/attendance",
+        data={"person_id": person_id, "status": "present", "next": "/x"},
+    )
+    assert plain.headers["Location"].endswith(f"/meetings/{meeting.id}#attendance")
+
+
+def test_mark_everyone_invited_present_keeps_apologies(
+    client, coalition, make_meeting, make_person
+):
+    others = [make_person(full_name=f"Invitee {n}") for n in range(3)]
+    meeting = make_meeting(
+        actor=coalition["coordinator"],
+        invitees=[coalition["inspector"].person, *others],
+    )
+    record_attendance(coalition["coordinator"], meeting, others[0], status="apologies")
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/run").text
+    assert "Mark everyone invited present (3)" in page
+    answer = client.post(
+        f"/meetings/{meeting.id}/attendance/all",
+        headers={"HX-Request": "true", "HX-Target": "attendance"},
+    )
+    assert '<section id="attendance"' in answer.text and "3 present" in answer.text
+    statuses = {
+        a.person.full_name: a.status
+        for a in db.session.scalars(db.select(Attendance)).all()
+    }
+    assert statuses["Invitee 0"] == "apologies"
+    assert sorted(s for s in statuses.values() if s == "present") == ["present"] * 3
+    assert (
+        "Mark everyone invited present"
+        not in client.get(f"/meetings/{meeting.id}/run").text
+    )
+
+
+def test_a_refused_agenda_item_keeps_what_was_typed_beside_its_errors(
+    client, coalition, make_case, make_organization, make_meeting
+):
+    meeting = make_meeting(actor=coalition["coordinator"], case=coalition["case"])
+    other = make_case(lead=coalition["police"], title="Riverside Park")
+    sign_in(client, coalition["coordinator"])
+    refused = client.post(
+        f"/meetings/{meeting.id}/items",
+        data={"title": "Tents by the river", "case_id": other.id, "minutes": "500"},
+    )
+    assert refused.status_code == 200
+    form = refused.text[refused.text.index('id="add-item"') :]
+    assert 'value="Tents by the river"' in form
+    assert "Number must be between 1 and 240." in form
+    other_case = client.post(
+        f"/meetings/{meeting.id}/items",
+        data={"title": "Tents by the river", "case_id": other.id},
+    )
+    form = other_case.text[other_case.text.index('id="add-item"') :]
+    assert "use a coalition meeting for others" in form
+    assert 'value="Tents by the river"' in form
+    assert db.session.scalar(db.select(db.func.count(AgendaItem.id))) == 0
+
+
+def test_changes_after_publishing_are_amendments_in_the_minutes_and_exports(
+    client, coalition, make_meeting, make_user, make_organization
+):
+    private = coalition["case"]
+    private.visibility = "participants"
+    held = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    meeting = make_meeting(actor=coalition["coordinator"], starts_at=held)
+    secret = add_agenda_item(
+        coalition["coordinator"], meeting, title="Secret matter", case=private
+    )
+    item = add_agenda_item(coalition["coordinator"], meeting, title="Open matter")
+    add_decision(coalition["coordinator"], item, "Before publishing")
+    db.session.commit()
+    sign_in(client, coalition["coordinator"])
+    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 302
+    add_decision(coalition["coordinator"], item, "Close the alley at 2am")
+    add_decision(coalition["coordinator"], secret, "Raid on Friday")
+    db.session.commit()
+    name = coalition["coordinator"].person.full_name
+    page = client.get(f"/meetings/{meeting.id}/minutes").text
+    assert "Amendments after publishing" in page and "Raid on Friday" in page
+    outsider = make_user(organization=make_organization(name="Food Bank"))
+    sign_in(client, outsider)
+    page = client.get(f"/meetings/{meeting.id}/minutes").text
+    amendments = page[page.index('id="amendments"') :]
+    amendments = amendments[: amendments.index("</section>")]
+    assert amendments.count("<li>") == 1
+    assert f"{name}:</span> Added a decision to “Open matter”: Close the alley" in (
+        amendments
+    )
+    assert "Before publishing" not in amendments and "Raid on Friday" not in page
+    assert "AMENDMENTS AFTER PUBLISHING" in page  # the email summary
+    markdown = client.get(f"/meetings/{meeting.id}/minutes.md").text
+    assert "## Amendments after publishing" in markdown
+    assert "Added a decision to “Open matter”: Close the alley at 2am" in markdown
+    assert "Raid on Friday" not in markdown

@@ -150,3 +150,105 @@ def test_case_coverage_shows_partners_without_a_working_tie(
     assert "Case coverage" in page
     assert "Harbor Rescue Mission</strong> (partner) has no tie to the lead" in page
     assert "Nobody is named as handler of the offenders." in page
+
+
+def test_brokers_between_two_groups_are_ranked_with_their_ties(client, town):
+    sign_in(client, town["admin"])
+    page = client.get("/network/brokers").text
+    assert "Kind: Business" in page and "Fire Marshal" in page
+    bars = town["owner"].current_memberships[0].organization_id
+    fire = town["marshal"].current_memberships[0].organization_id
+    found = client.get(f"/network/brokers?a=org-{fire}&b=kind-business").text
+    assert "1 broker between Fire Marshal and Kind: Business" in found
+    row = found[found.index("<tbody>") : found.index("</tbody>")]
+    assert "Elena Ruiz" in row and "Sean Fitzgerald" in row
+    assert "Tom Kowalski" in row and "Ashley King" in row
+    direct = client.get(f"/network/brokers?a=kind-police&b=org-{bars}").text
+    assert "3 brokers between Kind: Police and Anchor Tavern" in direct
+    rows = direct[direct.index("<tbody>") :].split("<tr>")[1:]
+    assert "Elena Ruiz" in rows[0].split("</td>")[1]  # tied to both bar people
+    assert 'class="tag">member' in rows[0]
+    for query, message in [
+        (f"a=org-{bars}&b=org-{bars}", "these are the same"),
+        ("a=org-999999&b=kind-business", "Choose two groups from the lists."),
+        ("a=nonsense&b=", "Choose two groups from the lists."),
+    ]:
+        answer = client.get(f"/network/brokers?{query}")
+        assert answer.status_code == 200 and message in answer.text, query
+
+
+def test_an_introduction_to_oneself_says_so(client, town):
+    sign_in(client, town["admin"])
+    person = town["ruiz"].id
+    page = client.get(f"/network/introduction?from={person}&to={person}").text
+    assert "nobody needs an introduction to themselves" in page
+
+
+def test_every_export_carries_the_metrics_and_gexf_labels_are_names(client, town):
+    sign_in(client, town["admin"])
+    metrics = {"degree", "betweenness", "closeness", "community"}
+    graphml = nx.read_graphml(io.StringIO(client.get("/network/export.graphml").text))
+    ruiz = next(d for _, d in graphml.nodes(data=True) if d["name"] == "Elena Ruiz")
+    assert metrics <= set(ruiz) and ruiz["betweenness"] > 0
+    gexf = nx.read_gexf(io.BytesIO(client.get("/network/export.gexf").data))
+    labels = {d["label"] for _, d in gexf.nodes(data=True)}
+    assert "Elena Ruiz" in labels
+    assert metrics <= set(next(iter(gexf.nodes(data=True)))[1])
+    header = client.get("/network/export.csv").text.splitlines()[0].split(",")
+    assert {f"source_{m}" for m in metrics} <= set(header)
+    nodes = json.loads(client.get("/network/export.json").text)["nodes"]
+    assert all(metrics <= set(node) for node in nodes)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("min=abc", "Minimum strength must be a number from 0 to 1"),
+        ("min=-0.5", "Minimum strength must be a number from 0 to 1"),
+        ("min=7", "Minimum strength must be a number from 0 to 1"),
+        ("as_of=2026-02-30", "“2026-02-30” is not a valid date"),
+        ("radius=nine", "Radius must be 1, 2 or 3"),
+    ],
+)
+def test_bad_filter_values_get_a_message(client, town, query, message):
+    sign_in(client, town["admin"])
+    page = client.get(f"/network?{query}").text
+    assert message in page
+
+
+def test_the_summary_restates_the_as_of_date(client, town):
+    sign_in(client, town["admin"])
+    day = date.today() - timedelta(days=1)
+    page = client.get(f"/network?as_of={day.isoformat()}").text
+    assert "Minimum strength must" not in page
+    summary = page[page.index('<p class="muted">') :]
+    summary = summary[: summary.index("</p>")]
+    assert f"as of {day.day} {day:%b %Y}" in summary  # 3 Mar 2025
+
+
+def test_what_if_keeps_the_case_scope_it_came_from(
+    client, town, make_case, make_user, make_organization
+):
+    case = make_case(title="Water Street assaults")
+    sign_in(client, town["admin"])
+    ruiz = town["ruiz"].id
+    page = client.get(f"/network/what-if?person={ruiz}&case={case.id}").text
+    assert "Within the network of the case" in page and "Water Street assaults" in page
+    whole = client.get(f"/network/what-if?person={ruiz}").text
+    assert "Within the network of the case" not in whole
+    assert "Sean Fitzgerald" in whole and "Sean Fitzgerald" not in page
+    case.visibility = "participants"
+    db.session.commit()
+    sign_in(client, make_user(organization=make_organization(name="Elsewhere")))
+    hidden = client.get(f"/network/what-if?person={ruiz}&case={case.id}")
+    assert hidden.status_code == 404
+
+
+def test_communities_are_listed_with_their_people(client, town):
+    sign_in(client, town["admin"])
+    page = client.get("/network").text
+    section = page[page.index('id="communities"') :]
+    section = section[: section.index("</section>")]
+    assert "Community 1" in section and "Elena Ruiz" in section
+    assert 'value="community"' in page  # colour by community
+    assert 'id="hide-isolated"' in page

@@ -1006,8 +1006,11 @@ ROUTES: dict[str, Route] = {
         lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
         POST=edits(302),
     ),
+    "/meetings/<int:meeting_id>/attendance/all": case_route(
+        "/meetings/{meeting}/attendance/all", fields(), POST=edits(302)
+    ),
     "/meetings/<int:meeting_id>/publish": case_route(
-        "/meetings/{meeting}/publish", fields(), POST=edits(302)
+        "/meetings/{meeting}/publish", fields(early="yes"), POST=edits(302)
     ),
     "/meetings/<int:meeting_id>/next": case_route(
         "/meetings/{meeting}/next", fields(), POST=edits(302)
@@ -1039,6 +1042,9 @@ ROUTES: dict[str, Route] = {
     ),
     # People-centred views of the network: anyone.
     "/network/what-if": route("/network/what-if?person={person}", GET=anyone(200)),
+    "/network/brokers": route(
+        "/network/brokers?a=kind-business&b=kind-police", GET=anyone(200)
+    ),
     "/network/introduction": route(
         "/network/introduction?from={person}&to={other_person}", GET=anyone(200)
     ),

@@ -299,3 +299,18 @@ def test_a_task_whose_owner_left_the_case_can_still_be_edited(client, team, make
     assert response.status_code == 302
     db.session.refresh(task)
     assert task.title == "Inspect the patio" and task.organization == team["zoning"]
+
+
+def test_an_inline_status_change_says_it_was_saved(client, team, make_task):
+    task = make_task(
+        case=team["case"], organization=team["zoning"], actor=team["coordinator"]
+    )
+    sign_in(client, team["inspector"])
+    board = f"/cases/{team['case'].id}/board"
+    client.post(
+        f"/tasks/{task.id}/status",
+        data={"status": "blocked", "version": task.version, "next": board},
+        headers={"HX-Request": "true"},
+    )
+    page = client.get(board).text
+    assert f'role="status">Saved: “{task.title}” is blocked.</div>' in page

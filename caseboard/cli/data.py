@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO
+from typing import IO, Any
 
 import click
 from flask import current_app
@@ -67,7 +67,31 @@ def demo_command(password: str, reset: bool, keep_existing: bool) -> None:
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     db.session.commit()
+    # The progress bars show nothing when the output is not a terminal (a
+    # log, a pipe): the counts say what was loaded either way.
+    click.echo(_demo_counts())
     print_sign_ins(password=password)
+
+
+def _demo_counts() -> str:
+    from caseboard.models import Case, Interaction, Meeting, Person, Task
+    from caseboard.words import plural
+
+    counted: list[tuple[Any, str, str | None]] = [
+        (Organization, "organization", None),
+        (Person, "person", "people"),
+        (Case, "case", None),
+        (Task, "task", None),
+        (Meeting, "meeting", None),
+        (Interaction, "contact", None),
+    ]
+    parts = [
+        plural(
+            db.session.scalar(select(func.count()).select_from(model)) or 0, one, many
+        )
+        for model, one, many in counted
+    ]
+    return "Loaded " + ", ".join(parts) + "."
 
 
 @commands.command("generate")
@@ -348,5 +372,7 @@ def network_report_command(as_json: bool) -> None:
 def network_export_command(fmt: str) -> None:
     """Write the coalition network to standard output."""
     from caseboard.network.exports import export
+    from caseboard.network.report import build_report
 
-    click.echo(export(_coalition_graph(), fmt))
+    graph = _coalition_graph()
+    click.echo(export(graph, fmt, build_report(graph).metrics))

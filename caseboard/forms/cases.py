@@ -20,7 +20,13 @@ from wtforms.validators import (
 )
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, choices_of, trimmed
+from caseboard.forms.common import (
+    DateRequired,
+    VersionField,
+    ascii_int,
+    choices_of,
+    trimmed,
+)
 from caseboard.forms.people import not_far_future
 from caseboard.models import (
     CaseStatus,
@@ -105,7 +111,7 @@ class CaseFieldsMixin:
         validate_choice=True,
     )
     opened_on = DateField(
-        "Opened on", default=today, validators=[DataRequired(), not_in_future]
+        "Opened on", default=today, validators=[DateRequired(), not_in_future]
     )
     coordinator_id = SelectField("Coordinator", coerce=optional_id)
 
@@ -138,7 +144,7 @@ class RoleForm(FlaskForm):
     organization_id = SelectField("Organization", coerce=optional_id)
     person_id = SelectField("Person", coerce=optional_id)
     started_on = DateField(
-        "Since", default=today, validators=[DataRequired(), not_far_future]
+        "Since", default=today, validators=[DateRequired(), not_far_future]
     )
     note = trimmed(StringField, "Note", 500)
 
@@ -149,7 +155,7 @@ class RoleForm(FlaskForm):
 
 class EndRoleForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[DateRequired(), not_far_future]
     )
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from wtforms import Field, HiddenField, IntegerField, SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, StopValidation
 
 from caseboard.inputs import MAX_ID
 
@@ -121,3 +121,16 @@ def add_service_error(form: Any, error: Any) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+class DateRequired(DataRequired):
+    """Required; but a date that does not exist (2026-02-30) keeps WTForms'
+    "Not a valid date value." instead of becoming "This field is required."
+    (DataRequired clears the parse error). A field left out of the form keeps
+    its default, as with DataRequired."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        typed = field.raw_data and str(field.raw_data[0]).strip()
+        if typed and field.process_errors:
+            raise StopValidation()  # the parse error stays the field's error
+        super().__call__(form, field)

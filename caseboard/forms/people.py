@@ -4,10 +4,22 @@ from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from caseboard.clock import today
-from caseboard.forms.common import VersionField, ascii_int, none_if_blank, strip
+from caseboard.forms.common import (
+    DateRequired,
+    VersionField,
+    ascii_int,
+    none_if_blank,
+    strip,
+)
 
 # Dates further out than this are almost always a typo (2205 for 2025).
 FAR_FUTURE = timedelta(days=366 * 5)
@@ -70,5 +82,5 @@ class MembershipForm(FlaskForm):
 
 class EndMembershipForm(FlaskForm):
     ended_on = DateField(
-        "Ended on", default=today, validators=[DataRequired(), not_far_future]
+        "Ended on", default=today, validators=[DateRequired(), not_far_future]
     )

@@ -9,7 +9,7 @@ and effective size uses the triangle formula.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 
@@ -139,3 +139,33 @@ def _constraint(H: nx.Graph, weight: str | None) -> dict[Node, float | None]:
             c += (pvn + indirect) ** 2
         result[v] = c
     return result
+
+
+@dataclass(frozen=True)
+class CommunityList:
+    """One community for the page: its index (0 the largest), how many are
+    in it, and the names of its most central people."""
+
+    index: int
+    size: int
+    names: tuple[str, ...]
+
+
+def community_lists(
+    metrics: dict[Any, dict[str, Any]], limit: int = 10, names: int = 6
+) -> list[CommunityList]:
+    """The ``limit`` largest communities of two or more, from a report's
+    per-person metrics, each with its ``names`` most between people."""
+    members: dict[int, list[dict[str, Any]]] = {}
+    for figures in metrics.values():
+        if figures.get("community") is not None:
+            members.setdefault(figures["community"], []).append(figures)
+    found: list[CommunityList] = []
+    for index, people in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(people) < 2 or len(found) >= limit:
+            continue
+        people.sort(key=lambda p: (-p.get("betweenness", 0), p.get("name", "")))
+        found.append(
+            CommunityList(index, len(people), tuple(p["name"] for p in people[:names]))
+        )
+    return found

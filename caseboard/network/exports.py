@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import Any
 
 import networkx as nx
 
@@ -44,7 +45,27 @@ def _scalar(value: object) -> object:
     return clean_text(value, multiline=True)
 
 
-def export(graph: nx.Graph, fmt: str) -> str:
+# The figures the page shows for each person, carried by every format.
+METRICS = ("degree", "betweenness", "closeness", "community")
+
+
+def with_metrics(graph: nx.Graph, metrics: dict[Any, dict[str, Any]]) -> nx.Graph:
+    """A copy whose people carry ``METRICS`` (community -1: in none) and a
+    ``label`` (their name: Gephi shows labels, not ids)."""
+    copy: nx.Graph = graph.copy()
+    for node, data in copy.nodes(data=True):
+        figures = metrics.get(node, {})
+        for key in METRICS:
+            value = figures.get(key)
+            data[key] = -1 if value is None and key == "community" else value or 0
+        data["label"] = data.get("name", str(node))
+    return copy
+
+
+def export(
+    graph: nx.Graph, fmt: str, metrics: dict[Any, dict[str, Any]] | None = None
+) -> str:
+    graph = with_metrics(graph, metrics or {})
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(_flat(graph)))
     if fmt == "gexf":
@@ -64,6 +85,7 @@ def export(graph: nx.Graph, fmt: str) -> str:
                 "state",
                 "last_contact",
                 "types",
+                *(f"{end}_{key}" for end in ("source", "target") for key in METRICS),
             ],
             (
                 [
@@ -75,6 +97,7 @@ def export(graph: nx.Graph, fmt: str) -> str:
                     data.get("state", ""),
                     data.get("last_contact", ""),
                     _scalar(data.get("types", [])),
+                    *(graph.nodes[end][key] for end in (a, b) for key in METRICS),
                 ]
                 for a, b, data in sorted(graph.edges(data=True))
             ),

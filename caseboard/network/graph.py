@@ -83,6 +83,28 @@ class Built:
     history: History | None = None
 
 
+def filter_problems(args: Any) -> list[str]:
+    """What ``Scope.from_args`` had to ignore, in words for the page: a bad
+    value is left out, never silently."""
+    problems = []
+    minimum = (args.get("min") or "").strip()
+    # Read with room either side, so an out-of-range value is seen, not clamped.
+    if minimum and not 0.0 <= parse_float(minimum, -1.0, -1.0, 2.0) <= 1.0:
+        problems.append(
+            f"Minimum strength must be a number from 0 to 1; “{minimum[:20]}” "
+            "was ignored, so every strength is shown."
+        )
+    radius = (args.get("radius") or "").strip()
+    if radius and parse_int(radius, 0, -1, 99) not in (1, 2, 3):
+        problems.append(f"Radius must be 1, 2 or 3; “{radius[:20]}” was ignored.")
+    as_of = (args.get("as_of") or "").strip()
+    if as_of and parse_date(as_of) is None:
+        problems.append(
+            f"“{as_of[:20]}” is not a valid date; the network is shown as of today."
+        )
+    return problems
+
+
 def _people_of_case(case: Case) -> set[int]:
     people = {role.person_id for role in case.active_roles if role.person_id}
     organizations = {

@@ -99,17 +99,25 @@ def coalition_graph(viewer: User) -> tuple[nx.Graph | None, Analysis]:
 
 
 def what_if(
-    viewer: User, person: Person
+    viewer: User, person: Person, case: Case | None = None
 ) -> tuple[WhatIf | None, dict[int, str], Analysis]:
-    """What the coalition the viewer sees loses if ``person`` leaves, the
-    names of everyone in it, and the analysis it came from (None and no
-    names while the graph is being computed)."""
-    graph, analysis = coalition_graph(viewer)
+    """What the coalition the viewer sees — or, given a case, that case's
+    network, as its single-point-of-failure sentence meant — loses if
+    ``person`` leaves, the names of everyone in it, and the analysis it came
+    from (None and no names while the graph is being computed)."""
+    if case is None:
+        graph, analysis = coalition_graph(viewer)
+    else:
+        analysis = analyse(viewer, Scope(kind="case", object_id=case.id), case)
+        graph = analysis.built.graph if analysis.ready and analysis.built else None
     if graph is None:
         return None, {}, analysis
     if person.id not in graph:  # no ties at all: a graph of their own
         graph = nx.Graph()
         graph.add_node(person.id, name=person.full_name)
-    result = what_if_leaves(graph, person.id, open_case_role_pairs(viewer))
+    pairs = open_case_role_pairs(viewer)
+    if case is not None:
+        pairs = (pair for pair in pairs if pair[0].id == case.id)
+    result = what_if_leaves(graph, person.id, pairs)
     names = {node: data.get("name", "") for node, data in graph.nodes(data=True)}
     return result, names, analysis

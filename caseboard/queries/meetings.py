@@ -33,6 +33,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.permissions import can_view_case, visible_cases, visible_meetings
 from caseboard.queries.paging import paginate
+from caseboard.templating import format_date
 
 
 def next_start(meeting: Meeting, zone: ZoneInfo | None = None) -> datetime | None:
@@ -173,7 +174,7 @@ def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
             Suggestion(
                 f"task-{task_id}",
                 title,
-                f"due {due_on:%d %b} before the next meeting",
+                f"due {format_date(due_on)} before the next meeting",
                 case_id=case_id,
                 task_id=task_id,
             )

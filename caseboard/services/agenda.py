@@ -56,7 +56,11 @@ def add_agenda_item(
     db.session.add(item)
     db.session.flush()
     record(
-        actor, "add_agenda_item", meeting, {"item": [None, title]}, label=meeting.title
+        actor,
+        "add_agenda_item",
+        meeting,
+        {"item": [None, title], "item_id": [None, item.id]},
+        label=meeting.title,
     )
     return item
 
@@ -72,7 +76,11 @@ def update_agenda_notes(
             actor,
             "update_agenda_item",
             meeting,
-            {"item": [item.title, item.title], "notes": [item.notes, notes]},
+            {
+                "item": [item.title, item.title],
+                "notes": [item.notes, notes],
+                "item_id": [item.id, item.id],
+            },
             label=meeting.title,
         )
         item.notes = notes
@@ -89,7 +97,11 @@ def set_item_status(actor: User, item: AgendaItem, status: str) -> AgendaItem:
             actor,
             "update_agenda_item",
             meeting,
-            {"item_status": [item.status, new.value]},
+            {
+                "item": [item.title, item.title],
+                "item_status": [item.status, new.value],
+                "item_id": [item.id, item.id],
+            },
             label=meeting.title,
         )
         item.status = new
@@ -112,7 +124,11 @@ def move_agenda_item(actor: User, item: AgendaItem, direction: int) -> None:
             actor,
             "move_agenda_item",
             item.meeting,
-            {"item": [item.title, item.title], "position": [index + 1, other + 1]},
+            {
+                "item": [item.title, item.title],
+                "position": [index + 1, other + 1],
+                "item_id": [item.id, item.id],
+            },
             label=item.meeting.title,
         )
         db.session.flush()
@@ -129,7 +145,7 @@ def remove_agenda_item(actor: User, item: AgendaItem) -> None:
         actor,
         "remove_agenda_item",
         meeting,
-        {"item": [item.title, None]},
+        {"item": [item.title, None], "item_id": [item.id, None]},
         label=meeting.title,
     )
     db.session.flush()
@@ -143,7 +159,15 @@ def add_decision(actor: User, item: AgendaItem, text: str) -> Decision:
     db.session.add(decision)
     meeting = item.meeting
     record(
-        actor, "add_decision", meeting, {"decision": [None, text]}, label=meeting.title
+        actor,
+        "add_decision",
+        meeting,
+        {
+            "item": [item.title, item.title],
+            "decision": [None, text],
+            "item_id": [item.id, item.id],
+        },
+        label=meeting.title,
     )
     case = item.case or meeting.case
     if case is not None:

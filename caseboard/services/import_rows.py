@@ -16,6 +16,7 @@ from caseboard.clock import today
 from caseboard.inputs import control_characters
 from caseboard.models.choices import LabelledEnum
 from caseboard.services.errors import ServiceError
+from caseboard.words import with_article
 
 KINDS = ("organizations", "people", "relationships", "interactions")
 
@@ -279,7 +280,8 @@ def _positions(kind: str, header: list[str]) -> dict[str, int]:
     missing = [name for name in columns.required if name not in positions]
     if missing:
         raise ImportFileError(
-            f"A {kind} file needs {'these columns' if len(missing) > 1 else 'a column'}"
+            f"{with_article(kind + ' file').capitalize()} needs "
+            f"{'these columns' if len(missing) > 1 else 'a column'}"
             f" in its first row: {', '.join(missing)} (it reads "
             f"{', '.join(columns.names)})."
         )

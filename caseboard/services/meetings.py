@@ -143,6 +143,16 @@ def record_attendance(
     return existing
 
 
+def mark_invited_present(actor: User, meeting: Meeting) -> int:
+    """Everyone invited and not yet marked is present (apologies and absences
+    already recorded stay). How many were marked."""
+    marked = {a.person_id for a in meeting.attendance}
+    waiting = [i.person for i in meeting.invitations if i.person_id not in marked]
+    for person in waiting:
+        record_attendance(actor, meeting, person, status="present")
+    return len(waiting)
+
+
 def publish_minutes(actor: User, meeting: Meeting) -> None:
     """Mark the minutes published; publishing again keeps the first time."""
     if meeting.minutes_published_at is not None:

@@ -23,7 +23,15 @@ from caseboard.queries import meetings as meeting_queries
 from caseboard.services import agenda
 from caseboard.unit_of_work import attempt
 from caseboard.views.case_forms import flash_form_errors
-from caseboard.views.meetings import action_form, back_to_meeting, bp, item_form
+from caseboard.views.meetings import (
+    action_form,
+    back_to_meeting,
+    bp,
+    item_form,
+    run_page,
+    show_page,
+)
+from caseboard.words import plural
 
 
 @bp.route("/<int:meeting_id>/items", methods=["POST"])
@@ -33,24 +41,33 @@ def add_item(meeting_id: int):
     form = item_form(meeting)
     if form.validate_on_submit():
         if meeting.case_id and form.case_id.data not in (None, meeting.case_id):
-            flash(
-                "A case's meeting discusses that case; use a coalition meeting "
-                "for others.",
-                "error",
-            )
-            return redirect(back_to_meeting(meeting_id, "#agenda"))
-        attempt(
-            lambda: agenda.add_agenda_item(
-                current_user,
-                meeting,
-                title=form.title.data,
-                minutes=form.minutes.data,
-                **load_picked(form, case=load_case, presenter=load_person),
-            )
-        )
-    else:
-        flash_form_errors(form, "The item was not added")
-    return redirect(back_to_meeting(meeting_id, "#agenda"))
+            form.case_id.errors = [OTHER_CASE]
+            return _refused_item(meeting, form)
+        if not attempt(lambda: _add_item(meeting, form), form=form):
+            return _refused_item(meeting, form)
+        return redirect(back_to_meeting(meeting_id, "#agenda"))
+    return _refused_item(meeting, form)
+
+
+OTHER_CASE = "A case's meeting discusses that case; use a coalition meeting for others."
+
+
+def _add_item(meeting: Meeting, form):
+    return agenda.add_agenda_item(
+        current_user,
+        meeting,
+        title=form.title.data,
+        case=load_optional(load_case, form.case_id.data),
+        presenter=load_optional(load_person, form.presenter_id.data),
+        minutes=form.minutes.data,
+    )
+
+
+def _refused_item(meeting: Meeting, form):
+    """The page the form was on, again, with its errors and what was typed."""
+    if back_to_meeting(meeting.id).endswith("/run"):
+        return run_page(meeting, refused_item=form)
+    return show_page(meeting, form)
 
 
 def _load_item(meeting_id: int, item_id: int):
@@ -138,24 +155,25 @@ def add_decision(meeting_id: int, item_id: int):
 
 @bp.route("/<int:meeting_id>/items/<int:item_id>/actions", methods=["POST"])
 def add_action(meeting_id: int, item_id: int):
+    """A task from the meeting; refused, the run screen comes back with the
+    errors beside the fields and what was typed kept."""
     meeting, item = _load_item(meeting_id, item_id)
     form = action_form(meeting, item)
     if not form.validate_on_submit():
-        flash_form_errors(form, "The action item was not created")
-        return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
+        return run_page(meeting, refused_action=(item.id, form))
     case = item.case or meeting.case
     if case is None and form.case_id.data:
         case = load_case(form.case_id.data)
     if case is not None and not can_edit_case(current_user, case):
-        flash(
+        form.form_errors.append(
             f"You cannot add tasks to “{case.title}”: its coordinator or a "
-            "partner on it can. Record it as a decision instead.",
-            "error",
+            "partner on it can. Record it as a decision instead."
         )
     elif outcome := _add_action(item, case, form):
         task = outcome.value
         flash(f"Action item “{task.title}” is now a task on {task.case.title}.", "info")
-    return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
+        return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
+    return run_page(meeting, refused_action=(item.id, form))
 
 
 def _add_action(item, case, form):
@@ -168,7 +186,7 @@ def _add_action(item, case, form):
             due_on=form.due_on.data,
             **load_picked(form, assignee=load_person, organization=load_organization),
         ),
-        refused="The action item was not created: ",
+        form=form,
     )
 
 
@@ -185,7 +203,7 @@ def suggest(meeting_id: int):
         abort(400)
     picked = [s for s in suggestions if s.key in set(request.form.getlist("pick"))]
     if attempt(lambda: _add_suggested(meeting, picked)):
-        flash(f"Added {len(picked)} item(s) to the agenda.", "info")
+        flash(f"Added {plural(len(picked), 'item')} to the agenda.", "info")
     return redirect(url_for(".show", meeting_id=meeting_id) + "#agenda")
 
 

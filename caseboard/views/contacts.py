@@ -49,6 +49,7 @@ def _contact_form() -> ContactForm:
         form.case_id.data = id_or_none(request.args.get("case"))
     # After the data is set: a picker keeps the chosen values.
     options.fill_people(form.people, current_user)
+    form.people.render_kw = {**(form.people.render_kw or {}), "data-chips": "1"}
     options.fill(form.case_id, current_user, "cases", options.NONE)
     return form
 

@@ -4,17 +4,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from caseboard.clock import coalition_zone
+from caseboard.clock import coalition_zone, local_date, today
 from caseboard.forms import choices as options
 from caseboard.forms.cases import CommentForm
 from caseboard.forms.meetings import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
-    DecisionForm,
     EditMeetingForm,
     MeetingForm,
-    NotesForm,
 )
 from caseboard.forms.tasks import TaskStatusForm
 from caseboard.loaders import load_case, load_meeting, load_optional, load_person
@@ -22,13 +20,14 @@ from caseboard.models import Meeting
 from caseboard.permissions import can_run_meeting, can_schedule_meeting, require
 from caseboard.queries import meetings as meeting_queries
 from caseboard.queries import tasks as task_queries
+from caseboard.queries.amendments import amendments
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
 from caseboard.unit_of_work import attempt
 from caseboard.views import attachment, require_login
-from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 from caseboard.views.notes import notes_section
+from caseboard.words import plural
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.before_request(require_login)
@@ -96,11 +95,16 @@ def _schedule(form: MeetingForm) -> Meeting:
 
 @bp.route("/<int:meeting_id>")
 def show(meeting_id: int):
-    meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
+    return show_page(load_meeting(meeting_id, meeting_queries.meeting_page_options()))
+
+
+def show_page(meeting: Meeting, form=None):
+    """The meeting's page; with a refused "add an item" form, its errors and
+    what was typed."""
     return render_template(
         "meetings/show.html",
         **_agenda_context(meeting),
-        item_form=item_form(meeting),
+        item_form=item_form(meeting, form),
         following=meeting_queries.following_meeting(meeting),
         can_run=can_run_meeting(current_user, meeting),
         **notes_section(meeting),
@@ -178,17 +182,22 @@ def action_form(meeting, item):
 def run(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     require(can_run_meeting(current_user, meeting))
+    return run_page(meeting)
+
+
+def run_page(meeting: Meeting, *, refused_action=None, refused_item=None):
+    """The run screen; with a refused action item (``(item id, form)``) or
+    agenda item form, its errors beside its fields and what was typed kept."""
     attendance_form = AttendanceForm()
     options.fill_people(attendance_form.person_id, current_user)
-    review = task_queries.open_tasks_for_review(current_user, meeting)
     return render_template(
         "meetings/run.html",
         **_agenda_context(meeting),
         attendance_form=attendance_form,
-        notes_form=NotesForm(),
-        decision_form=DecisionForm(),
         action_form=action_form(meeting, None),
-        review=review,
+        refused_action=refused_action,
+        refused_item=refused_item,
+        review=task_queries.open_tasks_for_review(current_user, meeting),
         status_form=TaskStatusForm(),
         comment_form=CommentForm(),
         group_by=request.args.get("group", "organization"),
@@ -197,10 +206,13 @@ def run(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/attendance", methods=["POST"])
 def attendance(meeting_id: int):
+    """One person's attendance. htmx swaps the row (or, for a walk-in, the
+    section) in place; a plain post comes back to the page at #attendance."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
     form = AttendanceForm()
     options.fill_people(form.person_id, current_user)
+    problem = None
     if form.validate_on_submit():
         # A lost race is a double click: the first click already recorded them.
         attempt(
@@ -214,10 +226,53 @@ def attendance(meeting_id: int):
             lost_race=None,
         )
     else:
-        flash_form_errors(form, "Attendance was not recorded")
-    if request.headers.get("HX-Request") == "true":
-        return redirect(url_for(".run", meeting_id=meeting_id))
-    return redirect(back_to_meeting(meeting_id, "#attendance"))
+        problem = _attendance_problem(form)
+    return _attendance_answer(meeting, problem, person_id=form.person_id.data)
+
+
+@bp.route("/<int:meeting_id>/attendance/all", methods=["POST"])
+def all_present(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    require(can_run_meeting(current_user, meeting))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    attempt(lambda: meetings.mark_invited_present(current_user, meeting))
+    return _attendance_answer(meeting, None)
+
+
+def _attendance_problem(form) -> str:
+    problem = f"Attendance was not recorded: {next(iter(form.errors.values()))[0]}"
+    if request.headers.get("HX-Request") != "true":
+        flash(problem, "error")
+    return problem
+
+
+def _attendance_answer(meeting: Meeting, problem: str | None, person_id=None):
+    """htmx: the row its button targets (with the count), else the section."""
+    if request.headers.get("HX-Request") != "true":
+        return redirect(back_to_meeting(meeting.id, "#attendance"))
+    here = url_for(".run", meeting_id=meeting.id)
+    entry = next((a for a in meeting.attendance if a.person_id == person_id), None)
+    target = request.headers.get("HX-Target")
+    if problem is None and entry and target == f"attendee-{person_id}":
+        return render_template(
+            "meetings/_attendance_row.html",
+            meeting=meeting,
+            person=entry.person,
+            entry=entry,
+            here=here,
+        )
+    form = AttendanceForm()
+    options.fill_people(form.person_id, current_user)
+    section = render_template(
+        "meetings/_attendance_section.html",
+        meeting=meeting,
+        attendance_form=form,
+        here=here,
+        problem=problem,
+    )
+    # Whatever the pressed button targeted, the whole section is replaced.
+    return section, {"HX-Retarget": "#attendance", "HX-Reswap": "outerHTML"}
 
 
 def _agenda_context(meeting: Meeting) -> dict:
@@ -229,32 +284,39 @@ def _agenda_context(meeting: Meeting) -> dict:
 
 def _minutes_context(meeting: Meeting) -> dict:
     """Everything the minutes show, in every format, for the current viewer."""
+    context = _agenda_context(meeting)
     return {
-        **_agenda_context(meeting),
+        **context,
         "groups": minutes.attendance_by_organization(meeting),
+        "amendments": amendments(meeting, context["agenda"]),
         "following": meeting_queries.following_meeting(meeting),
     }
 
 
 @bp.route("/<int:meeting_id>/minutes")
-def minutes_page(meeting_id: int):
+def minutes_page(meeting_id: int, confirm_early: bool = False):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     context = _minutes_context(meeting)
     return render_template(
         "meetings/minutes.html",
         summary=render_template("meetings/minutes.txt", **context),
         can_run=can_run_meeting(current_user, meeting),
+        confirm_early=confirm_early,
         **context,
     )
 
 
 @bp.route("/<int:meeting_id>/publish", methods=["POST"])
 def publish(meeting_id: int):
+    """Publishing before the meeting's day asks first (``early=yes`` says so)."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
-    if FlaskForm().validate_on_submit() and attempt(
-        lambda: meetings.publish_minutes(current_user, meeting)
-    ):
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".minutes_page", meeting_id=meeting_id))
+    early = local_date(meeting.starts_at) > today()
+    if early and request.form.get("early") != "yes":
+        return minutes_page(meeting_id, confirm_early=True)
+    if attempt(lambda: meetings.publish_minutes(current_user, meeting)):
         flash("The minutes are published.", "info")
     return redirect(url_for(".minutes_page", meeting_id=meeting_id))
 
@@ -269,12 +331,11 @@ def minutes_markdown(meeting_id: int):
 
 @bp.route("/<int:meeting_id>/calendar.ics")
 def calendar(meeting_id: int):
-    """The next meeting's invitation when there is one, else this meeting's."""
+    """This meeting's invitation (the minutes link to the next one's)."""
     meeting = load_meeting(meeting_id)
-    target = meeting_queries.following_meeting(meeting) or meeting
-    url = url_for(".show", meeting_id=target.id, _external=True)
-    text = minutes.calendar_ics(target, url, request.host.split(":")[0])
-    return attachment(text, "text/calendar", f"meeting-{target.id}.ics")
+    url = url_for(".show", meeting_id=meeting.id, _external=True)
+    text = minutes.calendar_ics(meeting, url, request.host.split(":")[0])
+    return attachment(text, "text/calendar", f"meeting-{meeting.id}.ics")
 
 
 @bp.route("/<int:meeting_id>/next", methods=["POST"])
@@ -290,7 +351,8 @@ def schedule_next(meeting_id: int):
     when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(
-        f"Next meeting: {when:%A %d %B at %H:%M}, {carried} item(s) carried over.",
+        f"Next meeting: {when:%A %d %B at %H:%M}, {plural(carried, 'item')} "
+        "carried over.",
         "info",
     )
 

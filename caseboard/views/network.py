@@ -10,11 +10,12 @@ from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
 from caseboard.loaders import load_case, load_organization, load_person
 from caseboard.models import Case, TieKind
-from caseboard.network import drawing, queries
+from caseboard.network import brokering, drawing, queries
+from caseboard.network.communities import community_lists
 from caseboard.network.coverage import case_coverage
 from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
-from caseboard.network.graph import Scope
+from caseboard.network.graph import Scope, filter_problems
 from caseboard.network.introductions import warm_introduction
 from caseboard.network.snapshots import analyse
 from caseboard.permissions import can_plan_handover, require
@@ -56,6 +57,10 @@ def index():
             else None
         ),
         key_people=queries.key_role_holders(current_user),
+        filter_problems=filter_problems(request.args),
+        community_lists=community_lists(analysis.report.metrics)
+        if analysis.report is not None
+        else [],
         scope=scope,
         case=case,
         subject=subject,
@@ -133,7 +138,8 @@ def download(fmt: str):
         abort(404)
     _, analysis = _analysis_or_503()
     write_during_read(lambda: _record_export(fmt, analysis))
-    return attachment(export(analysis.built.graph, fmt), FORMATS[fmt], f"network.{fmt}")
+    graph, metrics = analysis.built.graph, analysis.report.metrics
+    return attachment(export(graph, fmt, metrics), FORMATS[fmt], f"network.{fmt}")
 
 
 def _record_export(fmt: str, analysis) -> None:
@@ -155,11 +161,14 @@ def _record_export(fmt: str, analysis) -> None:
 def what_if():
     """What the coalition loses if this person leaves (transfer, retirement)."""
     person = load_person(id_or_none(request.args.get("person")) or abort(404))
-    result, names, analysis = queries.what_if(current_user, person)
+    case_id = id_or_none(request.args.get("case"))
+    case = load_case(case_id) if case_id else None
+    result, names, analysis = queries.what_if(current_user, person, case)
     planned = handovers.plan(result, person, names) if result else []
     return render_template(
         "network/what_if.html",
         person=person,
+        case=case,
         result=result,
         names=names,
         analysis=analysis,
@@ -217,4 +226,23 @@ def introduction():
         goal=goal,
         path=path,
         analysis=analysis,
+    )
+
+
+@bp.route("/brokers")
+def brokers():
+    """Who ties one group to another: two organizations or kinds."""
+    groups = brokering.group_choices(current_user)
+    picked = [request.args.get(side, "") for side in ("a", "b")]
+    problem, found, names = brokering.find(current_user, groups, *picked)
+    graph, analysis = queries.coalition_graph(current_user)
+    return render_template(
+        "network/brokers.html",
+        groups=groups,
+        picked=picked,
+        problem=problem,
+        found=found,
+        names=names,
+        analysis=analysis,
+        graph=graph,
     )

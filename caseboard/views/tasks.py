@@ -139,6 +139,8 @@ def change_status(task_id: int):
     )
     if outcome.lost_race is not None:
         _flash_status_race(load_task(task_id), TaskStatus(form.status.data))
+    elif outcome:
+        flash(f"Saved: “{task.title}” is {task.status.label.lower()}.", "info")
     return redirect(back)
 
 

@@ -132,3 +132,195 @@ if (window.htmx) { window.htmx.config.includeIndicatorStyles = false; }
   document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhanceAll(event.target); });
 })();
+
+// At phone width the top navigation folds into a "Menu" button (see
+// caseboard.css); without this script it simply stays open.
+(function () {
+  "use strict";
+
+  function setUp() {
+    var bar = document.querySelector(".topbar");
+    var button = bar && bar.querySelector(".menu-toggle");
+    if (!button) { return; }
+    button.hidden = false;
+    bar.classList.add("menu-ready");
+    button.addEventListener("click", function () {
+      var open = bar.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && bar.classList.contains("open")) {
+        bar.classList.remove("open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", setUp);
+})();
+
+// Chips: a multi-select marked data-chips (the people of a contact) becomes
+// the chosen names as chips, each with a remove button, and a type-ahead
+// that adds one more. The select stays in the form (hidden) and carries the
+// choice, so without this script the plain multi-select still works.
+(function () {
+  "use strict";
+
+  function chipsFor(select) {
+    if (select.dataset.chipsReady) { return; }
+    select.dataset.chipsReady = "1";
+    select.dataset.pickerReady = "1";  // the plain picker must not add its box
+    var label = select.labels && select.labels[0];
+    var name = label ? label.textContent.trim() : "people";
+    var box = document.createElement("div");
+    box.className = "chips";
+    var list = document.createElement("ul");
+    list.className = "chip-list";
+    list.setAttribute("aria-label", name + ": chosen");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = select.id + "-search";
+    input.className = "chips-search";
+    input.placeholder = "Type part of a name…";
+    input.setAttribute("autocomplete", "off");
+    var found = document.createElement("ul");
+    found.className = "chip-matches";
+    found.setAttribute("aria-label", name + ": matches");
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    box.appendChild(list);
+    box.appendChild(input);
+    box.appendChild(found);
+    box.appendChild(status);
+    select.parentNode.insertBefore(box, select);
+    select.hidden = true;
+    select.tabIndex = -1;
+    if (label) { label.htmlFor = input.id; }
+    var known = {};  // every option ever seen: value -> label
+    Array.prototype.forEach.call(select.options, function (o) { known[o.value] = o.textContent; });
+
+    function option(value) {
+      var hit = null;
+      Array.prototype.forEach.call(select.options, function (o) { if (o.value === value) { hit = o; } });
+      if (!hit) {
+        hit = document.createElement("option");
+        hit.value = value;
+        hit.textContent = known[value];
+        select.appendChild(hit);
+      }
+      return hit;
+    }
+
+    function drawChips() {
+      list.textContent = "";
+      Array.prototype.forEach.call(select.selectedOptions, function (o) {
+        var chip = document.createElement("li");
+        chip.className = "chip";
+        var text = document.createElement("span");
+        text.textContent = o.textContent;
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "chip-remove";
+        remove.textContent = "×";
+        remove.setAttribute("aria-label", "Remove " + o.textContent);
+        remove.addEventListener("click", function () {
+          o.selected = false;
+          status.textContent = o.textContent + " removed";
+          drawChips();
+          input.focus();
+        });
+        chip.appendChild(text);
+        chip.appendChild(remove);
+        list.appendChild(chip);
+      });
+    }
+
+    function add(value) {
+      option(value).selected = true;
+      status.textContent = known[value] + " added";
+      input.value = "";
+      found.textContent = "";
+      drawChips();
+      input.focus();
+    }
+
+    function show(matches) {
+      found.textContent = "";
+      matches.forEach(function (match) {
+        var value = String(match.value);
+        known[value] = match.label;
+        if (option(value).selected) { return; }
+        var item = document.createElement("li");
+        var pick = document.createElement("button");
+        pick.type = "button";
+        pick.className = "link chip-add";
+        pick.textContent = match.label;  // text, never HTML
+        pick.setAttribute("aria-label", "Add " + match.label);
+        pick.addEventListener("click", function () { add(value); });
+        item.appendChild(pick);
+        found.appendChild(item);
+      });
+      status.textContent = found.children.length ? found.children.length + " found" : "Nobody found";
+    }
+
+    function local(query) {
+      var q = query.toLowerCase();
+      var out = [];
+      Object.keys(known).forEach(function (value) {
+        if (value && value !== "0" && known[value].toLowerCase().indexOf(q) !== -1 && out.length < 20) {
+          out.push({ value: value, label: known[value] });
+        }
+      });
+      return out;
+    }
+
+    var timer = null;
+    var latest = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var query = input.value.trim();
+      if (query.length < 2) { found.textContent = ""; return; }
+      if (!select.dataset.picker) { show(local(query)); return; }
+      timer = setTimeout(function () {
+        var asked = ++latest;
+        fetch(select.dataset.picker + "?q=" + encodeURIComponent(query),
+              { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { options: [] }; })
+          .then(function (data) { if (asked === latest) { show(data.options || []); } })
+          .catch(function () { /* the chosen stay chosen */ });
+      }, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      event.preventDefault();  // Enter picks the first match, never submits
+      var first = found.querySelector("button");
+      if (first) { first.click(); }
+    });
+    drawChips();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-chips]"), chipsFor);
+  });
+})();
+
+// A message that arrives with an htmx swap ("Saved: …") is new text in a new
+// element, which screen readers may not read out: repeat it in the page's
+// lasting live region.
+document.addEventListener("htmx:afterSettle", function (event) {
+  "use strict";
+  var live = document.getElementById("live-announcer");
+  var target = event.detail && event.detail.target;
+  if (target && !target.isConnected && target.id) {
+    target = document.getElementById(target.id);  // swapped out: its successor
+  }
+  if (!live || !target || !target.querySelectorAll) { return; }
+  var said = Array.prototype.map.call(
+    target.querySelectorAll(".flash[role='status'], .flash[role='alert']"),
+    function (box) { return box.textContent.trim(); });
+  if (said.length) {
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = said.join(" "); }, 50);
+  }
+});

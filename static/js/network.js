@@ -12,6 +12,9 @@
     community_organization: "#7b3fa0", resident_group: "#c2185b", school: "#00838f",
     health: "#d84315", faith: "#6d5d3b", other: "#607d8b"
   };
+  // Communities: a palette of distinct colours, repeated past its end.
+  var COMMUNITY_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+    "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
   var status = document.getElementById("graph-status");
   var side = document.getElementById("side");
   var meanings = {};
@@ -87,7 +90,10 @@
     .then(function (data) {
       var elements = data.nodes.map(function (n) {
         var d = Object.assign({}, n, { id: String(n.id), label: n.name,
-          color: COLORS[n.organization_kind] || COLORS.other });
+          color: COLORS[n.organization_kind] || COLORS.other,
+          kindColor: COLORS[n.organization_kind] || COLORS.other,
+          communityColor: n.community === null || n.community === undefined ? "#bbbbbb" :
+            COMMUNITY_COLORS[n.community % COMMUNITY_COLORS.length] });
         return { data: d };
       }).concat(data.edges.map(function (e, i) {
         return { data: Object.assign({}, e, { id: "e" + i, source: String(e.source),
@@ -125,6 +131,33 @@
   document.getElementById("size-by").addEventListener("change", function (event) {
     if (cy) { sizeBy(event.target.value); }
   });
+  var colorBy = document.getElementById("color-by");
+  if (colorBy) {
+    colorBy.addEventListener("change", function () {
+      if (!cy) { return; }
+      var key = colorBy.value === "community" ? "communityColor" : "kindColor";
+      cy.nodes().forEach(function (n) { n.data("color", n.data(key)); });
+      document.querySelectorAll(".legend-kinds, .legend-communities").forEach(function (legend) {
+        legend.hidden = !legend.classList.contains(
+          colorBy.value === "community" ? "legend-communities" : "legend-kinds");
+      });
+    });
+  }
+  // With a strict filter many people are left without a tie: on request they
+  // are hidden (and said so) instead of piled up with overlapping labels.
+  var hideAlone = document.getElementById("hide-isolated");
+  if (hideAlone) {
+    hideAlone.addEventListener("change", function () {
+      if (!cy) { return; }
+      var alone = cy.nodes().filter(function (n) { return n.degree(false) === 0; });
+      alone.style("display", hideAlone.checked ? "none" : "element");
+      var shown = cy.elements().filter(function (e) { return e.style("display") !== "none"; });
+      shown.layout({ name: typeof cytoscapeFcose !== "undefined" ? "fcose" : "cose",
+        quality: "draft", randomize: true, animate: false }).run();
+      document.getElementById("isolated-note").textContent = hideAlone.checked ?
+        alone.length + (alone.length === 1 ? " person" : " people") + " without a tie hidden." : "";
+    });
+  }
   var find = document.getElementById("find");
   function findPerson() {
     if (!cy) { return; }

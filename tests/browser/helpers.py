@@ -61,3 +61,26 @@ def another_browser(
     finally:
         context.close()
     assert not problems, "The second browser reported errors:\n" + "\n".join(problems)
+
+
+AXE = "/static/vendor/axe-core/axe.min.js"  # vendored by scripts/vendor.py
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's violations on the page as it is now, one line each (rule,
+    impact, the first offending elements); [] when the page is clean."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url=AXE)  # same origin: the CSP allows it
+    found = page.evaluate(
+        """async () => {
+          const result = await window.axe.run(document, {resultTypes: ['violations']});
+          return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        }"""
+    )
+    return [f"{page.url}: {line}" for line in found]
+
+
+def assert_accessible(page: Page) -> None:
+    problems = axe_violations(page)
+    assert not problems, "axe-core found:\n" + "\n".join(problems)

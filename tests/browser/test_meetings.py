@@ -112,7 +112,7 @@ def add_suggested_case(page: Page, case_title: str) -> None:
     page.get_by_role("button", name="Add the chosen items").click()
 
     expect(page).to_have_url(re.compile(r"/meetings/\d+#agenda$"))
-    expect(page.get_by_role("status")).to_have_text("Added 1 item(s) to the agenda.")
+    expect(page.get_by_role("status")).to_have_text("Added 1 item to the agenda.")
 
 
 def agenda_entries(page: Page) -> Locator:
@@ -322,6 +322,9 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     expect(page).to_have_url(re.compile(rf"/meetings/{meeting_id}/minutes$"))
     expect(page.get_by_text("Draft: not published yet")).to_be_visible()
     page.get_by_role("button", name="Publish the minutes").click()
+    # The meeting is next week: publishing early asks first.
+    expect(page.get_by_role("alert")).to_contain_text("it has not happened yet")
+    page.get_by_role("button", name="Publish anyway").click()
     expect(page.get_by_role("status")).to_have_text("The minutes are published.")
     expect(page.locator("article.minutes")).to_contain_text("Published ")
     expect(page.get_by_role("button", name="Publish the minutes")).to_have_count(0)
@@ -370,7 +373,7 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     assert f"**Decisions**\n\n- {decision}\n" in markdown
     assert f"- {action} — {PRIYA}, {ZONING}, due {shown(due_on)}\n" in markdown
 
-    ics_link = page.get_by_role("link", name="Next meeting (.ics)")
+    ics_link = page.get_by_role("link", name="This meeting (.ics)")
     answer = page.request.get(ics_link.get_attribute("href") or "")
     assert answer.ok
     assert answer.headers["content-type"].startswith("text/calendar")
@@ -420,7 +423,7 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     assert next_id != meeting_id
     next_day = same_week_next_month(day)
     expect(page.get_by_role("status")).to_have_text(
-        f"Next meeting: {next_day:%A %d %B} at 10:00, 2 item(s) carried over."
+        f"Next meeting: {next_day:%A %d %B} at 10:00, 2 items carried over."
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".heading .meta")).to_contain_text(f"{shown(next_day)} 10:00")
@@ -432,10 +435,14 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     expect(entries.nth(1)).to_contain_text(f"{PRIYA} · 5 min · carried over")
     expect(section(page, "Invited (3)").get_by_role("listitem")).to_have_count(3)
 
-    # The first meeting now points at it; its .ics is the next meeting's.
+    # The first meeting now points at it; its minutes offer the next one's
+    # .ics, while its own .ics stays its own.
     page.goto(f"/meetings/{meeting_id}/minutes")
     expect(section(page, "Next meeting")).to_contain_text(f"{shown(next_day)} 10:00")
-    ics = page.request.get(f"/meetings/{meeting_id}/calendar.ics").text()
+    own = page.request.get(f"/meetings/{meeting_id}/calendar.ics").text()
+    assert f"UID:meeting-{meeting_id}@" in own
+    next_link = page.get_by_role("link", name="Next meeting (.ics)")
+    ics = page.request.get(next_link.get_attribute("href") or "").text()
     assert f"UID:meeting-{next_id}@" in ics
     assert f"DTSTART:{next_day:%Y%m%d}T100000Z\r\n" in ics
 

@@ -102,9 +102,9 @@ def log_contact_from_person_page(
     expect(page.get_by_label("When", exact=True)).to_have_value(
         date.today().isoformat()
     )
-    who = page.get_by_label("Who", exact=True)
-    chosen = who.locator("option:checked")
-    expect(chosen).to_have_text(sorted([PRIYA, name], key=str.lower))
+    # "Who" is chips: the signed-in member and the person the page was for.
+    chosen = page.get_by_role("list", name="Who: chosen").get_by_role("listitem")
+    expect(chosen).to_have_text([f"{n}×" for n in sorted([PRIYA, name], key=str.lower)])
     page.get_by_label("What", exact=True).select_option(label=kind)
     page.get_by_label("Notes", exact=True).fill(f"{kind} about the Water Street block")
     page.get_by_role("button", name="Log it").click()
