@@ -27,7 +27,10 @@ _serial = itertools.count(1)
 
 @pytest.fixture
 def make_organization(db):  # type: ignore[no-untyped-def]
+    from caseboard.services.coalitions import ensure_default_coalition
+
     def make(**overrides: Any) -> Organization:
+        ensure_default_coalition()  # a new organization joins the only coalition
         n = next(_serial)
         values: dict[str, Any] = {
             "name": f"Organization {n}",

@@ -19,6 +19,7 @@ from caseboard.models.base import (
 )
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import CoalitionMembership
     from caseboard.models.people import Membership
 
 
@@ -60,6 +61,9 @@ class Organization(Versioned, Base):
         order_by="OrganizationService.position",
     )
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+    coalition_memberships: Mapped[list[CoalitionMembership]] = relationship(
+        back_populates="organization", order_by="CoalitionMembership.id"
+    )
 
     @property
     def kind_label(self) -> str:

@@ -21,6 +21,7 @@ from caseboard.models.base import (
 )
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import Coalition
     from caseboard.models.people import Person
 
 
@@ -76,8 +77,13 @@ class User(UserMixin, Versioned, Base):
     sealed_totp_secret: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_last_step: Mapped[int | None]
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The coalition the pages are scoped to; none: all of the user's coalitions.
+    chosen_coalition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="SET NULL")
+    )
 
     person: Mapped[Person] = relationship(back_populates="user")
+    chosen_coalition: Mapped[Coalition | None] = relationship()
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )

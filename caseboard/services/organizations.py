@@ -8,6 +8,7 @@ from caseboard.extensions import db
 from caseboard.models import Organization, OrganizationKind, OrganizationService, User
 from caseboard.models.base import utcnow
 from caseboard.services.audit import apply_changes, record
+from caseboard.services.coalitions import add_organization, only_coalition
 from caseboard.services.errors import ServiceError, check_version
 
 
@@ -54,6 +55,10 @@ def create_organization(
     db.session.add(organization)
     _set_services(organization, services or [])
     record(actor, "create", organization)
+    # An installation of one coalition: every organization is its member.
+    coalition = only_coalition()
+    if coalition is not None:
+        add_organization(actor, coalition, organization)
     return organization
 
 
