@@ -203,9 +203,7 @@ class Case(Versioned, Base):
 
     problem_type: Mapped[ProblemType] = relationship()
     coalition: Mapped[Coalition] = relationship()
-    shares: Mapped[list[CaseShare]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseShare.id"
-    )
+    shares: Mapped[list[CaseShare]] = relationship(back_populates="case", cascade="all")
     coordinator: Mapped[User | None] = relationship()
     handler_person: Mapped[Person | None] = relationship(
         foreign_keys=[handler_person_id]
@@ -242,8 +240,7 @@ class Case(Versioned, Base):
     tasks: Mapped[list[Task]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
-    # For RESTRICTED visibility: who may see it. Kept when visibility changes,
-    # so switching back to "restricted" restores the same list.
+    # Who sees a RESTRICTED case; kept when visibility changes, to come back.
     access: Mapped[list[CaseAccess]] = relationship(cascade="all, delete-orphan")
 
     @property

@@ -163,7 +163,12 @@ def upgrade():
     for table in ("cases", "meetings"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("coalition_id", sa.Integer(), nullable=True))
-        op.execute(sa.text(f"UPDATE {table} SET coalition_id = {coalition_id}"))
+        if coalition_id is not None:
+            op.execute(
+                sa.text(f"UPDATE {table} SET coalition_id = :c").bindparams(
+                    c=coalition_id
+                )
+            )
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("coalition_id", nullable=False)
             batch_op.create_index(
@@ -189,10 +194,16 @@ def upgrade():
         )
 
 
-def _default_coalition() -> int:
+def _default_coalition() -> int | None:
     """Create the one coalition the existing data belongs to, with every
-    organization an active member, and answer its id."""
+    organization an active member, and answer its id (None for an empty
+    database: the application makes the first coalition when needed)."""
     connection = op.get_bind()
+    if not any(
+        connection.scalar(sa.text(f"SELECT COUNT(*) FROM {table}"))
+        for table in ("organizations", "cases", "meetings")
+    ):
+        return None
     name = os.environ.get("CASEBOARD_DEFAULT_COALITION", "").strip() or "Coalition"
     now = sa.func.current_timestamp()
     coalitions = sa.table(
