@@ -10,11 +10,12 @@ an allowed viewer succeeds) and, per method, a rule giving the status for each
 viewer and case visibility. Anonymous visitors are sent to sign in everywhere
 but the public routes. A refused POST must leave every table as it was.
 
-The world: organization A leads three cases, one of each visibility (the
+The world: in one coalition, organization A leads three cases, one of each visibility (the
 restricted one names A only; organization B holds a role on it all the same).
 Each case has a task, a role held by a person of A, a place, a response, a
 comment, notes (one open to all, one restricted to A) and a meeting with an
-agenda item, a decision, an action item and attendance. The other test files
+agenda item, a decision, an action item and attendance. Organization D
+belongs to another coalition only. The other test files
 of the access model (cross-agency probes, leak probes) share it.
 """
 
@@ -53,6 +54,7 @@ from caseboard.models import (
 from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import meetings as meeting_service
+from caseboard.services.coalitions import add_organization, create_coalition
 from caseboard.services.notes import add_note
 from caseboard.services.people import (
     create_person,
@@ -146,6 +148,12 @@ def build_world(
         "b_coordinator": make_user(role="coordinator", organization=b),
         "c_read_only": make_user(role="read_only", organization=c),
     }
+    # The coalition axis: D belongs to another coalition only, so its member
+    # sees none of A's coalition's cases, whatever their visibility.
+    other = create_coalition(None, name=f"Water Street initiative {tag}")
+    d = make_organization(name=f"Water Street Bar {tag}", kind="business")
+    add_organization(None, other, d)
+    users["other_coalition"] = make_user(organization=d)
     builder = users["case_coordinator"]
     set_administrator(None, users["member_on"].person.memberships[0], True)
     person = make_person(organization=a, full_name=f"Dana Whitfield {tag}")
@@ -315,9 +323,19 @@ def as_viewer(client, user: User | None) -> None:
 # ---------------------------------------------------------------- the decisions
 
 # Refusals first: what the allowed viewers (last) change cannot alter them.
-VIEWERS = ("anonymous", "read_only", "member_off", "coordinator", "member_on", "admin")
+VIEWERS = (
+    "anonymous",
+    "read_only",
+    "other_coalition",
+    "member_off",
+    "coordinator",
+    "member_on",
+    "admin",
+)
 # read_only and member_on work for organization A; member_off for B;
-# coordinator (a site coordinator, not the case's) and admin for C.
+# coordinator (a site coordinator, not the case's) and admin for C; A, B and
+# C are the cases' coalition. other_coalition works for D, of another
+# coalition: it sees no case of any visibility (the coalition axis).
 SEES = {
     "coalition": {"read_only", "member_on", "member_off", "coordinator", "admin"},
     "participants": {"read_only", "member_on", "admin"},
