@@ -10,13 +10,13 @@ an allowed viewer succeeds) and, per method, a rule giving the status for each
 viewer and case visibility. Anonymous visitors are sent to sign in everywhere
 but the public routes. A refused POST must leave every table as it was.
 
-The world: in one coalition, organization A leads three cases, one of each visibility (the
-restricted one names A only; organization B holds a role on it all the same).
-Each case has a task, a role held by a person of A, a place, a response, a
-comment, notes (one open to all, one restricted to A) and a meeting with an
-agenda item, a decision, an action item and attendance. Organization D
-belongs to another coalition only. The other test files
-of the access model (cross-agency probes, leak probes) share it.
+The world: in one coalition, organization A leads three cases, one of each
+visibility (the restricted one names A only; organization B holds a role on it
+all the same). Each case has a task, a role held by a person of A, a place, a
+response, a comment, notes (one open to all, one restricted to A) and a
+meeting with an agenda item, a decision, an action item and attendance.
+Organization D belongs to another coalition only. The other test files of the
+access model (cross-agency probes, leak probes) share it.
 """
 
 from __future__ import annotations
