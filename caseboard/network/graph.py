@@ -23,6 +23,7 @@ from caseboard.models import Case, Meeting, Membership, Person, TieKind, User
 from caseboard.network.history import History, history
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
+from caseboard.permissions_coalitions import scope_clause
 
 SCOPES = ("coalition", "case", "organization", "person")
 # Query-string argument → scope kind, in the order they are looked for.
@@ -185,7 +186,8 @@ def _last_meeting(
     viewer: User, case: Case | None, as_of: date
 ) -> tuple[date, str] | None:
     """The date and title of the last meeting held before ``as_of`` that the
-    viewer may see: the case's own for a case, else the coalition's."""
+    viewer may see: the case's own for a case, else its coalition's; for the
+    whole network, one of the coalitions the viewer's pages are scoped to."""
     day_start = datetime.combine(as_of, time.min, tzinfo=coalition_zone())
     held = (
         visible_meetings(viewer)
@@ -193,7 +195,12 @@ def _last_meeting(
         .order_by(Meeting.starts_at.desc())
         .limit(1)
     )
-    choices = [held.where(Meeting.case_id.is_(None))]
+    own = held.where(Meeting.case_id.is_(None))
+    if case is not None:
+        own = own.where(Meeting.coalition_id == case.coalition_id)
+    else:
+        own = own.where(scope_clause(Meeting.coalition_id, viewer))
+    choices = [own]
     if case is not None:
         choices.insert(0, held.where(Meeting.case_id == case.id))
     for query in choices:

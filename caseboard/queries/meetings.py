@@ -106,11 +106,14 @@ class Suggestion:
 
 def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
     """Cases with overdue tasks, cases that moved stage or opened since the last
-    meeting, tasks due before the next one; within the meeting's case if any."""
+    meeting, tasks due before the next one; within the meeting's case if any,
+    and always within its coalition."""
     previous = meeting.previous_meeting
     since = previous.starts_at if previous else meeting.starts_at - timedelta(days=31)
     until = (next_start(meeting) or meeting.starts_at + timedelta(days=31)).date()
-    cases = visible_cases(viewer).where(Case.status != CaseStatus.CLOSED)
+    cases = visible_cases(viewer).where(
+        Case.status != CaseStatus.CLOSED, Case.coalition_id == meeting.coalition_id
+    )
     if meeting.case_id:
         cases = cases.where(Case.id == meeting.case_id)
     case_ids = cases.with_only_columns(Case.id)
@@ -189,7 +192,10 @@ def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
 
 
 def follow_through(
-    viewer: User, organization_ids: list[int] | None = None, meetings: int = 6
+    viewer: User,
+    organization_ids: list[int] | None = None,
+    meetings: int = 6,
+    coalition_ids: set[int] | None = None,
 ) -> dict[int, tuple[int, int]]:
     """Per organization: (action items done by their due date, action items
     due so far), over the action items of the last ``meetings`` meetings held
@@ -198,11 +204,14 @@ def follow_through(
     An action item counts for its responsible organization, or else for the
     organization its assignee attended the meeting for. Only action items on
     cases the viewer may see are counted: even a count tells an outsider that
-    a hidden case has work going on (issue 12, finding 6).
+    a hidden case has work going on (issue 12, finding 6). ``coalition_ids``:
+    only those coalitions' meetings (None: every one the viewer sees).
     """
+    held = visible_meetings(viewer)
+    if coalition_ids is not None:
+        held = held.where(Meeting.coalition_id.in_(coalition_ids))
     recent = (
-        visible_meetings(viewer)
-        .with_only_columns(Meeting.id)
+        held.with_only_columns(Meeting.id)
         .where(Meeting.starts_at <= utcnow())
         .order_by(Meeting.starts_at.desc())
         .limit(meetings)
