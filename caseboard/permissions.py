@@ -21,7 +21,7 @@ from flask import abort
 from sqlalchemy import Select, and_, false, not_, or_, select, true
 from sqlalchemy.orm import aliased, object_session
 
-from caseboard import permissions_coalitions as coalitions
+import caseboard.permissions_coalitions as coalitions
 from caseboard.models import (
     Case,
     CaseAccess,

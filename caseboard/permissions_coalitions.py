@@ -109,6 +109,25 @@ def reaches_meeting(user: User, meeting: Meeting) -> bool:
     return meeting.case_id is not None or can_use_coalition(user, meeting.coalition_id)
 
 
+def case_scope_clause(user: User) -> ColumnElement[bool]:
+    """Cases of the coalitions the user's pages are scoped to (or shared
+    with one of them); the viewer's visibility is applied separately."""
+    ids = scope_ids(user)
+    if ids is None:
+        return true()
+    shared = (
+        select(CaseShare.id)
+        .where(
+            CaseShare.case_id == Case.id,
+            CaseShare.coalition_id.in_(ids),
+            CaseShare.is_open,
+        )
+        .correlate(Case)
+        .exists()
+    )
+    return or_(Case.coalition_id.in_(ids), shared)
+
+
 def visible_coalitions(user: User):  # type: ignore[no-untyped-def]
     query = select(Coalition).order_by(Coalition.name)
     if not _signed_in(user):

@@ -6,10 +6,20 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, request
+from flask_login import current_user
+from sqlalchemy import select
 
 from caseboard.clock import coalition_zone, today
-from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
+from caseboard.extensions import db
+from caseboard.models import (
+    Case,
+    Coalition,
+    OrganizationKind,
+    ResponseStatus,
+    TaskStatus,
+)
 from caseboard.permissions import TEMPLATE_PREDICATES
+from caseboard.permissions_coalitions import visible_coalitions
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -57,10 +67,29 @@ def url_with(**changes: object) -> str:
     return f"{request.path}?{urlencode(args)}" if args else request.path
 
 
+def my_coalitions() -> list[tuple[int, str]]:
+    """The top bar's switcher: the signed-in user's coalitions (every one,
+    for an administrator)."""
+    query = visible_coalitions(current_user)
+    return [(c.id, c.name) for c in db.session.scalars(query)]
+
+
+def share_targets(case: Case) -> list[tuple[int, str]]:
+    """The coalitions the case page's share form offers: any but its own."""
+    rows = db.session.execute(
+        select(Coalition.id, Coalition.name)
+        .where(Coalition.id != case.coalition_id)
+        .order_by(Coalition.name)
+    )
+    return [(i, name) for i, name in rows]
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals.update(
         url_with=url_with,
+        my_coalitions=my_coalitions,
+        share_targets=share_targets,
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
         today=today,

@@ -32,6 +32,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import visible_cases
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.scope import scoped_cases
 
 SORTS = {
     "updated": (Case.updated_at.desc(),),
@@ -81,7 +82,7 @@ class CaseQuery:
 
 
 def cases_page(viewer: User, query: CaseQuery) -> Pagination:
-    statement = visible_cases(viewer)
+    statement = scoped_cases(viewer)
     if query.text:
         pattern = like_pattern(query.text)
         statement = statement.where(

@@ -33,6 +33,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.permissions import can_view_case, visible_cases, visible_meetings
 from caseboard.queries.paging import paginate
+from caseboard.queries.scope import scope_ids, scoped_meetings
 
 
 def next_start(meeting: Meeting, zone: ZoneInfo | None = None) -> datetime | None:
@@ -271,8 +272,9 @@ def meeting_page_options() -> tuple[Any, ...]:
 def follow_through_table(
     viewer: User, limit: int = 10
 ) -> list[tuple[int, str, int, int]]:
-    """(organization id, name, done on time, total), weakest first."""
-    figures = follow_through(viewer)
+    """(organization id, name, done on time, total), weakest first, over the
+    meetings of the coalitions the viewer's pages are scoped to."""
+    figures = follow_through(viewer, coalition_ids=scope_ids(viewer))
     if not figures:
         return []
     names = dict(
@@ -292,7 +294,7 @@ def follow_through_table(
 def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
     return list(
         db.session.scalars(
-            visible_meetings(viewer)
+            scoped_meetings(viewer)
             .where(Meeting.starts_at >= utcnow())
             .options(joinedload(Meeting.case))
             .order_by(Meeting.starts_at)
@@ -304,7 +306,7 @@ def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
 def meetings_list(viewer: User, page: int) -> tuple[list[Meeting], Pagination]:
     """The next 20 meetings, and past ones a page at a time, newest first."""
     now = utcnow()
-    base = visible_meetings(viewer).options(joinedload(Meeting.case))
+    base = scoped_meetings(viewer).options(joinedload(Meeting.case))
     upcoming = db.session.scalars(
         base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at).limit(20)
     ).all()

@@ -67,6 +67,7 @@ AREAS = (
     "imports",
     "network",
     "notes",
+    "coalitions",
     "admin",
 )
 
