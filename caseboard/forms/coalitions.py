@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseboard.forms.common import strip
@@ -19,8 +19,8 @@ class AddMemberForm(FlaskForm):
     status = SelectField(
         "Status",
         choices=[
-            (CoalitionStatus.INVITED.value, "Invited"),
-            (CoalitionStatus.ACTIVE.value, "Active member"),
+            SelectChoice(CoalitionStatus.INVITED.value, "Invited"),
+            SelectChoice(CoalitionStatus.ACTIVE.value, "Active member"),
         ],
         default=CoalitionStatus.INVITED.value,
     )

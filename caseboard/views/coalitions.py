@@ -3,6 +3,7 @@ the top bar's coalition switcher, and sharing a case with another coalition."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from caseboard.forms.coalitions import AddMemberForm, CoalitionForm, ShareForm
 from caseboard.forms.common import values
@@ -72,7 +73,9 @@ def show(coalition_id: int):
 
 def _member_form(coalition) -> AddMemberForm:  # type: ignore[no-untyped-def]
     form = AddMemberForm()
-    form.organization_id.choices = queries.organizations_to_add(coalition)
+    form.organization_id.choices = [
+        SelectChoice(i, name) for i, name in queries.organizations_to_add(coalition)
+    ]
     return form
 
 
@@ -94,10 +97,10 @@ def add_member(coalition_id: int):
     return redirect(url_for(".show", coalition_id=coalition_id))
 
 
-@bp.route("/<int:coalition_id>/members/<int:membership_id>/end", methods=["POST"])
-def end_member(coalition_id: int, membership_id: int):
+@bp.route("/<int:coalition_id>/members/<int:coalition_member_id>/end", methods=["POST"])
+def end_member(coalition_id: int, coalition_member_id: int):
     coalition = load_coalition(coalition_id, queries.coalition_page_options())
-    membership = load_child(coalition.memberships, membership_id)
+    membership = load_child(coalition.memberships, coalition_member_id)
     allowed = can_change_coalition_membership(
         current_user, coalition, membership.organization
     )
@@ -123,7 +126,9 @@ def share(case_id: int):
     case = load_case(case_id)
     require(can_share_case(current_user, case))
     form = ShareForm()
-    form.coalition_id.choices = queries.share_choices(case)
+    form.coalition_id.choices = [
+        SelectChoice(i, name) for i, name in queries.share_choices(case)
+    ]
     if form.validate_on_submit():
         coalition = queries.coalition_by_id(form.coalition_id.data)
         attempt(
