@@ -88,7 +88,7 @@ class CaseWorld:
 
 @dataclass
 class World:
-    organizations: dict[str, Organization]  # "A", "B", "C"
+    organizations: dict[str, Organization]  # "A", "B", "C" (one coalition), "D"
     users: dict[str, User]
     person: Person  # of organization A, with contact details only A may read
     cases: dict[str, CaseWorld]  # by visibility
@@ -100,6 +100,7 @@ class World:
     phone: str
     email: str
     address: str
+    other_coalition: Any = None  # D's, where A's cases are not seen
 
     @property
     def builder(self) -> User:
@@ -112,6 +113,8 @@ class World:
             "organization": self.organizations["A"].id,
             "user": self.users["bystander"].id,
             "other_person": self.builder.person_id,
+            "coalition": self.cases["coalition"].case.coalition_id,
+            "coalition_member": self.organizations["C"].coalition_memberships[0].id,
         }
         if visibility is not None:
             c = self.cases[visibility]
@@ -263,7 +266,7 @@ def build_world(
     )
     agenda_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
     world = World(
-        organizations={"A": a, "B": b, "C": c},
+        organizations={"A": a, "B": b, "C": c, "D": d},
         users=users,
         person=person,
         cases=worlds,
@@ -277,6 +280,7 @@ def build_world(
         phone=phone,
         email=email,
         address=address,
+        other_coalition=other,
     )
     db.session.commit()
     return world
@@ -392,6 +396,36 @@ def writes_if_sees(ok: int) -> Rule:
 
 def author_or_admin(ok: int) -> Rule:
     """Deleting a note written by the case's coordinator."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer not in SEES[visibility]:
+            return 404
+        return ok if viewer == "admin" else 403
+
+    return rule
+
+
+def in_coalition(ok: int) -> Rule:
+    """A's coalition's own pages: everyone working in it (and administrators);
+    a viewer of another coalition may not know it exists."""
+    return lambda viewer, visibility: 404 if viewer == "other_coalition" else ok
+
+
+def coalition_admin(ok: int) -> Rule:
+    """Changing A's coalition's membership: administrators (no viewer is one
+    of its coordinators); 404 for a viewer of another coalition."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer == "other_coalition":
+            return 404
+        return ok if viewer == "admin" else 403
+
+    return rule
+
+
+def shares(ok: int) -> Rule:
+    """Sharing a case: administrators and its (or its coalition's)
+    coordinators; 404 for who may not see it."""
 
     def rule(viewer: str, visibility: str | None) -> int:
         if viewer not in SEES[visibility]:
@@ -712,6 +746,42 @@ ROUTES: dict[str, Route] = {
         POST=only(EDITORS, 302),
     ),
     # Organizations and people are shared by the whole coalition.
+    # Coalitions: the list is one's own; a coalition's page, its members.
+    "/coalitions": route("/coalitions", GET=anyone(200)),
+    "/coalitions/new": route(
+        "/coalitions/new",
+        lambda w, vis, me: {"name": f"Coalition new {next(_n)}"},
+        GET=only({"admin"}, 200),
+        POST=only({"admin"}, 302),
+    ),
+    "/coalitions/<int:coalition_id>": route(
+        "/coalitions/{coalition}", GET=in_coalition(200)
+    ),
+    "/coalitions/<int:coalition_id>/members": route(
+        "/coalitions/{coalition}/members",
+        lambda w, vis, me: {
+            "organization_id": w.organizations["D"].id,
+            "status": "invited",
+        },
+        POST=coalition_admin(302),
+    ),
+    "/coalitions/<int:coalition_id>/members/<int:coalition_member_id>/end": route(
+        "/coalitions/{coalition}/members/{coalition_member}/end",
+        fields(),
+        POST=coalition_admin(302),
+    ),
+    # The top bar's switcher ("all my coalitions" here).
+    "/coalitions/choose": route(
+        "/coalitions/choose", fields(coalition_id=""), POST=only(SIGNED_IN, 302)
+    ),
+    "/coalitions/share/<int:case_id>": case_route(
+        "/coalitions/share/{case}",
+        lambda w, vis, me: {
+            "coalition_id": w.other_coalition.id,
+            "reason": "Campers sleep behind the bars",
+        },
+        POST=shares(302),
+    ),
     "/organizations": route("/organizations", GET=anyone(200)),
     "/organizations/new": route(
         "/organizations/new",
