@@ -7,10 +7,16 @@ import re
 from datetime import date, timedelta
 
 import click
+from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import Base, Organization, User
 from caseboard.models.base import utcnow
+from caseboard.services.coalitions import (
+    add_organization,
+    create_coalition,
+    name_person,
+)
 from caseboard.services.organizations import create_organization
 from caseboard.services.people import (
     add_membership,
@@ -52,6 +58,14 @@ def load_demo(password: str, progress: bool = False) -> None:
     organizations: dict[str, Organization] = {}
     city = data.city()
     all_orgs = [org for coalition in city.coalitions for org in coalition.organizations]
+    # The coalitions first: with several, a new organization joins none by
+    # itself; each joins its own and the partners theirs below.
+    coalitions = {
+        spec.name: create_coalition(
+            None, name=spec.name, purpose=spec.purpose, area=spec.area
+        )
+        for spec in city.coalitions
+    }
 
     with click.progressbar(all_orgs, label="Organizations", hidden=not progress) as bar:
         for spec in bar:
@@ -63,6 +77,14 @@ def load_demo(password: str, progress: bool = False) -> None:
                 description=spec.description,
                 phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
                 website=f"https://www.{_domain(spec.name)}",
+            )
+
+    started = today - timedelta(days=900)
+    for spec in city.coalitions:
+        members = [o.name for o in spec.organizations] + list(spec.partners)
+        for name in members:
+            add_organization(
+                None, coalitions[spec.name], organizations[name], started_on=started
             )
 
     people = {}
@@ -117,6 +139,11 @@ def load_demo(password: str, progress: bool = False) -> None:
                 )
                 if rng.random() < 0.15:
                     _add_earlier_job(rng, person, organizations, today)
+    for spec in city.coalitions:
+        coordinator = db.session.scalars(
+            select(User).where(User.email == spec.coordinator)
+        ).one()
+        name_person(None, coalitions[spec.name], coordinator.person, coordinator=True)
     db.session.flush()
     load_cases(progress=progress)
     load_meetings(progress=progress)

@@ -179,6 +179,7 @@ def create_next_meeting(actor: User, meeting: Meeting) -> Meeting:
         title=meeting.title,
         starts_at=starts_at,
         case=meeting.case,
+        coalition=meeting.coalition,
         invitees=[i.person for i in meeting.invitations],
         previous=meeting,
         duration_minutes=meeting.duration_minutes,
