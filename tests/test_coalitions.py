@@ -179,3 +179,42 @@ def test_loading_a_hidden_case_raises(app, two):
         login_user(two.bar_user)
         with pytest.raises(HiddenObject):
             load_case(two.camp_case.id)
+
+
+def test_the_case_form_offers_only_the_coalitions_one_works_in(client, two, db):
+    from datetime import date as day
+
+    from caseboard.models import Case, ProblemType
+
+    # The officer is a site coordinator whose police work in both coalitions;
+    # a third coalition they do not work in is neither offered nor accepted.
+    third = service.create_coalition(None, name="Eastgate partnership")
+    db.session.commit()
+    sign_in(client, two.officer)
+    page = client.get("/cases/new").text
+    assert "Water Street initiative" in page and "Eastgate partnership" not in page
+
+    def post(coalition_id: int):  # type: ignore[no-untyped-def]
+        return client.post(
+            "/cases/new",
+            data={
+                "title": f"Bottles on Front Street {coalition_id}",
+                "problem_type_id": db.session.scalars(
+                    db.select(ProblemType.id)
+                ).first(),
+                "lead_organization_id": two.police.id,
+                "coalition_id": coalition_id,
+                "priority": "normal",
+                "visibility": "coalition",
+                "opened_on": day.today().isoformat(),
+            },
+        )
+
+    assert post(third.id).status_code == 200  # the form again: not a choice
+    assert post(two.outreach.id).status_code == 302
+    created = db.session.scalars(
+        db.select(Case).where(
+            Case.title == f"Bottles on Front Street {two.outreach.id}"
+        )
+    ).one()
+    assert created.coalition == two.outreach
