@@ -7,13 +7,10 @@ from urllib.parse import urlencode
 
 from flask import Flask, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from caseboard.clock import coalition_zone, today
 from caseboard.extensions import db
 from caseboard.models import (
-    Case,
-    Coalition,
     OrganizationKind,
     ResponseStatus,
     TaskStatus,
@@ -74,22 +71,11 @@ def my_coalitions() -> list[tuple[int, str]]:
     return [(c.id, c.name) for c in db.session.scalars(query)]
 
 
-def share_targets(case: Case) -> list[tuple[int, str]]:
-    """The coalitions the case page's share form offers: any but its own."""
-    rows = db.session.execute(
-        select(Coalition.id, Coalition.name)
-        .where(Coalition.id != case.coalition_id)
-        .order_by(Coalition.name)
-    )
-    return [(i, name) for i, name in rows]
-
-
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals.update(
         url_with=url_with,
         my_coalitions=my_coalitions,
-        share_targets=share_targets,
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
         today=today,

@@ -780,6 +780,7 @@ ROUTES: dict[str, Route] = {
             "coalition_id": w.other_coalition.id,
             "reason": "Campers sleep behind the bars",
         },
+        GET=shares(200),
         POST=shares(302),
     ),
     "/organizations": route("/organizations", GET=anyone(200)),

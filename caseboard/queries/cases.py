@@ -20,6 +20,7 @@ from caseboard.models import (
     Case,
     CaseResponse,
     CaseRole,
+    CaseShare,
     CaseStage,
     CaseStatus,
     Membership,
@@ -170,6 +171,8 @@ def case_page_options() -> tuple[Any, ...]:
     person_with_jobs = joinedload(CaseRole.person).selectinload(Person.memberships)
     return (
         joinedload(Case.problem_type),
+        joinedload(Case.coalition),
+        selectinload(Case.shares).joinedload(CaseShare.coalition),
         joinedload(Case.coordinator).joinedload(User.person),
         selectinload(Case.roles).options(
             joinedload(CaseRole.organization),

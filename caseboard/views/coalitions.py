@@ -120,7 +120,7 @@ def choose():
     return redirect(safe_next(request.form.get("next"), url_for("main.dashboard")))
 
 
-@bp.route("/share/<int:case_id>", methods=["POST"])
+@bp.route("/share/<int:case_id>", methods=["GET", "POST"])
 def share(case_id: int):
     """Share a case with another coalition for a period, with a reason."""
     case = load_case(case_id)
@@ -131,14 +131,16 @@ def share(case_id: int):
     ]
     if form.validate_on_submit():
         coalition = queries.coalition_by_id(form.coalition_id.data)
-        attempt(
-            lambda: service.share_case(
+
+        def shared():  # type: ignore[no-untyped-def]
+            return service.share_case(
                 current_user,
                 case,
                 coalition,
                 reason=form.reason.data,
                 until=form.until.data,
-            ),
-            refused="Not shared: ",
-        )
-    return redirect(url_for("cases.show", case_id=case_id))
+            )
+
+        if attempt(shared, form=form):
+            return redirect(url_for("cases.show", case_id=case_id))
+    return render_template("coalitions/share.html", case=case, form=form)
