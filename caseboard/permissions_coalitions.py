@@ -98,7 +98,7 @@ def scope_ids(user: User) -> set[int] | None:
     return {chosen} if chosen in mine else mine
 
 
-def scope_clause(column, user: User) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]  # any coalition_id column
+def scope_clause(column, user: User) -> ColumnElement[bool]:
     ids = scope_ids(user)
     return true() if ids is None else column.in_(ids)
 
@@ -128,7 +128,7 @@ def case_scope_clause(user: User) -> ColumnElement[bool]:
     return or_(Case.coalition_id.in_(ids), shared)
 
 
-def visible_coalitions(user: User):  # type: ignore[no-untyped-def]
+def visible_coalitions(user: User):
     query = select(Coalition).order_by(Coalition.name)
     if not _signed_in(user):
         return query.where(false())

@@ -61,10 +61,8 @@ def load_demo(password: str, progress: bool = False) -> None:
     # The coalitions first: with several, a new organization joins none by
     # itself; each joins its own and the partners theirs below.
     coalitions = {
-        spec.name: create_coalition(
-            None, name=spec.name, purpose=spec.purpose, area=spec.area
-        )
-        for spec in city.coalitions
+        c.name: create_coalition(None, name=c.name, purpose=c.purpose, area=c.area)
+        for c in city.coalitions
     }
 
     with click.progressbar(all_orgs, label="Organizations", hidden=not progress) as bar:
@@ -80,11 +78,14 @@ def load_demo(password: str, progress: bool = False) -> None:
             )
 
     started = today - timedelta(days=900)
-    for spec in city.coalitions:
-        members = [o.name for o in spec.organizations] + list(spec.partners)
-        for name in members:
+    for coalition_spec in city.coalitions:
+        members = [o.name for o in coalition_spec.organizations]
+        for name in members + list(coalition_spec.partners):
             add_organization(
-                None, coalitions[spec.name], organizations[name], started_on=started
+                None,
+                coalitions[coalition_spec.name],
+                organizations[name],
+                started_on=started,
             )
 
     people = {}
@@ -139,11 +140,12 @@ def load_demo(password: str, progress: bool = False) -> None:
                 )
                 if rng.random() < 0.15:
                     _add_earlier_job(rng, person, organizations, today)
-    for spec in city.coalitions:
+    for coalition_spec in city.coalitions:
         coordinator = db.session.scalars(
-            select(User).where(User.email == spec.coordinator)
+            select(User).where(User.email == coalition_spec.coordinator)
         ).one()
-        name_person(None, coalitions[spec.name], coordinator.person, coordinator=True)
+        coalition = coalitions[coalition_spec.name]
+        name_person(None, coalition, coordinator.person, coordinator=True)
     db.session.flush()
     load_cases(progress=progress)
     load_meetings(progress=progress)

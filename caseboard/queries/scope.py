@@ -14,16 +14,16 @@ from caseboard.permissions_coalitions import (
 )
 
 
-def scoped_cases(viewer: User) -> Select[tuple[Case]]:
+def scoped_cases(viewer: User) -> Select[Case]:
     return visible_cases(viewer).where(case_scope_clause(viewer))
 
 
-def scoped_tasks(viewer: User) -> Select[tuple[Task]]:
+def scoped_tasks(viewer: User) -> Select[Task]:
     # visible_tasks joins the task's case.
     return visible_tasks(viewer).where(case_scope_clause(viewer))
 
 
-def scoped_meetings(viewer: User) -> Select[tuple[Meeting]]:
+def scoped_meetings(viewer: User) -> Select[Meeting]:
     return visible_meetings(viewer).where(scope_clause(Meeting.coalition_id, viewer))
 
 

@@ -71,7 +71,7 @@ def show(coalition_id: int):
     )
 
 
-def _member_form(coalition) -> AddMemberForm:  # type: ignore[no-untyped-def]
+def _member_form(coalition) -> AddMemberForm:
     form = AddMemberForm()
     form.organization_id.choices = [
         SelectChoice(i, name) for i, name in queries.organizations_to_add(coalition)
@@ -132,7 +132,7 @@ def share(case_id: int):
     if form.validate_on_submit():
         coalition = queries.coalition_by_id(form.coalition_id.data)
 
-        def shared():  # type: ignore[no-untyped-def]
+        def shared():
             return service.share_case(
                 current_user,
                 case,
