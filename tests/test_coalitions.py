@@ -218,3 +218,28 @@ def test_the_case_form_offers_only_the_coalitions_one_works_in(client, two, db):
         )
     ).one()
     assert created.coalition == two.outreach
+
+
+def test_this_coalitions_network_shows_its_people_only(client, two, db):
+    from caseboard.models import Person
+
+    sign_in(client, two.bar_user)
+    answer = client.get(f"/network/data.json?coalition={two.outreach.id}")
+    assert answer.status_code == 404  # not a coalition of theirs
+    from caseboard.services.contacts import declare_tie
+
+    declare_tie(None, two.officer.person, two.bar_user.person, kind="works_with")
+    declare_tie(None, two.officer.person, two.shelter_user.person, kind="works_with")
+    db.session.commit()
+    sign_in(client, two.officer)
+    page = client.get(f"/network?coalition={two.water.id}")
+    assert page.status_code == 200 and "One coalition" in page.text
+    data = client.get(f"/network/data.json?coalition={two.water.id}").get_json()
+    text = str(data)
+    shelter_people = db.session.scalars(
+        db.select(Person.full_name)
+        .join(Person.memberships)
+        .where(db.text("memberships.organization_id = :o").bindparams(o=two.shelter.id))
+    ).all()
+    assert shelter_people and not any(name in text for name in shelter_people)
+    assert two.bar_user.person.full_name in text  # Water Street's tie is drawn
