@@ -191,7 +191,7 @@ FORMS: dict[str, Form] = {
     "coalitions.new": Form(CoalitionForm),
     "coalitions.add_member": Form(AddMemberForm),
     "coalitions.end_member": Form(),
-    "coalitions.choose": Form(raw={"coalition_id": "id", "next": "text"}),
+    "coalitions.choose": Form(raw={"coalition_id": "coalition", "next": "next"}),
     "coalitions.share": Form(ShareForm),
     "contacts.new": Form(ContactForm, query={"person": "id", "case": "id"}),
     "contacts.add_tie": Form(TieForm),
@@ -501,6 +501,10 @@ RAW_FIELDS: dict[str, tuple[Callable[[World], Any], Any]] = {
         text(),
     ),
     "picks": (lambda w: st.lists(WORDS, max_size=3), st.lists(text(), max_size=4)),
+    "coalition": (
+        lambda w: st.sampled_from(["", str(w.ids["coalition_id"])]),
+        numbers(),
+    ),
 }
 
 
