@@ -243,3 +243,17 @@ def test_this_coalitions_network_shows_its_people_only(client, two, db):
     ).all()
     assert shelter_people and not any(name in text for name in shelter_people)
     assert two.bar_user.person.full_name in text  # Water Street's tie is drawn
+
+
+def test_a_coalition_meeting_lands_in_the_schedulers_coalition(two, make_user, db):
+    from datetime import UTC, datetime
+
+    from caseboard.services.meetings import schedule_meeting
+
+    outreach_only = make_user(role="coordinator", organization=two.shelter)
+    when = datetime.now(UTC) + timedelta(days=3)
+    meeting = schedule_meeting(outreach_only, title="Outreach partners", starts_at=when)
+    assert meeting.coalition == two.outreach
+    service.choose_coalition(two.officer, two.water)
+    meeting = schedule_meeting(two.officer, title="Water Street", starts_at=when)
+    assert meeting.coalition == two.water

@@ -25,6 +25,7 @@ from caseboard.models import (
     Person,
     User,
 )
+from caseboard.permissions_coalitions import coalition_ids
 from caseboard.services.audit import record
 from caseboard.services.errors import ServiceError
 
@@ -49,6 +50,21 @@ def ensure_default_coalition() -> Coalition:
     db.session.flush()
     record(None, "create", coalition)
     return coalition
+
+
+def coalition_of(actor: User | None) -> Coalition:
+    """A new coalition meeting's coalition when none is named: the one the
+    actor chose in the top bar if they work in it, else the first they work
+    in, else the installation's first."""
+    if actor is not None:
+        mine = coalition_ids(actor)
+        if actor.chosen_coalition_id in mine or (
+            actor.is_admin and actor.chosen_coalition_id is not None
+        ):
+            return db.session.get_one(Coalition, actor.chosen_coalition_id)
+        if mine:
+            return db.session.get_one(Coalition, min(mine))
+    return ensure_default_coalition()
 
 
 def only_coalition() -> Coalition | None:

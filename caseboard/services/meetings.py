@@ -25,7 +25,7 @@ from caseboard.models.base import utcnow
 from caseboard.queries.meetings import following_meeting, next_start
 from caseboard.services.agenda import add_agenda_item
 from caseboard.services.audit import apply_changes, record
-from caseboard.services.coalitions import ensure_default_coalition
+from caseboard.services.coalitions import coalition_of
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -59,7 +59,7 @@ def schedule_meeting(
         raise ServiceError("A meeting needs a title.", "title")
     if fields.get("coalition") is None and fields.get("coalition_id") is None:
         fields["coalition"] = (
-            case.coalition if case is not None else ensure_default_coalition()
+            case.coalition if case is not None else coalition_of(actor)
         )
     meeting = Meeting(
         title=title,
