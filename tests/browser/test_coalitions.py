@@ -29,7 +29,7 @@ def test_a_police_coordinator_switches_coalition(page: Page, base_url: str) -> N
     page.goto("/cases?status=all")
     expect(page.get_by_role("link", name=OUTREACH_CASE)).to_be_visible()
     page.get_by_label("Coalition", exact=True).select_option(label=WATER)
-    page.locator(".coalition-switcher").get_by_role("button", name="Show").click()
+    page.locator(".coalition-switcher").get_by_role("button", name="Switch").click()
     expect(page).to_have_url(f"{base_url}/cases?status=all")
     expect(page.get_by_role("link", name=OUTREACH_CASE)).to_have_count(0)
     page.goto("/")  # remembered from page to page
@@ -40,6 +40,6 @@ def test_a_police_coordinator_switches_coalition(page: Page, base_url: str) -> N
         or ""
     )
     page.get_by_label("Coalition", exact=True).select_option(label="All my coalitions")
-    page.locator(".coalition-switcher").get_by_role("button", name="Show").click()
+    page.locator(".coalition-switcher").get_by_role("button", name="Switch").click()
     page.goto("/cases?status=all")
     expect(page.get_by_role("link", name=OUTREACH_CASE)).to_be_visible()
