@@ -97,6 +97,10 @@ class Config:
         self.TASK_PAGE_SIZE = int(_env("TASK_PAGE_SIZE", "50") or 50)
         # The coalition's time zone: meeting times are typed and shown in it.
         self.TIMEZONE = _env("TIMEZONE", "UTC") or "UTC"
+        # The coalition an installation's first data belongs to.
+        self.DEFAULT_COALITION = (
+            _env("DEFAULT_COALITION") or ""
+        ).strip() or "Coalition"
         try:
             ZoneInfo(self.TIMEZONE)
         except (ZoneInfoNotFoundError, ValueError) as error:

@@ -15,7 +15,16 @@ from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
 
 from caseboard.extensions import db
-from caseboard.models import Case, Measure, Meeting, Organization, Person, Task, User
+from caseboard.models import (
+    Case,
+    Coalition,
+    Measure,
+    Meeting,
+    Organization,
+    Person,
+    Task,
+    User,
+)
 from caseboard.permissions import (
     visible_cases,
     visible_meetings,
@@ -24,6 +33,7 @@ from caseboard.permissions import (
     visible_tasks,
     visible_users,
 )
+from caseboard.permissions_coalitions import visible_coalitions
 
 
 class HiddenObject(NotFound):
@@ -48,6 +58,12 @@ def _one_or_404(query: Select, model: type[Any], object_id: int, options=()):
 def load_organization(organization_id: int) -> Organization:
     return _one_or_404(
         visible_organizations(current_user), Organization, organization_id
+    )
+
+
+def load_coalition(coalition_id: int, options=()) -> Coalition:
+    return _one_or_404(
+        visible_coalitions(current_user), Coalition, coalition_id, options
     )
 
 

@@ -1,18 +1,16 @@
 """Who may see and change what, in one place.
 
-Each ``can_*`` predicate is pure (user and object in, bool out); its raising
-twin ``require`` turns a refusal into 403. Loaders in ``caseboard.loaders``
-answer 404 first for what the viewer may not know exists. Templates call the
-same predicates (registered as Jinja globals), so a hidden button and a refused
-request never disagree.
+Each ``can_*`` predicate is pure (user and object in, bool out); its raising twin
+``require`` turns a refusal into 403. Loaders in ``caseboard.loaders`` answer 404 first
+for what the viewer may not know exists. Templates call the same predicates (registered
+as Jinja globals), so a hidden button and a refused request never disagree.
 
-Organizations and people are shared coalition-wide, but a person's contact
-details (phone, email, address) show only to their colleagues, coordinators
-of cases someone else gave them a role on, and administrators. A position
-opens its organization's restricted cases and notes: only site and
-organization administrators change who belongs. Notes may be restricted to
-named organizations; cases may be seen by the whole coalition, by the
-organizations holding a role on them, or by named organizations only.
+Organizations and people are shared coalition-wide, but a person's contact details
+(phone, email, address) show only to their colleagues, coordinators of cases someone
+else gave them a role on, and administrators. A position opens its organization's
+restricted cases and notes: only site and organization administrators change who
+belongs. Notes may be restricted to named organizations; cases may be seen by the case's
+coalition, by the organizations holding a role on them, or by named organizations only.
 """
 
 from __future__ import annotations
@@ -23,6 +21,7 @@ from flask import abort
 from sqlalchemy import Select, and_, false, not_, or_, select, true
 from sqlalchemy.orm import aliased, object_session
 
+import caseboard.permissions_coalitions as coalitions
 from caseboard.models import (
     Case,
     CaseAccess,
@@ -146,13 +145,14 @@ def is_on_case(user: object, case: Case, editing: bool = False) -> bool:
 
 
 def can_view_case(user: object, case: Case) -> bool:
-    """Administrators and the coordinator always; then by the case's
-    visibility: everyone, the organizations and people holding a role, or the
-    named organizations only."""
+    """Administrators and the coordinator always; then those working in its
+    coalition, narrowed by visibility: all, role holders, named organizations."""
     if not is_signed_in(user):
         return False
     if user.is_admin or case.coordinator_id == user.id:
         return True
+    if not coalitions.works_in_case_coalition(user, case):
+        return False
     if case.visibility == CaseVisibility.COALITION:
         return True
     if case.visibility == CaseVisibility.RESTRICTED:
@@ -200,7 +200,8 @@ def can_run_meeting(user: object, meeting: Meeting) -> bool:
     (an organizer whose role on the case ended no longer runs its meetings)."""
     if not is_signed_in(user) or user.role == SiteRole.READ_ONLY:
         return False
-    return can_schedule_meeting(user, meeting.case)
+    ours = coalitions.reaches_meeting(user, meeting)
+    return ours and can_schedule_meeting(user, meeting.case)
 
 
 def can_plan_handover(user: object) -> bool:
@@ -347,12 +348,13 @@ def _case_visibility_clause(user: User):
         .correlate(Case)
         .exists()
     )
-    return or_(
+    narrowed = or_(
         Case.visibility == CaseVisibility.COALITION,
-        Case.coordinator_id == user.id,
         and_(Case.visibility == CaseVisibility.PARTICIPANTS, holds_role),
         and_(Case.visibility == CaseVisibility.RESTRICTED, named),
     )
+    mine = and_(coalitions.case_coalition_clause(user), narrowed)
+    return or_(Case.coordinator_id == user.id, mine)
 
 
 def visible_tasks(user: User) -> Select[Task]:
@@ -360,11 +362,10 @@ def visible_tasks(user: User) -> Select[Task]:
 
 
 def visible_meetings(user: User) -> Select[Meeting]:
-    """Coalition meetings, and the meetings of cases the viewer may see."""
+    """The meetings of the viewer's coalitions, and of cases they may see."""
     cases = select(Case.id).where(_case_visibility_clause(user))
-    return select(Meeting).where(
-        or_(Meeting.case_id.is_(None), Meeting.case_id.in_(cases))
-    )
+    own = and_(Meeting.case_id.is_(None), coalitions.meeting_coalition_clause(user))
+    return select(Meeting).where(or_(own, Meeting.case_id.in_(cases)))
 
 
 def visible_notes(user: User, subject_type: str, subject_id: int) -> Select[Note]:
@@ -394,6 +395,6 @@ def visible_users(user: User) -> Select[User]:
     return select(User)
 
 
-TEMPLATE_PREDICATES = {
+TEMPLATE_PREDICATES = coalitions.COALITION_PREDICATES | {
     name: value for name, value in dict(globals()).items() if name.startswith("can_")
 }

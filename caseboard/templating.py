@@ -6,10 +6,17 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, request
+from flask_login import current_user
 
 from caseboard.clock import coalition_zone, today
-from caseboard.models import OrganizationKind, ResponseStatus, TaskStatus
+from caseboard.extensions import db
+from caseboard.models import (
+    OrganizationKind,
+    ResponseStatus,
+    TaskStatus,
+)
 from caseboard.permissions import TEMPLATE_PREDICATES
+from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.words import plural
 
 
@@ -78,10 +85,18 @@ def url_with(**changes: object) -> str:
     return f"{request.path}?{urlencode(args)}" if args else request.path
 
 
+def my_coalitions() -> list[tuple[int, str]]:
+    """The top bar's switcher: the signed-in user's coalitions (every one,
+    for an administrator)."""
+    query = visible_coalitions(current_user)
+    return [(c.id, c.name) for c in db.session.scalars(query)]
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals.update(
         url_with=url_with,
+        my_coalitions=my_coalitions,
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
         today=today,

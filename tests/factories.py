@@ -27,7 +27,10 @@ _serial = itertools.count(1)
 
 @pytest.fixture
 def make_organization(db):  # type: ignore[no-untyped-def]
+    from caseboard.services.coalitions import ensure_default_coalition
+
     def make(**overrides: Any) -> Organization:
+        ensure_default_coalition()  # a new organization joins the only coalition
         n = next(_serial)
         values: dict[str, Any] = {
             "name": f"Organization {n}",
@@ -163,7 +166,7 @@ def world(  # type: ignore[no-untyped-def]
     ``target`` is the user the administrator's forms are pointed at."""
     from types import SimpleNamespace
 
-    from caseboard.services import agenda, cases, notes
+    from caseboard.services import agenda, cases, coalitions, notes
 
     org, other = make_organization(), make_organization()
     admin = make_user(role="admin", organization=other)
@@ -183,6 +186,8 @@ def world(  # type: ignore[no-untyped-def]
     item = agenda.add_agenda_item(admin, meeting, title="Closing time", case=case)
     note = notes.add_note(member, case, "Met the owner", [])
     notes.add_note(member, case, "Only for the lead", [org])  # reading it is audited
+    # A second coalition: the one the case may be shared with.
+    second = coalitions.create_coalition(None, name="Eastgate partnership")
     db.session.commit()
     return SimpleNamespace(
         org=org,
@@ -193,6 +198,9 @@ def world(  # type: ignore[no-untyped-def]
         target=target,
         colleague=colleague,
         membership=colleague.memberships[0],
+        coalition=case.coalition,
+        second_coalition=second,
+        coalition_member=other.coalition_memberships[0],
         case=case,
         role=role,
         response=response,

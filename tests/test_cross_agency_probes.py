@@ -8,7 +8,8 @@ before and after) and leave one ``access_denied`` event naming the prober.
 Then the same objects named where B may look (a case, a meeting or a form B
 may use): the answer must be the one a made-up id gets, and nothing changes.
 B holds a role on the restricted case and one of its tasks is B's: neither
-may open it.
+may open it. The coalition axis: a user of D, of another coalition, probes
+the same way the objects of the case seen coalition-wide.
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ from tests.test_permission_matrix import (
     database_state,
 )
 
-PROBERS = ("member_off", "b_coordinator")  # B's member and B's coordinator
+# B's member and B's coordinator probe the case restricted to A; D's member,
+# of another coalition, probes the case seen coalition-wide (the coalition axis).
+PROBERS = (
+    ("member_off", "restricted"),
+    ("b_coordinator", "restricted"),
+    ("other_coalition", "coalition"),
+)
 # The path arguments that name an object of a case.
 CASE_ARGUMENTS = {
     "case_id",
@@ -81,9 +88,9 @@ class Probe:
         return f"{self.method} {self.url}"
 
 
-def restricted_ids(w: World) -> dict[str, list[int]]:
-    """Every id of the restricted case's objects, by path argument."""
-    c = w.cases["restricted"]
+def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[int]]:
+    """Every id of the probed case's objects, by path argument."""
+    c = w.cases[visibility]
     return {
         "case_id": [c.case.id],
         "task_id": [c.task.id, c.action.id, *(t.id for t in c.extra_tasks)],
@@ -95,14 +102,16 @@ def restricted_ids(w: World) -> dict[str, list[int]]:
     }
 
 
-def form_for(rule: str, w: World, prober) -> dict[str, Any] | None:
-    """The form the permission matrix sends, aimed at the restricted case."""
+def form_for(
+    rule: str, w: World, prober, visibility: str = "restricted"
+) -> dict[str, Any] | None:
+    """The form the permission matrix sends, aimed at the probed case."""
     form = ROUTES[rule].form
-    return form(w, "restricted", prober) if form else None
+    return form(w, visibility, prober) if form else None
 
 
-def path_probes(app, w: World, prober) -> Iterator[Probe]:
-    ids = restricted_ids(w)
+def path_probes(app, w: World, prober, visibility: str) -> Iterator[Probe]:
+    ids = restricted_ids(w, visibility)
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         arguments = rule.arguments
         if not arguments or not arguments <= CASE_ARGUMENTS:
@@ -113,16 +122,20 @@ def path_probes(app, w: World, prober) -> Iterator[Probe]:
             for name, value in zip(names, values, strict=True):
                 url = re.sub(rf"<(?:int:)?{name}>", str(value), url)
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                data = form_for(rule.rule, w, prober) if method == "POST" else None
+                data = (
+                    form_for(rule.rule, w, prober, visibility)
+                    if method == "POST"
+                    else None
+                )
                 yield Probe(rule.rule, method, url, data)
 
 
-def query_probes(w: World, prober) -> Iterator[Probe]:
-    case_id = w.cases["restricted"].case.id
+def query_probes(w: World, prober, visibility: str) -> Iterator[Probe]:
+    case_id = w.cases[visibility].case.id
     for rule, urls in QUERY_URLS.items():
         methods = sorted(ROUTES[rule].expect)
         for url, method in itertools.product(urls, methods):
-            data = form_for(rule, w, prober) if method == "POST" else None
+            data = form_for(rule, w, prober, visibility) if method == "POST" else None
             yield Probe(rule, method, url.format(case=case_id), data)
 
 
@@ -141,14 +154,20 @@ def answer(client, probe: Probe):
     return response
 
 
-@pytest.mark.parametrize("who", PROBERS)
+@pytest.mark.parametrize(("who", "visibility"), PROBERS)
 def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
-    app, client, access_world, who
+    app, client, access_world, who, visibility
 ):
     w = access_world
     prober = w.users[who]
+    # What the answers must not name: the hidden titles (the coalition-wide
+    # case's title has no secret word in it).
+    hidden = w.secret if visibility == "restricted" else w.cases[visibility].case.title
     as_viewer(client, prober)
-    probes = [*path_probes(app, w, prober), *query_probes(w, prober)]
+    probes = [
+        *path_probes(app, w, prober, visibility),
+        *query_probes(w, prober, visibility),
+    ]
     endpoints = {probe.rule for probe in probes}
     wrong = []
     for probe in probes:
@@ -156,7 +175,7 @@ def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
         response = answer(client, probe)
         if response.status_code != 404:
             wrong.append(f"{probe}: {response.status_code}, expected 404")
-        if w.secret in response.text:
+        if hidden in response.text:
             wrong.append(f"{probe}: the answer names what it hides")
         if changed := changed_tables(before, database_state()):
             wrong.append(f"{probe}: changed {changed}")
@@ -274,7 +293,7 @@ def filled(value: Any, real: bool) -> Any:
     return value
 
 
-@pytest.mark.parametrize("who", PROBERS)
+@pytest.mark.parametrize("who", [who for who, _ in PROBERS])
 def test_hidden_ids_named_where_another_agency_may_look_answer_as_made_up_ones(
     client, access_world, who
 ):

@@ -64,6 +64,8 @@ IDS: dict[str, Callable[[World], int]] = {
     "user_id": lambda w: w.target.id,
     "measure_id": lambda w: measure_of(w).id,
     "start_id": lambda w: start_of(w).id,
+    "coalition_id": lambda w: w.coalition.id,
+    "coalition_member_id": lambda w: w.coalition_member.id,
 }
 
 
@@ -188,6 +190,17 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "priority": "normal",
         "visibility": "coalition",
         "opened_on": TODAY,
+    },
+    "coalitions.new": lambda w: {"name": "Forged coalition"},
+    "coalitions.add_member": lambda w: {
+        "organization_id": w.org.id,
+        "status": "active",
+    },
+    "coalitions.end_member": lambda w: {},
+    "coalitions.choose": lambda w: {"coalition_id": w.coalition.id},
+    "coalitions.share": lambda w: {
+        "coalition_id": w.second_coalition.id,
+        "reason": "Forged share",
     },
     "contacts.new": lambda w: {
         "occurred_on": TODAY,

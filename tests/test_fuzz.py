@@ -93,6 +93,7 @@ from caseboard.forms.cases import (
     ResponseStatusForm,
     RoleForm,
 )
+from caseboard.forms.coalitions import AddMemberForm, CoalitionForm, ShareForm
 from caseboard.forms.common import VersionField
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
@@ -203,6 +204,11 @@ FORMS: dict[str, Form] = {
     ),
     "cases.move_stage": Form(MoveStageForm, version_of="case"),
     "cases.new": Form(NewCaseForm),
+    "coalitions.new": Form(CoalitionForm),
+    "coalitions.add_member": Form(AddMemberForm),
+    "coalitions.end_member": Form(),
+    "coalitions.choose": Form(raw={"coalition_id": "coalition", "next": "next"}),
+    "coalitions.share": Form(ShareForm),
     "contacts.new": Form(ContactForm, query={"person": "id", "case": "id"}),
     "contacts.add_tie": Form(TieForm),
     "imports.preview": Form(ImportForm),
@@ -512,6 +518,10 @@ RAW_FIELDS: dict[str, tuple[Callable[[World], Any], Any]] = {
         text(),
     ),
     "picks": (lambda w: st.lists(WORDS, max_size=3), st.lists(text(), max_size=4)),
+    "coalition": (
+        lambda w: st.sampled_from(["", str(w.ids["coalition_id"])]),
+        numbers(),
+    ),
 }
 
 
@@ -615,6 +625,8 @@ def ids_of(world: World) -> dict[str, Any]:
         "membership_id": world.membership.id,
         "organization_id": world.org.id,
         "user_id": world.target.id,
+        "coalition_id": world.coalition.id,
+        "coalition_member_id": world.coalition_member.id,
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

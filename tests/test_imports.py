@@ -115,6 +115,37 @@ def test_bad_organization_rows_are_reported_and_nothing_is_written(db):
     assert count(Organization) == 0
 
 
+def test_an_organization_row_may_name_its_coalition(db, make_user):
+    """The optional coalition column: the organization becomes an active
+    member; a coalition the importer may not add members to is a row error."""
+    from caseboard.models import Coalition, CoalitionMembership
+    from caseboard.services.coalitions import create_coalition
+
+    create_coalition(None, name="Water Street Nightlife Initiative")
+    create_coalition(None, name="Harbor Homeless Outreach Coalition")
+    db.session.commit()
+    data = csv(
+        "name,kind,coalition",
+        "Pier 9 Lounge,business,water street nightlife initiative",
+        "Harbor Food Bank,community_organization,",
+    )
+    imported("organizations", data)
+    pier = db.session.scalar(
+        db.select(Organization).where(Organization.name == "Pier 9 Lounge")
+    )
+    assert [m.coalition.name for m in pier.coalition_memberships] == [
+        "Water Street Nightlife Initiative"
+    ]
+    assert pier.coalition_memberships[0].is_active
+    assert count(CoalitionMembership) == 1  # the food bank joined none
+    coordinator = make_user(role="coordinator")  # coordinates no coalition
+    bad = csv("name,coalition", "Night Owl Club,Water Street Nightlife Initiative")
+    preview = imports.preview("organizations", bad, coordinator)
+    assert plan(preview) == [(2, "error")]
+    assert messages(preview)[2].startswith("coalition: no coalition")
+    assert count(Coalition) == 2
+
+
 # People ---------------------------------------------------------------------------
 
 

@@ -10,12 +10,13 @@ an allowed viewer succeeds) and, per method, a rule giving the status for each
 viewer and case visibility. Anonymous visitors are sent to sign in everywhere
 but the public routes. A refused POST must leave every table as it was.
 
-The world: organization A leads three cases, one of each visibility (the
-restricted one names A only; organization B holds a role on it all the same).
-Each case has a task, a role held by a person of A, a place, a response, a
-comment, notes (one open to all, one restricted to A) and a meeting with an
-agenda item, a decision, an action item and attendance. The other test files
-of the access model (cross-agency probes, leak probes) share it.
+The world: in one coalition, organization A leads three cases, one of each
+visibility (the restricted one names A only; organization B holds a role on it
+all the same). Each case has a task, a role held by a person of A, a place, a
+response, a comment, notes (one open to all, one restricted to A) and a
+meeting with an agenda item, a decision, an action item and attendance.
+Organization D belongs to another coalition only. The other test files of the
+access model (cross-agency probes, leak probes) share it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import measures as measure_service
 from caseboard.services import meetings as meeting_service
+from caseboard.services.coalitions import add_organization, create_coalition
 from caseboard.services.notes import add_note
 from caseboard.services.people import (
     create_person,
@@ -88,7 +90,7 @@ class CaseWorld:
 
 @dataclass
 class World:
-    organizations: dict[str, Organization]  # "A", "B", "C"
+    organizations: dict[str, Organization]  # "A", "B", "C" (one coalition), "D"
     users: dict[str, User]
     person: Person  # of organization A, with contact details only A may read
     cases: dict[str, CaseWorld]  # by visibility
@@ -100,6 +102,7 @@ class World:
     phone: str
     email: str
     address: str
+    other_coalition: Any = None  # D's, where A's cases are not seen
 
     @property
     def builder(self) -> User:
@@ -112,6 +115,8 @@ class World:
             "organization": self.organizations["A"].id,
             "user": self.users["bystander"].id,
             "other_person": self.builder.person_id,
+            "coalition": self.cases["coalition"].case.coalition_id,
+            "coalition_member": self.organizations["C"].coalition_memberships[0].id,
         }
         if visibility is not None:
             c = self.cases[visibility]
@@ -148,6 +153,12 @@ def build_world(
         "b_coordinator": make_user(role="coordinator", organization=b),
         "c_read_only": make_user(role="read_only", organization=c),
     }
+    # The coalition axis: D belongs to another coalition only, so its member
+    # sees none of A's coalition's cases, whatever their visibility.
+    other = create_coalition(None, name=f"Water Street initiative {tag}")
+    d = make_organization(name=f"Water Street Bar {tag}", kind="business")
+    add_organization(None, other, d)
+    users["other_coalition"] = make_user(organization=d)
     builder = users["case_coordinator"]
     set_administrator(None, users["member_on"].person.memberships[0], True)
     person = make_person(organization=a, full_name=f"Dana Whitfield {tag}")
@@ -257,7 +268,7 @@ def build_world(
     )
     agenda_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
     world = World(
-        organizations={"A": a, "B": b, "C": c},
+        organizations={"A": a, "B": b, "C": c, "D": d},
         users=users,
         person=person,
         cases=worlds,
@@ -271,6 +282,7 @@ def build_world(
         phone=phone,
         email=email,
         address=address,
+        other_coalition=other,
     )
     db.session.commit()
     return world
@@ -317,9 +329,19 @@ def as_viewer(client, user: User | None) -> None:
 # ---------------------------------------------------------------- the decisions
 
 # Refusals first: what the allowed viewers (last) change cannot alter them.
-VIEWERS = ("anonymous", "read_only", "member_off", "coordinator", "member_on", "admin")
+VIEWERS = (
+    "anonymous",
+    "read_only",
+    "other_coalition",
+    "member_off",
+    "coordinator",
+    "member_on",
+    "admin",
+)
 # read_only and member_on work for organization A; member_off for B;
-# coordinator (a site coordinator, not the case's) and admin for C.
+# coordinator (a site coordinator, not the case's) and admin for C; A, B and
+# C are the cases' coalition. other_coalition works for D, of another
+# coalition: it sees no case of any visibility (the coalition axis).
 SEES = {
     "coalition": {"read_only", "member_on", "member_off", "coordinator", "admin"},
     "participants": {"read_only", "member_on", "admin"},
@@ -376,6 +398,36 @@ def writes_if_sees(ok: int) -> Rule:
 
 def author_or_admin(ok: int) -> Rule:
     """Deleting a note written by the case's coordinator."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer not in SEES[visibility]:
+            return 404
+        return ok if viewer == "admin" else 403
+
+    return rule
+
+
+def in_coalition(ok: int) -> Rule:
+    """A's coalition's own pages: everyone working in it (and administrators);
+    a viewer of another coalition may not know it exists."""
+    return lambda viewer, visibility: 404 if viewer == "other_coalition" else ok
+
+
+def coalition_admin(ok: int) -> Rule:
+    """Changing A's coalition's membership: administrators (no viewer is one
+    of its coordinators); 404 for a viewer of another coalition."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer == "other_coalition":
+            return 404
+        return ok if viewer == "admin" else 403
+
+    return rule
+
+
+def shares(ok: int) -> Rule:
+    """Sharing a case: administrators and its (or its coalition's)
+    coordinators; 404 for who may not see it."""
 
     def rule(viewer: str, visibility: str | None) -> int:
         if viewer not in SEES[visibility]:
@@ -732,6 +784,43 @@ ROUTES: dict[str, Route] = {
         POST=only(EDITORS, 302),
     ),
     # Organizations and people are shared by the whole coalition.
+    # Coalitions: the list is one's own; a coalition's page, its members.
+    "/coalitions": route("/coalitions", GET=anyone(200)),
+    "/coalitions/new": route(
+        "/coalitions/new",
+        lambda w, vis, me: {"name": f"Coalition new {next(_n)}"},
+        GET=only({"admin"}, 200),
+        POST=only({"admin"}, 302),
+    ),
+    "/coalitions/<int:coalition_id>": route(
+        "/coalitions/{coalition}", GET=in_coalition(200)
+    ),
+    "/coalitions/<int:coalition_id>/members": route(
+        "/coalitions/{coalition}/members",
+        lambda w, vis, me: {
+            "organization_id": w.organizations["D"].id,
+            "status": "invited",
+        },
+        POST=coalition_admin(302),
+    ),
+    "/coalitions/<int:coalition_id>/members/<int:coalition_member_id>/end": route(
+        "/coalitions/{coalition}/members/{coalition_member}/end",
+        fields(),
+        POST=coalition_admin(302),
+    ),
+    # The top bar's switcher ("all my coalitions" here).
+    "/coalitions/choose": route(
+        "/coalitions/choose", fields(coalition_id=""), POST=only(SIGNED_IN, 302)
+    ),
+    "/coalitions/share/<int:case_id>": case_route(
+        "/coalitions/share/{case}",
+        lambda w, vis, me: {
+            "coalition_id": w.other_coalition.id,
+            "reason": "Campers sleep behind the bars",
+        },
+        GET=shares(200),
+        POST=shares(302),
+    ),
     "/organizations": route("/organizations", GET=anyone(200)),
     "/organizations/new": route(
         "/organizations/new",

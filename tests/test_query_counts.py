@@ -33,6 +33,8 @@ PAGES = [
     "/meetings/{meeting}/minutes",
     "/meetings/{meeting}/minutes.md",
     "/meetings/{meeting}/suggest",
+    "/coalitions",
+    "/coalitions/{coalition}",
 ]
 
 
@@ -102,7 +104,13 @@ def build(scale, make_user, make_organization, make_person, make_case):
             change_status(viewer, task, status="done", expected_version=task.version)
     db.session.commit()
     meeting = _meeting(scale, viewer, first_case, make_person, home)
+    # A second coalition, so the top bar's switcher shows on every page.
+    from caseboard.services.coalitions import create_coalition
+
+    create_coalition(None, name=f"Second coalition {scale}")
+    db.session.commit()
     return viewer, {
+        "coalition": first_case.coalition_id,
         "meeting": meeting.id,
         "case": first_case.id,
         "task": first_task.id,

@@ -7,10 +7,16 @@ import re
 from datetime import date, timedelta
 
 import click
+from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.models import Base, Organization, User
 from caseboard.models.base import utcnow
+from caseboard.services.coalitions import (
+    add_organization,
+    create_coalition,
+    name_person,
+)
 from caseboard.services.organizations import create_organization
 from caseboard.services.people import (
     add_membership,
@@ -53,6 +59,12 @@ def load_demo(password: str, progress: bool = False) -> None:
     organizations: dict[str, Organization] = {}
     city = data.city()
     all_orgs = [org for coalition in city.coalitions for org in coalition.organizations]
+    # The coalitions first: with several, a new organization joins none by
+    # itself; each joins its own and the partners theirs below.
+    coalitions = {
+        c.name: create_coalition(None, name=c.name, purpose=c.purpose, area=c.area)
+        for c in city.coalitions
+    }
 
     with click.progressbar(all_orgs, label="Organizations", hidden=not progress) as bar:
         for spec in bar:
@@ -64,6 +76,17 @@ def load_demo(password: str, progress: bool = False) -> None:
                 description=spec.description,
                 phone=f"555-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
                 website=f"https://www.{_domain(spec.name)}",
+            )
+
+    started = today - timedelta(days=900)
+    for coalition_spec in city.coalitions:
+        members = [o.name for o in coalition_spec.organizations]
+        for name in members + list(coalition_spec.partners):
+            add_organization(
+                None,
+                coalitions[coalition_spec.name],
+                organizations[name],
+                started_on=started,
             )
 
     people = {}
@@ -118,6 +141,12 @@ def load_demo(password: str, progress: bool = False) -> None:
                 )
                 if rng.random() < 0.15:
                     _add_earlier_job(rng, person, organizations, today)
+    for coalition_spec in city.coalitions:
+        coordinator = db.session.scalars(
+            select(User).where(User.email == coalition_spec.coordinator)
+        ).one()
+        coalition = coalitions[coalition_spec.name]
+        name_person(None, coalition, coordinator.person, coordinator=True)
     db.session.flush()
     load_cases(progress=progress)
     load_meetings(progress=progress)

@@ -263,6 +263,7 @@ class _StoryLoader:
             title=story.title,
             problem_type=self.d.problem_types[story.problem_type],
             lead_organization=self.d.organizations[story.lead],
+            coalition=self.d.coalitions[story.coalition],
             coordinator=self.coordinator,
             place_name=place.name,
             place_address=place.address,

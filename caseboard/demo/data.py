@@ -32,6 +32,10 @@ class Coalition:
     # none of them signs in.
     coordinator: str
     organizations: tuple[Organization, ...]
+    purpose: str = ""
+    area: str = ""
+    # Organizations listed under another coalition that belong here too.
+    partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy import event, select
 from caseboard.extensions import db
 from caseboard.models import (
     CaseEvent,
+    Coalition,
     Membership,
     Organization,
     Person,
@@ -53,6 +54,7 @@ class Directory:
             p.name: p for p in db.session.scalars(select(ProblemType))
         }
         self.users = {u.email: u for u in db.session.scalars(select(User))}
+        self.coalitions = {c.name: c for c in db.session.scalars(select(Coalition))}
         self.user_of_person = {u.person_id: u for u in self.users.values()}
         self._people = {p.full_name: p for p in db.session.scalars(select(Person))}
         # Each current position: (organization name, title, person), by person.

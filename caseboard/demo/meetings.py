@@ -154,6 +154,7 @@ class _SeriesLoader:
             title=series.title,
             starts_at=starts,
             case=self.case,
+            coalition=self.d.coalitions[series.coalition],
             invitees=self.invitees,
             previous=previous,
             duration_minutes=series.duration,

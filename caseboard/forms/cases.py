@@ -117,6 +117,13 @@ class CaseFieldsMixin:
 
 
 class NewCaseForm(CaseFieldsMixin, TriangleMixin, FlaskForm):
+    coalition_id = SelectField(
+        "Coalition",
+        coerce=optional_id,
+        validate_choice=True,
+        description="Who works on it: its people see it when it is open to "
+        "everyone in the coalition.",
+    )
     lead_organization_id = SelectField("Lead organization", coerce=int)
     place_name = trimmed(
         StringField, "Place name", 200, "e.g. “Water Street, 100–400 block”."

@@ -26,6 +26,7 @@ from caseboard.permissions import (
     visible_organizations,
     visible_people,
 )
+from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.queries.paging import contains
 
 NONE = SelectChoice(0, "—")
@@ -36,6 +37,7 @@ __all__ = [
     "NONE_COALITION",
     "case_organization_choices",
     "case_people_choices",
+    "coalition_choices",
     "coordinator_choices",
     "fill",
     "fill_people",
@@ -50,6 +52,13 @@ __all__ = [
     "problem_type_choices",
     "response_choices",
 ]
+
+
+def coalition_choices(viewer: User) -> list[SelectChoice]:
+    """The coalitions a user may put a case in: those they work in (every
+    one, for an administrator); "—" takes the lead organization's."""
+    found = db.session.scalars(visible_coalitions(viewer))
+    return [NONE, *(SelectChoice(c.id, c.name) for c in found)]
 
 
 def keeping(choices: list[SelectChoice], value: int | None, label: str | None):

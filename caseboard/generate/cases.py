@@ -110,6 +110,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
                 closed_on=closed,
                 status=status,
                 coordinator_id=coordinator,
+                coalition_id=world.coalition_by_area[lead.area],
             )
             world.cases.append(case)
             stage = _stage_for(world, age, status)
@@ -121,6 +122,7 @@ def add_cases(world: World, writer: Writer, count: int) -> None:
                 {
                     "id": case.id,
                     "title": case.title,
+                    "coalition_id": case.coalition_id,
                     "problem_type_id": world.problem_types[problem],
                     "problem_statement": f"Partners report a recurring problem: "
                     f"{case.title.lower()}. Calls for service and complaints have "

@@ -7,6 +7,9 @@ from datetime import timedelta
 
 from caseboard.demo import data
 from caseboard.models import (
+    Coalition,
+    CoalitionMembership,
+    CoalitionStatus,
     Membership,
     Organization,
     OrganizationKind,
@@ -130,6 +133,49 @@ def add_organizations(world: World, writer: Writer, count: int) -> None:
                 )
             bar.update(1)
     _choose_partners(world, areas)
+    _add_coalitions(world, writer, areas)
+
+
+# Partners every area's coalition has in common.
+SHARED_KINDS = frozenset({K.POLICE, K.HEALTH, K.MUNICIPAL_AGENCY})
+
+
+def _add_coalitions(world: World, writer: Writer, areas: list[str]) -> None:
+    """One coalition per area: its organizations, and the city-wide partners
+    (police, health, municipal agencies) in every one."""
+    for area in areas:
+        coalition_id = writer.new_id(Coalition)
+        world.coalition_by_area[area] = coalition_id
+        writer.add(
+            Coalition,
+            {
+                "id": coalition_id,
+                "name": f"{area} partnership",
+                "purpose": f"Partners working problems together in {area}.",
+                "area": area,
+                "time_zone": None,
+                "locale": None,
+                "created_at": world.moment(world.days_ago(1500)),
+                "version": 1,
+            },
+        )
+    for org in world.orgs:
+        joined = areas if org.kind in SHARED_KINDS else [org.area]
+        for area in joined:
+            writer.add(
+                CoalitionMembership,
+                {
+                    "id": writer.new_id(CoalitionMembership),
+                    "coalition_id": world.coalition_by_area[area],
+                    "organization_id": org.id,
+                    "status": CoalitionStatus.ACTIVE.value,
+                    "started_on": world.days_ago(1500),
+                    "created_at": world.moment(world.days_ago(1500)),
+                    "ended_on": None,
+                    "granted_by_id": None,
+                    "ended_by_id": None,
+                },
+            )
 
 
 def _choose_partners(world: World, areas: list[str]) -> None:

@@ -100,6 +100,9 @@ def _add_series(
             {
                 "id": meeting_id,
                 "title": title[:200],
+                "coalition_id": case.coalition_id
+                if case
+                else world.coalition_by_area[area],
                 "case_id": case.id if case else None,
                 "starts_at": starts_at,
                 "duration_minutes": rng.choice([60, 60, 90, 45]),

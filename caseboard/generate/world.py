@@ -40,6 +40,7 @@ class CaseRecord:
     closed_on: date | None
     status: str
     coordinator_id: int | None
+    coalition_id: int = 0
     org_ids: list[int] = field(default_factory=list)  # active, not observers
     person_ids: list[int] = field(default_factory=list)  # active person roles
     agenda_items: list[tuple[int, date]] = field(default_factory=list)
@@ -72,6 +73,7 @@ class World:
     # user id -> (person id, site role)
     users: dict[int, tuple[int, str]] = field(default_factory=dict)
     coordinators: list[int] = field(default_factory=list)  # user ids
+    coalition_by_area: dict[str, int] = field(default_factory=dict)
     cases: list[CaseRecord] = field(default_factory=list)
     org_cases: dict[int, list[int]] = field(default_factory=dict)
     ties: list[tuple[int, int]] = field(default_factory=list)

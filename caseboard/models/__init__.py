@@ -17,6 +17,13 @@ from caseboard.models.cases import (
     StageChange,
 )
 from caseboard.models.choices import Priority
+from caseboard.models.coalitions import (
+    CaseShare,
+    Coalition,
+    CoalitionMembership,
+    CoalitionPerson,
+    CoalitionStatus,
+)
 from caseboard.models.contacts import (
     Interaction,
     InteractionKind,
@@ -71,9 +78,14 @@ __all__ = [
     "CasePlace",
     "CaseResponse",
     "CaseRole",
+    "CaseShare",
     "CaseStage",
     "CaseStatus",
     "CaseVisibility",
+    "Coalition",
+    "CoalitionMembership",
+    "CoalitionPerson",
+    "CoalitionStatus",
     "Comment",
     "DataVersion",
     "Decision",

@@ -35,6 +35,7 @@ from caseboard.models.base import (
 from caseboard.models.choices import LabelledEnum, Priority
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import CaseShare, Coalition
     from caseboard.models.organizations import Organization
     from caseboard.models.people import Person
     from caseboard.models.tasks import Task
@@ -124,6 +125,9 @@ class Case(Versioned, Base):
 
     id: Mapped[intpk]
     title: Mapped[name_str]
+    coalition_id: Mapped[int] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="RESTRICT"), index=True
+    )
     problem_type_id: Mapped[int] = mapped_column(
         ForeignKey("problem_types.id", ondelete="RESTRICT"), index=True
     )
@@ -177,6 +181,8 @@ class Case(Versioned, Base):
     updated_at: Mapped[updated_at]
 
     problem_type: Mapped[ProblemType] = relationship()
+    coalition: Mapped[Coalition] = relationship()
+    shares: Mapped[list[CaseShare]] = relationship(back_populates="case", cascade="all")
     coordinator: Mapped[User | None] = relationship()
     handler_person: Mapped[Person | None] = relationship(
         foreign_keys=[handler_person_id]

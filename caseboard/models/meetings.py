@@ -28,6 +28,7 @@ from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
+    from caseboard.models.coalitions import Coalition
     from caseboard.models.organizations import Organization
     from caseboard.models.people import Person
     from caseboard.models.tasks import Task
@@ -57,6 +58,9 @@ class Meeting(Versioned, Base):
 
     id: Mapped[intpk]
     title: Mapped[name_str]
+    coalition_id: Mapped[int] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="RESTRICT"), index=True
+    )
     case_id: Mapped[int | None] = belongs_to("cases", index=True)
     starts_at: Mapped[datetime]
     duration_minutes: Mapped[int] = mapped_column(default=60)
@@ -77,6 +81,7 @@ class Meeting(Versioned, Base):
     updated_at: Mapped[updated_at]
 
     case: Mapped[Case | None] = relationship()
+    coalition: Mapped[Coalition] = relationship()
     created_by: Mapped[User | None] = relationship()
     previous_meeting: Mapped[Meeting | None] = relationship(remote_side="Meeting.id")
     items: Mapped[list[AgendaItem]] = parts("meeting", "AgendaItem.position")

@@ -21,6 +21,7 @@ from caseboard.models.base import (
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import CoalitionMembership
     from caseboard.models.people import Membership
 
 
@@ -56,6 +57,9 @@ class Organization(Versioned, Base):
         "organization", "OrganizationService.position"
     )
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+    coalition_memberships: Mapped[list[CoalitionMembership]] = relationship(
+        back_populates="organization", order_by="CoalitionMembership.id"
+    )
 
     @property
     def kind_label(self) -> str:

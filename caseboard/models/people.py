@@ -20,6 +20,7 @@ from caseboard.models.base import (
 )
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import CoalitionPerson
     from caseboard.models.organizations import Organization
     from caseboard.models.users import User
 
@@ -41,6 +42,9 @@ class Person(Versioned, Base):
         order_by="(Membership.ended_on.is_(None).desc(), Membership.ended_on.desc())",
     )
     user: Mapped[User | None] = relationship(back_populates="person")
+    coalition_namings: Mapped[list[CoalitionPerson]] = relationship(
+        back_populates="person"
+    )
 
     @property
     def current_memberships(self) -> list[Membership]:

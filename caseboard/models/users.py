@@ -22,6 +22,7 @@ from caseboard.models.base import (
 from caseboard.models.choices import LabelledEnum
 
 if TYPE_CHECKING:
+    from caseboard.models.coalitions import Coalition
     from caseboard.models.people import Person
 
 
@@ -68,8 +69,13 @@ class User(UserMixin, Versioned, Base):
     sealed_totp_secret: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_last_step: Mapped[int | None]
     totp_enabled_at: Mapped[datetime | None]
+    # The coalition the pages are scoped to; none: all of the user's coalitions.
+    chosen_coalition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coalitions.id", ondelete="SET NULL")
+    )
 
     person: Mapped[Person] = relationship(back_populates="user")
+    chosen_coalition: Mapped[Coalition | None] = relationship()
     recovery_codes: Mapped[list[RecoveryCode]] = parts("user")
 
     def get_id(self) -> str:

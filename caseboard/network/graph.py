@@ -19,14 +19,30 @@ from sqlalchemy.orm import selectinload
 from caseboard.clock import coalition_zone, local_date, today
 from caseboard.extensions import db
 from caseboard.inputs import parse_date, parse_float, parse_id, parse_int
-from caseboard.models import Case, Meeting, Membership, Person, TieKind, User
+from caseboard.models import (
+    Case,
+    CoalitionMembership,
+    CoalitionPerson,
+    Meeting,
+    Membership,
+    Person,
+    TieKind,
+    User,
+)
 from caseboard.network.history import History, history
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
+from caseboard.permissions_coalitions import active_member_clause, scope_clause
 
 SCOPES = ("coalition", "case", "organization", "person")
 # Query-string argument → scope kind, in the order they are looked for.
-SUBJECT_ARGS = {"case": "case", "org": "organization", "person": "person"}
+SUBJECT_ARGS = {
+    "case": "case",
+    "org": "organization",
+    "person": "person",
+    # One coalition's people (no id: the whole installation's network).
+    "coalition": "coalition",
+}
 TIE_KINDS = frozenset(kind.value for kind in TieKind)
 
 
@@ -67,6 +83,8 @@ class Scope:
         )
 
     def describe(self) -> str:
+        if self.kind == "coalition" and self.object_id:
+            return "one coalition's people"
         return {
             "coalition": "the whole coalition",
             "case": "one case's role holders",
@@ -133,6 +151,23 @@ def _people_of_organization(organization_id: int) -> set[int]:
     )
 
 
+def _people_of_coalition(coalition_id: int) -> set[int]:
+    """Everyone working in the coalition: staff of its active member
+    organizations, and people named in it."""
+    staff = select(Membership.person_id).where(
+        Membership.current_clause(),
+        Membership.organization_id.in_(
+            select(CoalitionMembership.organization_id).where(
+                active_member_clause(coalition_id)
+            )
+        ),
+    )
+    named = select(CoalitionPerson.person_id).where(
+        CoalitionPerson.coalition_id == coalition_id, CoalitionPerson.current_clause()
+    )
+    return set(db.session.scalars(staff.union(named)))
+
+
 def _keep(tie: Tie, scope: Scope, as_of: date) -> bool:
     if tie.strength < scope.min_strength:
         return False
@@ -144,7 +179,10 @@ def _keep(tie: Tie, scope: Scope, as_of: date) -> bool:
 def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     """The graph for ``scope``. ``case`` is the loaded case for a case scope."""
     as_of = scope.as_of or today()
-    meeting = _last_meeting(viewer, case if scope.kind == "case" else None, as_of)
+    one = scope.object_id if scope.kind == "coalition" else None
+    meeting = _last_meeting(
+        viewer, case if scope.kind == "case" else None, as_of, coalition_id=one
+    )
     since = meeting[0] if meeting else None
     if scope.kind == "case" and case is not None:
         found = ties(_people_of_case(case), as_of=as_of, since=since, viewer=viewer)
@@ -158,6 +196,8 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
         )
     elif scope.kind == "person" and scope.object_id:
         found = _ego_ties(viewer, scope.object_id, scope.radius, as_of, since)
+    elif one is not None:
+        found = ties(_people_of_coalition(one), as_of=as_of, since=since, viewer=viewer)
     else:
         found = ties(as_of=as_of, since=since, viewer=viewer)
     kept = [t for t in found.values() if _keep(t, scope, as_of)]
@@ -204,10 +244,11 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
 
 
 def _last_meeting(
-    viewer: User, case: Case | None, as_of: date
+    viewer: User, case: Case | None, as_of: date, coalition_id: int | None = None
 ) -> tuple[date, str] | None:
     """The date and title of the last meeting held before ``as_of`` that the
-    viewer may see: the case's own for a case, else the coalition's."""
+    viewer may see: the case's own for a case, else its coalition's; for the
+    whole network, one of the coalitions the viewer's pages are scoped to."""
     day_start = datetime.combine(as_of, time.min, tzinfo=coalition_zone())
     held = (
         visible_meetings(viewer)
@@ -215,7 +256,14 @@ def _last_meeting(
         .order_by(Meeting.starts_at.desc())
         .limit(1)
     )
-    choices = [held.where(Meeting.case_id.is_(None))]
+    own = held.where(Meeting.case_id.is_(None))
+    if case is not None:
+        own = own.where(Meeting.coalition_id == case.coalition_id)
+    elif coalition_id is not None:
+        own = own.where(Meeting.coalition_id == coalition_id)
+    else:
+        own = own.where(scope_clause(Meeting.coalition_id, viewer))
+    choices = [own]
     if case is not None:
         choices.insert(0, held.where(Meeting.case_id == case.id))
     for query in choices:

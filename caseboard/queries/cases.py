@@ -20,6 +20,7 @@ from caseboard.models import (
     Case,
     CaseResponse,
     CaseRole,
+    CaseShare,
     CaseStage,
     CaseStatus,
     Membership,
@@ -32,6 +33,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import visible_cases
 from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.scope import scoped_cases
 
 SORTS = {
     "updated": (Case.updated_at.desc(),),
@@ -81,7 +83,7 @@ class CaseQuery:
 
 
 def cases_page(viewer: User, query: CaseQuery) -> Pagination:
-    statement = visible_cases(viewer)
+    statement = scoped_cases(viewer)
     if query.text:
         pattern = like_pattern(query.text)
         statement = statement.where(
@@ -169,6 +171,8 @@ def case_page_options() -> tuple[Any, ...]:
     person_with_jobs = joinedload(CaseRole.person).selectinload(Person.memberships)
     return (
         joinedload(Case.problem_type),
+        joinedload(Case.coalition),
+        selectinload(Case.shares).joinedload(CaseShare.coalition),
         joinedload(Case.coordinator).joinedload(User.person),
         selectinload(Case.roles).options(
             joinedload(CaseRole.organization),

@@ -21,7 +21,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.models.tasks import DUE_SOON_DAYS
-from caseboard.permissions import visible_cases, visible_tasks
+from caseboard.queries.scope import scoped_cases, scoped_tasks
 from caseboard.queries.tasks import due_order, task_list_options
 
 # Sign-ins and failures are security events, not "changes" anyone browses for.
@@ -60,7 +60,7 @@ def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
     horizon = today() + timedelta(days=DUE_SOON_DAYS)
     return list(
         db.session.scalars(
-            visible_tasks(viewer)
+            scoped_tasks(viewer)
             .where(Task.assignee_id == viewer.person_id, Task.unfinished_clause())
             .where(Task.due_on.is_not(None), Task.due_on <= horizon)
             .options(*task_list_options())
@@ -71,7 +71,7 @@ def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
 
 
 def cases_by_stage(viewer: User) -> dict[str, int]:
-    visible = visible_cases(viewer).where(Case.status != CaseStatus.CLOSED).subquery()
+    visible = scoped_cases(viewer).where(Case.status != CaseStatus.CLOSED).subquery()
     rows = db.session.execute(
         select(visible.c.stage, func.count()).group_by(visible.c.stage)
     )
@@ -86,7 +86,7 @@ def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...
     A task counts for its responsible organization; tasks with none are
     counted together under a ``None`` id.
     """
-    visible = visible_tasks(viewer).where(Task.overdue_clause()).subquery()
+    visible = scoped_tasks(viewer).where(Task.overdue_clause()).subquery()
     rows = db.session.execute(
         select(Organization.id, Organization.name, func.count(visible.c.id))
         .select_from(visible)
@@ -99,7 +99,7 @@ def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...
 
 
 def recent_case_activity(viewer: User, limit: int = 15) -> list[CaseEvent]:
-    visible_ids = visible_cases(viewer).with_only_columns(Case.id)
+    visible_ids = scoped_cases(viewer).with_only_columns(Case.id)
     return list(
         db.session.scalars(
             select(CaseEvent)

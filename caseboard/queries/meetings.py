@@ -33,6 +33,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.permissions import can_view_case, visible_cases, visible_meetings
 from caseboard.queries.paging import paginate
+from caseboard.queries.scope import scope_ids, scoped_meetings
 from caseboard.templating import format_date
 
 
@@ -107,11 +108,14 @@ class Suggestion:
 
 def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
     """Cases with overdue tasks, cases that moved stage or opened since the last
-    meeting, tasks due before the next one; within the meeting's case if any."""
+    meeting, tasks due before the next one; within the meeting's case if any,
+    and always within its coalition."""
     previous = meeting.previous_meeting
     since = previous.starts_at if previous else meeting.starts_at - timedelta(days=31)
     until = (next_start(meeting) or meeting.starts_at + timedelta(days=31)).date()
-    cases = visible_cases(viewer).where(Case.status != CaseStatus.CLOSED)
+    cases = visible_cases(viewer).where(
+        Case.status != CaseStatus.CLOSED, Case.coalition_id == meeting.coalition_id
+    )
     if meeting.case_id:
         cases = cases.where(Case.id == meeting.case_id)
     case_ids = cases.with_only_columns(Case.id)
@@ -190,7 +194,10 @@ def suggest_agenda(viewer: User, meeting: Meeting) -> list[Suggestion]:
 
 
 def follow_through(
-    viewer: User, organization_ids: list[int] | None = None, meetings: int = 6
+    viewer: User,
+    organization_ids: list[int] | None = None,
+    meetings: int = 6,
+    coalition_ids: set[int] | None = None,
 ) -> dict[int, tuple[int, int]]:
     """Per organization: (action items done by their due date, action items
     due so far), over the action items of the last ``meetings`` meetings held
@@ -199,11 +206,14 @@ def follow_through(
     An action item counts for its responsible organization, or else for the
     organization its assignee attended the meeting for. Only action items on
     cases the viewer may see are counted: even a count tells an outsider that
-    a hidden case has work going on (issue 12, finding 6).
+    a hidden case has work going on (issue 12, finding 6). ``coalition_ids``:
+    only those coalitions' meetings (None: every one the viewer sees).
     """
+    held = visible_meetings(viewer)
+    if coalition_ids is not None:
+        held = held.where(Meeting.coalition_id.in_(coalition_ids))
     recent = (
-        visible_meetings(viewer)
-        .with_only_columns(Meeting.id)
+        held.with_only_columns(Meeting.id)
         .where(Meeting.starts_at <= utcnow())
         .order_by(Meeting.starts_at.desc())
         .limit(meetings)
@@ -263,8 +273,9 @@ def meeting_page_options() -> tuple[Any, ...]:
 def follow_through_table(
     viewer: User, limit: int = 10
 ) -> list[tuple[int, str, int, int]]:
-    """(organization id, name, done on time, total), weakest first."""
-    figures = follow_through(viewer)
+    """(organization id, name, done on time, total), weakest first, over the
+    meetings of the coalitions the viewer's pages are scoped to."""
+    figures = follow_through(viewer, coalition_ids=scope_ids(viewer))
     if not figures:
         return []
     names = dict(
@@ -284,7 +295,7 @@ def follow_through_table(
 def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
     return list(
         db.session.scalars(
-            visible_meetings(viewer)
+            scoped_meetings(viewer)
             .where(Meeting.starts_at >= utcnow())
             .options(joinedload(Meeting.case))
             .order_by(Meeting.starts_at)
@@ -296,7 +307,7 @@ def upcoming_meetings(viewer: User, limit: int = 3) -> list[Meeting]:
 def meetings_list(viewer: User, page: int) -> tuple[list[Meeting], Pagination]:
     """The next 20 meetings, and past ones a page at a time, newest first."""
     now = utcnow()
-    base = visible_meetings(viewer).options(joinedload(Meeting.case))
+    base = scoped_meetings(viewer).options(joinedload(Meeting.case))
     upcoming = db.session.scalars(
         base.where(Meeting.starts_at >= now).order_by(Meeting.starts_at).limit(20)
     ).all()

@@ -161,7 +161,7 @@ def open_tasks_for_review(
     viewer: User, meeting: Meeting, limit: int = 200
 ) -> list[Task]:
     """Open tasks reviewed in a meeting: its case's, or those of every case
-    on its agenda."""
+    on its agenda; only the meeting's coalition's cases."""
     case_ids: set[int | None] = (
         {meeting.case_id} if meeting.case_id else {i.case_id for i in meeting.items}
     )
@@ -172,6 +172,7 @@ def open_tasks_for_review(
         db.session.scalars(
             visible_tasks(viewer)
             .where(Task.case_id.in_(case_ids), Task.unfinished_clause())
+            .where(Case.coalition_id == meeting.coalition_id)
             .options(*task_list_options())
             .order_by(*due_order())
             .limit(limit)

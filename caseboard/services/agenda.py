@@ -24,6 +24,16 @@ from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
 
 
+def _discussed_in(case: Case, meeting: Meeting) -> bool:
+    """A meeting discusses its own coalition's cases, and those currently
+    shared with its coalition."""
+    if case.coalition_id == meeting.coalition_id:
+        return True
+    return any(
+        s.coalition_id == meeting.coalition_id and s.is_open for s in case.shares
+    )
+
+
 def add_agenda_item(
     actor: User,
     meeting: Meeting,
@@ -41,6 +51,8 @@ def add_agenda_item(
         raise ServiceError("An agenda item needs a title.", "title")
     if task is not None and case is None:
         case = task.case
+    if case is not None and not _discussed_in(case, meeting):
+        raise ServiceError("This case belongs to another coalition.", "case_id")
     position = max((item.position for item in meeting.items), default=0) + 1
     item = AgendaItem(
         meeting=meeting,

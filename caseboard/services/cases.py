@@ -29,6 +29,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.sara import ALL_KEYS
 from caseboard.services.audit import apply_changes, record, record_update
+from caseboard.services.coalitions import coalition_for_case
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -77,6 +78,8 @@ def create_case(
         fields.get("visibility", CaseVisibility.COALITION),
         fields.get("access_organization_ids", []),
     )
+    if fields.get("coalition") is None and fields.get("coalition_id") is None:
+        fields["coalition"] = coalition_for_case(lead_organization)
     case = Case(
         title=title.strip(),
         problem_type=problem_type,

@@ -14,6 +14,7 @@ from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
+    Coalition,
     Interaction,
     InteractionKind,
     InteractionParticipant,
@@ -31,6 +32,7 @@ from caseboard.permissions import (
     visible_organizations,
     visible_people,
 )
+from caseboard.permissions_coalitions import can_manage_coalition
 from caseboard.services.import_rows import (
     SEPARATOR,
     Action,
@@ -108,11 +110,33 @@ class _People:
         return found[0]
 
 
+def _coalitions(actor: User | None) -> dict[str, int]:
+    """The coalitions the actor may add organizations to, by lower-cased name
+    (every one from the command line)."""
+    found = db.session.scalars(select(Coalition))
+    return {
+        c.name.lower(): c.id
+        for c in found
+        if actor is None or can_manage_coalition(actor, c)
+    }
+
+
+def _coalition_cell(row: Row, coalitions: dict[str, int]) -> int | None:
+    name = row.text("coalition", 200)
+    if not name:
+        return None
+    if name.lower() not in coalitions:
+        row.fail("coalition", f"no coalition {quote(name)} you may add members to")
+        return None
+    return coalitions[name.lower()]
+
+
 def _plan_organizations(rows: list[Row], actor: User | None) -> list[RowResult]:
     known = {
         key: f"already recorded as {name}"
         for key, (_, name) in _organizations(actor).items()
     }
+    coalitions = _coalitions(actor)
     results = []
     for row in rows:
         name = row.text("name", 200, required=True)
@@ -130,6 +154,7 @@ def _plan_organizations(rows: list[Row], actor: User | None) -> list[RowResult]:
             "phone": row.text("phone", 50) or None,
             "email": email_cell(row, "email"),
             "address": row.text("address", 300) or None,
+            "coalition_id": _coalition_cell(row, coalitions),
         }
         summary = f"{name} ({kind.label})" if kind else name
         exists = known.get(name.lower())

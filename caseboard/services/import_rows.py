@@ -43,7 +43,16 @@ class Columns:
 COLUMNS = {
     "organizations": Columns(
         ("name",),
-        ("kind", "services", "description", "website", "phone", "email", "address"),
+        (
+            "kind",
+            "services",
+            "description",
+            "website",
+            "phone",
+            "email",
+            "address",
+            "coalition",
+        ),
     ),
     "people": Columns(("name",), ("email", "organization", "title")),
     "relationships": Columns(("person_a", "person_b", "type"), ("since", "notes")),

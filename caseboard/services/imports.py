@@ -37,11 +37,13 @@ from flask import current_app
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
+    Coalition,
     Organization,
     Person,
     User,
 )
 from caseboard.services.audit import record
+from caseboard.services.coalitions import add_organization
 from caseboard.services.contacts import declare_tie, log_interaction
 from caseboard.services.errors import ServiceError
 from caseboard.services.import_plans import PLANNERS
@@ -60,7 +62,14 @@ from caseboard.services.people import create_person
 
 
 def _write_organization(actor: User | None, values: dict[str, Any]) -> None:
-    create_organization(actor, **values)
+    values = dict(values)
+    coalition_id = values.pop("coalition_id", None)
+    organization = create_organization(actor, **values)
+    if coalition_id is not None and not any(
+        m.coalition_id == coalition_id for m in organization.coalition_memberships
+    ):
+        coalition = db.session.get_one(Coalition, coalition_id)
+        add_organization(actor, coalition, organization)
 
 
 def _write_person(actor: User | None, values: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from caseboard.models.base import utcnow
 from caseboard.queries.meetings import following_meeting, next_start
 from caseboard.services.agenda import add_agenda_item
 from caseboard.services.audit import apply_changes, record, record_update
+from caseboard.services.coalitions import coalition_of
 from caseboard.services.errors import ServiceError, check_version
 from caseboard.services.timeline import record_event
 
@@ -56,6 +57,10 @@ def schedule_meeting(
     title = title.strip()
     if not title:
         raise ServiceError("A meeting needs a title.", "title")
+    if fields.get("coalition") is None and fields.get("coalition_id") is None:
+        fields["coalition"] = (
+            case.coalition if case is not None else coalition_of(actor)
+        )
     meeting = Meeting(
         title=title,
         starts_at=starts_at,
@@ -183,6 +188,7 @@ def create_next_meeting(actor: User, meeting: Meeting) -> Meeting:
         title=meeting.title,
         starts_at=starts_at,
         case=meeting.case,
+        coalition=meeting.coalition,
         invitees=[i.person for i in meeting.invitations],
         previous=meeting,
         duration_minutes=meeting.duration_minutes,

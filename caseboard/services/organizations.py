@@ -4,9 +4,17 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from caseboard.clock import today
 from caseboard.extensions import db
-from caseboard.models import Organization, OrganizationKind, OrganizationService, User
+from caseboard.models import (
+    CoalitionMembership,
+    Organization,
+    OrganizationKind,
+    OrganizationService,
+    User,
+)
 from caseboard.services.audit import apply_changes, record, record_update
+from caseboard.services.coalitions import only_coalition
 from caseboard.services.errors import ServiceError, check_version
 
 
@@ -52,7 +60,21 @@ def create_organization(
     organization = Organization(name=name, kind=OrganizationKind(kind), **fields)
     db.session.add(organization)
     _set_services(organization, services or [])
-    record(actor, "create", organization)
+    # An installation of one coalition: every organization is its member
+    # (said in the one event of the creation).
+    coalition = only_coalition()
+    changes = {}
+    if coalition is not None:
+        db.session.add(
+            CoalitionMembership(
+                coalition=coalition,
+                organization=organization,
+                started_on=today(),
+                granted_by_id=actor.id if actor else None,
+            )
+        )
+        changes = {"coalition": [None, coalition.name]}
+    record(actor, "create", organization, changes)
     return organization
 
 

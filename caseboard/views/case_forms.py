@@ -46,6 +46,10 @@ def fill_case_choices(
             form[f"{side}_organization_id"], viewer, "organizations", options.NONE
         )
     options.fill(form.access_organization_ids, viewer, "organizations")
+    if "coalition_id" in form:  # a new case: one of the coalitions one works in
+        form.coalition_id.choices = options.coalition_choices(viewer)
+        if not form.is_submitted():
+            form.coalition_id.data = viewer.chosen_coalition_id
     return form
 
 

@@ -23,6 +23,8 @@ from caseboard.inputs import parse_id
 from caseboard.loaders import (
     load_case,
     load_child,
+    load_coalition,
+    load_optional,
     load_organization,
     load_person,
     load_picked,
@@ -96,6 +98,7 @@ def _create_case(form):
         current_user,
         problem_type=db.get_or_404(ProblemType, form.problem_type_id.data),
         lead_organization=load_organization(form.lead_organization_id.data),
+        coalition=load_optional(load_coalition, form.coalition_id.data),
         coordinator=_coordinator(form.coordinator_id.data),
         place_name=form.place_name.data,
         place_address=form.place_address.data,

@@ -8,7 +8,12 @@ from caseboard.clock import today
 from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
 from caseboard.forms.network import HandoverForm
-from caseboard.loaders import load_case, load_organization, load_person
+from caseboard.loaders import (
+    load_case,
+    load_coalition,
+    load_organization,
+    load_person,
+)
 from caseboard.models import Case, TieKind
 from caseboard.network import brokering, drawing, queries
 from caseboard.network.communities import community_lists
@@ -42,6 +47,8 @@ def _scope_from_args():
         return scope, None, load_organization(scope.object_id)
     if scope.kind == "person":
         return scope, None, load_person(scope.object_id)
+    if scope.kind == "coalition":
+        return scope, None, load_coalition(scope.object_id)
     return scope, None, None
 
 

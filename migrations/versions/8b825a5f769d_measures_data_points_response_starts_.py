@@ -1,7 +1,7 @@
 """measures, data points, response starts and assessment windows
 
 Revision ID: 8b825a5f769d
-Revises: a7c4e2f9b1d3
+Revises: c0a1e5d7f913
 Create Date: 2026-12-07 04:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "8b825a5f769d"
-down_revision = "a7c4e2f9b1d3"
+down_revision = "c0a1e5d7f913"
 branch_labels = None
 depends_on = None
 
