@@ -33,6 +33,7 @@ from caseboard.models.meetings import (
     Repeat,
 )
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
+from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
 from caseboard.models.organizations import (
     Organization,
@@ -94,5 +95,7 @@ __all__ = [
     "Task",
     "TaskStatus",
     "TieKind",
+    "TieMonth",
+    "TieShare",
     "User",
 ]

@@ -1,28 +1,38 @@
 """Tie strength, derived from contacts — never typed in.
 
-Each contact between two people contributes
+Each contact between two people adds to a tie's *exponent*
 
-    w(contact) = BASE[kind] × 2^(−age_days / HALF_LIFE[kind])
+    h(contact) = −ln(1 − BASE[kind]) × 2^(−age_days / HALF_LIFE[kind])
 
-and the contacts combine like independent chances of "being in touch":
+and the tie's strength is
 
-    strength(a, b) = 1 − Π (1 − w(contact))        (0 ≤ strength < 1)
+    strength(a, b) = 1 − exp(−Σ h(contact))        (0 ≤ strength < 1)
 
-so many small contacts add up, nothing exceeds 1, and a tie fades by half
-every half-life without contact. Attending the same meeting counts as a
-contact of kind "meeting". A declared relationship (not "strained") gives a
-floor of ``DECLARED_FLOOR``: people who say they work together are tied even
-in a quiet month.
+Contacts still combine like independent chances of "being in touch": for
+contacts on the same day this is exactly 1 − Π(1 − BASE), and a single fresh
+contact gives exactly its BASE. What fades by half every half-life is each
+contact's share of the exponent (the rule was 1 − Π(1 − w) with each w
+halving; within a few hundredths of it for the weights used here). This
+form makes a tie a sum of exponentially decaying terms, so the tie table
+(``caseboard.models.network_ties``) keeps it in O(1) per contact and reads it
+in O(1) on any later day. Attending the same meeting counts as a contact of
+kind "meeting". A declared relationship (not "strained") gives a floor of
+``DECLARED_FLOOR``: people who say they work together are tied even in a
+quiet month.
 
 State, from the last contact: active (≤ ACTIVE_DAYS ago), cooling
 (≤ COOLING_DAYS), cold (longer, or never).
+
+``ties`` reads the tie table for today's network and derives from the
+contacts for a past date (the network as of a day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import chain
 from typing import cast
 
@@ -43,6 +53,8 @@ from caseboard.models import (
     Person,
     PersonTie,
     TieKind,
+    TieMonth,
+    TieShare,
     User,
 )
 from caseboard.permissions import visible_cases
@@ -73,9 +85,20 @@ COOLING_DAYS = 180
 
 
 def contact_weight(kind: str, occurred_on: date, as_of: date) -> float:
-    age = max((as_of - occurred_on).days, 0)
+    """The chance of "being in touch" this contact alone gives on ``as_of``."""
+    return 1 - math.exp(-hazard(kind, (as_of - occurred_on).days))
+
+
+def hazard(kind: str, age_days: int) -> float:
+    """A contact's share of the exponent ``age_days`` after it: −ln(1 − base)
+    halved every half-life (no less for a contact in the future)."""
     kind = InteractionKind(kind)
-    return BASE[kind] * 2 ** (-age / HALF_LIFE_DAYS[kind])
+    return -math.log1p(-BASE[kind]) * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[kind])
+
+
+def decayed(kind: str, level: float, days: int) -> float:
+    """A sum of exponents ``days`` later."""
+    return level * 2 ** (-days / HALF_LIFE_DAYS[InteractionKind(kind)])
 
 
 @dataclass
@@ -92,12 +115,12 @@ class Tie:
     first_known: date | None = None
     months: set[date] = field(default_factory=set)
     last_contact_by_since: date | None = None
-    _missing: float = 1.0  # Π(1 − w), kept while contacts are added
+    _hazard: float = 0.0  # Σ h, kept while contacts are added
 
     def add_contact(
         self, kind: str, occurred_on: date, as_of: date, since: date | None = None
     ) -> None:
-        self._missing *= 1 - contact_weight(kind, occurred_on, as_of)
+        self._hazard += hazard(kind, (as_of - occurred_on).days)
         self.contacts += 1
         if self.last_contact is None or occurred_on > self.last_contact:
             self.last_contact = occurred_on
@@ -114,6 +137,30 @@ class Tie:
         ):
             self.last_contact_by_since = occurred_on
 
+    def add_share(
+        self,
+        kind: str,
+        level: float,
+        contacts: int,
+        first_on: date,
+        last_on: date,
+        as_of: date,
+    ) -> None:
+        """A row of the tie table: its decaying sum read on ``as_of``."""
+        self._hazard += decayed(kind, level, (as_of - last_on).days)
+        self.contacts += contacts
+        if self.last_contact is None or last_on > self.last_contact:
+            self.last_contact = last_on
+        self._known_on(first_on)
+
+    def add_day(self, day: date, as_of: date, since: date | None) -> None:
+        """A day with a contact, for the months and "by since"."""
+        if (as_of - day).days < 366:
+            self.months.add(day.replace(day=1))
+        before = self.last_contact_by_since
+        if since is not None and day <= since and (before is None or day > before):
+            self.last_contact_by_since = day
+
     def add_declared(self, kind: str, since: date) -> None:
         self.declared.add(kind)
         self._known_on(since)
@@ -123,7 +170,7 @@ class Tie:
             self.first_known = day
 
     def finish(self) -> Tie:
-        self.strength = 1 - self._missing
+        self.strength = 1 - math.exp(-self._hazard)
         if self.declared - {TieKind.STRAINED}:
             self.strength = max(self.strength, DECLARED_FLOOR)
         return self
@@ -156,13 +203,21 @@ def ties(
     Only contacts up to ``as_of`` count (the network as of a past date).
     ``since`` (a past date) makes each tie remember its last contact by then.
     With ``viewer``, contacts logged on cases they may not see, and meetings of
-    such cases, do not count: a tie may not reveal what its case hides."""
+    such cases, do not count: a tie may not reveal what its case hides.
+
+    Today's ties come from the tie table; a past date's from the contacts."""
     as_of = as_of or today()
     reach = _Reach(
         set(people) if people is not None else None,
         touching,
         postgresql=db.session.get_bind().dialect.name == "postgresql",
     )
+    if as_of < today():
+        return _derived(reach, as_of, since, viewer)
+    return _maintained(reach, as_of, since, viewer)
+
+
+def _pairs() -> tuple[dict[tuple[int, int], Tie], Callable[[int, int], Tie]]:
     found: dict[tuple[int, int], Tie] = {}
 
     def tie(x: int, y: int) -> Tie:
@@ -171,6 +226,13 @@ def ties(
             found[key] = Tie(*key)
         return found[key]
 
+    return found, tie
+
+
+def _derived(
+    reach: _Reach, as_of: date, since: date | None, viewer: User | None
+) -> dict[tuple[int, int], Tie]:
+    found, tie = _pairs()
     for x, y, kind, day in chain(
         _contacts(reach, as_of, viewer), _meetings(reach, as_of, viewer)
     ):
@@ -178,6 +240,75 @@ def ties(
     for x, y, kind, declared_since in _declared(reach, as_of):
         tie(x, y).add_declared(kind, declared_since)
     return {key: t.finish() for key, t in found.items()}
+
+
+def _maintained(
+    reach: _Reach, as_of: date, since: date | None, viewer: User | None
+) -> dict[tuple[int, int], Tie]:
+    """From the tie table: each pair's shares on cases the viewer may see,
+    read on ``as_of``, and its days with a contact in the months the history
+    needs. A pair with a contact after ``as_of`` (a meeting marked attended
+    ahead of its day) is derived from its contacts instead."""
+    found, tie = _pairs()
+    later: set[tuple[int, int]] = set()
+    shares = select(
+        TieShare.person_a_id,
+        TieShare.person_b_id,
+        TieShare.kind,
+        TieShare.level,
+        TieShare.contacts,
+        TieShare.first_on,
+        TieShare.last_on,
+    ).where(
+        reach.declared(TieShare.person_a_id, TieShare.person_b_id),
+        _case_visible(TieShare.case_id, viewer),
+    )
+    for a, b, kind, level, contacts, first_on, last_on in db.session.execute(shares):
+        if last_on > as_of:
+            later.add((a, b))
+        else:
+            tie(a, b).add_share(kind, level, contacts, first_on, last_on, as_of)
+    months = select(
+        TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
+    ).where(
+        reach.declared(TieMonth.person_a_id, TieMonth.person_b_id),
+        _case_visible(TieMonth.case_id, viewer),
+        TieMonth.month >= _month_window(as_of, since),
+    )
+    for a, b, month, days in db.session.execute(months):
+        if (a, b) in later or (a, b) not in found:
+            continue
+        for day in _month_days(month, days):
+            if day <= as_of:
+                found[(a, b)].add_day(day, as_of, since)
+    for x, y, kind, declared_since in _declared(reach, as_of):
+        tie(x, y).add_declared(kind, declared_since)
+    for key in later:
+        found.pop(key, None)
+    if later:
+        ends = {person for pair in later for person in pair}
+        again = _derived(_Reach(ends, False, reach.postgresql), as_of, since, viewer)
+        found.update({key: t for key, t in again.items() if key in later})
+    return {key: t.finish() for key, t in found.items()}
+
+
+def _month_window(as_of: date, since: date | None) -> date:
+    """The first month the history needs: the year to ``as_of`` and, for
+    what changed since the last meeting, the cooling period before it."""
+    start = as_of - timedelta(days=366)
+    if since is not None:
+        start = min(start, since - timedelta(days=COOLING_DAYS + 1))
+    return start.replace(day=1)
+
+
+def _month_days(month: date, days: int) -> Iterator[date]:
+    """The days whose bits are set (bit 0: the first of the month)."""
+    bit = 0
+    while days:
+        if days & 1:
+            yield month.replace(day=bit + 1)
+        days >>= 1
+        bit += 1
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,346 @@
+"""The tie table, kept current in the same transaction as every contact.
+
+A session listener (like the data version's in ``freshness``) notes, before
+each flush, the people of every contact, participant, meeting and attendance
+the flush changes — their old participants and attendees read before the
+flush, their new ones after — and after the flush recomputes the rows of each
+pair among those people from their contacts (an indexed read of the pairs'
+own contacts, nothing else). No service can forget it; edits and deletions
+are as exact as new contacts. Bulk loads that bypass the ORM (the generator)
+call ``rebuild``.
+
+Declared relationships are read from their own indexed table
+(``person_ties``), and a role change only changes which cases a viewer sees:
+neither needs rows here. Rows are split by case, so the read sums only the
+shares of cases the viewer may see (``caseboard.network.ties``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, and_, delete, event, insert, select, true
+from sqlalchemy.orm import Session, aliased
+
+from caseboard.clock import local_date
+from caseboard.models import (
+    Attendance,
+    AttendanceStatus,
+    Interaction,
+    InteractionKind,
+    InteractionParticipant,
+    Meeting,
+    TieMonth,
+    TieShare,
+)
+from caseboard.network.ties import decayed, hazard
+
+BATCH = 5000
+
+Row = tuple[int, int, str, date, int | None]  # person, person, kind, day, case
+ShareKey = tuple[int, int, int | None, str]
+MonthKey = tuple[int, int, int | None, date]
+
+
+@dataclass
+class Share:
+    level: float
+    contacts: int
+    first_on: date
+    last_on: date
+
+    def add(self, kind: str, day: date) -> None:
+        """O(1): the decaying sum moves its reference to the later day."""
+        if day > self.last_on:
+            self.level = decayed(kind, self.level, (day - self.last_on).days)
+            self.last_on = day
+        self.level += hazard(kind, (self.last_on - day).days)
+        self.contacts += 1
+        self.first_on = min(self.first_on, day)
+
+
+class Tables:
+    """Shares and month bits computed from contact rows."""
+
+    def __init__(self) -> None:
+        self.shares: dict[ShareKey, Share] = {}
+        self.months: dict[MonthKey, int] = {}
+
+    def add(self, x: int, y: int, kind: str, day: date, case_id: int | None) -> None:
+        a, b = (x, y) if x < y else (y, x)
+        key = (a, b, case_id, str(InteractionKind(kind).value))
+        share = self.shares.get(key)
+        if share is None:
+            self.shares[key] = Share(hazard(kind, 0), 1, day, day)
+        else:
+            share.add(kind, day)
+        month = (a, b, case_id, day.replace(day=1))
+        self.months[month] = self.months.get(month, 0) | (1 << (day.day - 1))
+
+    def share_rows(self) -> Iterator[dict[str, Any]]:
+        for (a, b, case_id, kind), s in self.shares.items():
+            yield {
+                "person_a_id": a,
+                "person_b_id": b,
+                "case_id": case_id,
+                "kind": kind,
+                "level": s.level,
+                "contacts": s.contacts,
+                "first_on": s.first_on,
+                "last_on": s.last_on,
+            }
+
+    def month_rows(self) -> Iterator[dict[str, Any]]:
+        for (a, b, case_id, month), days in self.months.items():
+            yield {
+                "person_a_id": a,
+                "person_b_id": b,
+                "case_id": case_id,
+                "month": month,
+                "days": days,
+            }
+
+
+def _among(column_a, column_b, people: set[int] | None):
+    if people is None:
+        return true()
+    return and_(column_a.in_(people), column_b.in_(people))
+
+
+def sources(connection: Connection, people: set[int] | None = None) -> Iterator[Row]:
+    """(person, person, kind, day, case) for every logged contact and every
+    meeting two people attended, with both people in ``people`` (None:
+    everyone). Meetings in the future count too: the read leaves them out
+    until their day."""
+    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
+    contacts = (
+        select(
+            mine.person_id,
+            theirs.person_id,
+            Interaction.kind,
+            Interaction.occurred_on,
+            Interaction.case_id,
+        )
+        .join(
+            theirs,
+            and_(
+                theirs.interaction_id == mine.interaction_id,
+                theirs.person_id > mine.person_id,
+            ),
+        )
+        .join(Interaction, Interaction.id == mine.interaction_id)
+        .where(_among(mine.person_id, theirs.person_id, people))
+    )
+    for x, y, kind, day, case_id in connection.execute(contacts):
+        yield x, y, kind, day, case_id
+    here, there = aliased(Attendance), aliased(Attendance)
+    meetings = (
+        select(here.person_id, there.person_id, Meeting.starts_at, Meeting.case_id)
+        .join(
+            there,
+            and_(
+                there.meeting_id == here.meeting_id,
+                there.person_id > here.person_id,
+            ),
+        )
+        .join(Meeting, Meeting.id == here.meeting_id)
+        .where(
+            here.status == AttendanceStatus.PRESENT,
+            there.status == AttendanceStatus.PRESENT,
+        )
+        .where(_among(here.person_id, there.person_id, people))
+    )
+    for x, y, starts_at, case_id in connection.execute(meetings):
+        yield x, y, InteractionKind.MEETING.value, local_date(starts_at), case_id
+
+
+def compute(connection: Connection, people: set[int] | None = None) -> Tables:
+    tables = Tables()
+    for row in sources(connection, people):
+        tables.add(*row)
+    return tables
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _write(connection: Connection, model: Any, rows: Iterable[dict[str, Any]]) -> None:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            connection.execute(insert(_table(model)), batch)
+            batch = []
+    if batch:
+        connection.execute(insert(_table(model)), batch)
+
+
+def refresh(connection: Connection, people: set[int]) -> None:
+    """Recompute the rows of every pair among ``people``."""
+    if len(people) < 2:
+        return
+    tables = compute(connection, people)
+    for model in (TieShare, TieMonth):
+        table = _table(model)
+        connection.execute(
+            delete(table).where(
+                table.c.person_a_id.in_(people), table.c.person_b_id.in_(people)
+            )
+        )
+    _write(connection, TieShare, tables.share_rows())
+    _write(connection, TieMonth, tables.month_rows())
+
+
+def rebuild(connection: Connection) -> Tables:
+    """Empty the table and fill it from every contact; the computed rows."""
+    tables = compute(connection)
+    for model in (TieShare, TieMonth):
+        connection.execute(delete(_table(model)))
+    _write(connection, TieShare, tables.share_rows())
+    _write(connection, TieMonth, tables.month_rows())
+    return tables
+
+
+def stored(connection: Connection) -> Tables:
+    """The table as it stands, in the shape ``compute`` returns."""
+    tables = Tables()
+    s = _table(TieShare).c
+    for a, b, case_id, kind, level, contacts, first_on, last_on in connection.execute(
+        select(
+            s.person_a_id,
+            s.person_b_id,
+            s.case_id,
+            s.kind,
+            s.level,
+            s.contacts,
+            s.first_on,
+            s.last_on,
+        )
+    ):
+        tables.shares[(a, b, case_id, kind)] = Share(level, contacts, first_on, last_on)
+    m = _table(TieMonth).c
+    for a, b, case_id, month, days in connection.execute(
+        select(m.person_a_id, m.person_b_id, m.case_id, m.month, m.days)
+    ):
+        tables.months[(a, b, case_id, month)] = days
+    return tables
+
+
+def differences(left: Tables, right: Tables, limit: int = 10) -> list[str]:
+    """What differs between two tables (levels to a relative 1e-9)."""
+    found: list[str] = []
+    for key in sorted(set(left.shares) | set(right.shares), key=repr):
+        mine, theirs = left.shares.get(key), right.shares.get(key)
+        same = (
+            mine is not None
+            and theirs is not None
+            and (mine.contacts, mine.first_on, mine.last_on)
+            == (theirs.contacts, theirs.first_on, theirs.last_on)
+            and math.isclose(mine.level, theirs.level, rel_tol=1e-9, abs_tol=1e-12)
+        )
+        if not same:
+            found.append(f"share {key}: {mine} != {theirs}")
+    for key in sorted(set(left.months) | set(right.months), key=repr):
+        if left.months.get(key) != right.months.get(key):
+            found.append(
+                f"month {key}: {left.months.get(key)} != {right.months.get(key)}"
+            )
+    return found[:limit]
+
+
+# Maintenance -----------------------------------------------------------------
+
+_PENDING = "tie_table_pending"
+
+
+def _changed(obj: Any, *names: str) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _touched(session: Session) -> tuple[list[Any], list[Any], set[int]]:
+    """Interactions and meetings whose people's pairs change, and people
+    named directly (a participant or attendance row added or removed)."""
+    interactions: list[Any] = []
+    meetings: list[Any] = []
+    people: set[int] = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        dirty = obj in session.dirty
+        if isinstance(obj, Interaction):
+            if not dirty or _changed(obj, "occurred_on", "kind", "case_id"):
+                interactions.append(obj)
+        elif isinstance(obj, InteractionParticipant):
+            interactions.append(obj.interaction or obj.interaction_id)
+            if obj.person_id is not None:
+                people.add(obj.person_id)
+        elif isinstance(obj, Meeting):
+            if not dirty or _changed(obj, "starts_at", "case_id"):
+                meetings.append(obj)
+        elif isinstance(obj, Attendance):
+            meetings.append(obj.meeting or obj.meeting_id)
+            if obj.person_id is not None:
+                people.add(obj.person_id)
+    return interactions, meetings, people
+
+
+def _ids(objects: list[Any]) -> set[int]:
+    ids = {o if isinstance(o, int) else getattr(o, "id", None) for o in objects}
+    return {i for i in ids if i is not None}
+
+
+def _people_of(
+    connection: Connection, interactions: set[int], meetings: set[int]
+) -> set[int]:
+    people: set[int] = set()
+    if interactions:
+        people |= set(
+            connection.scalars(
+                select(InteractionParticipant.person_id).where(
+                    InteractionParticipant.interaction_id.in_(interactions)
+                )
+            )
+        )
+    if meetings:
+        people |= set(
+            connection.scalars(
+                select(Attendance.person_id).where(Attendance.meeting_id.in_(meetings))
+            )
+        )
+    return people
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    interactions, meetings, people = _touched(session)
+    if not (interactions or meetings or people):
+        return
+    connection = session.connection()
+    # Who was in them before this flush (removed participants included).
+    people |= _people_of(connection, _ids(interactions), _ids(meetings))
+    pending = session.info.setdefault(_PENDING, [])
+    pending.append((interactions, meetings, people))
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    connection = session.connection()
+    people: set[int] = set()
+    for interactions, meetings, named in pending:
+        people |= named
+        people |= _people_of(connection, _ids(interactions), _ids(meetings))
+    refresh(connection, people)
+
+
+def listen() -> None:
+    """Keep the tie table current on every flush that changes contacts."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_flush", _after_flush)
