@@ -1,21 +1,20 @@
 """Tie strength, derived from contacts — never typed in.
 
-Each contact between two people adds to a tie's *exponent*
+Each contact between two people contributes
 
-    h(contact) = −ln(1 − BASE[kind]) × 2^(−age_days / HALF_LIFE[kind])
+    w(contact) = BASE[kind] × 2^(−age_days / HALF_LIFE[kind])
 
-and the tie's strength is
+and the contacts combine as
 
-    strength(a, b) = 1 − exp(−Σ h(contact))        (0 ≤ strength < 1)
+    strength(a, b) = 1 − exp(−Σ w(contact))        (0 ≤ strength < 1)
 
-Contacts still combine like independent chances of "being in touch": for
-contacts on the same day this is exactly 1 − Π(1 − BASE), and a single fresh
-contact gives exactly its BASE. What fades by half every half-life is each
-contact's share of the exponent (the rule was 1 − Π(1 − w) with each w
-halving; within a few hundredths of it for the weights used here). This
-form makes a tie a sum of exponentially decaying terms, so the tie table
-(``caseboard.models.network_ties``) keeps it in O(1) per contact and reads it
-in O(1) on any later day. Attending the same meeting counts as a contact of
+— the same meaning as the earlier 1 − Π(1 − w): independent chances of
+"being in touch", many small contacts add up, nothing reaches 1, and for
+small weights the two agree (1 − w ≈ exp(−w)); a single fresh contact of
+BASE 0.3 now gives 0.26. The change makes a tie a sum of exponentially
+decaying terms, which the tie table (``caseboard.models.network_ties``)
+updates in O(1) per contact and reads in O(1) on any later day; a product
+of (1 − w) cannot be kept that way. Attending the same meeting counts as a contact of
 kind "meeting". A declared relationship (not "strained") gives a floor of
 ``DECLARED_FLOOR``: people who say they work together are tied even in a
 quiet month.
@@ -85,15 +84,14 @@ COOLING_DAYS = 180
 
 
 def contact_weight(kind: str, occurred_on: date, as_of: date) -> float:
-    """The chance of "being in touch" this contact alone gives on ``as_of``."""
-    return 1 - math.exp(-hazard(kind, (as_of - occurred_on).days))
+    return hazard(kind, (as_of - occurred_on).days)
 
 
 def hazard(kind: str, age_days: int) -> float:
-    """A contact's share of the exponent ``age_days`` after it: −ln(1 − base)
-    halved every half-life (no less for a contact in the future)."""
+    """A contact's weight (its share of the exponent) ``age_days`` after it:
+    halved every half-life, never more than BASE."""
     kind = InteractionKind(kind)
-    return -math.log1p(-BASE[kind]) * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[kind])
+    return BASE[kind] * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[kind])
 
 
 def decayed(kind: str, level: float, days: int) -> float:
@@ -115,7 +113,7 @@ class Tie:
     first_known: date | None = None
     months: set[date] = field(default_factory=set)
     last_contact_by_since: date | None = None
-    _hazard: float = 0.0  # Σ h, kept while contacts are added
+    _hazard: float = 0.0  # Σ w, kept while contacts are added
 
     def add_contact(
         self, kind: str, occurred_on: date, as_of: date, since: date | None = None
