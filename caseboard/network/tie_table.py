@@ -18,12 +18,22 @@ shares of cases the viewer may see (``caseboard.network.ties``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, delete, event, insert, select, true
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session, aliased
 
 from caseboard.clock import local_date
@@ -158,10 +168,54 @@ def sources(connection: Connection, people: set[int] | None = None) -> Iterator[
         yield x, y, InteractionKind.MEETING.value, local_date(starts_at), case_id
 
 
-def compute(connection: Connection, people: set[int] | None = None) -> Tables:
+def count_sources(connection: Connection) -> int:
+    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
+    contacts = (
+        select(func.count())
+        .select_from(mine)
+        .join(
+            theirs,
+            and_(
+                theirs.interaction_id == mine.interaction_id,
+                theirs.person_id > mine.person_id,
+            ),
+        )
+    )
+    here, there = aliased(Attendance), aliased(Attendance)
+    meetings = (
+        select(func.count())
+        .select_from(here)
+        .join(
+            there,
+            and_(
+                there.meeting_id == here.meeting_id,
+                there.person_id > here.person_id,
+            ),
+        )
+        .where(
+            here.status == AttendanceStatus.PRESENT,
+            there.status == AttendanceStatus.PRESENT,
+        )
+    )
+    return (connection.scalar(contacts) or 0) + (connection.scalar(meetings) or 0)
+
+
+def compute(
+    connection: Connection,
+    people: set[int] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Tables:
+    """The rows for every pair among ``people`` (None: everyone), from the
+    contacts; ``progress`` is told of each 10,000 contact pairs read."""
     tables = Tables()
+    done = 0
     for row in sources(connection, people):
         tables.add(*row)
+        done += 1
+        if progress is not None and done % 10_000 == 0:
+            progress(10_000)
+    if progress is not None:
+        progress(done % 10_000)
     return tables
 
 
@@ -196,9 +250,11 @@ def refresh(connection: Connection, people: set[int]) -> None:
     _write(connection, TieMonth, tables.month_rows())
 
 
-def rebuild(connection: Connection) -> Tables:
+def rebuild(
+    connection: Connection, progress: Callable[[int], None] | None = None
+) -> Tables:
     """Empty the table and fill it from every contact; the computed rows."""
-    tables = compute(connection)
+    tables = compute(connection, progress=progress)
     for model in (TieShare, TieMonth):
         connection.execute(delete(_table(model)))
     _write(connection, TieShare, tables.share_rows())
