@@ -19,7 +19,8 @@ from caseboard.models import (
     TieShare,
 )
 from caseboard.network import tie_table
-from caseboard.network.ties import _derived, _Reach, ties
+from caseboard.network.tie_sources import Reach
+from caseboard.network.ties import _derived, ties
 from caseboard.services.contacts import log_interaction
 from caseboard.services.meetings import record_attendance
 from tests.conftest import sign_in
@@ -38,7 +39,7 @@ def _check_table_matches_contacts() -> None:
 def _same_ties(viewer, since: date) -> None:
     """Today's ties read from the table equal those derived from contacts."""
     as_of = date.today()
-    reach = _Reach(None, False, db.session.get_bind().dialect.name == "postgresql")
+    reach = Reach(None, False, db.session.get_bind().dialect.name == "postgresql")
     read = ties(as_of=as_of, since=since, viewer=viewer)
     derived = _derived(reach, as_of, since, viewer)
     assert set(read) == set(derived)

@@ -1,13 +1,6 @@
-"""The tie table, kept current in the same transaction as every contact.
-
-A session listener (like the data version's in ``freshness``) notes, before
-each flush, the people of every contact, participant, meeting and attendance
-the flush changes — their old participants and attendees read before the
-flush, their new ones after — and after the flush recomputes the rows of each
-pair among those people from their contacts (an indexed read of the pairs'
-own contacts, nothing else). No service can forget it; edits and deletions
-are as exact as new contacts. Bulk loads that bypass the ORM (the generator)
-call ``rebuild``.
+"""The tie table computed from the contacts: for the pairs among some people
+(``refresh``, run by ``tie_upkeep`` after every flush that changes contacts),
+for everyone (``rebuild``), and compared (``differences``).
 
 Declared relationships are read from their own indexed table
 (``person_ties``), and a role change only changes which cases a viewer sees:
@@ -28,13 +21,12 @@ from sqlalchemy import (
     Table,
     and_,
     delete,
-    event,
     func,
     insert,
     select,
     true,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from caseboard.clock import local_date
 from caseboard.models import (
@@ -265,24 +257,35 @@ def rebuild(
 def stored(connection: Connection) -> Tables:
     """The table as it stands, in the shape ``compute`` returns."""
     tables = Tables()
-    s = _table(TieShare).c
-    for a, b, case_id, kind, level, contacts, first_on, last_on in connection.execute(
-        select(
-            s.person_a_id,
-            s.person_b_id,
-            s.case_id,
-            s.kind,
-            s.level,
-            s.contacts,
-            s.first_on,
-            s.last_on,
-        )
-    ):
-        tables.shares[(a, b, case_id, kind)] = Share(level, contacts, first_on, last_on)
-    m = _table(TieMonth).c
-    for a, b, case_id, month, days in connection.execute(
-        select(m.person_a_id, m.person_b_id, m.case_id, m.month, m.days)
-    ):
+    shares = select(
+        TieShare.person_a_id,
+        TieShare.person_b_id,
+        TieShare.case_id,
+        TieShare.kind,
+        TieShare.level,
+        TieShare.contacts,
+        TieShare.first_on,
+        TieShare.last_on,
+    )
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        Iterable[tuple[int, int, int | None, str, float, int, date, date]],
+        connection.execute(shares),
+    )
+    for a, b, case_id, kind, level, contacts, first_on, last_on in rows:
+        key = (a, b, case_id, str(InteractionKind(kind).value))
+        tables.shares[key] = Share(level, contacts, first_on, last_on)
+    months = select(
+        TieMonth.person_a_id,
+        TieMonth.person_b_id,
+        TieMonth.case_id,
+        TieMonth.month,
+        TieMonth.days,
+    )
+    month_rows = cast(
+        Iterable[tuple[int, int, int | None, date, int]], connection.execute(months)
+    )
+    for a, b, case_id, month, days in month_rows:
         tables.months[(a, b, case_id, month)] = days
     return tables
 
@@ -301,102 +304,9 @@ def differences(left: Tables, right: Tables, limit: int = 10) -> list[str]:
         )
         if not same:
             found.append(f"share {key}: {mine} != {theirs}")
-    for key in sorted(set(left.months) | set(right.months), key=repr):
-        if left.months.get(key) != right.months.get(key):
+    for month in sorted(set(left.months) | set(right.months), key=repr):
+        if left.months.get(month) != right.months.get(month):
             found.append(
-                f"month {key}: {left.months.get(key)} != {right.months.get(key)}"
+                f"month {month}: {left.months.get(month)} != {right.months.get(month)}"
             )
     return found[:limit]
-
-
-# Maintenance -----------------------------------------------------------------
-
-_PENDING = "tie_table_pending"
-
-
-def _changed(obj: Any, *names: str) -> bool:
-    from sqlalchemy import inspect
-
-    state = inspect(obj)
-    return any(state.attrs[name].history.has_changes() for name in names)
-
-
-def _touched(session: Session) -> tuple[list[Any], list[Any], set[int]]:
-    """Interactions and meetings whose people's pairs change, and people
-    named directly (a participant or attendance row added or removed)."""
-    interactions: list[Any] = []
-    meetings: list[Any] = []
-    people: set[int] = set()
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        dirty = obj in session.dirty
-        if isinstance(obj, Interaction):
-            if not dirty or _changed(obj, "occurred_on", "kind", "case_id"):
-                interactions.append(obj)
-        elif isinstance(obj, InteractionParticipant):
-            interactions.append(obj.interaction or obj.interaction_id)
-            if obj.person_id is not None:
-                people.add(obj.person_id)
-        elif isinstance(obj, Meeting):
-            if not dirty or _changed(obj, "starts_at", "case_id"):
-                meetings.append(obj)
-        elif isinstance(obj, Attendance):
-            meetings.append(obj.meeting or obj.meeting_id)
-            if obj.person_id is not None:
-                people.add(obj.person_id)
-    return interactions, meetings, people
-
-
-def _ids(objects: list[Any]) -> set[int]:
-    ids = {o if isinstance(o, int) else getattr(o, "id", None) for o in objects}
-    return {i for i in ids if i is not None}
-
-
-def _people_of(
-    connection: Connection, interactions: set[int], meetings: set[int]
-) -> set[int]:
-    people: set[int] = set()
-    if interactions:
-        people |= set(
-            connection.scalars(
-                select(InteractionParticipant.person_id).where(
-                    InteractionParticipant.interaction_id.in_(interactions)
-                )
-            )
-        )
-    if meetings:
-        people |= set(
-            connection.scalars(
-                select(Attendance.person_id).where(Attendance.meeting_id.in_(meetings))
-            )
-        )
-    return people
-
-
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    interactions, meetings, people = _touched(session)
-    if not (interactions or meetings or people):
-        return
-    connection = session.connection()
-    # Who was in them before this flush (removed participants included).
-    people |= _people_of(connection, _ids(interactions), _ids(meetings))
-    pending = session.info.setdefault(_PENDING, [])
-    pending.append((interactions, meetings, people))
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    connection = session.connection()
-    people: set[int] = set()
-    for interactions, meetings, named in pending:
-        people |= named
-        people |= _people_of(connection, _ids(interactions), _ids(meetings))
-    refresh(connection, people)
-
-
-def listen() -> None:
-    """Keep the tie table current on every flush that changes contacts."""
-    if not event.contains(Session, "before_flush", _before_flush):
-        event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "after_flush", _after_flush)

@@ -31,32 +31,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import chain
-from typing import cast
 
-from sqlalchemy import and_, not_, or_, select, true
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from caseboard.clock import local_date, today
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
-    Attendance,
-    AttendanceStatus,
-    Case,
-    Interaction,
     InteractionKind,
-    InteractionParticipant,
-    Meeting,
     Membership,
     Person,
-    PersonTie,
     TieKind,
     TieMonth,
     TieShare,
     User,
 )
-from caseboard.permissions import visible_cases
+from caseboard.network import tie_sources as sources
+from caseboard.network.tie_sources import Reach
 
 BASE = {
     InteractionKind.MEETING: 0.15,
@@ -90,8 +83,8 @@ def contact_weight(kind: str, occurred_on: date, as_of: date) -> float:
 def hazard(kind: str, age_days: int) -> float:
     """A contact's weight (its share of the exponent) ``age_days`` after it:
     halved every half-life, never more than BASE."""
-    kind = InteractionKind(kind)
-    return BASE[kind] * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[kind])
+    which = InteractionKind(kind)
+    return BASE[which] * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[which])
 
 
 def decayed(kind: str, level: float, days: int) -> float:
@@ -205,7 +198,7 @@ def ties(
 
     Today's ties come from the tie table; a past date's from the contacts."""
     as_of = as_of or today()
-    reach = _Reach(
+    reach = Reach(
         set(people) if people is not None else None,
         touching,
         postgresql=db.session.get_bind().dialect.name == "postgresql",
@@ -228,20 +221,20 @@ def _pairs() -> tuple[dict[tuple[int, int], Tie], Callable[[int, int], Tie]]:
 
 
 def _derived(
-    reach: _Reach, as_of: date, since: date | None, viewer: User | None
+    reach: Reach, as_of: date, since: date | None, viewer: User | None
 ) -> dict[tuple[int, int], Tie]:
     found, tie = _pairs()
     for x, y, kind, day in chain(
-        _contacts(reach, as_of, viewer), _meetings(reach, as_of, viewer)
+        sources.contacts(reach, as_of, viewer), sources.meetings(reach, as_of, viewer)
     ):
         tie(x, y).add_contact(kind, day, as_of, since)
-    for x, y, kind, declared_since in _declared(reach, as_of):
+    for x, y, kind, declared_since in sources.declared(reach, as_of):
         tie(x, y).add_declared(kind, declared_since)
     return {key: t.finish() for key, t in found.items()}
 
 
 def _maintained(
-    reach: _Reach, as_of: date, since: date | None, viewer: User | None
+    reach: Reach, as_of: date, since: date | None, viewer: User | None
 ) -> dict[tuple[int, int], Tie]:
     """From the tie table: each pair's shares on cases the viewer may see,
     read on ``as_of``, and its days with a contact in the months the history
@@ -259,7 +252,7 @@ def _maintained(
         TieShare.last_on,
     ).where(
         reach.declared(TieShare.person_a_id, TieShare.person_b_id),
-        _case_visible(TieShare.case_id, viewer),
+        sources.case_visible(TieShare.case_id, viewer),
     )
     for a, b, kind, level, contacts, first_on, last_on in db.session.execute(shares):
         if last_on > as_of:
@@ -270,7 +263,7 @@ def _maintained(
         TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
     ).where(
         reach.declared(TieMonth.person_a_id, TieMonth.person_b_id),
-        _case_visible(TieMonth.case_id, viewer),
+        sources.case_visible(TieMonth.case_id, viewer),
         TieMonth.month >= _month_window(as_of, since),
     )
     for a, b, month, days in db.session.execute(months):
@@ -279,13 +272,13 @@ def _maintained(
         for day in _month_days(month, days):
             if day <= as_of:
                 found[(a, b)].add_day(day, as_of, since)
-    for x, y, kind, declared_since in _declared(reach, as_of):
-        tie(x, y).add_declared(kind, declared_since)
+    for x, y, kind_declared, declared_since in sources.declared(reach, as_of):
+        tie(x, y).add_declared(kind_declared, declared_since)
     for key in later:
         found.pop(key, None)
     if later:
         ends = {person for pair in later for person in pair}
-        again = _derived(_Reach(ends, False, reach.postgresql), as_of, since, viewer)
+        again = _derived(Reach(ends, False, reach.postgresql), as_of, since, viewer)
         found.update({key: t for key, t in again.items() if key in later})
     return {key: t.finish() for key, t in found.items()}
 
@@ -307,137 +300,6 @@ def _month_days(month: date, days: int) -> Iterator[date]:
             yield month.replace(day=bit + 1)
         days >>= 1
         bit += 1
-
-
-@dataclass(frozen=True)
-class _Reach:
-    """Which ties a query asks for: among ``people`` (None: everyone), or
-    ``touching`` them; the conditions are shaped for the database's planner."""
-
-    people: set[int] | None
-    touching: bool
-    postgresql: bool
-
-    def declared(self, left, right):
-        """For declared relationships: one indexed table, no join."""
-        if self.people is None:
-            return true()
-        if self.touching:
-            return or_(left.in_(self.people), right.in_(self.people))
-        return and_(left.in_(self.people), right.in_(self.people))
-
-    def sides(self, this, that, group, link):
-        """The scope as conditions on the self-join of participants (or
-        attendance), shaped for each planner — an OR over both sides makes
-        SQLite scan every participant and PostgreSQL hash every interaction
-        (0.5 s for one neighbourhood at city scale). "+ 0" keeps a planner
-        off an index, so the column only filters.
-
-        PostgreSQL: each condition searchable through the person index of
-        ``this`` side, filtering ``that`` side. SQLite: first the
-        interactions (meetings) someone in scope took part in, then both
-        sides filtered — the PostgreSQL shape made SQLite stall for 30 s on
-        some neighbourhoods under load (bench: p99 36 s)."""
-        scope = self.people
-        if scope is None:
-            yield true()
-        elif self.postgresql and self.touching:
-            yield this.in_(scope)
-            yield and_(that.in_(scope), not_((this + 0).in_(scope)))
-        elif self.postgresql:
-            yield and_(this.in_(scope), (that + 0).in_(scope))
-        else:
-            involved = group.in_(select(link).where(link.table.c.person_id.in_(scope)))
-            left, right = this + 0, that + 0
-            either = or_ if self.touching else and_
-            yield and_(involved, either(left.in_(scope), right.in_(scope)))
-
-
-def _together(mine, theirs, link: str, *columns):
-    """Each pair of people in the same interaction (or meeting) once:
-    ``mine`` and ``theirs`` are two aliases of the table joined on ``link``."""
-    return select(mine.person_id, theirs.person_id, *columns).join(
-        theirs,
-        and_(
-            getattr(theirs, link) == getattr(mine, link),
-            theirs.person_id > mine.person_id,
-        ),
-    )
-
-
-def _contacts(
-    reach: _Reach, as_of: date, viewer: User | None
-) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, kind, day) for each logged contact up to ``as_of``."""
-    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    for side in reach.sides(
-        mine.person_id,
-        theirs.person_id,
-        mine.interaction_id,
-        InteractionParticipant.interaction_id,
-    ):
-        yield from db.session.execute(
-            _together(
-                mine,
-                theirs,
-                "interaction_id",
-                Interaction.kind,
-                Interaction.occurred_on,
-            )
-            .join(Interaction, Interaction.id == mine.interaction_id)
-            .where(Interaction.occurred_on <= as_of)
-            .where(side)
-            .where(_case_visible(Interaction.case_id, viewer))
-        )
-
-
-def _meetings(
-    reach: _Reach, as_of: date, viewer: User | None
-) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, "meeting", day) for each meeting up to ``as_of``
-    both attended."""
-    here, there = aliased(Attendance), aliased(Attendance)
-    for side in reach.sides(
-        here.person_id, there.person_id, here.meeting_id, Attendance.meeting_id
-    ):
-        met = db.session.execute(
-            _together(here, there, "meeting_id", Meeting.starts_at)
-            .join(Meeting, Meeting.id == here.meeting_id)
-            .where(
-                here.status == AttendanceStatus.PRESENT,
-                there.status == AttendanceStatus.PRESENT,
-            )
-            .where(side)
-            .where(_case_visible(Meeting.case_id, viewer))
-        )
-        # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
-        for x, y, starts_at in cast(Iterable[tuple[int, int, datetime]], met):
-            day = local_date(starts_at)
-            if day <= as_of:
-                yield x, y, InteractionKind.MEETING, day
-
-
-def _declared(reach: _Reach, as_of: date) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, kind, since) for each relationship declared as of
-    ``as_of``."""
-    yield from db.session.execute(
-        select(
-            PersonTie.person_a_id,
-            PersonTie.person_b_id,
-            PersonTie.kind,
-            PersonTie.since,
-        )
-        .where(PersonTie.since <= as_of)
-        .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
-        .where(reach.declared(PersonTie.person_a_id, PersonTie.person_b_id))
-    )
-
-
-def _case_visible(case_id, viewer: User | None):
-    if viewer is None or viewer.is_admin:
-        return true()
-    visible = visible_cases(viewer).with_only_columns(Case.id)
-    return or_(case_id.is_(None), case_id.in_(visible))
 
 
 def ties_of_person(
