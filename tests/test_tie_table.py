@@ -225,3 +225,21 @@ def test_moving_a_meeting_moves_the_ties_it_made(
     (tie,) = ties([a.id, b.id]).values()
     assert tie.last_contact == (now - timedelta(days=93)).date()
     _check_table_matches_contacts()
+
+
+def test_upgrading_fills_the_tie_table_from_existing_contacts(
+    app, db, make_user, make_person
+):
+    from flask_migrate import downgrade, upgrade
+
+    actor = make_user(role="coordinator")
+    a, b = make_person(), make_person()
+    log_interaction(actor, occurred_on=date.today(), kind="referral", people=[a, b])
+    db.session.commit()
+    pair = [a.id, b.id]
+    db.session.remove()
+    downgrade(revision="a7c4e2f9b1d3")
+    upgrade()
+    (tie,) = ties(pair).values()
+    assert tie.strength == pytest.approx(1 - math.exp(-0.4))
+    _check_table_matches_contacts()

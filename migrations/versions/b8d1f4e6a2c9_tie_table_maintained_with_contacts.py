@@ -78,8 +78,12 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_tie_months_case_id"), ["case_id"], unique=False
         )
-    # Existing contacts: run `caseboard network rebuild-ties` after upgrading
-    # (README); the app's writes keep the table current from then on.
+    # Fill it from the contacts already there; the app's writes keep it
+    # current from then on. The computation reads named columns only, so
+    # later revisions of those tables do not break it.
+    from caseboard.network.tie_table import rebuild
+
+    rebuild(op.get_bind())
 
 
 def downgrade():
