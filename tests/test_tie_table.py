@@ -243,3 +243,28 @@ def test_upgrading_fills_the_tie_table_from_existing_contacts(
     (tie,) = ties(pair).values()
     assert tie.strength == pytest.approx(1 - math.exp(-0.4))
     _check_table_matches_contacts()
+
+
+def test_contacts_logged_at_once_between_the_same_people_all_count(
+    app, db, make_user, make_person
+):
+    from tests.test_concurrent_writes import run_writers
+
+    user = make_user(role="coordinator")
+    a, b = make_person(), make_person()
+    people = [user.person_id, a.id, b.id]
+    day = date.today().isoformat()
+
+    def log(client, index, n):
+        response = client.post(
+            "/contacts/new",
+            data={"occurred_on": day, "kind": "call", "people": people},
+        )
+        return str(response.status_code)
+
+    outcomes = run_writers(app, user, log)
+    assert set(outcomes) == {"302"}, outcomes
+    _check_table_matches_contacts()
+    logged = sum(outcomes.values())
+    tie = ties([a.id, b.id])[(min(a.id, b.id), max(a.id, b.id))]
+    assert tie.contacts == logged

@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     true,
 )
 from sqlalchemy.orm import aliased
@@ -230,6 +231,7 @@ def refresh(connection: Connection, people: set[int]) -> None:
     """Recompute the rows of every pair among ``people``."""
     if len(people) < 2:
         return
+    _serialize(connection, people)
     tables = compute(connection, people)
     for model in (TieShare, TieMonth):
         table = _table(model)
@@ -240,6 +242,24 @@ def refresh(connection: Connection, people: set[int]) -> None:
         )
     _write(connection, TieShare, tables.share_rows())
     _write(connection, TieMonth, tables.month_rows())
+
+
+def _serialize(connection: Connection, people: set[int]) -> None:
+    """On PostgreSQL, one transaction at a time refreshes a person's pairs:
+    two contacts between the same people logged at once would otherwise each
+    recompute the pair without the other's contact and both rows would stay.
+    A transaction-scoped advisory lock per person, taken in id order (no
+    deadlock between refreshes), until commit; the second transaction then
+    reads the first one's contact. SQLite writers are one at a time already."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(18, person) FROM "
+            "(SELECT unnest(CAST(:people AS integer[])) AS person ORDER BY 1) AS ids"
+        ),
+        {"people": sorted(people)},
+    )
 
 
 def rebuild(
