@@ -128,30 +128,6 @@ class Tie:
         ):
             self.last_contact_by_since = occurred_on
 
-    def add_share(
-        self,
-        kind: str,
-        level: float,
-        contacts: int,
-        first_on: date,
-        last_on: date,
-        as_of: date,
-    ) -> None:
-        """A row of the tie table: its decaying sum read on ``as_of``."""
-        self._hazard += decayed(kind, level, (as_of - last_on).days)
-        self.contacts += contacts
-        if self.last_contact is None or last_on > self.last_contact:
-            self.last_contact = last_on
-        self._known_on(first_on)
-
-    def add_day(self, day: date, as_of: date, since: date | None) -> None:
-        """A day with a contact, for the months and "by since"."""
-        if (as_of - day).days < 366:
-            self.months.add(day.replace(day=1))
-        before = self.last_contact_by_since
-        if since is not None and day <= since and (before is None or day > before):
-            self.last_contact_by_since = day
-
     def add_declared(self, kind: str, since: date) -> None:
         self.declared.add(kind)
         self._known_on(since)
@@ -240,6 +216,8 @@ def _maintained(
     read on ``as_of``, and its days with a contact in the months the history
     needs. A pair with a contact after ``as_of`` (a meeting marked attended
     ahead of its day) is derived from its contacts instead."""
+    connection = db.session.connection()  # Core rows: no ORM loading per row
+    rate = {kind: math.log(2) / days for kind, days in HALF_LIFE_DAYS.items()}
     found, tie = _pairs()
     later: set[tuple[int, int]] = set()
     shares = select(
@@ -254,11 +232,17 @@ def _maintained(
         reach.declared(TieShare.person_a_id, TieShare.person_b_id),
         sources.case_visible(TieShare.case_id, viewer),
     )
-    for a, b, kind, level, contacts, first_on, last_on in db.session.execute(shares):
+    for a, b, kind, level, contacts, first_on, last_on in connection.execute(shares):
         if last_on > as_of:
             later.add((a, b))
-        else:
-            tie(a, b).add_share(kind, level, contacts, first_on, last_on, as_of)
+            continue
+        t = found.get((a, b)) or tie(a, b)
+        t._hazard += level * math.exp(-rate[kind] * (as_of - last_on).days)
+        t.contacts += contacts
+        if t.last_contact is None or last_on > t.last_contact:
+            t.last_contact = last_on
+        if t.first_known is None or first_on < t.first_known:
+            t.first_known = first_on
     months = select(
         TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
     ).where(
@@ -266,12 +250,24 @@ def _maintained(
         sources.case_visible(TieMonth.case_id, viewer),
         TieMonth.month >= _month_window(as_of, since),
     )
-    for a, b, month, days in db.session.execute(months):
-        if (a, b) in later or (a, b) not in found:
+    days_back = as_of - timedelta(days=365)  # "in the year to as_of"
+    first_month, this_month = days_back.replace(day=1), as_of.replace(day=1)
+    since_month = since.replace(day=1) if since is not None else None
+    for a, b, month, days in connection.execute(months):
+        held = found.get((a, b))
+        if held is None or (a, b) in later:
             continue
-        for day in _month_days(month, days):
-            if day <= as_of:
-                found[(a, b)].add_day(day, as_of, since)
+        if first_month < month < this_month or (
+            month in (first_month, this_month)
+            and any(days_back <= d <= as_of for d in _month_days(month, days))
+        ):
+            held.months.add(month)
+        if since is not None and since_month is not None and month <= since_month:
+            bits = days if month < since_month else days & ((1 << since.day) - 1)
+            day = month.replace(day=bits.bit_length()) if bits else None
+            before = held.last_contact_by_since
+            if day is not None and (before is None or day > before):
+                held.last_contact_by_since = day
     for x, y, kind_declared, declared_since in sources.declared(reach, as_of):
         tie(x, y).add_declared(kind_declared, declared_since)
     for key in later:
