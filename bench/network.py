@@ -7,8 +7,10 @@ For each size it generates a coalition (P people, 8·P relationships, 30·P
 contacts: ``caseboard generate``) into a fresh database and times, as an
 administrator sees it:
 
-- build: the whole coalition's graph from the database (ties derived from
-  every contact);
+- rebuild ties: the tie table recomputed from every contact
+  (``caseboard network rebuild-ties``);
+- build: the whole coalition's graph from the database (ties read from the
+  tie table);
 - metrics: everything the network page shows (centralities, communities,
   structural holes, single points of failure, the organization matrix);
 - job: the background job end to end (build, metrics, sign and store);
@@ -80,7 +82,7 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
     from caseboard.extensions import db
     from caseboard.generate import ADMIN_EMAIL, generate
     from caseboard.models import Case, CaseRole, NetworkSnapshot, User
-    from caseboard.network import snapshots
+    from caseboard.network import snapshots, tie_table
     from caseboard.network.graph import Scope, build
     from caseboard.network.report import build_report
     from caseboard.network.what_if import what_if_leaves
@@ -90,6 +92,12 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
     with app.app_context():
         upgrade()
         timed(figures, "generate", lambda: generate(people))
+        db.session.commit()
+        timed(
+            figures,
+            "rebuild ties",
+            lambda: tie_table.rebuild(db.session.connection()),
+        )
         db.session.commit()
         admin = db.session.scalar(select(User).where(User.email == ADMIN_EMAIL))
         built = timed(figures, "build", lambda: build(admin, Scope()))

@@ -22,13 +22,14 @@ def create_app(config: Any = None) -> Flask:
 
     from caseboard import auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
-    from caseboard.network import freshness, snapshots
+    from caseboard.network import freshness, snapshots, tie_upkeep
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
     auth.init_app(app)
     jobs.init_app(app, {snapshots.JOB_NAME: snapshots.compute_snapshot})
     freshness.listen()
+    tie_upkeep.listen()
     web.register_url_converters(app)
     web.register_request_hooks(app)
     register_blueprints(app)

@@ -1,3 +1,4 @@
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -65,7 +66,7 @@ def test_strength_combines_contacts_and_declared_relationships(
     db.session.commit()
     found = ties()
     close = found[tuple(sorted((ruiz.id, owner.id)))]
-    assert close.strength == pytest.approx(1 - 0.7 * 0.6)  # 1 − (1−0.30)(1−0.40)
+    assert close.strength == pytest.approx(1 - math.exp(-(0.30 + 0.40)))
     assert close.state() == "active" and close.contacts == 2
     quiet = found[tuple(sorted((ruiz.id, marshal.id)))]
     assert quiet.strength == DECLARED_FLOOR  # faded, but declared
@@ -92,7 +93,7 @@ def test_meeting_attendance_counts_as_contact(db, make_user, make_person, make_m
     found = ties([a.id, b.id, c.id])
     assert list(found) == [tuple(sorted((a.id, b.id)))]
     assert found[tuple(sorted((a.id, b.id)))].strength == pytest.approx(
-        0.15 * 2 ** (-1 / 90)
+        1 - math.exp(-0.15 * 2 ** (-1 / 90))
     )
 
 

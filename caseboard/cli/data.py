@@ -334,6 +334,37 @@ def _coalition_graph():
     return build(admin, Scope()).graph
 
 
+@network_group.command("rebuild-ties")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only compare the tie table with the contacts; change nothing.",
+)
+@with_appcontext
+def network_rebuild_ties_command(check: bool) -> None:
+    """Recompute the tie table from the contacts and prove it equal."""
+    from caseboard.network import freshness, tie_table
+
+    connection = db.session.connection()
+    total = tie_table.count_sources(connection)
+    with click.progressbar(length=total, label="Contact pairs") as bar:
+        if check:
+            wanted = tie_table.compute(connection, progress=bar.update)
+        else:
+            wanted = tie_table.rebuild(connection, progress=bar.update)
+    found = tie_table.differences(tie_table.stored(connection), wanted)
+    if found:
+        db.session.rollback()
+        for line in found:
+            click.echo(line, err=True)
+        raise click.ClickException("The tie table differs from the contacts.")
+    if not check:
+        freshness.bump(db.session)
+        db.session.commit()
+    shares = len(wanted.shares)
+    click.echo(f"The tie table matches the contacts: {shares} shares of ties.")
+
+
 @network_group.command("report")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @with_appcontext

@@ -24,7 +24,7 @@ from sqlalchemy import func, select, text
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Case, Organization, Person, ProblemType, User
-from caseboard.network import freshness
+from caseboard.network import freshness, tie_table
 from caseboard.passwords import hash_password
 from caseboard.services.errors import ServiceError
 from caseboard.services.problem_types import ensure_default_problem_types
@@ -106,6 +106,8 @@ def generate(
     tasks.add_tasks(world, writer, plan["tasks"])
     network.add_interactions(world, writer, plan["interactions"])
     writer.finish()
+    # Core inserts bypass the listener that keeps the tie table current.
+    tie_table.rebuild(db.session.connection())
     # The network's cached metrics key on this; the ORM listener that bumps it
     # never sees Core inserts.
     freshness.bump(db.session)

@@ -50,6 +50,7 @@ from caseboard.models.meetings import (
     Repeat,
 )
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
+from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
 from caseboard.models.organizations import (
     Organization,
@@ -124,5 +125,7 @@ __all__ = [
     "Task",
     "TaskStatus",
     "TieKind",
+    "TieMonth",
+    "TieShare",
     "User",
 ]

@@ -4,10 +4,11 @@ Definitions and normalization are networkx's defaults (unweighted shortest
 paths for betweenness and closeness, unweighted eigenvector centrality), over
 active ties unless asked otherwise (see ``network.model``).
 
-Scale (pure Python, random graphs with average degree 8): exact betweenness
-and closeness need a shortest-path search from every person, which takes
-minutes at 10,000 people, so above ``sample_above`` people ``centrality``
-samples sources instead and reports a standard error for each value.
+Scale: exact betweenness and closeness need a shortest-path search from
+every person — minutes at 10,000 people in pure Python, seconds through
+rustworkx (``network.paths``), so they are exact at any size by default. A
+caller may still ask for the sampled estimate above ``sample_above`` people,
+which reports a standard error for each value.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ import networkx as nx
 
 from caseboard.network import explain
 from caseboard.network.model import DEFAULT_SEED, Node, analysis_graph
+from caseboard.network.paths import betweenness_and_closeness
 
-DEFAULT_SAMPLE_ABOVE = 500
+DEFAULT_SAMPLE_ABOVE: int | None = None  # exact at any size
 DEFAULT_SAMPLE_SIZE = 200
 
 
@@ -75,8 +77,9 @@ def centrality(
     well-connected people count for more.
 
     All four use networkx's definitions and default normalization (closeness
-    with the Wasserman–Faust correction for separate groups). Betweenness and
-    closeness are exact up to ``sample_above`` people (None: always exact) and
+    with the Wasserman–Faust correction for separate groups); betweenness and
+    closeness are computed by rustworkx, equal to networkx's. They are exact up
+    to ``sample_above`` people (None, the default: always exact) and
     estimated from ``sample_size`` seeded sources per connected group above it
     — an unbiased estimate, though not the same numbers as
     ``nx.betweenness_centrality(k=...)``, which draws sources from the whole
@@ -88,8 +91,7 @@ def centrality(
     H = analysis_graph(G, active_only)
     degree = nx.degree_centrality(H)
     if sample_above is None or len(H) <= sample_above:
-        betweenness = nx.betweenness_centrality(H)
-        closeness = nx.closeness_centrality(H)
+        betweenness, closeness = betweenness_and_closeness(H)
         method, used_size, b_error, c_error = "exact", None, None, None
     else:
         betweenness, closeness, b_error, c_error, sampled = _path_sample(

@@ -4,48 +4,52 @@ Each contact between two people contributes
 
     w(contact) = BASE[kind] × 2^(−age_days / HALF_LIFE[kind])
 
-and the contacts combine like independent chances of "being in touch":
+and the contacts combine as
 
-    strength(a, b) = 1 − Π (1 − w(contact))        (0 ≤ strength < 1)
+    strength(a, b) = 1 − exp(−Σ w(contact))        (0 ≤ strength < 1)
 
-so many small contacts add up, nothing exceeds 1, and a tie fades by half
-every half-life without contact. Attending the same meeting counts as a
-contact of kind "meeting". A declared relationship (not "strained") gives a
-floor of ``DECLARED_FLOOR``: people who say they work together are tied even
-in a quiet month.
+— the same meaning as the earlier 1 − Π(1 − w): independent chances of
+"being in touch", many small contacts add up, nothing reaches 1, and for
+small weights the two agree (1 − w ≈ exp(−w)); a single fresh contact of
+BASE 0.3 now gives 0.26. The change makes a tie a sum of exponentially
+decaying terms, which the tie table (``caseboard.models.network_ties``)
+updates in O(1) per contact and reads in O(1) on any later day; a product
+of (1 − w) cannot be kept that way. Attending the same meeting counts as a contact of
+kind "meeting". A declared relationship (not "strained") gives a floor of
+``DECLARED_FLOOR``: people who say they work together are tied even in a
+quiet month.
 
 State, from the last contact: active (≤ ACTIVE_DAYS ago), cooling
 (≤ COOLING_DAYS), cold (longer, or never).
+
+``ties`` reads the tie table for today's network and derives from the
+contacts for a past date (the network as of a day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from itertools import chain
-from typing import cast
 
-from sqlalchemy import and_, not_, or_, select, true
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from caseboard.clock import local_date, today
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
-    Attendance,
-    AttendanceStatus,
-    Case,
-    Interaction,
     InteractionKind,
-    InteractionParticipant,
-    Meeting,
     Membership,
     Person,
-    PersonTie,
     TieKind,
+    TieMonth,
+    TieShare,
     User,
 )
-from caseboard.permissions import visible_cases
+from caseboard.network import tie_sources as sources
+from caseboard.network.tie_sources import Reach
 
 BASE = {
     InteractionKind.MEETING: 0.15,
@@ -73,9 +77,19 @@ COOLING_DAYS = 180
 
 
 def contact_weight(kind: str, occurred_on: date, as_of: date) -> float:
-    age = max((as_of - occurred_on).days, 0)
-    kind = InteractionKind(kind)
-    return BASE[kind] * 2 ** (-age / HALF_LIFE_DAYS[kind])
+    return hazard(kind, (as_of - occurred_on).days)
+
+
+def hazard(kind: str, age_days: int) -> float:
+    """A contact's weight (its share of the exponent) ``age_days`` after it:
+    halved every half-life, never more than BASE."""
+    which = InteractionKind(kind)
+    return BASE[which] * 2 ** (-max(age_days, 0) / HALF_LIFE_DAYS[which])
+
+
+def decayed(kind: str, level: float, days: int) -> float:
+    """A sum of exponents ``days`` later."""
+    return level * 2 ** (-days / HALF_LIFE_DAYS[InteractionKind(kind)])
 
 
 @dataclass
@@ -92,12 +106,12 @@ class Tie:
     first_known: date | None = None
     months: set[date] = field(default_factory=set)
     last_contact_by_since: date | None = None
-    _missing: float = 1.0  # Π(1 − w), kept while contacts are added
+    _hazard: float = 0.0  # Σ w, kept while contacts are added
 
     def add_contact(
         self, kind: str, occurred_on: date, as_of: date, since: date | None = None
     ) -> None:
-        self._missing *= 1 - contact_weight(kind, occurred_on, as_of)
+        self._hazard += hazard(kind, (as_of - occurred_on).days)
         self.contacts += 1
         if self.last_contact is None or occurred_on > self.last_contact:
             self.last_contact = occurred_on
@@ -123,7 +137,7 @@ class Tie:
             self.first_known = day
 
     def finish(self) -> Tie:
-        self.strength = 1 - self._missing
+        self.strength = 1 - math.exp(-self._hazard)
         if self.declared - {TieKind.STRAINED}:
             self.strength = max(self.strength, DECLARED_FLOOR)
         return self
@@ -156,13 +170,21 @@ def ties(
     Only contacts up to ``as_of`` count (the network as of a past date).
     ``since`` (a past date) makes each tie remember its last contact by then.
     With ``viewer``, contacts logged on cases they may not see, and meetings of
-    such cases, do not count: a tie may not reveal what its case hides."""
+    such cases, do not count: a tie may not reveal what its case hides.
+
+    Today's ties come from the tie table; a past date's from the contacts."""
     as_of = as_of or today()
-    reach = _Reach(
+    reach = Reach(
         set(people) if people is not None else None,
         touching,
         postgresql=db.session.get_bind().dialect.name == "postgresql",
     )
+    if as_of < today():
+        return _derived(reach, as_of, since, viewer)
+    return _maintained(reach, as_of, since, viewer)
+
+
+def _pairs() -> tuple[dict[tuple[int, int], Tie], Callable[[int, int], Tie]]:
     found: dict[tuple[int, int], Tie] = {}
 
     def tie(x: int, y: int) -> Tie:
@@ -171,144 +193,109 @@ def ties(
             found[key] = Tie(*key)
         return found[key]
 
+    return found, tie
+
+
+def _derived(
+    reach: Reach, as_of: date, since: date | None, viewer: User | None
+) -> dict[tuple[int, int], Tie]:
+    found, tie = _pairs()
     for x, y, kind, day in chain(
-        _contacts(reach, as_of, viewer), _meetings(reach, as_of, viewer)
+        sources.contacts(reach, as_of, viewer), sources.meetings(reach, as_of, viewer)
     ):
         tie(x, y).add_contact(kind, day, as_of, since)
-    for x, y, kind, declared_since in _declared(reach, as_of):
+    for x, y, kind, declared_since in sources.declared(reach, as_of):
         tie(x, y).add_declared(kind, declared_since)
     return {key: t.finish() for key, t in found.items()}
 
 
-@dataclass(frozen=True)
-class _Reach:
-    """Which ties a query asks for: among ``people`` (None: everyone), or
-    ``touching`` them; the conditions are shaped for the database's planner."""
-
-    people: set[int] | None
-    touching: bool
-    postgresql: bool
-
-    def declared(self, left, right):
-        """For declared relationships: one indexed table, no join."""
-        if self.people is None:
-            return true()
-        if self.touching:
-            return or_(left.in_(self.people), right.in_(self.people))
-        return and_(left.in_(self.people), right.in_(self.people))
-
-    def sides(self, this, that, group, link):
-        """The scope as conditions on the self-join of participants (or
-        attendance), shaped for each planner — an OR over both sides makes
-        SQLite scan every participant and PostgreSQL hash every interaction
-        (0.5 s for one neighbourhood at city scale). "+ 0" keeps a planner
-        off an index, so the column only filters.
-
-        PostgreSQL: each condition searchable through the person index of
-        ``this`` side, filtering ``that`` side. SQLite: first the
-        interactions (meetings) someone in scope took part in, then both
-        sides filtered — the PostgreSQL shape made SQLite stall for 30 s on
-        some neighbourhoods under load (bench: p99 36 s)."""
-        scope = self.people
-        if scope is None:
-            yield true()
-        elif self.postgresql and self.touching:
-            yield this.in_(scope)
-            yield and_(that.in_(scope), not_((this + 0).in_(scope)))
-        elif self.postgresql:
-            yield and_(this.in_(scope), (that + 0).in_(scope))
-        else:
-            involved = group.in_(select(link).where(link.table.c.person_id.in_(scope)))
-            left, right = this + 0, that + 0
-            either = or_ if self.touching else and_
-            yield and_(involved, either(left.in_(scope), right.in_(scope)))
-
-
-def _together(mine, theirs, link: str, *columns):
-    """Each pair of people in the same interaction (or meeting) once:
-    ``mine`` and ``theirs`` are two aliases of the table joined on ``link``."""
-    return select(mine.person_id, theirs.person_id, *columns).join(
-        theirs,
-        and_(
-            getattr(theirs, link) == getattr(mine, link),
-            theirs.person_id > mine.person_id,
-        ),
+def _maintained(
+    reach: Reach, as_of: date, since: date | None, viewer: User | None
+) -> dict[tuple[int, int], Tie]:
+    """From the tie table: each pair's shares on cases the viewer may see,
+    read on ``as_of``, and its days with a contact in the months the history
+    needs. A pair with a contact after ``as_of`` (a meeting marked attended
+    ahead of its day) is derived from its contacts instead."""
+    connection = db.session.connection()  # Core rows: no ORM loading per row
+    rate = {kind: math.log(2) / days for kind, days in HALF_LIFE_DAYS.items()}
+    found, tie = _pairs()
+    later: set[tuple[int, int]] = set()
+    shares = select(
+        TieShare.person_a_id,
+        TieShare.person_b_id,
+        TieShare.kind,
+        TieShare.level,
+        TieShare.contacts,
+        TieShare.first_on,
+        TieShare.last_on,
+    ).where(
+        reach.declared(TieShare.person_a_id, TieShare.person_b_id),
+        sources.case_visible(TieShare.case_id, viewer),
     )
-
-
-def _contacts(
-    reach: _Reach, as_of: date, viewer: User | None
-) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, kind, day) for each logged contact up to ``as_of``."""
-    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    for side in reach.sides(
-        mine.person_id,
-        theirs.person_id,
-        mine.interaction_id,
-        InteractionParticipant.interaction_id,
-    ):
-        yield from db.session.execute(
-            _together(
-                mine,
-                theirs,
-                "interaction_id",
-                Interaction.kind,
-                Interaction.occurred_on,
-            )
-            .join(Interaction, Interaction.id == mine.interaction_id)
-            .where(Interaction.occurred_on <= as_of)
-            .where(side)
-            .where(_case_visible(Interaction.case_id, viewer))
-        )
-
-
-def _meetings(
-    reach: _Reach, as_of: date, viewer: User | None
-) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, "meeting", day) for each meeting up to ``as_of``
-    both attended."""
-    here, there = aliased(Attendance), aliased(Attendance)
-    for side in reach.sides(
-        here.person_id, there.person_id, here.meeting_id, Attendance.meeting_id
-    ):
-        met = db.session.execute(
-            _together(here, there, "meeting_id", Meeting.starts_at)
-            .join(Meeting, Meeting.id == here.meeting_id)
-            .where(
-                here.status == AttendanceStatus.PRESENT,
-                there.status == AttendanceStatus.PRESENT,
-            )
-            .where(side)
-            .where(_case_visible(Meeting.case_id, viewer))
-        )
-        # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
-        for x, y, starts_at in cast(Iterable[tuple[int, int, datetime]], met):
-            day = local_date(starts_at)
-            if day <= as_of:
-                yield x, y, InteractionKind.MEETING, day
-
-
-def _declared(reach: _Reach, as_of: date) -> Iterator[tuple[int, int, str, date]]:
-    """(person, person, kind, since) for each relationship declared as of
-    ``as_of``."""
-    yield from db.session.execute(
-        select(
-            PersonTie.person_a_id,
-            PersonTie.person_b_id,
-            PersonTie.kind,
-            PersonTie.since,
-        )
-        .where(PersonTie.since <= as_of)
-        .where(or_(PersonTie.until.is_(None), PersonTie.until > as_of))
-        .where(reach.declared(PersonTie.person_a_id, PersonTie.person_b_id))
+    for a, b, kind, level, contacts, first_on, last_on in connection.execute(shares):
+        if last_on > as_of:
+            later.add((a, b))
+            continue
+        t = found.get((a, b)) or tie(a, b)
+        t._hazard += level * math.exp(-rate[kind] * (as_of - last_on).days)
+        t.contacts += contacts
+        if t.last_contact is None or last_on > t.last_contact:
+            t.last_contact = last_on
+        if t.first_known is None or first_on < t.first_known:
+            t.first_known = first_on
+    months = select(
+        TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
+    ).where(
+        reach.declared(TieMonth.person_a_id, TieMonth.person_b_id),
+        sources.case_visible(TieMonth.case_id, viewer),
+        TieMonth.month >= _month_window(as_of, since),
     )
+    days_back = as_of - timedelta(days=365)  # "in the year to as_of"
+    first_month, this_month = days_back.replace(day=1), as_of.replace(day=1)
+    since_month = since.replace(day=1) if since is not None else None
+    for a, b, month, days in connection.execute(months):
+        held = found.get((a, b))
+        if held is None or (a, b) in later:
+            continue
+        if first_month < month < this_month or (
+            month in (first_month, this_month)
+            and any(days_back <= d <= as_of for d in _month_days(month, days))
+        ):
+            held.months.add(month)
+        if since is not None and since_month is not None and month <= since_month:
+            bits = days if month < since_month else days & ((1 << since.day) - 1)
+            day = month.replace(day=bits.bit_length()) if bits else None
+            before = held.last_contact_by_since
+            if day is not None and (before is None or day > before):
+                held.last_contact_by_since = day
+    for x, y, kind_declared, declared_since in sources.declared(reach, as_of):
+        tie(x, y).add_declared(kind_declared, declared_since)
+    for key in later:
+        found.pop(key, None)
+    if later:
+        ends = {person for pair in later for person in pair}
+        again = _derived(Reach(ends, False, reach.postgresql), as_of, since, viewer)
+        found.update({key: t for key, t in again.items() if key in later})
+    return {key: t.finish() for key, t in found.items()}
 
 
-def _case_visible(case_id, viewer: User | None):
-    if viewer is None or viewer.is_admin:
-        return true()
-    visible = visible_cases(viewer).with_only_columns(Case.id)
-    return or_(case_id.is_(None), case_id.in_(visible))
+def _month_window(as_of: date, since: date | None) -> date:
+    """The first month the history needs: the year to ``as_of`` and, for
+    what changed since the last meeting, the cooling period before it."""
+    start = as_of - timedelta(days=366)
+    if since is not None:
+        start = min(start, since - timedelta(days=COOLING_DAYS + 1))
+    return start.replace(day=1)
+
+
+def _month_days(month: date, days: int) -> Iterator[date]:
+    """The days whose bits are set (bit 0: the first of the month)."""
+    bit = 0
+    while days:
+        if days & 1:
+            yield month.replace(day=bit + 1)
+        days >>= 1
+        bit += 1
 
 
 def ties_of_person(

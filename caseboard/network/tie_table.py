@@ -1,0 +1,332 @@
+"""The tie table computed from the contacts: for the pairs among some people
+(``refresh``, run by ``tie_upkeep`` after every flush that changes contacts),
+for everyone (``rebuild``), and compared (``differences``).
+
+Declared relationships are read from their own indexed table
+(``person_ties``), and a role change only changes which cases a viewer sees:
+neither needs rows here. Rows are split by case, so the read sums only the
+shares of cases the viewer may see (``caseboard.network.ties``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    true,
+)
+from sqlalchemy.orm import aliased
+
+from caseboard.clock import local_date
+from caseboard.models import (
+    Attendance,
+    AttendanceStatus,
+    Interaction,
+    InteractionKind,
+    InteractionParticipant,
+    Meeting,
+    TieMonth,
+    TieShare,
+)
+from caseboard.network.ties import decayed, hazard
+
+BATCH = 5000
+
+Row = tuple[int, int, str, date, int | None]  # person, person, kind, day, case
+ShareKey = tuple[int, int, int | None, str]
+MonthKey = tuple[int, int, int | None, date]
+
+
+@dataclass
+class Share:
+    level: float
+    contacts: int
+    first_on: date
+    last_on: date
+
+    def add(self, kind: str, day: date) -> None:
+        """O(1): the decaying sum moves its reference to the later day."""
+        if day > self.last_on:
+            self.level = decayed(kind, self.level, (day - self.last_on).days)
+            self.last_on = day
+        self.level += hazard(kind, (self.last_on - day).days)
+        self.contacts += 1
+        self.first_on = min(self.first_on, day)
+
+
+class Tables:
+    """Shares and month bits computed from contact rows."""
+
+    def __init__(self) -> None:
+        self.shares: dict[ShareKey, Share] = {}
+        self.months: dict[MonthKey, int] = {}
+
+    def add(self, x: int, y: int, kind: str, day: date, case_id: int | None) -> None:
+        a, b = (x, y) if x < y else (y, x)
+        key = (a, b, case_id, str(InteractionKind(kind).value))
+        share = self.shares.get(key)
+        if share is None:
+            self.shares[key] = Share(hazard(kind, 0), 1, day, day)
+        else:
+            share.add(kind, day)
+        month = (a, b, case_id, day.replace(day=1))
+        self.months[month] = self.months.get(month, 0) | (1 << (day.day - 1))
+
+    def share_rows(self) -> Iterator[dict[str, Any]]:
+        for (a, b, case_id, kind), s in self.shares.items():
+            yield {
+                "person_a_id": a,
+                "person_b_id": b,
+                "case_id": case_id,
+                "kind": kind,
+                "level": s.level,
+                "contacts": s.contacts,
+                "first_on": s.first_on,
+                "last_on": s.last_on,
+            }
+
+    def month_rows(self) -> Iterator[dict[str, Any]]:
+        for (a, b, case_id, month), days in self.months.items():
+            yield {
+                "person_a_id": a,
+                "person_b_id": b,
+                "case_id": case_id,
+                "month": month,
+                "days": days,
+            }
+
+
+def _among(column_a, column_b, people: set[int] | None):
+    if people is None:
+        return true()
+    return and_(column_a.in_(people), column_b.in_(people))
+
+
+def sources(connection: Connection, people: set[int] | None = None) -> Iterator[Row]:
+    """(person, person, kind, day, case) for every logged contact and every
+    meeting two people attended, with both people in ``people`` (None:
+    everyone). Meetings in the future count too: the read leaves them out
+    until their day."""
+    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
+    contacts = (
+        select(
+            mine.person_id,
+            theirs.person_id,
+            Interaction.kind,
+            Interaction.occurred_on,
+            Interaction.case_id,
+        )
+        .join(
+            theirs,
+            and_(
+                theirs.interaction_id == mine.interaction_id,
+                theirs.person_id > mine.person_id,
+            ),
+        )
+        .join(Interaction, Interaction.id == mine.interaction_id)
+        .where(_among(mine.person_id, theirs.person_id, people))
+    )
+    for x, y, kind, day, case_id in connection.execute(contacts):
+        yield x, y, kind, day, case_id
+    here, there = aliased(Attendance), aliased(Attendance)
+    meetings = (
+        select(here.person_id, there.person_id, Meeting.starts_at, Meeting.case_id)
+        .join(
+            there,
+            and_(
+                there.meeting_id == here.meeting_id,
+                there.person_id > here.person_id,
+            ),
+        )
+        .join(Meeting, Meeting.id == here.meeting_id)
+        .where(
+            here.status == AttendanceStatus.PRESENT,
+            there.status == AttendanceStatus.PRESENT,
+        )
+        .where(_among(here.person_id, there.person_id, people))
+    )
+    for x, y, starts_at, case_id in connection.execute(meetings):
+        yield x, y, InteractionKind.MEETING.value, local_date(starts_at), case_id
+
+
+def count_sources(connection: Connection) -> int:
+    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
+    contacts = (
+        select(func.count())
+        .select_from(mine)
+        .join(
+            theirs,
+            and_(
+                theirs.interaction_id == mine.interaction_id,
+                theirs.person_id > mine.person_id,
+            ),
+        )
+    )
+    here, there = aliased(Attendance), aliased(Attendance)
+    meetings = (
+        select(func.count())
+        .select_from(here)
+        .join(
+            there,
+            and_(
+                there.meeting_id == here.meeting_id,
+                there.person_id > here.person_id,
+            ),
+        )
+        .where(
+            here.status == AttendanceStatus.PRESENT,
+            there.status == AttendanceStatus.PRESENT,
+        )
+    )
+    return (connection.scalar(contacts) or 0) + (connection.scalar(meetings) or 0)
+
+
+def compute(
+    connection: Connection,
+    people: set[int] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Tables:
+    """The rows for every pair among ``people`` (None: everyone), from the
+    contacts; ``progress`` is told of each 10,000 contact pairs read."""
+    tables = Tables()
+    done = 0
+    for row in sources(connection, people):
+        tables.add(*row)
+        done += 1
+        if progress is not None and done % 10_000 == 0:
+            progress(10_000)
+    if progress is not None:
+        progress(done % 10_000)
+    return tables
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _write(connection: Connection, model: Any, rows: Iterable[dict[str, Any]]) -> None:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            connection.execute(insert(_table(model)), batch)
+            batch = []
+    if batch:
+        connection.execute(insert(_table(model)), batch)
+
+
+def refresh(connection: Connection, people: set[int]) -> None:
+    """Recompute the rows of every pair among ``people``."""
+    if len(people) < 2:
+        return
+    _serialize(connection, people)
+    tables = compute(connection, people)
+    for model in (TieShare, TieMonth):
+        table = _table(model)
+        connection.execute(
+            delete(table).where(
+                table.c.person_a_id.in_(people), table.c.person_b_id.in_(people)
+            )
+        )
+    _write(connection, TieShare, tables.share_rows())
+    _write(connection, TieMonth, tables.month_rows())
+
+
+def _serialize(connection: Connection, people: set[int]) -> None:
+    """On PostgreSQL, one transaction at a time refreshes a person's pairs:
+    two contacts between the same people logged at once would otherwise each
+    recompute the pair without the other's contact and both rows would stay.
+    A transaction-scoped advisory lock per person, taken in id order (no
+    deadlock between refreshes), until commit; the second transaction then
+    reads the first one's contact. SQLite writers are one at a time already."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(18, person) FROM "
+            "(SELECT unnest(CAST(:people AS integer[])) AS person ORDER BY 1) AS ids"
+        ),
+        {"people": sorted(people)},
+    )
+
+
+def rebuild(
+    connection: Connection, progress: Callable[[int], None] | None = None
+) -> Tables:
+    """Empty the table and fill it from every contact; the computed rows."""
+    tables = compute(connection, progress=progress)
+    for model in (TieShare, TieMonth):
+        connection.execute(delete(_table(model)))
+    _write(connection, TieShare, tables.share_rows())
+    _write(connection, TieMonth, tables.month_rows())
+    return tables
+
+
+def stored(connection: Connection) -> Tables:
+    """The table as it stands, in the shape ``compute`` returns."""
+    tables = Tables()
+    shares = select(
+        TieShare.person_a_id,
+        TieShare.person_b_id,
+        TieShare.case_id,
+        TieShare.kind,
+        TieShare.level,
+        TieShare.contacts,
+        TieShare.first_on,
+        TieShare.last_on,
+    )
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        Iterable[tuple[int, int, int | None, str, float, int, date, date]],
+        connection.execute(shares),
+    )
+    for a, b, case_id, kind, level, contacts, first_on, last_on in rows:
+        key = (a, b, case_id, str(InteractionKind(kind).value))
+        tables.shares[key] = Share(level, contacts, first_on, last_on)
+    months = select(
+        TieMonth.person_a_id,
+        TieMonth.person_b_id,
+        TieMonth.case_id,
+        TieMonth.month,
+        TieMonth.days,
+    )
+    month_rows = cast(
+        Iterable[tuple[int, int, int | None, date, int]], connection.execute(months)
+    )
+    for a, b, case_id, month, days in month_rows:
+        tables.months[(a, b, case_id, month)] = days
+    return tables
+
+
+def differences(left: Tables, right: Tables, limit: int = 10) -> list[str]:
+    """What differs between two tables (levels to a relative 1e-9)."""
+    found: list[str] = []
+    for key in sorted(set(left.shares) | set(right.shares), key=repr):
+        mine, theirs = left.shares.get(key), right.shares.get(key)
+        same = (
+            mine is not None
+            and theirs is not None
+            and (mine.contacts, mine.first_on, mine.last_on)
+            == (theirs.contacts, theirs.first_on, theirs.last_on)
+            and math.isclose(mine.level, theirs.level, rel_tol=1e-9, abs_tol=1e-12)
+        )
+        if not same:
+            found.append(f"share {key}: {mine} != {theirs}")
+    for month in sorted(set(left.months) | set(right.months), key=repr):
+        if left.months.get(month) != right.months.get(month):
+            found.append(
+                f"month {month}: {left.months.get(month)} != {right.months.get(month)}"
+            )
+    return found[:limit]
