@@ -1,7 +1,7 @@
 """the tie table: per-case shares of each tie, kept current with contacts
 
 Revision ID: b8d1f4e6a2c9
-Revises: a7c4e2f9b1d3
+Revises: 8b825a5f769d
 Create Date: 2026-12-07 04:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b8d1f4e6a2c9"
-down_revision = "a7c4e2f9b1d3"
+down_revision = "8b825a5f769d"
 branch_labels = None
 depends_on = None
 
