@@ -257,3 +257,43 @@ def test_a_coalition_meeting_lands_in_the_schedulers_coalition(two, make_user, d
     service.choose_coalition(two.officer, two.water)
     meeting = schedule_meeting(two.officer, title="Water Street", starts_at=when)
     assert meeting.coalition == two.water
+
+
+def test_the_scorecard_keeps_to_the_coalition_chosen_in_the_top_bar(client, two):
+    sign_in(client, two.officer)
+    both = client.get("/assessment/scorecard").text
+    assert "Assaults at closing time" in both and "Encampment by the river" in both
+    client.post("/coalitions/choose", data={"coalition_id": two.water.id})
+    water = client.get("/assessment/scorecard").text
+    assert "Assaults at closing time" in water
+    assert "Encampment by the river" not in water
+    assert "Water Street initiative" in water  # the page says which
+    sign_in(client, two.bar_user)
+    assert "Encampment by the river" not in client.get("/assessment/scorecard").text
+
+
+def test_brokers_between_two_coalitions_are_the_people_who_tie_them(client, two):
+    from caseboard.services.contacts import log_interaction
+
+    recent = date.today() - timedelta(days=3)
+    for other in (two.bar_user, two.shelter_user):
+        log_interaction(
+            two.officer,
+            occurred_on=recent,
+            kind="visit",
+            people=[two.officer.person, other.person],
+        )
+    db.session.commit()
+    water, outreach = f"coalition-{two.water.id}", f"coalition-{two.outreach.id}"
+    sign_in(client, two.officer)
+    page = client.get(f"/network/brokers?a={water}&b={outreach}").text
+    assert "Coalition: Homeless outreach coalition" in page
+    found = page.split('id="brokers"')[1]
+    # Police work in both coalitions and are tied into both.
+    assert f'/people/{two.officer.person_id}"' in found
+    # A bar's member is not offered the other coalition, and cannot ask for it.
+    sign_in(client, two.bar_user)
+    page = client.get(f"/network/brokers?a={water}&b={outreach}").text
+    assert "Coalition: Homeless outreach coalition" not in page
+    assert "Choose two groups from the lists." in page
+    assert two.shelter_user.person.full_name not in page

@@ -1,20 +1,39 @@
 """The brokers page's reads: the groups a viewer may pick (organizations they
-see, kinds of organization) and the brokers between two of them in the
-coalition graph the viewer sees."""
+see, kinds of organization, their coalitions) and the brokers between two of
+them in the coalition graph the viewer sees."""
 
 from __future__ import annotations
 
+import networkx as nx
+
+from caseboard.extensions import db
 from caseboard.forms.choices import organization_choices
 from caseboard.models import OrganizationKind, User
 from caseboard.network.brokers import Broker, brokers_between, members, parse_group
+from caseboard.network.graph import people_of_coalition
 from caseboard.network.queries import coalition_graph
+from caseboard.permissions_coalitions import visible_coalitions
 
 
 def group_choices(viewer: User) -> dict[str, str]:
-    """Value ("org-12", "kind-business") to label, kinds first."""
+    """Value ("coalition-3", "kind-business", "org-12") to label: coalitions,
+    then kinds, then organizations."""
+    coalitions = {
+        f"coalition-{c.id}": f"Coalition: {c.name}"
+        for c in db.session.scalars(visible_coalitions(viewer))
+    }
     kinds = {f"kind-{k.value}": f"Kind: {k.label}" for k in OrganizationKind}
     orgs = {f"org-{c.value}": c.label for c in organization_choices(viewer)}
-    return kinds | orgs
+    return coalitions | kinds | orgs
+
+
+def _side(graph: nx.Graph, text: str) -> set[int]:
+    """The people of ``graph`` in the group ``text`` names (already checked
+    to be one of the viewer's choices)."""
+    kind, value = parse_group(text) or ("", "")
+    if kind == "coalition":
+        return people_of_coalition(int(value)) & set(graph.nodes)
+    return members(graph, kind, value)
 
 
 def find(
@@ -31,9 +50,7 @@ def find(
     graph, _ = coalition_graph(viewer)
     if graph is None:
         return None, [], {}
-    side_a, side_b = (
-        members(graph, *(parse_group(text) or ("", ""))) for text in (a, b)
-    )
+    side_a, side_b = _side(graph, a), _side(graph, b)
     found = brokers_between(graph, side_a, side_b)
     names = {node: data for node, data in graph.nodes(data=True)}
     return None, found, names

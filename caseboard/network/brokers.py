@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-GROUP_KINDS = ("org", "kind")
+GROUP_KINDS = ("org", "kind", "coalition")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def members(graph: nx.Graph, kind: str, value: str) -> set[int]:
 
 
 def parse_group(text: str | None) -> tuple[str, str] | None:
-    """``"org-12"`` or ``"kind-business"`` as (kind, value); None otherwise."""
+    """``"org-12"``, ``"kind-business"`` or ``"coalition-3"`` as (kind,
+    value); None otherwise."""
     kind, _, value = (text or "").partition("-")
     if kind in GROUP_KINDS and value and len(value) <= 40:
         return kind, value

@@ -151,7 +151,7 @@ def _people_of_organization(organization_id: int) -> set[int]:
     )
 
 
-def _people_of_coalition(coalition_id: int) -> set[int]:
+def people_of_coalition(coalition_id: int) -> set[int]:
     """Everyone working in the coalition: staff of its active member
     organizations, and people named in it."""
     staff = select(Membership.person_id).where(
@@ -197,7 +197,7 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     elif scope.kind == "person" and scope.object_id:
         found = _ego_ties(viewer, scope.object_id, scope.radius, as_of, since)
     elif one is not None:
-        found = ties(_people_of_coalition(one), as_of=as_of, since=since, viewer=viewer)
+        found = ties(people_of_coalition(one), as_of=as_of, since=since, viewer=viewer)
     else:
         found = ties(as_of=as_of, since=since, viewer=viewer)
     kept = [t for t in found.values() if _keep(t, scope, as_of)]

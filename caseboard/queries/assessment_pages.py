@@ -16,8 +16,9 @@ from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.inputs import parse_int
 from caseboard.models import AgendaItem, Case, Measure, Meeting, User
-from caseboard.permissions import visible_cases, visible_meetings
+from caseboard.permissions import visible_meetings
 from caseboard.queries.assessment import case_assessment
+from caseboard.queries.scope import scoped_cases
 from caseboard.sara import PROMPTS
 
 EMPTY_GRID_PERIODS = 12
@@ -46,9 +47,11 @@ def grid_rows(measure: Measure, more: Any = None) -> list[date]:
 
 
 def visible_case_list(viewer: User) -> list[Case]:
+    """The cases the viewer may see in the coalition chosen in the top bar
+    (or all of theirs): the scorecard's rows."""
     return list(
         db.session.scalars(
-            visible_cases(viewer)
+            scoped_cases(viewer)
             .order_by(Case.title)
             .options(selectinload(Case.responses), selectinload(Case.roles))
         )

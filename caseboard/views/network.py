@@ -238,7 +238,7 @@ def introduction():
 
 @bp.route("/brokers")
 def brokers():
-    """Who ties one group to another: two organizations or kinds."""
+    """Who ties one group to another: two organizations, kinds or coalitions."""
     groups = brokering.group_choices(current_user)
     picked = [request.args.get(side, "") for side in ("a", "b")]
     problem, found, names = brokering.find(current_user, groups, *picked)
