@@ -1,5 +1,6 @@
 """The ``caseboard`` command: Flask's CLI for this app plus the project's own
-commands, one module a concern (data, audit, backups, secrets)."""
+commands, one module a concern (data, network, assessment, audit, backups,
+secrets)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ def main() -> None:
 
 def register_commands(app: Flask) -> None:
     # These modules add their commands to ``commands`` when imported.
-    from caseboard.cli import assessment, audit, backups, data, secrets  # noqa: F401
+    from caseboard.cli import (  # noqa: F401
+        assessment,
+        audit,
+        backups,
+        data,
+        network,
+        secrets,
+    )
 
     for command in commands.commands.values():
         app.cli.add_command(command)
