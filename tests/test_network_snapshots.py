@@ -213,3 +213,24 @@ def test_the_version_row_is_recreated_when_missing(coalition):
     freshness.bump(db.session)
     db.session.commit()
     assert freshness.current(db.session) != 0
+
+
+def test_a_handover_from_a_cases_what_if_keeps_to_that_case(
+    client, coalition, make_case
+):
+    admin, ruiz, owner = coalition["admin"], coalition["ruiz"], coalition["owner"]
+    anchor, pier = make_case(title="Anchor Tavern fights"), make_case(title="Pier 9")
+    for case in (anchor, pier):
+        add_role(admin, case, role="partner", person=ruiz)
+        add_role(admin, case, role="place_manager", person=owner)
+    db.session.commit()
+    sign_in(client, admin)
+    page = client.get(f"/network/what-if?person={ruiz.id}&case={anchor.id}").text
+    assert f"what-if/handover?person={ruiz.id}&amp;case={anchor.id}" in page
+    answer = client.post(
+        f"/network/what-if/handover?person={ruiz.id}&case={anchor.id}",
+        data={"due_on": (date.today() + timedelta(days=7)).isoformat()},
+    )
+    assert answer.headers["Location"].endswith(f"person={ruiz.id}&case={anchor.id}")
+    tasks = db.session.scalars(select(Task)).all()
+    assert {t.case_id for t in tasks} == {anchor.id}

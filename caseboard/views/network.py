@@ -164,12 +164,22 @@ def _record_export(fmt: str, analysis) -> None:
     )
 
 
+def _what_if_subject():
+    """The person of a what-if, and the case it was asked from (if any): the
+    answer and its handover tasks keep to that case."""
+    person = load_person(id_or_none(request.args.get("person")) or abort(404))
+    case_id = id_or_none(request.args.get("case"))
+    return person, load_case(case_id) if case_id else None
+
+
+def _what_if_url(person, case) -> str:
+    return url_for(".what_if", person=person.id, case=case.id if case else None)
+
+
 @bp.route("/what-if")
 def what_if():
     """What the coalition loses if this person leaves (transfer, retirement)."""
-    person = load_person(id_or_none(request.args.get("person")) or abort(404))
-    case_id = id_or_none(request.args.get("case"))
-    case = load_case(case_id) if case_id else None
+    person, case = _what_if_subject()
     result, names, analysis = queries.what_if(current_user, person, case)
     planned = handovers.plan(result, person, names) if result else []
     return render_template(
@@ -190,13 +200,13 @@ def what_if():
 @bp.route("/what-if/handover", methods=["POST"])
 def handover():
     """Turn the what-if into tasks on the cases that would lose a link."""
-    person = load_person(id_or_none(request.args.get("person")) or abort(404))
+    person, case = _what_if_subject()
     require(can_plan_handover(current_user))
     form = HandoverForm()
-    result, names, _ = queries.what_if(current_user, person)
+    result, names, _ = queries.what_if(current_user, person, case)
     if not form.validate() or result is None:
         flash(first_error(form) or "The network is still being computed.", "error")
-        return redirect(url_for(".what_if", person=person.id))
+        return redirect(_what_if_url(person, case))
     planned = handovers.plan(result, person, names)
     outcome = attempt(
         lambda: handovers.create_handover_tasks(current_user, planned, form.due_on.data)
@@ -204,7 +214,7 @@ def handover():
     if outcome:
         created, skipped = outcome.value
         flash(_handover_message(created, skipped), "info" if created else "warning")
-    return redirect(url_for(".what_if", person=person.id))
+    return redirect(_what_if_url(person, case))
 
 
 def _handover_message(created: list, skipped: list) -> str:
