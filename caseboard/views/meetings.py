@@ -23,6 +23,7 @@ from caseboard.queries import tasks as task_queries
 from caseboard.queries.amendments import amendments
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import meetings, minutes
+from caseboard.templating import format_date
 from caseboard.unit_of_work import attempt
 from caseboard.views import attachment, require_login
 from caseboard.views.editing import create_page
@@ -351,7 +352,8 @@ def schedule_next(meeting_id: int):
     when = following.starts_at.astimezone(coalition_zone())
     carried = len(following.items)
     flash(
-        f"Next meeting: {when:%A %d %B at %H:%M}, {plural(carried, 'item')} "
+        f"Next meeting: {when:%A} {format_date(when)} at {when:%H:%M}, "
+        f"{plural(carried, 'item')} "
         "carried over.",
         "info",
     )

@@ -423,7 +423,7 @@ def test_a_coordinator_runs_a_partner_meeting_and_sends_the_minutes(
     assert next_id != meeting_id
     next_day = same_week_next_month(day)
     expect(page.get_by_role("status")).to_have_text(
-        f"Next meeting: {next_day:%A %d %B} at 10:00, 2 items carried over."
+        f"Next meeting: {next_day:%A} {shown(next_day)} at 10:00, 2 items carried over."
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator(".heading .meta")).to_contain_text(f"{shown(next_day)} 10:00")
