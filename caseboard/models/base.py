@@ -179,6 +179,12 @@ class Lifetime:
     def is_current(self) -> bool:
         return self.ended_on is None or self.ended_on > today()
 
+    def end(self, on: date, by: Any) -> None:
+        """Stop counting from ``on``, ended by the user ``by`` (None: by the
+        system)."""
+        self.ended_on = on
+        self.ended_by_id = by.id if by else None
+
     @is_current.inplace.expression
     @classmethod
     def _is_current_expression(cls) -> ColumnElement[bool]:

@@ -293,8 +293,7 @@ def _holder(role: CaseRole) -> str:
 def _end(actor: User, role: CaseRole, ended_on: date, replaced: bool = False) -> None:
     if ended_on < role.started_on:
         raise ServiceError("A role cannot end before it started.", "ended_on")
-    role.ended_on = ended_on
-    role.ended_by_id = actor.id if actor else None
+    role.end(ended_on, actor)
     case = role.case
     why = " (replaced as lead)" if replaced else ""
     record(

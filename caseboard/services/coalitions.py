@@ -7,7 +7,7 @@ coalition's cases), audited on the coalition.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
@@ -152,10 +152,7 @@ def end_coalition_membership(
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
     membership.status = CoalitionStatus.LEFT
-    membership.ended_on = ended_on
-    membership.ended_by_id = actor.id if actor else None
-    _access_change(actor, membership.coalition, membership.organization.name, "left")
-    return membership
+    return _leaves(actor, membership, ended_on, membership.organization.name)
 
 
 def name_person(
@@ -183,10 +180,7 @@ def name_person(
 def end_naming(actor: User | None, naming: CoalitionPerson) -> CoalitionPerson:
     if not naming.is_current:
         raise ServiceError("This has already ended.", "ended_on")
-    naming.ended_on = today()
-    naming.ended_by_id = actor.id if actor else None
-    _access_change(actor, naming.coalition, naming.person.full_name, "left")
-    return naming
+    return _leaves(actor, naming, today(), naming.person.full_name)
 
 
 def share_case(
@@ -234,8 +228,7 @@ def share_case(
 def end_share(actor: User | None, share: CaseShare) -> CaseShare:
     if not share.is_current:
         raise ServiceError("This share has already ended.", "share")
-    share.ended_on = max(today(), share.starts_on)
-    share.ended_by_id = actor.id if actor else None
+    share.end(max(today(), share.starts_on), actor)
     record(
         actor,
         "unshare",
@@ -251,6 +244,16 @@ def choose_coalition(user: User, coalition: Coalition | None) -> None:
     """Remember the coalition the user's pages are scoped to (None: all)."""
     user.chosen_coalition = coalition
     db.session.flush()
+
+
+_Leaving = TypeVar("_Leaving", CoalitionMembership, CoalitionPerson)
+
+
+def _leaves(actor: User | None, row: _Leaving, on: date, who: str) -> _Leaving:
+    """An organization or a named person leaves the coalition on ``on``."""
+    row.end(on, actor)
+    _access_change(actor, row.coalition, who, "left")
+    return row
 
 
 def _access_change(

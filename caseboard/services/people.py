@@ -114,8 +114,7 @@ def end_membership(
         raise ServiceError("This membership has already ended.", "ended_on")
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
-    membership.ended_on = ended_on
-    membership.ended_by_id = actor.id if actor else None
+    membership.end(ended_on, actor)
     _access_change(
         actor, membership, "left", {"ended_on": [None, ended_on.isoformat()]}
     )
