@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -116,7 +116,7 @@ def _two_of(model: Any, group: str) -> tuple[Any, Any, ColumnElement[bool]]:
     return one, other, together
 
 
-def _contact_pairs(people: set[int] | None) -> Select[Any]:
+def _contact_pairs(people: set[int] | None) -> Select[int, int, str, date, int | None]:
     """(person, person, kind, day, case) for every logged contact."""
     mine, theirs, together = _two_of(InteractionParticipant, "interaction_id")
     return (
@@ -133,7 +133,9 @@ def _contact_pairs(people: set[int] | None) -> Select[Any]:
     )
 
 
-def _meeting_pairs(people: set[int] | None) -> Select[Any]:
+def _meeting_pairs(
+    people: set[int] | None,
+) -> Select[int, int, datetime, int | None]:
     """(person, person, start, case) for every meeting both attended."""
     here, there, together = _two_of(Attendance, "meeting_id")
     return (
