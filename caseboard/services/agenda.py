@@ -19,7 +19,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.services.audit import record
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
 
@@ -66,9 +66,7 @@ def add_agenda_item(
     carried_from: AgendaItem | None = None,
     notes: str = "",
 ) -> AgendaItem:
-    title = title.strip()
-    if not title:
-        raise ServiceError("An agenda item needs a title.", "title")
+    title = required(title, "An agenda item needs a title.", "title")
     if task is not None and case is None:
         case = task.case
     if case is not None and not _discussed_in(case, meeting):
@@ -143,9 +141,7 @@ def remove_agenda_item(actor: User, item: AgendaItem) -> None:
 
 
 def add_decision(actor: User, item: AgendaItem, text: str) -> Decision:
-    text = text.strip()
-    if not text:
-        raise ServiceError("Write the decision first.", "text")
+    text = required(text, "Write the decision first.", "text")
     decision = Decision(item=item, text=text, recorded_by_id=actor.id)
     db.session.add(decision)
     _record_item(actor, "add_decision", item, {"decision": [None, text]})

@@ -30,7 +30,7 @@ from caseboard.models.base import utcnow
 from caseboard.sara import ALL_KEYS
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.coalitions import coalition_for_case
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.timeline import record_event
 
 # Fields a case edit may change; the triangle's links are ids.
@@ -167,9 +167,7 @@ def move_stage(
             f"A case moves one stage at a time; it is in {current.label.lower()}.",
             "to_stage",
         )
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError("Say in a few words why the case moves.", "reason")
+    reason = required(reason, "Say in a few words why the case moves.", "reason")
     change = StageChange(
         from_stage=current, to_stage=target, reason=reason, moved_by_id=actor.id
     )
@@ -379,9 +377,7 @@ def set_response_status(actor: User, response: CaseResponse, status: str) -> Non
 def add_comment(
     actor: User, case: Case, body: str, task: Task | None = None
 ) -> Comment:
-    body = body.strip()
-    if not body:
-        raise ServiceError("Write something first.", "body")
+    body = required(body, "Write something first.", "body")
     comment = Comment(case_id=case.id, task=task, author_id=actor.id, body=body)
     db.session.add(comment)
     where = f" on “{task.title}”" if task is not None else ""

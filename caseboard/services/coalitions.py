@@ -27,7 +27,7 @@ from caseboard.models import (
 )
 from caseboard.permissions_coalitions import coalition_ids
 from caseboard.services.audit import record
-from caseboard.services.errors import ServiceError
+from caseboard.services.errors import ServiceError, required
 
 ACCESS_CHANGE = "coalition access"
 
@@ -90,9 +90,7 @@ def find_coalition(name: str) -> Coalition | None:
 
 
 def create_coalition(actor: User | None, *, name: str, **fields: Any) -> Coalition:
-    name = name.strip()
-    if not name:
-        raise ServiceError("A coalition needs a name.", "name")
+    name = required(name, "A coalition needs a name.", "name")
     if find_coalition(name) is not None:
         raise ServiceError("Another coalition already has this name.", "name")
     coalition = Coalition(name=name, **fields)
@@ -193,9 +191,7 @@ def share_case(
     starts_on: date | None = None,
 ) -> CaseShare:
     """Show a case to another coalition's people for a period, with a reason."""
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError("Say why the case is shared.", "reason")
+    reason = required(reason, "Say why the case is shared.", "reason")
     if coalition.id == case.coalition_id:
         raise ServiceError("The case already belongs to this coalition.", "coalition")
     starts_on = starts_on or today()
