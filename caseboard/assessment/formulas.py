@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 # Two-sided 90% and 95% normal quantiles (scipy.stats.norm.ppf(0.95), (0.975)).
 Z90 = 1.6448536269514722
@@ -203,6 +203,18 @@ class HarmRollup:
     se: float
     z: float | None
     ci90: tuple[float, float]
+
+
+def estimate_json(result: WDD | HarmRollup | None) -> dict[str, Any] | None:
+    """An estimate with its SE, z and 90% interval, for JSON; None stays None."""
+    if result is None:
+        return None
+    return {
+        "estimate": result.estimate,
+        "se": result.se,
+        "z": result.z,
+        "ci90": list(result.ci90),
+    }
 
 
 def harm_rollup(items: Iterable[tuple[WDD, float]]) -> HarmRollup | None:
