@@ -45,10 +45,9 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     require(can_create_coalition(current_user))
-    form = CoalitionForm()
     return create_page(
-        form,
-        lambda: service.create_coalition(current_user, **values(form, FIELDS)),
+        CoalitionForm(),
+        lambda form: service.create_coalition(current_user, **values(form, FIELDS)),
         done=lambda created: url_for(".show", coalition_id=created.id),
         template="coalitions/form.html",
     )
