@@ -107,11 +107,11 @@ def create_case(
         )
     )
     case.roles.append(
-        CaseRole(
+        CaseRole.granted(
+            actor,
             role=RoleKind.LEAD,
             organization=lead_organization,
             started_on=case.opened_on or today(),
-            granted_by_id=actor.id if actor else None,
         )
     )
     db.session.flush()
@@ -243,14 +243,14 @@ def add_role(
     if kind == RoleKind.LEAD and case.lead_role is not None:
         _end(actor, case.lead_role, started_on, replaced=True)
         db.session.flush()  # the old lead ends before the new one starts
-    new_role = CaseRole(
+    new_role = CaseRole.granted(
+        actor,
         case=case,
         role=kind,
         organization=organization,
         person=person,
         started_on=started_on,
         note=note.strip(),
-        granted_by_id=actor.id,
     )
     db.session.add(new_role)
     db.session.flush()

@@ -117,12 +117,12 @@ def add_organization(
             f"{organization.name} already belongs to {coalition.name}.",
             "organization",
         )
-    membership = CoalitionMembership(
+    membership = CoalitionMembership.granted(
+        actor,
         coalition=coalition,
         organization=organization,
         status=status,
         started_on=started_on or today(),
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
     _access_change(actor, coalition, organization.name, CoalitionStatus(status).value)
@@ -162,12 +162,12 @@ def name_person(
 ) -> CoalitionPerson:
     """Name a person in the coalition by name: a coordinator, or someone
     with no member organization."""
-    naming = CoalitionPerson(
+    naming = CoalitionPerson.granted(
+        actor,
         coalition=coalition,
         person=person,
         is_coordinator=coordinator,
         started_on=today(),
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(naming)
     change = "coordinator" if coordinator else "named"
@@ -197,13 +197,13 @@ def share_case(
     starts_on = starts_on or today()
     if until is not None and until <= starts_on:
         raise ServiceError("The share must end after it starts.", "until")
-    share = CaseShare(
+    share = CaseShare.granted(
+        actor,
         case=case,
         coalition=coalition,
         reason=reason,
         starts_on=starts_on,
         ended_on=until,
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(share)
     db.session.flush()
