@@ -16,6 +16,8 @@ their own say-so).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from caseboard.models import (
@@ -65,19 +67,22 @@ def works_in_case_coalition(user: User, case: Case) -> bool:
 def case_coalition_clause(user: User) -> ColumnElement[bool]:
     """``works_in_case_coalition`` in SQL, for a query over ``Case``."""
     mine = coalition_ids(user)
-    if not mine:
-        return false()
+    return _case_in_coalitions(mine) if mine else false()
+
+
+def _case_in_coalitions(ids: set[int]) -> ColumnElement[bool]:
+    """A ``Case`` of one of these coalitions, or openly shared with one."""
     shared = (
         select(CaseShare.id)
         .where(
             CaseShare.case_id == Case.id,
-            CaseShare.coalition_id.in_(mine),
+            CaseShare.coalition_id.in_(ids),
             CaseShare.is_open,
         )
         .correlate(Case)
         .exists()
     )
-    return or_(Case.coalition_id.in_(mine), shared)
+    return or_(Case.coalition_id.in_(ids), shared)
 
 
 def meeting_coalition_clause(user: User) -> ColumnElement[bool]:
@@ -113,19 +118,7 @@ def case_scope_clause(user: User) -> ColumnElement[bool]:
     """Cases of the coalitions the user's pages are scoped to (or shared
     with one of them); the viewer's visibility is applied separately."""
     ids = scope_ids(user)
-    if ids is None:
-        return true()
-    shared = (
-        select(CaseShare.id)
-        .where(
-            CaseShare.case_id == Case.id,
-            CaseShare.coalition_id.in_(ids),
-            CaseShare.is_open,
-        )
-        .correlate(Case)
-        .exists()
-    )
-    return or_(Case.coalition_id.in_(ids), shared)
+    return true() if ids is None else _case_in_coalitions(ids)
 
 
 def visible_coalitions(user: User):
@@ -148,9 +141,9 @@ def can_create_coalition(user: object) -> bool:
     return _signed_in(user) and isinstance(user, User) and user.is_admin
 
 
-def can_manage_coalition(user: object, coalition: Coalition) -> bool:
-    """Invite organizations, end memberships: site administrators and the
-    coalition's current coordinators (not read-only)."""
+def _admin_or(user: object, may: Callable[[User], bool]) -> bool:
+    """Administrators may; anonymous and read-only users may not; anyone
+    else if ``may`` says so."""
     if not _signed_in(user):
         return False
     assert isinstance(user, User)
@@ -158,7 +151,13 @@ def can_manage_coalition(user: object, coalition: Coalition) -> bool:
         return True
     if user.role == SiteRole.READ_ONLY:
         return False
-    return coalition.id in coordinated_coalition_ids(user)
+    return may(user)
+
+
+def can_manage_coalition(user: object, coalition: Coalition) -> bool:
+    """Invite organizations, end memberships: site administrators and the
+    coalition's current coordinators (not read-only)."""
+    return _admin_or(user, lambda u: coalition.id in coordinated_coalition_ids(u))
 
 
 def can_change_coalition_membership(
@@ -184,15 +183,12 @@ def can_name_coalition_people(user: object) -> bool:
 def can_share_case(user: object, case: Case) -> bool:
     """Share a case with another coalition: administrators, and whoever
     coordinates the case or its coalition."""
-    if not _signed_in(user):
-        return False
-    assert isinstance(user, User)
-    if user.is_admin:
-        return True
-    if user.role == SiteRole.READ_ONLY:
-        return False
-    return case.coordinator_id == user.id or (
-        case.coalition_id in coordinated_coalition_ids(user)
+    return _admin_or(
+        user,
+        lambda u: (
+            case.coordinator_id == u.id
+            or case.coalition_id in coordinated_coalition_ids(u)
+        ),
     )
 
 

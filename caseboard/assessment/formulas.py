@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 # Two-sided 90% and 95% normal quantiles (scipy.stats.norm.ppf(0.95), (0.975)).
 Z90 = 1.6448536269514722
@@ -111,8 +112,27 @@ def tne(target: Pair, buffer: Pair, control: Pair) -> float | None:
     )
 
 
+class ReliableChange:
+    """A change whose interval may lie wholly on one side of no change: a
+    reliable decline below it, a reliable increase above it."""
+
+    NO_CHANGE: ClassVar[float]
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        raise NotImplementedError
+
+    @property
+    def reliable_decline(self) -> bool:
+        return self.interval[1] < self.NO_CHANGE
+
+    @property
+    def reliable_increase(self) -> bool:
+        return self.interval[0] > self.NO_CHANGE
+
+
 @dataclass(frozen=True)
-class WDD:
+class WDD(ReliableChange):
     """Weighted Displacement Difference with its uncertainty.
 
     ``estimate`` is the change in incidents in the target (and buffer) net
@@ -129,14 +149,11 @@ class WDD:
     z: float | None
     ci90: tuple[float, float]
 
-    @property
-    def reliable_decline(self) -> bool:
-        """The whole 90% interval lies below zero."""
-        return self.ci90[1] < 0
+    NO_CHANGE: ClassVar[float] = 0.0
 
     @property
-    def reliable_increase(self) -> bool:
-        return self.ci90[0] > 0
+    def interval(self) -> tuple[float, float]:
+        return self.ci90
 
 
 def wdd(
@@ -186,6 +203,18 @@ class HarmRollup:
     se: float
     z: float | None
     ci90: tuple[float, float]
+
+
+def estimate_json(result: WDD | HarmRollup | None) -> dict[str, Any] | None:
+    """An estimate with its SE, z and 90% interval, for JSON; None stays None."""
+    if result is None:
+        return None
+    return {
+        "estimate": result.estimate,
+        "se": result.se,
+        "z": result.z,
+        "ci90": list(result.ci90),
+    }
 
 
 def harm_rollup(items: Iterable[tuple[WDD, float]]) -> HarmRollup | None:

@@ -20,10 +20,11 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
-from caseboard.assessment.formulas import Z95
+from caseboard.assessment.formulas import Z95, ReliableChange
 
 # Fewer periods than this on either side of the start and no model is fitted.
 MIN_PERIODS_EACH_SIDE = 6
@@ -33,7 +34,7 @@ OVERDISPERSED = 1.5
 
 
 @dataclass(frozen=True)
-class ITSResult:
+class ITSResult(ReliableChange):
     family: str
     level_rate_ratio: float
     ci95: tuple[float, float]
@@ -44,13 +45,11 @@ class ITSResult:
     periods_before: int
     periods_after: int
 
-    @property
-    def reliable_decline(self) -> bool:
-        return self.ci95[1] < 1
+    NO_CHANGE: ClassVar[float] = 1.0  # a rate ratio
 
     @property
-    def reliable_increase(self) -> bool:
-        return self.ci95[0] > 1
+    def interval(self) -> tuple[float, float]:
+        return self.ci95
 
 
 def _design(

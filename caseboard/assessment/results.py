@@ -100,14 +100,7 @@ class MeasureResult:
             "percent_change": self.percent_change,
             "wdq": self.wdq,
             "tne": self.tne,
-            "wdd": None
-            if self.wdd is None
-            else {
-                "estimate": self.wdd.estimate,
-                "se": self.wdd.se,
-                "z": self.wdd.z,
-                "ci90": list(self.wdd.ci90),
-            },
+            "wdd": formulas.estimate_json(self.wdd),
             "its": None
             if self.its is None
             else {

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import IO
 
@@ -14,26 +13,20 @@ from sqlalchemy import select
 
 from caseboard.assessment.readings import number
 from caseboard.cli.group import commands
+from caseboard.cli.importing import read_preview, refuse_if_errors
 from caseboard.extensions import db
 from caseboard.models import Case
 from caseboard.queries.assessment import CaseAssessment, case_assessment
-from caseboard.services import import_rows, measure_imports
+from caseboard.services import measure_imports
 
 
 def import_measures(file: IO[bytes], *, dry_run: bool, replace: bool) -> None:
-    try:
-        data = import_rows.read_limited(file)
-        preview = measure_imports.preview(data, None, replace)
-    except import_rows.ImportFileError as error:
-        raise click.ClickException(error.message) from error
-    click.echo(f"{file.name}: {preview.summary()}")
+    data, preview = read_preview(
+        file, lambda data: measure_imports.preview(data, None, replace)
+    )
     for row in preview.differing:
         click.echo(f"Row {row.number}: {row.message}")
-    if not preview.ok:
-        for row in preview.errors:
-            click.echo(f"Row {row.number}: {row.message}", err=True)
-        click.echo("Nothing was imported: fix these rows and run it again.", err=True)
-        sys.exit(1)
+    refuse_if_errors(preview)
     if dry_run:
         click.echo("Dry run: nothing was written.")
         return

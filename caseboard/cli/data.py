@@ -12,7 +12,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, inspect, select
 
-from caseboard.cli.group import commands
+from caseboard.cli.group import commands, flag
+from caseboard.cli.importing import read_preview, refuse_if_errors
 from caseboard.extensions import db
 from caseboard.generate import MIN_PEOPLE, SCALES
 from caseboard.models import Organization, SiteRole, User
@@ -37,12 +38,8 @@ def _database_has_data() -> bool:
     show_default=True,
     help="Password given to every demo sign-in.",
 )
-@click.option("--reset", is_flag=True, help="Erase everything in the database first.")
-@click.option(
-    "--keep-existing",
-    is_flag=True,
-    help="On a database that already has data, keep it and succeed.",
-)
+@flag("--reset", "Erase everything in the database first.")
+@flag("--keep-existing", "On a database that already has data, keep it and succeed.")
 @with_appcontext
 def demo_command(password: str, reset: bool, keep_existing: bool) -> None:
     """Load the demo coalitions and print their sign-ins."""
@@ -162,7 +159,7 @@ def generate_command(scale: str, people: int | None, seed: int, password: str) -
     help="Their organization (created when it does not exist).",
 )
 @click.option("--title", default="", help="Their title in that organization.")
-@click.option("--admin", is_flag=True, help="Make them an administrator.")
+@flag("--admin", "Make them an administrator.")
 @click.option(
     "--role",
     type=click.Choice([r.value for r in SiteRole]),
@@ -211,11 +208,10 @@ def create_user_command(
 @commands.command("import")
 @click.argument("kind", type=click.Choice((*import_rows.KINDS, "measures")))
 @click.argument("file", type=click.File("rb"))
-@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
-@click.option(
+@flag("--dry-run", "Show what would happen; write nothing.")
+@flag(
     "--replace",
-    is_flag=True,
-    help="measures: take the file's value where it differs from the recorded one.",
+    "measures: take the file's value where it differs from the recorded one.",
 )
 @with_appcontext
 def import_command(kind: str, file: IO[bytes], dry_run: bool, replace: bool) -> None:
@@ -225,15 +221,10 @@ def import_command(kind: str, file: IO[bytes], dry_run: bool, replace: bool) -> 
 
         import_measures(file, dry_run=dry_run, replace=replace)
         return
-    try:
-        data = import_rows.read_limited(file)
-        preview = imports.preview(kind, data, None)
-    except import_rows.ImportFileError as error:
-        raise click.ClickException(error.message) from error
-    click.echo(f"{file.name}: {preview.summary()}")
+    data, preview = read_preview(file, lambda data: imports.preview(kind, data, None))
     if preview.ignored_columns:
         click.echo(f"Columns not used: {', '.join(preview.ignored_columns)}.")
-    _refuse_if_errors(preview)
+    refuse_if_errors(preview)
     if dry_run:
         click.echo("Dry run: nothing was written.")
         return
@@ -242,23 +233,13 @@ def import_command(kind: str, file: IO[bytes], dry_run: bool, replace: bool) -> 
             result = imports.apply(kind, data, None, on_row=lambda: bar.update(1))
         except import_rows.ImportRefused as refused:
             db.session.rollback()
-            _refuse_if_errors(refused.preview)
+            refuse_if_errors(refused.preview)
             raise
     db.session.commit()
     click.echo(
         f"Imported {kind}: {len(result.to_create)} created, "
         f"{len(result.skipped)} already there."
     )
-
-
-def _refuse_if_errors(preview: import_rows.Preview) -> None:
-    """Print each row's errors and exit 1 (nothing written), if there are any."""
-    if preview.ok:
-        return
-    for row in preview.errors:
-        click.echo(f"Row {row.number}: {row.message}", err=True)
-    click.echo("Nothing was imported: fix these rows and run it again.", err=True)
-    sys.exit(1)
 
 
 @commands.command("check")

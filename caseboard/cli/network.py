@@ -7,7 +7,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from caseboard.cli.group import commands
+from caseboard.cli.group import commands, flag
 from caseboard.extensions import db
 from caseboard.models import SiteRole, User
 
@@ -29,11 +29,7 @@ def _coalition_graph():
 
 
 @network_group.command("rebuild-ties")
-@click.option(
-    "--check",
-    is_flag=True,
-    help="Only compare the tie table with the contacts; change nothing.",
-)
+@flag("--check", "Only compare the tie table with the contacts; change nothing.")
 @with_appcontext
 def network_rebuild_ties_command(check: bool) -> None:
     """Recompute the tie table from the contacts and prove it equal."""

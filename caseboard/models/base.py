@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from sqlalchemy import (
     ColumnElement,
@@ -178,6 +178,18 @@ class Lifetime:
     @hybrid_property
     def is_current(self) -> bool:
         return self.ended_on is None or self.ended_on > today()
+
+    @classmethod
+    def granted(cls, by: Any, **fields: Any) -> Self:
+        """A new row granted by the user ``by`` (None: by the system)."""
+        # A mixin: the mapped class takes its columns as keywords.
+        return cls(granted_by_id=by.id if by else None, **fields)  # type: ignore[call-arg]
+
+    def end(self, on: date, by: Any) -> None:
+        """Stop counting from ``on``, ended by the user ``by`` (None: by the
+        system)."""
+        self.ended_on = on
+        self.ended_by_id = by.id if by else None
 
     @is_current.inplace.expression
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, and_
+from sqlalchemy import CheckConstraint, ColumnElement, String, Text, and_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,6 +18,7 @@ from caseboard.models.base import (
     EnumString,
     Lifetime,
     Versioned,
+    belongs_to,
     created_at,
     intpk,
     name_str,
@@ -81,12 +82,8 @@ class CoalitionMembership(Lifetime, Base):
     )
 
     id: Mapped[intpk]
-    coalition_id: Mapped[int] = mapped_column(
-        ForeignKey("coalitions.id", ondelete="CASCADE"), index=True
-    )
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    coalition_id: Mapped[int] = belongs_to("coalitions", index=True)
+    organization_id: Mapped[int] = belongs_to("organizations", index=True)
     status: Mapped[CoalitionStatus] = mapped_column(
         EnumString(CoalitionStatus, 20), default=CoalitionStatus.ACTIVE
     )
@@ -115,12 +112,8 @@ class CoalitionPerson(Lifetime, Base):
     __tablename__ = "coalition_people"
 
     id: Mapped[intpk]
-    coalition_id: Mapped[int] = mapped_column(
-        ForeignKey("coalitions.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    coalition_id: Mapped[int] = belongs_to("coalitions", index=True)
+    person_id: Mapped[int] = belongs_to("people", index=True)
     is_coordinator: Mapped[bool] = mapped_column(default=False)
     started_on: Mapped[date | None]
     created_at: Mapped[created_at]
@@ -136,12 +129,8 @@ class CaseShare(Lifetime, Base):
     __tablename__ = "case_shares"
 
     id: Mapped[intpk]
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
-    coalition_id: Mapped[int] = mapped_column(
-        ForeignKey("coalitions.id", ondelete="CASCADE"), index=True
-    )
+    case_id: Mapped[int] = belongs_to("cases", index=True)
+    coalition_id: Mapped[int] = belongs_to("coalitions", index=True)
     starts_on: Mapped[date] = mapped_column(default=today)
     reason: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[created_at]

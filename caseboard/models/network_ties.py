@@ -17,30 +17,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Float, ForeignKey, Index
+from sqlalchemy import Float, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, EnumString, intpk
+from caseboard.models.base import Base, EnumString, belongs_to, intpk
 from caseboard.models.contacts import InteractionKind
 
 
-class TieShare(Base):
+class _PairOnCase:
+    """A pair of people (``person_a_id`` the smaller id) on a case, or on
+    none; the row goes when either person or the case does."""
+
+    id: Mapped[intpk]
+    person_a_id: Mapped[int] = belongs_to("people")
+    person_b_id: Mapped[int] = belongs_to("people")
+    case_id: Mapped[int | None] = belongs_to("cases", index=True)
+
+
+class TieShare(_PairOnCase, Base):
     __tablename__ = "tie_shares"
     __table_args__ = (
         Index("ix_tie_shares_pair", "person_a_id", "person_b_id"),
         Index("ix_tie_shares_b", "person_b_id"),
     )
 
-    id: Mapped[intpk]
-    person_a_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
-    person_b_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
     kind: Mapped[InteractionKind] = mapped_column(EnumString(InteractionKind, 30))
     # Σ base × 2^(−(last_on − day) / half-life) over the row's contacts.
     level: Mapped[float] = mapped_column(Float)
@@ -49,22 +49,12 @@ class TieShare(Base):
     last_on: Mapped[date]
 
 
-class TieMonth(Base):
+class TieMonth(_PairOnCase, Base):
     __tablename__ = "tie_months"
     __table_args__ = (
         Index("ix_tie_months_pair", "person_a_id", "person_b_id", "month"),
         Index("ix_tie_months_b", "person_b_id"),
     )
 
-    id: Mapped[intpk]
-    person_a_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
-    person_b_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE")
-    )
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), index=True
-    )
     month: Mapped[date]  # its first day
     days: Mapped[int]  # bit (day − 1) set for each day with a contact

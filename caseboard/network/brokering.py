@@ -4,6 +4,9 @@ them in the coalition graph the viewer sees."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
 import networkx as nx
 
 from caseboard.extensions import db
@@ -36,21 +39,41 @@ def _side(graph: nx.Graph, text: str) -> set[int]:
     return members(graph, kind, value)
 
 
-def find(
-    viewer: User, groups: dict[str, str], a: str, b: str
-) -> tuple[str | None, list[Broker], dict[int, dict]]:
-    """(a message when the choice cannot be answered, the brokers, and each
-    person's name and organization by id)."""
+class Brokerage(NamedTuple):
+    """The brokers page's answer, by the names its template reads."""
+
+    problem: str | None = None  # why the choice cannot be answered
+    found: list[Broker] = []
+    names: dict[int, dict] = {}  # each person's name and organization by id
+
+
+def find(viewer: User, groups: dict[str, str], a: str, b: str) -> Brokerage:
+    """The brokers between the groups ``a`` and ``b`` in the viewer's graph."""
     if not a and not b:
-        return None, [], {}
+        return Brokerage()
     if a not in groups or b not in groups:
-        return "Choose two groups from the lists.", [], {}
+        return Brokerage("Choose two groups from the lists.")
     if a == b:
-        return "Choose two different groups: these are the same.", [], {}
+        return Brokerage("Choose two different groups: these are the same.")
     graph, _ = coalition_graph(viewer)
     if graph is None:
-        return None, [], {}
+        return Brokerage()
     side_a, side_b = _side(graph, a), _side(graph, b)
     found = brokers_between(graph, side_a, side_b)
-    names = {node: data for node, data in graph.nodes(data=True)}
-    return None, found, names
+    return Brokerage(None, found, dict(graph.nodes(data=True)))
+
+
+def page(viewer: User, args: Mapping[str, str]) -> dict[str, Any]:
+    """What the brokers page shows for the two groups picked in ``args``
+    ("a" and "b"): the choices, the answer, and the graph it came from."""
+    groups = group_choices(viewer)
+    picked = [args.get(side, "") for side in ("a", "b")]
+    answer = find(viewer, groups, *picked)
+    graph, analysis = coalition_graph(viewer)
+    return {
+        "groups": groups,
+        "picked": picked,
+        "analysis": analysis,
+        "graph": graph,
+        **answer._asdict(),
+    }

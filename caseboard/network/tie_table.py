@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
+    Select,
     Table,
     and_,
     delete,
@@ -85,27 +87,17 @@ class Tables:
         self.months[month] = self.months.get(month, 0) | (1 << (day.day - 1))
 
     def share_rows(self) -> Iterator[dict[str, Any]]:
-        for (a, b, case_id, kind), s in self.shares.items():
-            yield {
-                "person_a_id": a,
-                "person_b_id": b,
-                "case_id": case_id,
-                "kind": kind,
-                "level": s.level,
-                "contacts": s.contacts,
-                "first_on": s.first_on,
-                "last_on": s.last_on,
-            }
+        for key, share in self.shares.items():
+            yield {**_keyed(key, "kind"), **asdict(share)}
 
     def month_rows(self) -> Iterator[dict[str, Any]]:
-        for (a, b, case_id, month), days in self.months.items():
-            yield {
-                "person_a_id": a,
-                "person_b_id": b,
-                "case_id": case_id,
-                "month": month,
-                "days": days,
-            }
+        for key, days in self.months.items():
+            yield {**_keyed(key, "month"), "days": days}
+
+
+def _keyed(key: ShareKey | MonthKey, last: str) -> dict[str, Any]:
+    """A share's or a month's key as the columns it is stored in."""
+    return dict(zip(("person_a_id", "person_b_id", "case_id", last), key, strict=True))
 
 
 def _among(column_a, column_b, people: set[int] | None):
@@ -114,13 +106,20 @@ def _among(column_a, column_b, people: set[int] | None):
     return and_(column_a.in_(people), column_b.in_(people))
 
 
-def sources(connection: Connection, people: set[int] | None = None) -> Iterator[Row]:
-    """(person, person, kind, day, case) for every logged contact and every
-    meeting two people attended, with both people in ``people`` (None:
-    everyone). Meetings in the future count too: the read leaves them out
-    until their day."""
-    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    contacts = (
+def _two_of(model: Any, group: str) -> tuple[Any, Any, ColumnElement[bool]]:
+    """Two aliases of ``model`` and the condition pairing two of its rows in
+    the same ``group`` (each pair once: the first the smaller person id)."""
+    one, other = aliased(model), aliased(model)
+    together = and_(
+        getattr(other, group) == getattr(one, group), other.person_id > one.person_id
+    )
+    return one, other, together
+
+
+def _contact_pairs(people: set[int] | None) -> Select[int, int, str, date, int | None]:
+    """(person, person, kind, day, case) for every logged contact."""
+    mine, theirs, together = _two_of(InteractionParticipant, "interaction_id")
+    return (
         select(
             mine.person_id,
             theirs.person_id,
@@ -128,28 +127,20 @@ def sources(connection: Connection, people: set[int] | None = None) -> Iterator[
             Interaction.occurred_on,
             Interaction.case_id,
         )
-        .join(
-            theirs,
-            and_(
-                theirs.interaction_id == mine.interaction_id,
-                theirs.person_id > mine.person_id,
-            ),
-        )
+        .join(theirs, together)
         .join(Interaction, Interaction.id == mine.interaction_id)
         .where(_among(mine.person_id, theirs.person_id, people))
     )
-    for x, y, kind, day, case_id in connection.execute(contacts):
-        yield x, y, kind, day, case_id
-    here, there = aliased(Attendance), aliased(Attendance)
-    meetings = (
+
+
+def _meeting_pairs(
+    people: set[int] | None,
+) -> Select[int, int, datetime, int | None]:
+    """(person, person, start, case) for every meeting both attended."""
+    here, there, together = _two_of(Attendance, "meeting_id")
+    return (
         select(here.person_id, there.person_id, Meeting.starts_at, Meeting.case_id)
-        .join(
-            there,
-            and_(
-                there.meeting_id == here.meeting_id,
-                there.person_id > here.person_id,
-            ),
-        )
+        .join(there, together)
         .join(Meeting, Meeting.id == here.meeting_id)
         .where(
             here.status == AttendanceStatus.PRESENT,
@@ -157,40 +148,25 @@ def sources(connection: Connection, people: set[int] | None = None) -> Iterator[
         )
         .where(_among(here.person_id, there.person_id, people))
     )
-    for x, y, starts_at, case_id in connection.execute(meetings):
+
+
+def sources(connection: Connection, people: set[int] | None = None) -> Iterator[Row]:
+    """(person, person, kind, day, case) for every logged contact and every
+    meeting two people attended, with both people in ``people`` (None:
+    everyone). Meetings in the future count too: the read leaves them out
+    until their day."""
+    for x, y, kind, day, case_id in connection.execute(_contact_pairs(people)):
+        yield x, y, kind, day, case_id
+    for x, y, starts_at, case_id in connection.execute(_meeting_pairs(people)):
         yield x, y, InteractionKind.MEETING.value, local_date(starts_at), case_id
 
 
 def count_sources(connection: Connection) -> int:
-    mine, theirs = aliased(InteractionParticipant), aliased(InteractionParticipant)
-    contacts = (
-        select(func.count())
-        .select_from(mine)
-        .join(
-            theirs,
-            and_(
-                theirs.interaction_id == mine.interaction_id,
-                theirs.person_id > mine.person_id,
-            ),
-        )
+    """How many rows ``sources`` yields for everyone (for a progress bar)."""
+    return sum(
+        connection.scalar(select(func.count()).select_from(pairs.subquery())) or 0
+        for pairs in (_contact_pairs(None), _meeting_pairs(None))
     )
-    here, there = aliased(Attendance), aliased(Attendance)
-    meetings = (
-        select(func.count())
-        .select_from(here)
-        .join(
-            there,
-            and_(
-                there.meeting_id == here.meeting_id,
-                there.person_id > here.person_id,
-            ),
-        )
-        .where(
-            here.status == AttendanceStatus.PRESENT,
-            there.status == AttendanceStatus.PRESENT,
-        )
-    )
-    return (connection.scalar(contacts) or 0) + (connection.scalar(meetings) or 0)
 
 
 def compute(

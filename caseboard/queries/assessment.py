@@ -63,14 +63,7 @@ class CaseAssessment:
             if self.response_start
             else None,
             "measures": [result.as_json() for _, result in self.measures],
-            "harm_weighted": None
-            if self.rollup is None
-            else {
-                "estimate": self.rollup.estimate,
-                "se": self.rollup.se,
-                "z": self.rollup.z,
-                "ci90": list(self.rollup.ci90),
-            },
+            "harm_weighted": formulas.estimate_json(self.rollup),
             "process": self.process.as_json(),
             "relationships": self.relationships.as_json()
             if self.relationships

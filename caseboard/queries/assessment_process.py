@@ -5,7 +5,7 @@ contact log among the people who hold the case's roles."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -110,13 +110,7 @@ class RelationshipWindow:
     follow_through: float | None  # share of tasks due in the window done on time
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "active_ties": self.active_ties,
-            "cross_organization_ties": self.cross_organization_ties,
-            "controllers_tied": self.controllers_tied,
-            "contacts_per_month": self.contacts_per_month,
-            "follow_through": self.follow_through,
-        }
+        return asdict(self)
 
 
 @dataclass

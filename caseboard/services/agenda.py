@@ -19,7 +19,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.services.audit import record
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
 
@@ -34,6 +34,26 @@ def _discussed_in(case: Case, meeting: Meeting) -> bool:
     )
 
 
+def _record_item(
+    actor: User,
+    action: str,
+    item: AgendaItem,
+    changes: dict[str, list[object]] | None = None,
+    *,
+    added: bool = False,
+    removed: bool = False,
+) -> None:
+    """Audit a change to an agenda item on its meeting's trail: the item's
+    title and id stand around the changes (None before it is added, or
+    after it is removed)."""
+
+    def was_is(value: object) -> list[object]:
+        return [None if added else value, None if removed else value]
+
+    trail = {"item": was_is(item.title), **(changes or {}), "item_id": was_is(item.id)}
+    record(actor, action, item.meeting, trail, label=item.meeting.title)
+
+
 def add_agenda_item(
     actor: User,
     meeting: Meeting,
@@ -46,9 +66,7 @@ def add_agenda_item(
     carried_from: AgendaItem | None = None,
     notes: str = "",
 ) -> AgendaItem:
-    title = title.strip()
-    if not title:
-        raise ServiceError("An agenda item needs a title.", "title")
+    title = required(title, "An agenda item needs a title.", "title")
     if task is not None and case is None:
         case = task.case
     if case is not None and not _discussed_in(case, meeting):
@@ -67,13 +85,7 @@ def add_agenda_item(
     )
     db.session.add(item)
     db.session.flush()
-    record(
-        actor,
-        "add_agenda_item",
-        meeting,
-        {"item": [None, title], "item_id": [None, item.id]},
-        label=meeting.title,
-    )
+    _record_item(actor, "add_agenda_item", item, added=True)
     return item
 
 
@@ -83,18 +95,7 @@ def update_agenda_notes(
     """Saved as the coordinator types; the version guards two note-takers."""
     check_version(item, expected_version)
     if item.notes != notes:
-        meeting = item.meeting
-        record(
-            actor,
-            "update_agenda_item",
-            meeting,
-            {
-                "item": [item.title, item.title],
-                "notes": [item.notes, notes],
-                "item_id": [item.id, item.id],
-            },
-            label=meeting.title,
-        )
+        _record_item(actor, "update_agenda_item", item, {"notes": [item.notes, notes]})
         item.notes = notes
         item.updated_at = utcnow()
         db.session.flush()
@@ -104,17 +105,8 @@ def update_agenda_notes(
 def set_item_status(actor: User, item: AgendaItem, status: str) -> AgendaItem:
     new = AgendaItemStatus(status)
     if item.status != new:
-        meeting = item.meeting
-        record(
-            actor,
-            "update_agenda_item",
-            meeting,
-            {
-                "item": [item.title, item.title],
-                "item_status": [item.status, new.value],
-                "item_id": [item.id, item.id],
-            },
-            label=meeting.title,
+        _record_item(
+            actor, "update_agenda_item", item, {"item_status": [item.status, new.value]}
         )
         item.status = new
         item.updated_at = utcnow()
@@ -132,16 +124,8 @@ def move_agenda_item(actor: User, item: AgendaItem, direction: int) -> None:
             items[other].position,
             items[index].position,
         )
-        record(
-            actor,
-            "move_agenda_item",
-            item.meeting,
-            {
-                "item": [item.title, item.title],
-                "position": [index + 1, other + 1],
-                "item_id": [item.id, item.id],
-            },
-            label=item.meeting.title,
+        _record_item(
+            actor, "move_agenda_item", item, {"position": [index + 1, other + 1]}
         )
         db.session.flush()
 
@@ -151,36 +135,17 @@ def remove_agenda_item(actor: User, item: AgendaItem) -> None:
         raise ServiceError(
             "This item has decisions or action items; mark it done instead.", "title"
         )
-    meeting = item.meeting
-    meeting.items.remove(item)
-    record(
-        actor,
-        "remove_agenda_item",
-        meeting,
-        {"item": [item.title, None], "item_id": [item.id, None]},
-        label=meeting.title,
-    )
+    _record_item(actor, "remove_agenda_item", item, removed=True)
+    item.meeting.items.remove(item)
     db.session.flush()
 
 
 def add_decision(actor: User, item: AgendaItem, text: str) -> Decision:
-    text = text.strip()
-    if not text:
-        raise ServiceError("Write the decision first.", "text")
+    text = required(text, "Write the decision first.", "text")
     decision = Decision(item=item, text=text, recorded_by_id=actor.id)
     db.session.add(decision)
+    _record_item(actor, "add_decision", item, {"decision": [None, text]})
     meeting = item.meeting
-    record(
-        actor,
-        "add_decision",
-        meeting,
-        {
-            "item": [item.title, item.title],
-            "decision": [None, text],
-            "item_id": [item.id, item.id],
-        },
-        label=meeting.title,
-    )
     case = item.case or meeting.case
     if case is not None:
         record_event(

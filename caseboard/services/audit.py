@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -95,6 +96,18 @@ def record(
         event.ip = request.remote_addr
     db.session.add(event)
     return event
+
+
+def record_import(
+    actor: User | None, data: bytes, counts: dict[str, Any], label: str
+) -> None:
+    """The import of a file, besides an event per record it wrote: its
+    ``counts`` (what it held, what it wrote) and the file's digest, which ties
+    the trail to the spreadsheet someone kept. Flushed."""
+    changes = {name: [None, value] for name, value in counts.items()}
+    changes["file_sha256"] = [None, hashlib.sha256(data).hexdigest()]
+    record(actor, "import", None, changes, label=label, object_type="imports")
+    db.session.flush()
 
 
 def record_update(

@@ -30,7 +30,7 @@ from caseboard.models.base import utcnow
 from caseboard.sara import ALL_KEYS
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.coalitions import coalition_for_case
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.timeline import record_event
 
 # Fields a case edit may change; the triangle's links are ids.
@@ -107,11 +107,11 @@ def create_case(
         )
     )
     case.roles.append(
-        CaseRole(
+        CaseRole.granted(
+            actor,
             role=RoleKind.LEAD,
             organization=lead_organization,
             started_on=case.opened_on or today(),
-            granted_by_id=actor.id if actor else None,
         )
     )
     db.session.flush()
@@ -167,9 +167,7 @@ def move_stage(
             f"A case moves one stage at a time; it is in {current.label.lower()}.",
             "to_stage",
         )
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError("Say in a few words why the case moves.", "reason")
+    reason = required(reason, "Say in a few words why the case moves.", "reason")
     change = StageChange(
         from_stage=current, to_stage=target, reason=reason, moved_by_id=actor.id
     )
@@ -245,14 +243,14 @@ def add_role(
     if kind == RoleKind.LEAD and case.lead_role is not None:
         _end(actor, case.lead_role, started_on, replaced=True)
         db.session.flush()  # the old lead ends before the new one starts
-    new_role = CaseRole(
+    new_role = CaseRole.granted(
+        actor,
         case=case,
         role=kind,
         organization=organization,
         person=person,
         started_on=started_on,
         note=note.strip(),
-        granted_by_id=actor.id,
     )
     db.session.add(new_role)
     db.session.flush()
@@ -293,8 +291,7 @@ def _holder(role: CaseRole) -> str:
 def _end(actor: User, role: CaseRole, ended_on: date, replaced: bool = False) -> None:
     if ended_on < role.started_on:
         raise ServiceError("A role cannot end before it started.", "ended_on")
-    role.ended_on = ended_on
-    role.ended_by_id = actor.id if actor else None
+    role.end(ended_on, actor)
     case = role.case
     why = " (replaced as lead)" if replaced else ""
     record(
@@ -380,9 +377,7 @@ def set_response_status(actor: User, response: CaseResponse, status: str) -> Non
 def add_comment(
     actor: User, case: Case, body: str, task: Task | None = None
 ) -> Comment:
-    body = body.strip()
-    if not body:
-        raise ServiceError("Write something first.", "body")
+    body = required(body, "Write something first.", "body")
     comment = Comment(case_id=case.id, task=task, author_id=actor.id, body=body)
     db.session.add(comment)
     where = f" on “{task.title}”" if task is not None else ""

@@ -7,7 +7,7 @@ coalition's cases), audited on the coalition.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
@@ -27,7 +27,7 @@ from caseboard.models import (
 )
 from caseboard.permissions_coalitions import coalition_ids
 from caseboard.services.audit import record
-from caseboard.services.errors import ServiceError
+from caseboard.services.errors import ServiceError, required
 
 ACCESS_CHANGE = "coalition access"
 
@@ -90,9 +90,7 @@ def find_coalition(name: str) -> Coalition | None:
 
 
 def create_coalition(actor: User | None, *, name: str, **fields: Any) -> Coalition:
-    name = name.strip()
-    if not name:
-        raise ServiceError("A coalition needs a name.", "name")
+    name = required(name, "A coalition needs a name.", "name")
     if find_coalition(name) is not None:
         raise ServiceError("Another coalition already has this name.", "name")
     coalition = Coalition(name=name, **fields)
@@ -119,12 +117,12 @@ def add_organization(
             f"{organization.name} already belongs to {coalition.name}.",
             "organization",
         )
-    membership = CoalitionMembership(
+    membership = CoalitionMembership.granted(
+        actor,
         coalition=coalition,
         organization=organization,
         status=status,
         started_on=started_on or today(),
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
     _access_change(actor, coalition, organization.name, CoalitionStatus(status).value)
@@ -152,10 +150,7 @@ def end_coalition_membership(
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
     membership.status = CoalitionStatus.LEFT
-    membership.ended_on = ended_on
-    membership.ended_by_id = actor.id if actor else None
-    _access_change(actor, membership.coalition, membership.organization.name, "left")
-    return membership
+    return _leaves(actor, membership, ended_on, membership.organization.name)
 
 
 def name_person(
@@ -167,12 +162,12 @@ def name_person(
 ) -> CoalitionPerson:
     """Name a person in the coalition by name: a coordinator, or someone
     with no member organization."""
-    naming = CoalitionPerson(
+    naming = CoalitionPerson.granted(
+        actor,
         coalition=coalition,
         person=person,
         is_coordinator=coordinator,
         started_on=today(),
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(naming)
     change = "coordinator" if coordinator else "named"
@@ -183,10 +178,7 @@ def name_person(
 def end_naming(actor: User | None, naming: CoalitionPerson) -> CoalitionPerson:
     if not naming.is_current:
         raise ServiceError("This has already ended.", "ended_on")
-    naming.ended_on = today()
-    naming.ended_by_id = actor.id if actor else None
-    _access_change(actor, naming.coalition, naming.person.full_name, "left")
-    return naming
+    return _leaves(actor, naming, today(), naming.person.full_name)
 
 
 def share_case(
@@ -199,21 +191,19 @@ def share_case(
     starts_on: date | None = None,
 ) -> CaseShare:
     """Show a case to another coalition's people for a period, with a reason."""
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError("Say why the case is shared.", "reason")
+    reason = required(reason, "Say why the case is shared.", "reason")
     if coalition.id == case.coalition_id:
         raise ServiceError("The case already belongs to this coalition.", "coalition")
     starts_on = starts_on or today()
     if until is not None and until <= starts_on:
         raise ServiceError("The share must end after it starts.", "until")
-    share = CaseShare(
+    share = CaseShare.granted(
+        actor,
         case=case,
         coalition=coalition,
         reason=reason,
         starts_on=starts_on,
         ended_on=until,
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(share)
     db.session.flush()
@@ -234,8 +224,7 @@ def share_case(
 def end_share(actor: User | None, share: CaseShare) -> CaseShare:
     if not share.is_current:
         raise ServiceError("This share has already ended.", "share")
-    share.ended_on = max(today(), share.starts_on)
-    share.ended_by_id = actor.id if actor else None
+    share.end(max(today(), share.starts_on), actor)
     record(
         actor,
         "unshare",
@@ -251,6 +240,16 @@ def choose_coalition(user: User, coalition: Coalition | None) -> None:
     """Remember the coalition the user's pages are scoped to (None: all)."""
     user.chosen_coalition = coalition
     db.session.flush()
+
+
+_Leaving = TypeVar("_Leaving", CoalitionMembership, CoalitionPerson)
+
+
+def _leaves(actor: User | None, row: _Leaving, on: date, who: str) -> _Leaving:
+    """An organization or a named person leaves the coalition on ``on``."""
+    row.end(on, actor)
+    _access_change(actor, row.coalition, who, "left")
+    return row
 
 
 def _access_change(

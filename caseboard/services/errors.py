@@ -35,3 +35,12 @@ def check_version(obj: Any, expected_version: int | None) -> None:
     lost its version) is refused too, since nothing proves it is current."""
     if expected_version is None or obj.version != expected_version:
         raise ConflictError(obj)
+
+
+def required(text: str, message: str, field: str) -> str:
+    """``text`` without surrounding spaces; refused with ``message`` on
+    ``field`` when nothing is left."""
+    text = text.strip()
+    if not text:
+        raise ServiceError(message, field)
+    return text

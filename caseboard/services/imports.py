@@ -22,7 +22,6 @@ service, ``apply`` flushes and never commits.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -42,7 +41,7 @@ from caseboard.models import (
     Person,
     User,
 )
-from caseboard.services.audit import record
+from caseboard.services.audit import record_import
 from caseboard.services.coalitions import add_organization
 from caseboard.services.contacts import declare_tie, log_interaction
 from caseboard.services.errors import ServiceError
@@ -156,22 +155,12 @@ def apply(
                 raise ImportRefused(result) from error
         if on_row is not None:
             on_row()
-    # The import itself, besides an event per created record: the file's
-    # digest ties the trail to the spreadsheet someone kept.
-    record(
-        actor,
-        "import",
-        None,
-        {
-            "kind": [None, kind],
-            "created": [None, len(result.to_create)],
-            "skipped": [None, len(result.skipped)],
-            "file_sha256": [None, hashlib.sha256(data).hexdigest()],
-        },
-        label=f"Import of {kind}",
-        object_type="imports",
-    )
-    db.session.flush()
+    counts = {
+        "kind": kind,
+        "created": len(result.to_create),
+        "skipped": len(result.skipped),
+    }
+    record_import(actor, data, counts, f"Import of {kind}")
     return result
 
 

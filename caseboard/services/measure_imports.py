@@ -11,7 +11,6 @@ asked for.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import can_edit_case, visible_cases
-from caseboard.services.audit import record
+from caseboard.services.audit import record, record_import
 from caseboard.services.import_rows import (
     Action,
     ImportRefused,
@@ -239,21 +238,13 @@ def apply(data: bytes, actor: User | None, replace: bool = False) -> MeasurePrev
                 note=values["note"],
             )
         )
-    record(
-        actor,
-        "import",
-        None,
-        {
-            "kind": [None, KIND],
-            "written": [None, len(result.to_create)],
-            "skipped": [None, len(result.skipped)],
-            "measures_created": [None, len(created)],
-            "file_sha256": [None, hashlib.sha256(data).hexdigest()],
-        },
-        label="Import of measure data",
-        object_type="imports",
-    )
-    db.session.flush()
+    counts = {
+        "kind": KIND,
+        "written": len(result.to_create),
+        "skipped": len(result.skipped),
+        "measures_created": len(created),
+    }
+    record_import(actor, data, counts, "Import of measure data")
     return result
 
 

@@ -25,15 +25,18 @@ from caseboard.models import (
     User,
 )
 from caseboard.services.audit import apply_changes, record
-from caseboard.services.errors import ConflictError, ServiceError, check_version
+from caseboard.services.errors import (
+    ConflictError,
+    ServiceError,
+    check_version,
+    required,
+)
 
 MAX_WINDOW_PERIODS = 520
 
 
 def _check_name(case: Case, name: str, measure: Measure | None = None) -> str:
-    name = name.strip()
-    if not name:
-        raise ServiceError("A measure needs a name.", "name")
+    name = required(name, "A measure needs a name.", "name")
     clash = db.session.scalar(
         select(Measure.id).where(Measure.case_id == case.id, Measure.name == name)
     )

@@ -26,7 +26,7 @@ from caseboard.queries.meetings import following_meeting, next_start
 from caseboard.services.agenda import add_agenda_item
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.coalitions import coalition_of
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import check_version, required
 from caseboard.services.timeline import record_event
 
 MEETING_FIELDS = (
@@ -54,9 +54,7 @@ def schedule_meeting(
     previous: Meeting | None = None,
     **fields: Any,
 ) -> Meeting:
-    title = title.strip()
-    if not title:
-        raise ServiceError("A meeting needs a title.", "title")
+    title = required(title, "A meeting needs a title.", "title")
     if fields.get("coalition") is None and fields.get("coalition_id") is None:
         fields["coalition"] = (
             case.coalition if case is not None else coalition_of(actor)

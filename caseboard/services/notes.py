@@ -20,7 +20,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import current_organization_ids
 from caseboard.services.audit import record
-from caseboard.services.errors import ServiceError
+from caseboard.services.errors import ServiceError, required
 
 MAX_NOTE = 10_000
 SUBJECTS: dict[type, NoteSubject] = {
@@ -52,9 +52,7 @@ def record_restricted_view(viewer: User, subject: Any, notes: list[Note]) -> boo
 def add_note(
     actor: User, subject: Any, body: str, restricted_to: list[Organization]
 ) -> Note:
-    body = body.strip()
-    if not body:
-        raise ServiceError("A note needs some text.", "body")
+    body = required(body, "A note needs some text.", "body")
     if len(body) > MAX_NOTE:
         raise ServiceError(f"A note is at most {MAX_NOTE:,} characters.", "body")
     if restricted_to and not actor.is_admin:

@@ -66,11 +66,11 @@ def create_organization(
     changes = {}
     if coalition is not None:
         db.session.add(
-            CoalitionMembership(
+            CoalitionMembership.granted(
+                actor,
                 coalition=coalition,
                 organization=organization,
                 started_on=today(),
-                granted_by_id=actor.id if actor else None,
             )
         )
         changes = {"coalition": [None, coalition.name]}

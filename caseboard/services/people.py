@@ -53,13 +53,13 @@ def add_membership(
 ) -> Membership:
     if started_on and ended_on and ended_on < started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
-    membership = Membership(
+    membership = Membership.granted(
+        actor,
         person=person,
         organization=organization,
         title=title.strip(),
         started_on=started_on,
         ended_on=ended_on,
-        granted_by_id=actor.id if actor else None,
     )
     db.session.add(membership)
     _access_change(actor, membership, "joined", {"title": [None, membership.title]})
@@ -114,8 +114,7 @@ def end_membership(
         raise ServiceError("This membership has already ended.", "ended_on")
     if membership.started_on and ended_on < membership.started_on:
         raise ServiceError("The end date is before the start date.", "ended_on")
-    membership.ended_on = ended_on
-    membership.ended_by_id = actor.id if actor else None
+    membership.end(ended_on, actor)
     _access_change(
         actor, membership, "left", {"ended_on": [None, ended_on.isoformat()]}
     )

@@ -21,7 +21,7 @@ from caseboard.models import (
 from caseboard.models.base import utcnow
 from caseboard.permissions import case_participants
 from caseboard.services.audit import apply_changes, record, record_update
-from caseboard.services.errors import ServiceError, check_version
+from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.timeline import record_event
 
 
@@ -62,9 +62,7 @@ def create_task(
     priority: str = Priority.NORMAL,
     response: CaseResponse | None = None,
 ) -> Task:
-    title = title.strip()
-    if not title:
-        raise ServiceError("A task needs a title.", "title")
+    title = required(title, "A task needs a title.", "title")
     if due_on is not None and due_on < today():
         raise ServiceError("A new task cannot be due in the past.", "due_on")
     _check_people(case, assignee, organization)

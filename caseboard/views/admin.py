@@ -55,7 +55,7 @@ def new_user():
         form.email.data = person.email
     return create_page(
         form,
-        lambda: _create_user(form, person),
+        lambda form: _create_user(form, person),
         done=lambda _: url_for(".users"),
         template="admin/user_form.html",
         person=person,

@@ -97,7 +97,7 @@ def new_measure(case_id: int):
     form = MeasureForm()
     return create_page(
         form,
-        lambda: measures.create_measure(
+        lambda form: measures.create_measure(
             current_user, case, **values(form, MEASURE_FIELDS)
         ),
         done=lambda measure: url_for(".data", measure_id=measure.id),

@@ -86,7 +86,7 @@ def new():
         form.coordinator_id.data = current_user.id
     return create_page(
         form,
-        lambda: _create_case(form),
+        _create_case,
         done=lambda created: url_for(".show", case_id=created.id),
         template="cases/form.html",
         case=None,

@@ -29,6 +29,8 @@ from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.editing import create_page
 
+FIELDS = ("name", "purpose", "area")
+
 bp = Blueprint("coalitions", __name__, url_prefix="/coalitions")
 bp.before_request(require_login)
 
@@ -43,12 +45,9 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     require(can_create_coalition(current_user))
-    form = CoalitionForm()
     return create_page(
-        form,
-        lambda: service.create_coalition(
-            current_user, **values(form, ("name", "purpose", "area"))
-        ),
+        CoalitionForm(),
+        lambda form: service.create_coalition(current_user, **values(form, FIELDS)),
         done=lambda created: url_for(".show", coalition_id=created.id),
         template="coalitions/form.html",
     )

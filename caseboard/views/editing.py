@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -127,19 +127,22 @@ class Edit:
         self.conflict = describe_conflict(self.form, self.saved_values(current))
 
 
+F = TypeVar("F", bound=FlaskForm)
+
+
 def create_page(
-    form: FlaskForm,
-    create: Callable[[], Any],
+    form: F,
+    create: Callable[[F], Any],
     *,
     done: Callable[[Any], str],
     template: str,
     **context: Any,
 ) -> Any:
-    """A create page: a valid form is created through the unit of work and
-    the browser goes to ``done(created)``; else the form again, with the
-    refusal beside its field."""
+    """A create page: a valid form is created (``create(form)``) through the
+    unit of work and the browser goes to ``done(created)``; else the form
+    again, with the refusal beside its field."""
     if form.validate_on_submit():
-        outcome = attempt(create, form=form)
+        outcome = attempt(lambda: create(form), form=form)
         if outcome:
             return redirect(done(outcome.value))
     return render_template(template, form=form, **context)

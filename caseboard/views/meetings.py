@@ -79,7 +79,7 @@ def new():
         form.case_id.data = case.id if case else None
     return create_page(
         _fill_meeting_form(form),
-        lambda: _schedule(form),
+        _schedule,
         done=lambda created: url_for(".show", meeting_id=created.id),
         template="meetings/form.html",
         meeting=None,

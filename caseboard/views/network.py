@@ -249,17 +249,5 @@ def introduction():
 @bp.route("/brokers")
 def brokers():
     """Who ties one group to another: two organizations, kinds or coalitions."""
-    groups = brokering.group_choices(current_user)
-    picked = [request.args.get(side, "") for side in ("a", "b")]
-    problem, found, names = brokering.find(current_user, groups, *picked)
-    graph, analysis = queries.coalition_graph(current_user)
-    return render_template(
-        "network/brokers.html",
-        groups=groups,
-        picked=picked,
-        problem=problem,
-        found=found,
-        names=names,
-        analysis=analysis,
-        graph=graph,
-    )
+    page = brokering.page(current_user, request.args)
+    return render_template("network/brokers.html", **page)

@@ -51,7 +51,7 @@ def new():
     form = OrganizationForm()
     return create_page(
         form,
-        lambda: create_organization(
+        lambda form: create_organization(
             current_user, services=lines(form.services.data), **values(form, FIELDS)
         ),
         done=lambda created: url_for(".show", organization_id=created.id),

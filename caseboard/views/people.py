@@ -84,7 +84,7 @@ def new():
         form.organization_id.data = id_or_none(request.args.get("organization")) or 0
     return create_page(
         form,
-        lambda: create_person(
+        lambda form: create_person(
             current_user,
             organization=_organization_to_join(form.organization_id.data),
             title=form.title.data,

@@ -68,7 +68,7 @@ def new(case_id: int):
         form.response_id.data = id_or_none(request.args.get("response"))
     return create_page(
         form,
-        lambda: tasks.create_task(
+        lambda form: tasks.create_task(
             current_user, case, **values(form, NEW_TASK_FIELDS), **_links(form, case)
         ),
         done=lambda _: url_for("cases.board", case_id=case.id),
