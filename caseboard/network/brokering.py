@@ -47,15 +47,15 @@ class Brokerage(NamedTuple):
     names: dict[int, dict] = {}  # each person's name and organization by id
 
 
-def find(viewer: User, groups: dict[str, str], a: str, b: str) -> Brokerage:
-    """The brokers between the groups ``a`` and ``b`` in the viewer's graph."""
+def find(graph: nx.Graph | None, groups: dict[str, str], a: str, b: str) -> Brokerage:
+    """The brokers between the groups ``a`` and ``b`` in the viewer's graph
+    (None while it is still being computed)."""
     if not a and not b:
         return Brokerage()
     if a not in groups or b not in groups:
         return Brokerage("Choose two groups from the lists.")
     if a == b:
         return Brokerage("Choose two different groups: these are the same.")
-    graph, _ = coalition_graph(viewer)
     if graph is None:
         return Brokerage()
     side_a, side_b = _side(graph, a), _side(graph, b)
@@ -68,8 +68,8 @@ def page(viewer: User, args: Mapping[str, str]) -> dict[str, Any]:
     ("a" and "b"): the choices, the answer, and the graph it came from."""
     groups = group_choices(viewer)
     picked = [args.get(side, "") for side in ("a", "b")]
-    answer = find(viewer, groups, *picked)
     graph, analysis = coalition_graph(viewer)
+    answer = find(graph, groups, *picked)
     return {
         "groups": groups,
         "picked": picked,
