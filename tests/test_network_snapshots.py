@@ -93,6 +93,29 @@ def test_asking_again_while_queued_queues_nothing_more(
     assert run_jobs(app) == 1
 
 
+def test_a_burst_of_contacts_while_queued_queues_one_job(
+    app, client, coalition, city_scale
+):
+    """Issue 18: recomputation is debounced. The job reads the data as it is
+    when it starts, so the three contacts logged while it waits are all in
+    the one result."""
+    sign_in(client, coalition["admin"])
+    client.get("/network")
+    for pair in [("ruiz", "king"), ("owner", "ruiz"), ("king", "owner")]:
+        log_interaction(
+            coalition["admin"],
+            occurred_on=date.today(),
+            kind="call",
+            people=[coalition[name] for name in pair],
+        )
+        db.session.commit()
+        client.get("/network")
+    assert run_jobs(app) == 1
+    page = client.get("/network").text
+    assert "up to date" in page
+    assert len(client.get("/network/data.json").json["edges"]) == 3
+
+
 def test_changed_data_shows_the_old_figures_with_their_age_then_new_ones(
     app, client, coalition, city_scale
 ):

@@ -281,17 +281,20 @@ def _stale_while_computing(
     return analysis
 
 
-def _pending_token(key: str, version: int) -> str:
-    return f"network-snapshot:{key}:{version}"
+def _pending_token(key: str) -> str:
+    # Per scope, not per data version: a burst of contacts while a job waits
+    # queues nothing more, since the job reads the data as it is when it
+    # starts. Contacts logged while it runs queue one more on the next view.
+    return f"network-snapshot:{key}"
 
 
 def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
-    """Queue the job unless it already is (for this data version), and say
+    """Queue the job unless it already is (for this scope), and say
     since when it has been asked for. The marker lives in the queue's own
     storage and is removed by the job; a marker older than
     ``STALLED_AFTER`` belongs to a job whose worker died, and is replaced."""
     jobs = jobs_of()
-    token = _pending_token(key, version)
+    token = _pending_token(key)
     now = datetime.now(UTC)
     if not jobs.huey.put_if_empty(token, now.isoformat()):
         asked = jobs.huey.get(token, peek=True)
@@ -319,7 +322,7 @@ def compute_snapshot(viewer_id: int, scope: str, key: str, version: int) -> None
     try:
         _compute(viewer_id, _scope_from_text(scope), key)
     finally:
-        jobs_of().huey.delete(_pending_token(key, version))
+        jobs_of().huey.delete(_pending_token(key))
 
 
 def _scope_from_text(text: str) -> Scope:
