@@ -25,6 +25,7 @@ from caseboard.models import (
     CaseShare,
     Coalition,
     CoalitionMembership,
+    CoalitionStatus,
     Meeting,
     Organization,
     SiteRole,
@@ -188,6 +189,22 @@ def can_share_case(user: object, case: Case) -> bool:
         lambda u: (
             case.coordinator_id == u.id
             or case.coalition_id in coordinated_coalition_ids(u)
+        ),
+    )
+
+
+def can_answer_invitation(user: object, membership: CoalitionMembership) -> bool:
+    """Accept or decline a coalition's invitation: site administrators and
+    the invited organization's own administrators (not read-only). Never the
+    inviting coordinators: joining opens the coalition's cases to the
+    organization's people, and only the organization may decide that."""
+    if membership.status != CoalitionStatus.INVITED or not membership.is_current:
+        return False
+    return _admin_or(
+        user,
+        lambda u: any(
+            m.organization_id == membership.organization_id and m.is_administrator
+            for m in u.person.current_memberships
         ),
     )
 

@@ -21,6 +21,7 @@ from caseboard.config import TestConfig, normalize_database_url
 from caseboard.extensions import db as _db
 from caseboard.models import Base, User
 from caseboard.network.snapshots import memory as network_cache
+from caseboard.services import coalitions as coalition_service
 
 pytest_plugins = ["tests.factories"]
 
@@ -173,3 +174,40 @@ def clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     for module in ("auth", "services.auth", "services.account", "models.users"):
         monkeypatch.setattr(f"caseboard.{module}.utcnow", moved.now)
     return moved
+
+
+@pytest.fixture
+def two(db, make_organization, make_user, make_case, make_task, make_meeting):
+    """Water Street's and the outreach coalition's cases, police in both."""
+    from types import SimpleNamespace
+
+    from tests.factories import make_overdue
+
+    police = make_organization(name="County Police", kind="police")
+    water = coalition_service.create_coalition(None, name="Water Street initiative")
+    outreach = coalition_service.create_coalition(
+        None, name="Homeless outreach coalition"
+    )
+    bar = make_organization(name="Blue Anchor Bar", kind="business")
+    shelter = make_organization(name="Harbor Shelter")
+    for coalition, organization in [
+        (water, police),
+        (water, bar),
+        (outreach, police),
+        (outreach, shelter),
+    ]:
+        coalition_service.add_organization(None, coalition, organization)
+    db.session.commit()
+    bar_user = make_user(organization=bar)
+    officer = make_user(role="coordinator", organization=police)
+    shelter_user = make_user(organization=shelter)
+    bar_case = make_case(lead=bar, title="Assaults at closing time", coalition=water)
+    camp_case = make_case(lead=shelter, title="Encampment by the river")
+    assert camp_case.coalition == outreach  # the lead's coalition
+    camp_task = make_overdue(make_task(case=camp_case, title="Clear the path"))
+    bar_task = make_overdue(make_task(case=bar_case, title="Train door staff"))
+    water_meeting = make_meeting(actor=officer, title="Water Street", coalition=water)
+    outreach_meeting = make_meeting(
+        actor=officer, title="Outreach partners", coalition=outreach
+    )
+    return SimpleNamespace(**locals())

@@ -21,40 +21,6 @@ from caseboard.queries.tasks import open_tasks_for_review
 from caseboard.services import coalitions as service
 from caseboard.services.errors import ServiceError
 from tests.conftest import sign_in
-from tests.factories import make_overdue
-
-
-@pytest.fixture
-def two(db, make_organization, make_user, make_case, make_task, make_meeting):
-    """Water Street's and the outreach coalition's cases, police in both."""
-    from types import SimpleNamespace
-
-    police = make_organization(name="County Police", kind="police")
-    water = service.create_coalition(None, name="Water Street initiative")
-    outreach = service.create_coalition(None, name="Homeless outreach coalition")
-    bar = make_organization(name="Blue Anchor Bar", kind="business")
-    shelter = make_organization(name="Harbor Shelter")
-    for coalition, organization in [
-        (water, police),
-        (water, bar),
-        (outreach, police),
-        (outreach, shelter),
-    ]:
-        service.add_organization(None, coalition, organization)
-    db.session.commit()
-    bar_user = make_user(organization=bar)
-    officer = make_user(role="coordinator", organization=police)
-    shelter_user = make_user(organization=shelter)
-    bar_case = make_case(lead=bar, title="Assaults at closing time", coalition=water)
-    camp_case = make_case(lead=shelter, title="Encampment by the river")
-    assert camp_case.coalition == outreach  # the lead's coalition
-    camp_task = make_overdue(make_task(case=camp_case, title="Clear the path"))
-    bar_task = make_overdue(make_task(case=bar_case, title="Train door staff"))
-    water_meeting = make_meeting(actor=officer, title="Water Street", coalition=water)
-    outreach_meeting = make_meeting(
-        actor=officer, title="Outreach partners", coalition=outreach
-    )
-    return SimpleNamespace(**locals())
 
 
 def test_a_bar_member_sees_only_their_coalitions_cases(two):

@@ -66,7 +66,12 @@ IDS: dict[str, Callable[[World], int]] = {
     "start_id": lambda w: start_of(w).id,
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
+    # Refused before the view reads them: any row of the kind will do.
+    "coalition_person_id": lambda w: w.coalition_member.id,
+    "case_share_id": lambda w: w.coalition_member.id,
 }
+# Placeholders of state-changing routes that are not ids.
+WORDS: dict[str, str] = {"answer": "decline"}
 
 
 def start_of(w: World) -> Any:
@@ -197,6 +202,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "status": "active",
     },
     "coalitions.end_member": lambda w: {},
+    "coalitions.answer_invitation": lambda w: {},
+    "coalitions.name_person": lambda w: {"person_id": w.colleague.id},
+    "coalitions.end_naming": lambda w: {},
+    "coalitions.end_share": lambda w: {},
     "coalitions.choose": lambda w: {"coalition_id": w.coalition.id},
     "coalitions.share": lambda w: {
         "coalition_id": w.second_coalition.id,
@@ -276,7 +285,10 @@ def state_changing_rules(app: Flask) -> list[Any]:
 
 def url_for_rule(app: Flask, endpoint: str, world: World, query: dict) -> str:
     (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
-    values = {name: IDS[name](world) for name in rule.arguments}
+    values = {
+        name: WORDS[name] if name in WORDS else IDS[name](world)
+        for name in rule.arguments
+    }
     return app.url_map.bind("localhost").build(endpoint, {**values, **query})
 
 

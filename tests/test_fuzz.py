@@ -93,7 +93,12 @@ from caseboard.forms.cases import (
     ResponseStatusForm,
     RoleForm,
 )
-from caseboard.forms.coalitions import AddMemberForm, CoalitionForm, ShareForm
+from caseboard.forms.coalitions import (
+    AddMemberForm,
+    CoalitionForm,
+    NamePersonForm,
+    ShareForm,
+)
 from caseboard.forms.common import VersionField
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
@@ -207,6 +212,10 @@ FORMS: dict[str, Form] = {
     "coalitions.new": Form(CoalitionForm),
     "coalitions.add_member": Form(AddMemberForm),
     "coalitions.end_member": Form(),
+    "coalitions.answer_invitation": Form(),
+    "coalitions.name_person": Form(NamePersonForm),
+    "coalitions.end_naming": Form(),
+    "coalitions.end_share": Form(),
     "coalitions.choose": Form(raw={"coalition_id": "coalition", "next": "next"}),
     "coalitions.share": Form(ShareForm),
     "contacts.new": Form(ContactForm, query={"person": "id", "case": "id"}),
@@ -627,6 +636,10 @@ def ids_of(world: World) -> dict[str, Any]:
         "user_id": world.target.id,
         "coalition_id": world.coalition.id,
         "coalition_member_id": world.coalition_member.id,
+        # Rows these routes would find under their parent, or answer 404.
+        "coalition_person_id": world.coalition_member.id,
+        "case_share_id": world.coalition_member.id,
+        "answer": "decline",
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

@@ -43,6 +43,8 @@ from caseboard.models import (
     Case,
     CaseResponse,
     CaseRole,
+    Coalition,
+    CoalitionStatus,
     Measure,
     Meeting,
     Note,
@@ -56,7 +58,13 @@ from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import measures as measure_service
 from caseboard.services import meetings as meeting_service
-from caseboard.services.coalitions import add_organization, create_coalition
+from caseboard.services.coalitions import (
+    add_organization,
+    create_coalition,
+    end_coalition_membership,
+    name_person,
+    share_case,
+)
 from caseboard.services.notes import add_note
 from caseboard.services.people import (
     create_person,
@@ -626,6 +634,37 @@ def fresh_administrator_url(w, vis, administrator: bool = False) -> str:
     return f"{url}/administrator" + ("/revoke" if administrator else "")
 
 
+def fresh_invitation_url(w: World, answer: str) -> str:
+    """A's invitation to D's coalition, new for each request (an answer ends
+    it). Accepting is A's own administrators' decision (member_on is one)."""
+    a = w.organizations["A"]
+    for membership in a.coalition_memberships:
+        if membership.coalition_id == w.other_coalition.id and membership.is_current:
+            end_coalition_membership(None, membership)
+    invitation = add_organization(
+        None, w.other_coalition, a, status=CoalitionStatus.INVITED
+    )
+    db.session.commit()
+    return f"/coalitions/invitations/{a.id}/{invitation.id}/{answer}"
+
+
+def fresh_naming_url(w, vis):
+    coalition = db.session.get(Coalition, w.ids(None)["coalition"])
+    naming = name_person(None, coalition, fresh_person(w))
+    db.session.commit()
+    return f"/coalitions/{coalition.id}/people/{naming.id}/end"
+
+
+def fresh_share_url(w, vis):
+    """The case shared with a coalition of no viewer's (so the share shows it
+    to nobody new), new for each request."""
+    case = w.cases[vis].case
+    elsewhere = create_coalition(None, name=f"Elsewhere {next(_n)}")
+    share = share_case(None, case, elsewhere, reason="Same people, same place")
+    db.session.commit()
+    return f"/coalitions/share/{case.id}/{share.id}/end"
+
+
 def mine(w: World, me: User | None) -> int:
     """The viewer's own person (anyone's, for an anonymous visitor)."""
     return (me or w.builder).person_id
@@ -807,6 +846,23 @@ ROUTES: dict[str, Route] = {
         "/coalitions/{coalition}/members/{coalition_member}/end",
         fields(),
         POST=coalition_admin(302),
+    ),
+    "/coalitions/invitations/<int:organization_id>/<int:coalition_member_id>"
+    "/<answer>": route(
+        lambda w, vis: fresh_invitation_url(w, "accept"),
+        fields(),
+        POST=only(MANAGES_A, 302),
+    ),
+    "/coalitions/<int:coalition_id>/people": route(
+        "/coalitions/{coalition}/people",
+        lambda w, vis, me: {"person_id": fresh_person(w).id, "coordinator": "y"},
+        POST=coalition_admin(302),
+    ),
+    "/coalitions/<int:coalition_id>/people/<int:coalition_person_id>/end": route(
+        fresh_naming_url, fields(), POST=coalition_admin(302)
+    ),
+    "/coalitions/share/<int:case_id>/<int:case_share_id>/end": case_route(
+        fresh_share_url, fields(), POST=shares(302)
     ),
     # The top bar's switcher ("all my coalitions" here).
     "/coalitions/choose": route(

@@ -1,5 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from caseboard.forms.common import strip
@@ -32,3 +39,8 @@ class ShareForm(FlaskForm):
         "Why", filters=[strip], validators=[DataRequired(), Length(max=500)]
     )
     until = DateField("Until", validators=[Optional()])
+
+
+class NamePersonForm(FlaskForm):
+    person_id = SelectField("Person", coerce=int, validate_choice=True)
+    coordinator = BooleanField("Coordinator of the coalition")

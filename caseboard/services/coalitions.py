@@ -162,6 +162,12 @@ def name_person(
 ) -> CoalitionPerson:
     """Name a person in the coalition by name: a coordinator, or someone
     with no member organization."""
+    if any(n.person_id == person.id and n.is_current for n in coalition.people):
+        raise ServiceError(
+            f"{person.full_name} is already named in {coalition.name}; "
+            "end that first to name them otherwise.",
+            "person_id",
+        )
     naming = CoalitionPerson.granted(
         actor,
         coalition=coalition,

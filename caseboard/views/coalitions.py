@@ -1,11 +1,20 @@
-"""Coalitions: the list of one's own, a coalition's page, its membership,
-the top bar's coalition switcher, and sharing a case with another coalition."""
+"""Coalitions: the list of one's own, a coalition's page, its membership
+(invitations and their answers, people named in it), the top bar's
+coalition switcher, and sharing a case with another coalition."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from caseboard.forms.coalitions import AddMemberForm, CoalitionForm, ShareForm
+from caseboard.forms import choices as options
+from caseboard.forms.coalitions import (
+    AddMemberForm,
+    CoalitionForm,
+    NamePersonForm,
+    ShareForm,
+)
 from caseboard.forms.common import values
 from caseboard.inputs import parse_id
 from caseboard.loaders import (
@@ -14,19 +23,23 @@ from caseboard.loaders import (
     load_coalition,
     load_optional,
     load_organization,
+    load_person,
 )
 from caseboard.models import CoalitionStatus
 from caseboard.permissions import require
 from caseboard.permissions_coalitions import (
+    can_answer_invitation,
     can_change_coalition_membership,
     can_create_coalition,
     can_manage_coalition,
+    can_name_coalition_people,
     can_share_case,
 )
 from caseboard.queries import coalitions as queries
 from caseboard.services import coalitions as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
+from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 
 FIELDS = ("name", "purpose", "area")
@@ -61,6 +74,7 @@ def show(coalition_id: int):
         "coalitions/show.html",
         coalition=coalition,
         form=form,
+        name_form=_name_form() if can_name_coalition_people(current_user) else None,
         history=queries.membership_history(coalition),
         next_meeting=queries.next_meeting(current_user, coalition),
         by_stage=queries.cases_by_stage(current_user, coalition),
@@ -111,6 +125,58 @@ def end_member(coalition_id: int, coalition_member_id: int):
     return redirect(url_for(".show", coalition_id=coalition_id))
 
 
+@bp.route(
+    "/invitations/<int:organization_id>/<int:coalition_member_id>/<answer>",
+    methods=["POST"],
+)
+def answer_invitation(organization_id: int, coalition_member_id: int, answer: str):
+    """The invited organization's answer (accept or decline), from its own
+    page: the inviting coalition is not yet visible to its people."""
+    if answer not in ("accept", "decline"):
+        abort(404)
+    organization = load_organization(organization_id)
+    invitation = load_child(organization.coalition_memberships, coalition_member_id)
+    require(can_answer_invitation(current_user, invitation))
+    accepted = answer == "accept"
+    act = service.activate_membership if accepted else service.end_coalition_membership
+    if attempt(lambda: act(current_user, invitation), refused="Not answered: "):
+        done = "joined" if accepted else "declined to join"
+        flash(f"{organization.name} {done} {invitation.coalition.name}.", "info")
+    return redirect(url_for("organizations.show", organization_id=organization_id))
+
+
+def _name_form() -> NamePersonForm:
+    form = NamePersonForm()
+    options.fill_people(form.person_id, current_user)
+    return form
+
+
+@bp.route("/<int:coalition_id>/people", methods=["POST"])
+def name_person(coalition_id: int):
+    """Name a coordinator, or someone who works in it with no member
+    organization (a resident)."""
+    coalition = load_coalition(coalition_id)
+    require(can_name_coalition_people(current_user))
+    form = _name_form()
+    if not form.validate_on_submit():
+        flash_form_errors(form, "Nobody was named")
+        return redirect(url_for(".show", coalition_id=coalition_id))
+    person = load_person(form.person_id.data)
+    coordinator = bool(form.coordinator.data)
+    name = partial(service.name_person, current_user, coalition, person)
+    attempt(lambda: name(coordinator=coordinator), refused="Not named: ")
+    return redirect(url_for(".show", coalition_id=coalition_id))
+
+
+@bp.route("/<int:coalition_id>/people/<int:coalition_person_id>/end", methods=["POST"])
+def end_naming(coalition_id: int, coalition_person_id: int):
+    coalition = load_coalition(coalition_id)
+    naming = load_child(coalition.people, coalition_person_id)
+    require(can_name_coalition_people(current_user))
+    attempt(lambda: service.end_naming(current_user, naming), refused="Not ended: ")
+    return redirect(url_for(".show", coalition_id=coalition_id))
+
+
 @bp.route("/choose", methods=["POST"])
 def choose():
     """The top bar's switcher: one coalition, or all of one's own."""
@@ -143,3 +209,14 @@ def share(case_id: int):
         if attempt(shared, form=form):
             return redirect(url_for("cases.show", case_id=case_id))
     return render_template("coalitions/share.html", case=case, form=form)
+
+
+@bp.route("/share/<int:case_id>/<int:case_share_id>/end", methods=["POST"])
+def end_share(case_id: int, case_share_id: int):
+    """Stop showing the case to the other coalition, from today."""
+    case = load_case(case_id)
+    share = load_child(case.shares, case_share_id)
+    require(can_share_case(current_user, case))
+    if attempt(lambda: service.end_share(current_user, share), refused="Not ended: "):
+        flash(f"{share.coalition.name} no longer sees this case.", "info")
+    return redirect(url_for("cases.show", case_id=case_id) + "#shares")
