@@ -1,4 +1,5 @@
-"""The declarative base and the column types every model shares."""
+"""The declarative base, its mixins, and the column types that carry a rule:
+UTC timestamps and vocabularies (the plain shared ones are in ``columns``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
-    MappedColumn,
     Mapper,
     declared_attr,
     mapped_column,
@@ -91,18 +91,8 @@ class EnumString(TypeDecorator[StrEnum]):
         return None if value is None else self.enum(value)
 
 
-intpk = Annotated[int, mapped_column(primary_key=True)]
-name_str = Annotated[str, mapped_column(String(200))]
-email_str = Annotated[str, mapped_column(String(254))]
-phone_str = Annotated[str, mapped_column(String(50))]
 created_at = Annotated[datetime, mapped_column(default=utcnow)]
 updated_at = Annotated[datetime, mapped_column(default=utcnow, onupdate=utcnow)]
-
-
-def belongs_to(table: str, **options: Any) -> MappedColumn[Any]:
-    """The id of the row in ``table`` this one belongs to: when that row is
-    deleted, so is this one."""
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
 
 
 def parts(back_populates: str | None = None, order_by: str | None = None) -> Any:
@@ -157,6 +147,13 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]  # a mixin: the mapped class has __table__
+
+
+class Timestamped:
+    """A row people edit: when it was created and when it last changed."""
+
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
 
 
 class Lifetime:

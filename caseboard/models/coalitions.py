@@ -13,17 +13,9 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import (
-    Base,
-    EnumString,
-    Lifetime,
-    Versioned,
-    belongs_to,
-    created_at,
-    intpk,
-    name_str,
-)
+from caseboard.models.base import Base, EnumString, Lifetime, Versioned, created_at
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
