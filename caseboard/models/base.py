@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from sqlalchemy import (
+    CheckConstraint,
     ColumnElement,
     DateTime,
     ForeignKey,
@@ -192,6 +193,16 @@ class Lifetime:
     @classmethod
     def _is_current_expression(cls) -> ColumnElement[bool]:
         return or_(cls.ended_on.is_(None), cls.ended_on > today())
+
+    @staticmethod
+    def ends_after_start() -> CheckConstraint:
+        """The table rule of a lifetime with a start date: it cannot end
+        before it starts (a new constraint each call: one belongs to one
+        table)."""
+        return CheckConstraint(
+            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
+            name="ends_after_start",
+        )
 
     @classmethod
     def current_clause(cls) -> ColumnElement[bool]:

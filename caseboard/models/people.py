@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
@@ -62,12 +62,7 @@ class Membership(Lifetime, Base):
     """
 
     __tablename__ = "memberships"
-    __table_args__ = (
-        CheckConstraint(
-            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
-            name="ends_after_start",
-        ),
-    )
+    __table_args__ = (Lifetime.ends_after_start(),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = belongs_to("people", index=True)
