@@ -55,7 +55,8 @@ from sqlalchemy.orm import (
 )
 
 from caseboard.keys import audit_key
-from caseboard.models.base import Base, created_at, intpk, utcnow
+from caseboard.models.base import Base, created_at, utcnow
+from caseboard.models.columns import intpk
 from caseboard.models.users import User
 
 # What the first event's ``prev_hash`` names: there is nothing before it.

@@ -1,4 +1,5 @@
-"""The declarative base and the column types every model shares."""
+"""The declarative base, its mixins, and the column types that carry a rule:
+UTC timestamps and vocabularies (the plain shared ones are in ``columns``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from sqlalchemy import (
+    CheckConstraint,
     ColumnElement,
     DateTime,
     ForeignKey,
@@ -20,7 +22,6 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
-    MappedColumn,
     Mapper,
     declared_attr,
     mapped_column,
@@ -91,18 +92,8 @@ class EnumString(TypeDecorator[StrEnum]):
         return None if value is None else self.enum(value)
 
 
-intpk = Annotated[int, mapped_column(primary_key=True)]
-name_str = Annotated[str, mapped_column(String(200))]
-email_str = Annotated[str, mapped_column(String(254))]
-phone_str = Annotated[str, mapped_column(String(50))]
 created_at = Annotated[datetime, mapped_column(default=utcnow)]
 updated_at = Annotated[datetime, mapped_column(default=utcnow, onupdate=utcnow)]
-
-
-def belongs_to(table: str, **options: Any) -> MappedColumn[Any]:
-    """The id of the row in ``table`` this one belongs to: when that row is
-    deleted, so is this one."""
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
 
 
 def parts(back_populates: str | None = None, order_by: str | None = None) -> Any:
@@ -159,6 +150,13 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]  # a mixin: the mapped class has __table__
 
 
+class Timestamped:
+    """A row people edit: when it was created and when it last changed."""
+
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+
 class Lifetime:
     """A row that is ended, never deleted: a position, a role on a case.
 
@@ -195,6 +193,16 @@ class Lifetime:
     @classmethod
     def _is_current_expression(cls) -> ColumnElement[bool]:
         return or_(cls.ended_on.is_(None), cls.ended_on > today())
+
+    @staticmethod
+    def ends_after_start() -> CheckConstraint:
+        """The table rule of a lifetime with a start date: it cannot end
+        before it starts (a new constraint each call: one belongs to one
+        table)."""
+        return CheckConstraint(
+            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
+            name="ends_after_start",
+        )
 
     @classmethod
     def current_clause(cls) -> ColumnElement[bool]:

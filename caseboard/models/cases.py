@@ -23,16 +23,14 @@ from caseboard.models.base import (
     Base,
     EnumString,
     Lifetime,
+    Timestamped,
     Versioned,
-    belongs_to,
     created_at,
-    intpk,
-    name_str,
     parts,
-    updated_at,
     utcnow,
 )
 from caseboard.models.choices import LabelledEnum, Priority
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import CaseShare, Coalition
@@ -114,7 +112,7 @@ class ProblemType(Base):
     position: Mapped[int] = mapped_column(default=100)
 
 
-class Case(Versioned, Base):
+class Case(Versioned, Timestamped, Base):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_status_stage", "status", "stage"),
@@ -177,8 +175,6 @@ class Case(Versioned, Base):
     )
     # Answers to the SARA prompts (caseboard.sara), keyed by prompt.
     sara_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     problem_type: Mapped[ProblemType] = relationship()
     coalition: Mapped[Coalition] = relationship()

@@ -8,22 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ColumnElement, String, Text, and_
+from sqlalchemy import ColumnElement, String, Text, and_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import (
-    Base,
-    EnumString,
-    Lifetime,
-    Versioned,
-    belongs_to,
-    created_at,
-    intpk,
-    name_str,
-)
+from caseboard.models.base import Base, EnumString, Lifetime, Versioned, created_at
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -74,12 +66,7 @@ class CoalitionMembership(Lifetime, Base):
     current membership lets the organization's people work in the coalition."""
 
     __tablename__ = "coalition_memberships"
-    __table_args__ = (
-        CheckConstraint(
-            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
-            name="ends_after_start",
-        ),
-    )
+    __table_args__ = (Lifetime.ends_after_start(),)
 
     id: Mapped[intpk]
     coalition_id: Mapped[int] = belongs_to("coalitions", index=True)

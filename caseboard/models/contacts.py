@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk, parts
+from caseboard.models.base import Base, EnumString, created_at, parts
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case

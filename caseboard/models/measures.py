@@ -21,15 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import (
-    Base,
-    EnumString,
-    Versioned,
-    created_at,
-    intpk,
-    name_str,
-)
+from caseboard.models.base import Base, EnumString, Versioned, created_at
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case

@@ -16,15 +16,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.models.base import (
     Base,
     EnumString,
+    Timestamped,
     Versioned,
-    belongs_to,
     created_at,
-    intpk,
-    name_str,
     parts,
-    updated_at,
 )
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -52,7 +50,7 @@ class AgendaItemStatus(LabelledEnum):
     DONE = "done"
 
 
-class Meeting(Versioned, Base):
+class Meeting(Versioned, Timestamped, Base):
     __tablename__ = "meetings"
     __table_args__ = (Index("ix_meetings_starts_at", "starts_at"),)
 
@@ -77,8 +75,6 @@ class Meeting(Versioned, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     case: Mapped[Case | None] = relationship()
     coalition: Mapped[Coalition] = relationship()
@@ -139,7 +135,7 @@ class Attendance(Base):
     organization: Mapped[Organization | None] = relationship()
 
 
-class AgendaItem(Versioned, Base):
+class AgendaItem(Versioned, Timestamped, Base):
     __tablename__ = "agenda_items"
 
     id: Mapped[intpk]
@@ -163,8 +159,6 @@ class AgendaItem(Versioned, Base):
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     case: Mapped[Case | None] = relationship()

@@ -14,7 +14,8 @@ from enum import StrEnum
 from sqlalchemy import Float, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, EnumString, intpk, utcnow
+from caseboard.models.base import Base, EnumString, utcnow
+from caseboard.models.columns import intpk
 
 
 class DataVersion(Base):

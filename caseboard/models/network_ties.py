@@ -20,7 +20,8 @@ from datetime import date
 from sqlalchemy import Float, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, EnumString, belongs_to, intpk
+from caseboard.models.base import Base, EnumString
+from caseboard.models.columns import belongs_to, intpk
 from caseboard.models.contacts import InteractionKind
 
 

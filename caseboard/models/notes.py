@@ -9,7 +9,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
+from caseboard.models.base import Base, EnumString, created_at
+from caseboard.models.columns import belongs_to, intpk
 from caseboard.models.organizations import Organization
 from caseboard.models.users import User
 

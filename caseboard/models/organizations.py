@@ -8,17 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.models.base import (
     Base,
     EnumString,
+    Timestamped,
     Versioned,
-    belongs_to,
-    created_at,
-    email_str,
-    intpk,
-    name_str,
     parts,
-    phone_str,
-    updated_at,
 )
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, email_str, intpk, name_str, phone_str
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import CoalitionMembership
@@ -37,7 +32,7 @@ class OrganizationKind(LabelledEnum):
     OTHER = "other"
 
 
-class Organization(Versioned, Base):
+class Organization(Versioned, Timestamped, Base):
     __tablename__ = "organizations"
 
     id: Mapped[intpk]
@@ -50,8 +45,6 @@ class Organization(Versioned, Base):
     phone: Mapped[phone_str | None]
     email: Mapped[email_str | None]
     address: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     services: Mapped[list[OrganizationService]] = parts(
         "organization", "OrganizationService.position"

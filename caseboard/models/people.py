@@ -3,21 +3,17 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import (
     Base,
     Lifetime,
+    Timestamped,
     Versioned,
-    belongs_to,
     created_at,
-    email_str,
-    intpk,
-    name_str,
-    phone_str,
-    updated_at,
 )
+from caseboard.models.columns import belongs_to, email_str, intpk, name_str, phone_str
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import CoalitionPerson
@@ -25,7 +21,7 @@ if TYPE_CHECKING:
     from caseboard.models.users import User
 
 
-class Person(Versioned, Base):
+class Person(Versioned, Timestamped, Base):
     __tablename__ = "people"
 
     id: Mapped[intpk]
@@ -34,8 +30,6 @@ class Person(Versioned, Base):
     phone: Mapped[phone_str | None]
     address: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="person",
@@ -68,12 +62,7 @@ class Membership(Lifetime, Base):
     """
 
     __tablename__ = "memberships"
-    __table_args__ = (
-        CheckConstraint(
-            "ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on",
-            name="ends_after_start",
-        ),
-    )
+    __table_args__ = (Lifetime.ends_after_start(),)
 
     id: Mapped[intpk]
     person_id: Mapped[int] = belongs_to("people", index=True)

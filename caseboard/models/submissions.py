@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, belongs_to, intpk, utcnow
+from caseboard.models.base import Base, utcnow
+from caseboard.models.columns import belongs_to, intpk
 
 if TYPE_CHECKING:
     from caseboard.models.users import User

@@ -12,14 +12,12 @@ from caseboard.clock import local_date, today
 from caseboard.models.base import (
     Base,
     EnumString,
+    Timestamped,
     Versioned,
-    belongs_to,
     created_at,
-    intpk,
-    name_str,
-    updated_at,
 )
 from caseboard.models.choices import LabelledEnum, Priority
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case, CaseResponse
@@ -38,7 +36,7 @@ class TaskStatus(LabelledEnum):
     DONE = "done"
 
 
-class Task(Versioned, Base):
+class Task(Versioned, Timestamped, Base):
     __tablename__ = "tasks"
     __table_args__ = (
         Index("ix_tasks_case_status", "case_id", "status"),
@@ -77,8 +75,6 @@ class Task(Versioned, Base):
         index=True,
     )
     completed_at: Mapped[datetime | None]
-    created_at: Mapped[created_at]
-    updated_at: Mapped[updated_at]
 
     case: Mapped[Case] = relationship(back_populates="tasks")
     assignee: Mapped[Person | None] = relationship()

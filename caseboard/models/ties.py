@@ -15,8 +15,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, belongs_to, created_at, intpk
+from caseboard.models.base import Base, EnumString, created_at
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk
 
 if TYPE_CHECKING:
     from caseboard.models.people import Person

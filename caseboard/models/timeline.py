@@ -8,14 +8,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import (
-    Base,
-    EnumString,
-    belongs_to,
-    intpk,
-    utcnow,
-)
+from caseboard.models.base import Base, EnumString, utcnow
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case

@@ -8,18 +8,9 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.keys import open_secret, seal_secret
-from caseboard.models.base import (
-    Base,
-    EnumString,
-    Versioned,
-    belongs_to,
-    created_at,
-    email_str,
-    intpk,
-    parts,
-    utcnow,
-)
+from caseboard.models.base import Base, EnumString, Versioned, created_at, parts, utcnow
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, email_str, intpk
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import Coalition
