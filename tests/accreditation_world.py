@@ -82,3 +82,28 @@ def build_accreditation(
     establishment = service.enrol(None, scheme, business, manager=manager)
     db.session.commit()
     return Accreditation(scheme, standard, optional, establishment)
+
+
+def grow_accreditation(
+    coalition: Coalition, agency: Organization, scale: int
+) -> Accreditation:
+    """A scheme with ``scale`` establishments, each with a history on both
+    standards and a manager (for the query-count tests)."""
+    from caseboard.services.people import create_person
+
+    first = None
+    for n in range(scale):
+        business = make_business(coalition, f"Bar {scale}-{n}")
+        manager = create_person(
+            None, full_name=f"Manager {scale}-{n}", organization=business, title="GM"
+        )
+        if first is None:
+            first = build_accreditation(coalition, agency, business, manager=manager)
+            continue
+        service.enrol(None, first.scheme, business, manager=manager)
+    assert first is not None
+    for venue in first.scheme.establishments:
+        service.record_progress(None, venue, first.optional, note="Booked")
+        service.sign_off(None, venue, first.standard, note="Inspected")
+    db.session.commit()
+    return first
