@@ -34,9 +34,9 @@ def signed_off(days: int = 100) -> AccreditationStep:
 
 
 def test_no_step_is_not_started_and_progress_is_in_progress():
-    assert standing(None, SIGNED, 30) is Standing.NOT_STARTED
+    assert standing([], SIGNED, 30) is Standing.NOT_STARTED
     step = AccreditationStep(status=StepStatus.IN_PROGRESS, on=SIGNED)
-    assert standing(step, SIGNED, 30) is Standing.IN_PROGRESS
+    assert standing([step], SIGNED, 30) is Standing.IN_PROGRESS
 
 
 @pytest.mark.parametrize(
@@ -52,12 +52,21 @@ def test_no_step_is_not_started_and_progress_is_in_progress():
 )
 def test_a_sign_off_expires_and_lapses_at_its_boundaries(days_after_signing, expected):
     on = SIGNED + timedelta(days=days_after_signing)
-    assert standing(signed_off(100), on, 30) is expected
+    assert standing([signed_off(100)], on, 30) is expected
     assert expected.is_current == (expected in (Standing.SIGNED_OFF, Standing.EXPIRING))
 
 
+def test_work_on_a_renewal_keeps_a_current_sign_off_and_follows_a_lapsed_one():
+    renewing = AccreditationStep(
+        status=StepStatus.IN_PROGRESS, on=SIGNED + timedelta(days=80)
+    )
+    history = [signed_off(100), renewing]
+    assert standing(history, SIGNED + timedelta(days=80), 30) is Standing.EXPIRING
+    assert standing(history, SIGNED + timedelta(days=100), 30) is (Standing.IN_PROGRESS)
+
+
 def test_a_window_of_zero_days_never_warns():
-    assert standing(signed_off(100), SIGNED + timedelta(days=99), 0) is (
+    assert standing([signed_off(100)], SIGNED + timedelta(days=99), 0) is (
         Standing.SIGNED_OFF
     )
 
@@ -84,7 +93,7 @@ def test_the_decal_follows_the_required_standards(scheme):
     assert status.decal is Decal.ACCREDITED
     assert status.missing == []
     assert status.expires_next.standard == scheme.standard
-    assert status.expires_next.latest.expires_on == today() + timedelta(days=365)
+    assert status.expires_next.expires_on == today() + timedelta(days=365)
     # A year and a day later the sign-off has lapsed, and so has the decal.
     later = establishment_status(venue, today() + timedelta(days=366))
     assert later.decal is Decal.LAPSED

@@ -11,6 +11,7 @@ stored, so it cannot go stale.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -227,19 +228,26 @@ class Standing(LabelledEnum):
         return self in (Standing.SIGNED_OFF, Standing.EXPIRING)
 
 
-def standing(step: AccreditationStep | None, on: date, window_days: int) -> Standing:
-    """The standing the latest ``step`` gives on day ``on``. A sign-off
-    counts up to the day before ``expires_on``; it is expiring once that day
-    is within ``window_days``, lapsed from ``expires_on`` on."""
-    if step is None:
-        return Standing.NOT_STARTED
-    if step.status != StepStatus.SIGNED_OFF or step.expires_on is None:
+def last_sign_off(history: Sequence[AccreditationStep]) -> AccreditationStep | None:
+    signed = [s for s in history if s.status == StepStatus.SIGNED_OFF]
+    return signed[-1] if signed else None
+
+
+def standing(
+    history: Sequence[AccreditationStep], on: date, window_days: int
+) -> Standing:
+    """The standing on day ``on`` of one standard's steps (in date order).
+    The last sign-off counts up to the day before its ``expires_on``, and is
+    expiring once that day is within ``window_days``; work in progress on a
+    renewal does not void it. Past it: lapsed, unless work has begun again
+    since (in progress)."""
+    signed = last_sign_off(history)
+    if signed is not None and signed.expires_on and on < signed.expires_on:
+        opens = signed.expires_on - timedelta(days=window_days)
+        return Standing.EXPIRING if on >= opens else Standing.SIGNED_OFF
+    if history and history[-1].status == StepStatus.IN_PROGRESS:
         return Standing.IN_PROGRESS
-    if on >= step.expires_on:
-        return Standing.LAPSED
-    if on >= step.expires_on - timedelta(days=window_days):
-        return Standing.EXPIRING
-    return Standing.SIGNED_OFF
+    return Standing.LAPSED if signed is not None else Standing.NOT_STARTED
 
 
 class Decal(LabelledEnum):
@@ -255,8 +263,21 @@ class Decal(LabelledEnum):
 class StandardRow:
     standard: AccreditationStandard
     standing: Standing
-    latest: AccreditationStep | None
     history: list[AccreditationStep]
+
+    @property
+    def latest(self) -> AccreditationStep | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def sign_off(self) -> AccreditationStep | None:
+        """The last sign-off, current or not."""
+        return last_sign_off(self.history)
+
+    @property
+    def expires_on(self) -> date | None:
+        signed = self.sign_off
+        return signed.expires_on if signed else None
 
 
 @dataclass
@@ -290,8 +311,7 @@ class EstablishmentStatus:
 
 
 def _expiry(row: StandardRow) -> date:
-    latest = row.latest
-    return latest.expires_on if latest and latest.expires_on else date.max
+    return row.expires_on or date.max
 
 
 def establishment_status(establishment: Establishment, on: date) -> EstablishmentStatus:
@@ -304,13 +324,6 @@ def establishment_status(establishment: Establishment, on: date) -> Establishmen
     rows = []
     for standard in scheme.standards:
         history = by_standard.get(standard.id, [])
-        latest = history[-1] if history else None
-        rows.append(
-            StandardRow(
-                standard,
-                standing(latest, on, scheme.renewal_window_days),
-                latest,
-                history,
-            )
-        )
+        window = scheme.renewal_window_days
+        rows.append(StandardRow(standard, standing(history, on, window), history))
     return EstablishmentStatus(establishment, rows)

@@ -146,7 +146,7 @@ def as_csv(rows: list[EstablishmentStatus]) -> str:
         venue = row.establishment
         missing = [r.standard for r in row.missing]
         following = row.expires_next
-        expiry = following.latest.expires_on if following and following.latest else None
+        expiry = following.expires_on if following else None
         writer.writerow(
             [
                 venue.organization.name,
@@ -225,3 +225,46 @@ def organization_by_id(organization_id: int | None) -> Organization | None:
 
 def case_by_id(case_id: int | None) -> Case | None:
     return db.session.get(Case, case_id) if case_id else None
+
+
+# The assessment's process evaluation ---------------------------------------------
+
+
+@dataclass
+class Progress:
+    """How far a case's accreditation scheme has got: establishments
+    accredited of enrolled, and required sign-offs current of needed."""
+
+    scheme: str
+    enrolled: int
+    accredited: int
+    signed_off: int
+    required: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "scheme": self.scheme,
+            "establishments_enrolled": self.enrolled,
+            "establishments_accredited": self.accredited,
+            "required_sign_offs_current": self.signed_off,
+            "required_sign_offs": self.required,
+        }
+
+
+def progress_of_case(case_id: int, on: date) -> Progress | None:
+    """The progress of the scheme tracked on this case (None: no scheme)."""
+    scheme = db.session.scalars(
+        select(AccreditationScheme)
+        .where(AccreditationScheme.case_id == case_id)
+        .options(selectinload(AccreditationScheme.standards))
+    ).first()
+    if scheme is None:
+        return None
+    rows = statuses(scheme, on)
+    return Progress(
+        scheme=scheme.name,
+        enrolled=len(rows),
+        accredited=sum(r.decal is Decal.ACCREDITED for r in rows),
+        signed_off=sum(len(r.required) - len(r.missing) for r in rows),
+        required=sum(len(r.required) for r in rows),
+    )
