@@ -549,6 +549,16 @@ def meeting_form(w, vis, me):
     }
 
 
+def standard_form(w, **values):
+    """An accreditation standard signed off by A."""
+    return {
+        "theme": "Premises",
+        "agency_id": w.organizations["A"].id,
+        "validity_days": "365",
+        "required": "y",
+    } | values
+
+
 def new_meeting_form(w, vis, me):
     day = (date.today() + timedelta(days=14)).isoformat()
     return {
@@ -855,25 +865,16 @@ ROUTES: dict[str, Route] = {
     ),
     "/accreditation/<int:coalition_id>/standards": route(
         "/accreditation/{coalition}/standards",
-        lambda w, vis, me: {
-            "theme": "Licensing",
-            "title": f"Zoning {next(_n)}",
-            "agency_id": w.organizations["A"].id,
-            "validity_days": "365",
-            "required": "y",
-        },
+        lambda w, vis, me: standard_form(w, title=f"Zoning {next(_n)}"),
         POST=coalition_admin(302),
     ),
     "/accreditation/standards/<int:standard_id>": route(
         "/accreditation/standards/{standard}",
-        lambda w, vis, me: {
-            "theme": "Premises",
-            "title": "Fire code and occupancy",
-            "agency_id": w.organizations["A"].id,
-            "validity_days": "365",
-            "required": "y",
-            "version": w.accreditation.standard.version,
-        },
+        lambda w, vis, me: standard_form(
+            w,
+            title="Fire code and occupancy",
+            version=w.accreditation.standard.version,
+        ),
         GET=coalition_admin(200),
         POST=coalition_admin(302),
     ),

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
+    COORDINATOR,
     DESKTOP,
     PHONE,
     assert_accessible,
@@ -99,3 +100,28 @@ def test_the_fire_marshal_signs_off_and_the_venue_is_accredited(
         "article.standard", has=page.get_by_role("heading", name="Health permit")
     )
     expect(health.get_by_role("button", name="Sign off", exact=False)).to_have_count(0)
+
+
+def test_the_coordinator_filters_the_list_and_opens_the_editor_at_375_px(
+    page: Page,
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page, COORDINATOR)
+    page.goto("/coalitions")
+    page.get_by_role("link", name=WATER).click()
+    page.get_by_role("link", name="Accreditation").click()
+    expect(
+        page.get_by_role("heading", name="Water Street Best Bar None")
+    ).to_be_visible()
+    page.get_by_label("Status").select_option(label="Lapsed")
+    page.get_by_role("button", name="Apply").click()
+    table = page.locator("#establishments")
+    expect(table.get_by_role("link", name="Pier 9 Lounge")).to_be_visible()
+    expect(table.get_by_role("link", name="The Anchor Tavern")).to_have_count(0)
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit the scheme").click()
+    expect(page.get_by_role("heading", name="Add a standard")).to_be_visible()
+    expect(page.get_by_role("link", name=FIRE)).to_be_visible()
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
