@@ -150,3 +150,25 @@ def test_accreditation_progress_counts_in_the_process_evaluation(
     page = client.get(f"/cases/{scheme.case.id}/assessment").text
     assert 'data-figure="accredited">1 of 2<' in page
     assert "Required sign-offs current" in page
+
+
+def test_the_periodic_job_makes_the_tasks_and_the_point(app, scheme):
+    from caseboard.jobs import jobs_of
+
+    service.sign_off(
+        None,
+        scheme.establishment,
+        scheme.standard,
+        note="ok",
+        on=today() - timedelta(days=90),
+    )
+    db.session.commit()
+    before = len(tasks(scheme.case))
+    jobs = jobs_of(app)
+    jobs.enqueue(renewals.JOB_NAME)
+    db.session.commit()  # the test's session would hold SQLite's write lock
+    assert jobs.run_pending() == 1
+    db.session.expire_all()
+    assert len(tasks(scheme.case)) == before + 2
+    measure = renewals.record_accredited_venues(scheme.scheme)
+    assert [p.value for p in measure.points] == [1.0]

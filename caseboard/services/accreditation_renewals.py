@@ -220,3 +220,16 @@ def record_accredited_venues(
     )
     save_grid(None, measure, [cell])  # type: ignore[arg-type]  # the system
     return measure
+
+
+JOB_NAME = "accreditation renewals"
+
+
+def renewal_job(within_days: int | None = None) -> None:
+    """The periodic job (enqueue ``JOB_NAME``; ``caseboard worker`` runs it):
+    renewal tasks, then today's accredited-venues points. A job is its own
+    unit of work, so it commits, as the CLI does."""
+    create_renewal_tasks(within_days)
+    for scheme in schemes():
+        record_accredited_venues(scheme)
+    db.session.commit()
