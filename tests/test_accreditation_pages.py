@@ -225,3 +225,16 @@ def test_a_coordinator_of_the_coalition_defines_a_scheme_from_nothing(
     assert response.status_code == 302
     page = client.get(f"/accreditation/{coalition.id}/scheme").text
     assert "Add a standard" in page
+
+
+def test_a_name_that_could_start_a_formula_is_quoted_in_the_csv(client, scheme):
+    """OWASP "CSV Injection": see tests/test_csv_exports.py."""
+    service.enrol(
+        None, scheme.scheme, make_business(scheme.coalition, '=HYPERLINK("x")')
+    )
+    db.session.commit()
+    sign_in(client, scheme.inspector)
+    text = client.get(f"/accreditation/{scheme.coalition.id}/export.csv").text
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert '\'=HYPERLINK("x")' in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]

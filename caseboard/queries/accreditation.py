@@ -5,8 +5,6 @@ establishments with their steps in one more query, however many there are."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,6 +34,7 @@ from caseboard.models.accreditation import (
 )
 from caseboard.permissions import visible_cases
 from caseboard.permissions_coalitions import active_member_clause
+from caseboard.spreadsheets import write_csv
 
 
 def scheme_of(coalition: Coalition) -> AccreditationScheme | None:
@@ -139,27 +138,26 @@ CSV_HEADER = [
 
 
 def as_csv(rows: list[EstablishmentStatus]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        venue = row.establishment
-        missing = [r.standard for r in row.missing]
-        following = row.expires_next
-        expiry = following.expires_on if following else None
-        writer.writerow(
-            [
-                venue.organization.name,
-                venue.place,
-                venue.manager.full_name if venue.manager else "",
-                row.decal.label,
-                "; ".join(s.title for s in missing),
-                "; ".join(sorted({s.agency.name for s in missing})),
-                following.standard.title if following else "",
-                expiry.isoformat() if expiry else "",
-            ]
-        )
-    return out.getvalue()
+    """The list as CSV, through ``write_csv`` (a name that could start a
+    spreadsheet formula is quoted)."""
+    return write_csv(CSV_HEADER, (_csv_row(row) for row in rows))
+
+
+def _csv_row(row: EstablishmentStatus) -> list[str]:
+    venue = row.establishment
+    missing = [r.standard for r in row.missing]
+    following = row.expires_next
+    expiry = following.expires_on if following else None
+    return [
+        venue.organization.name,
+        venue.place,
+        venue.manager.full_name if venue.manager else "",
+        row.decal.label,
+        "; ".join(s.title for s in missing),
+        "; ".join(sorted({s.agency.name for s in missing})),
+        following.standard.title if following else "",
+        expiry.isoformat() if expiry else "",
+    ]
 
 
 # Choices of the editor's forms --------------------------------------------------
