@@ -40,6 +40,17 @@ def tasks(case) -> list[Task]:
     )
 
 
+def signed_days_ago(scheme, days: int) -> None:
+    service.sign_off(
+        None,
+        scheme.establishment,
+        scheme.standard,
+        note="ok",
+        on=today() - timedelta(days=days),
+    )
+    db.session.commit()
+
+
 def test_a_sign_off_lapsing_within_the_window_becomes_two_tasks_once(scheme):
     before = len(tasks(scheme.case))
     signed = today() - timedelta(days=80)  # lapses in 20 days; the window is 30
@@ -79,14 +90,7 @@ def test_sign_offs_outside_the_window_and_lapsed_ones_make_no_task(scheme):
 
 
 def test_the_command_reports_and_is_idempotent(app, scheme):
-    service.sign_off(
-        None,
-        scheme.establishment,
-        scheme.standard,
-        note="ok",
-        on=today() - timedelta(days=90),
-    )
-    db.session.commit()
+    signed_days_ago(scheme, 90)  # lapses in 10 days
     runner = app.test_cli_runner()
     first = runner.invoke(args=["accreditation", "renewals", "--within-days", "15"])
     assert first.exit_code == 0, first.output
@@ -97,14 +101,7 @@ def test_the_command_reports_and_is_idempotent(app, scheme):
 
 def test_a_scheme_without_a_case_is_named_not_failed(scheme):
     scheme.scheme.case_id = None
-    service.sign_off(
-        None,
-        scheme.establishment,
-        scheme.standard,
-        note="ok",
-        on=today() - timedelta(days=90),
-    )
-    db.session.commit()
+    signed_days_ago(scheme, 90)  # lapses in 10 days
     db.session.expire_all()
     run = renewals.create_renewal_tasks()
     assert run.created == 0
@@ -155,14 +152,7 @@ def test_accreditation_progress_counts_in_the_process_evaluation(
 def test_the_periodic_job_makes_the_tasks_and_the_point(app, scheme):
     from caseboard.jobs import jobs_of
 
-    service.sign_off(
-        None,
-        scheme.establishment,
-        scheme.standard,
-        note="ok",
-        on=today() - timedelta(days=90),
-    )
-    db.session.commit()
+    signed_days_ago(scheme, 90)  # lapses in 10 days
     before = len(tasks(scheme.case))
     jobs = jobs_of(app)
     jobs.enqueue(renewals.JOB_NAME)
