@@ -23,11 +23,18 @@ def create_app(config: Any = None) -> Flask:
     from caseboard import auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
     from caseboard.network import freshness, snapshots, tie_upkeep
+    from caseboard.services import accreditation_renewals as renewals
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
     auth.init_app(app)
-    jobs.init_app(app, {snapshots.JOB_NAME: snapshots.compute_snapshot})
+    jobs.init_app(
+        app,
+        {
+            snapshots.JOB_NAME: snapshots.compute_snapshot,
+            renewals.JOB_NAME: renewals.renewal_job,
+        },
+    )
     freshness.listen()
     tie_upkeep.listen()
     web.register_url_converters(app)

@@ -16,8 +16,10 @@ from werkzeug.exceptions import NotFound
 
 from caseboard.extensions import db
 from caseboard.models import (
+    AccreditationStandard,
     Case,
     Coalition,
+    Establishment,
     Measure,
     Meeting,
     Organization,
@@ -32,6 +34,10 @@ from caseboard.permissions import (
     visible_people,
     visible_tasks,
     visible_users,
+)
+from caseboard.permissions_accreditation import (
+    visible_establishments,
+    visible_standards,
 )
 from caseboard.permissions_coalitions import visible_coalitions
 
@@ -85,6 +91,18 @@ def load_measure(measure_id: int) -> Measure:
     visible = visible_cases(current_user).with_only_columns(Case.id)
     query = db.select(Measure).where(Measure.case_id.in_(visible.scalar_subquery()))
     return _one_or_404(query, Measure, measure_id)
+
+
+def load_establishment(establishment_id: int, options=()) -> Establishment:
+    """An establishment enrolled in a scheme of one of the viewer's
+    coalitions."""
+    query = visible_establishments(current_user)
+    return _one_or_404(query, Establishment, establishment_id, options)
+
+
+def load_standard(standard_id: int) -> AccreditationStandard:
+    query = visible_standards(current_user)
+    return _one_or_404(query, AccreditationStandard, standard_id)
 
 
 def load_task(task_id: int, options=()) -> Task:

@@ -16,6 +16,7 @@ from caseboard.models import (
     TaskStatus,
 )
 from caseboard.permissions import TEMPLATE_PREDICATES
+from caseboard.permissions_accreditation import ACCREDITATION_PREDICATES
 from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.words import plural
 
@@ -94,6 +95,7 @@ def my_coalitions() -> list[tuple[int, str]]:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
+    app.jinja_env.globals.update(ACCREDITATION_PREDICATES)
     app.jinja_env.globals.update(
         url_with=url_with,
         my_coalitions=my_coalitions,

@@ -325,3 +325,36 @@ def test_hidden_ids_named_where_another_agency_may_look_answer_as_made_up_ones(
         f" {audited} audited; {PROBES}"
     )
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_accreditation_route_is_a_404_for_another_coalition(client, access_world):
+    """D's member, of another coalition, names A's coalition's scheme, its
+    standard and its establishment on every accreditation route: each
+    answers 404, changes nothing and is audited once. (Another agency of the
+    same coalition is refused a sign-off with 403: the permission matrix's
+    ``signs_off`` rows.)"""
+    w = access_world
+    prober = w.users["other_coalition"]
+    as_viewer(client, prober)
+    wrong, tried = [], 0
+    for rule, route in ROUTES.items():
+        if not rule.startswith("/accreditation/"):
+            continue
+        for method in route.expect:
+            url = route.url_for(w, None)
+            data = (
+                route.form(w, None, prober) if route.form and method == "POST" else None
+            )
+            before, denied = database_state(), denied_events(prober.id)
+            response = answer(client, Probe(rule, method, url, data))
+            tried += 1
+            if response.status_code != 404:
+                wrong.append(f"{method} {url}: {response.status_code}, expected 404")
+            if "Anchor Tavern" in response.text:
+                wrong.append(f"{method} {url}: the answer names the establishment")
+            if changed := changed_tables(before, database_state()):
+                wrong.append(f"{method} {url}: changed {changed}")
+            if denied_events(prober.id) - denied != 1:
+                wrong.append(f"{method} {url}: not audited once")
+    assert tried >= 11
+    assert not wrong, "\n".join(wrong)

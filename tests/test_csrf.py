@@ -69,9 +69,26 @@ IDS: dict[str, Callable[[World], int]] = {
     # Refused before the view reads them: any row of the kind will do.
     "coalition_person_id": lambda w: w.coalition_member.id,
     "case_share_id": lambda w: w.coalition_member.id,
+    "establishment_id": lambda w: accreditation_of(w).establishment.id,
+    "standard_id": lambda w: accreditation_of(w).standard.id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline"}
+
+
+def accreditation_of(w: World) -> Any:
+    """The coalition's accreditation scheme (the world's organization signs
+    its standards off), made the first time a URL names one."""
+    from tests.accreditation_world import build_accreditation, make_business
+
+    if getattr(w, "accreditation", None) is None:
+        w.accreditation = build_accreditation(
+            w.coalition, w.org, make_business(w.coalition, "Forged Tavern")
+        )
+        w.unenrolled = make_business(w.coalition, "Forged Saloon")
+        w.scheme, w.standard = w.accreditation.scheme, w.accreditation.standard
+        db.session.commit()
+    return w.accreditation
 
 
 def start_of(w: World) -> Any:
@@ -123,6 +140,31 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
         "active": "y",
         "version": w.target.version,
     },
+    "accreditation.scheme": lambda w: {
+        "name": "Forged scheme",
+        "renewal_window_days": "30",
+        "case_id": "",
+        "version": accreditation_of(w).scheme.version,
+    },
+    "accreditation.add_standard": lambda w: {
+        "theme": "Forged",
+        "title": "Forged standard",
+        "agency_id": w.org.id,
+        "validity_days": "365",
+    },
+    "accreditation.edit_standard": lambda w: {
+        "theme": "Forged",
+        "title": "Forged standard",
+        "agency_id": w.org.id,
+        "validity_days": "365",
+        "version": accreditation_of(w).standard.version,
+    },
+    "accreditation.enrol": lambda w: {
+        "organization_id": accreditation_of(w) and w.unenrolled.id,
+        "manager_id": "",
+    },
+    "accreditation.progress": lambda w: {"note": "Forged progress"},
+    "accreditation.sign_off": lambda w: {"note": "Forged sign-off"},
     "admin.unlock": lambda w: {},
     "admin.reset_factor": lambda w: {},
     "admin.new_user": lambda w: {

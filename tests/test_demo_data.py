@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from caseboard.demo import case_data, data, load_demo, meeting_data, network_data
+from caseboard.demo import (
+    accreditation,
+    case_data,
+    data,
+    load_demo,
+    meeting_data,
+    network_data,
+)
 from caseboard.demo.records import DATA, DemoDataError, Post
 from caseboard.models import Case, Meeting, Organization, PersonTie, Task, User
 from caseboard.models.organizations import OrganizationKind
@@ -232,7 +239,9 @@ def test_the_demo_loads_the_files_and_a_case_added_as_a_file(db, tmp_path, monke
     def count(model: type) -> int:
         return db.session.scalar(db.select(db.func.count()).select_from(model))
 
-    assert count(Organization) == len(ORGANIZATIONS)
+    # The accreditation file adds the one bar the city file does not have.
+    joined = {e.name for e in accreditation.load_spec().establishments}
+    assert count(Organization) == len(ORGANIZATIONS | joined) == len(ORGANIZATIONS) + 1
     assert count(User) == len(USERS)
     assert count(Case) == len(STORIES) + 1
     assert count(Meeting) == sum(len(s.held) + 1 for s in SERIES)
@@ -249,6 +258,36 @@ def test_the_demo_loads_the_files_and_a_case_added_as_a_file(db, tmp_path, monke
         "Zoning and Code Enforcement",
     }
     _the_demo_assessments_show_their_patterns(db)
+    _the_water_street_bars_are_at_different_points(db)
+
+
+def _the_water_street_bars_are_at_different_points(db) -> None:
+    """Eight bars: three accredited, one lapsed, the rest in progress; each
+    sign-off by a user of its agency where the agency has one (the fire
+    marshal's deputy)."""
+    from caseboard.clock import today
+    from caseboard.models import AccreditationScheme, AccreditationStep
+    from caseboard.models.accreditation import Decal, establishment_status
+
+    scheme = db.session.scalar(db.select(AccreditationScheme))
+    decals = {
+        e.organization.name: establishment_status(e, today()).decal
+        for e in scheme.establishments
+    }
+    assert len(decals) == 8
+    assert sorted(n for n, d in decals.items() if d is Decal.ACCREDITED) == [
+        "Blue Heron Bar & Grill",
+        "Copper Kettle Pub",
+        "The Anchor Tavern",
+    ]
+    assert [n for n, d in decals.items() if d is Decal.LAPSED] == ["Pier 9 Lounge"]
+    assert sum(d is Decal.IN_PROGRESS for d in decals.values()) == 4
+    fire = db.session.scalars(
+        db.select(AccreditationStep).where(
+            AccreditationStep.agency.has(name="Harbor City Fire Marshal's Office")
+        )
+    ).first()
+    assert fire.by.email == "sean.fitzgerald@example.org"
 
 
 def _the_demo_assessments_show_their_patterns(db) -> None:

@@ -80,6 +80,13 @@ from caseboard.forms.account import (
     ConfirmPasswordForm,
     SetUpSecondFactorForm,
 )
+from caseboard.forms.accreditation import (
+    EditStandardForm,
+    EnrolForm,
+    SchemeForm,
+    StandardForm,
+    StepForm,
+)
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.forms.cases import (
     CommentForm,
@@ -135,7 +142,13 @@ from caseboard.services import agenda, notes
 from caseboard.services.import_rows import COLUMNS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.test_csrf import IDS, OTHER_VALUES, READ_AUDIT, state_changing_rules
+from tests.test_csrf import (
+    IDS,
+    OTHER_VALUES,
+    READ_AUDIT,
+    accreditation_of,
+    state_changing_rules,
+)
 
 EXAMPLES = int(os.environ.get("CASEBOARD_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -179,6 +192,12 @@ FORMS: dict[str, Form] = {
     "account.sign_out_others": Form(),
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
+    "accreditation.scheme": Form(SchemeForm, version_of="scheme"),
+    "accreditation.add_standard": Form(StandardForm),
+    "accreditation.edit_standard": Form(EditStandardForm, version_of="standard"),
+    "accreditation.enrol": Form(EnrolForm),
+    "accreditation.progress": Form(StepForm),
+    "accreditation.sign_off": Form(StepForm),
     "admin.unlock": Form(),
     "admin.reset_factor": Form(),
     "admin.new_user": Form(NewUserForm, query={"person": "id"}),
@@ -640,6 +659,8 @@ def ids_of(world: World) -> dict[str, Any]:
         "coalition_person_id": world.coalition_member.id,
         "case_share_id": world.coalition_member.id,
         "answer": "decline",
+        "establishment_id": accreditation_of(world).establishment.id,
+        "standard_id": world.accreditation.standard.id,
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

@@ -71,6 +71,7 @@ from caseboard.services.people import (
     set_administrator,
     update_person,
 )
+from tests.accreditation_world import build_accreditation, make_business
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -111,6 +112,9 @@ class World:
     email: str
     address: str
     other_coalition: Any = None  # D's, where A's cases are not seen
+    # A's coalition's scheme: a standard signed off by A, an enrolled business
+    accreditation: Any = None
+    unenrolled: Any = None  # a business of A's coalition, not enrolled yet
 
     @property
     def builder(self) -> User:
@@ -125,6 +129,8 @@ class World:
             "other_person": self.builder.person_id,
             "coalition": self.cases["coalition"].case.coalition_id,
             "coalition_member": self.organizations["C"].coalition_memberships[0].id,
+            "establishment": self.accreditation.establishment.id,
+            "standard": self.accreditation.standard.id,
         }
         if visibility is not None:
             c = self.cases[visibility]
@@ -275,6 +281,11 @@ def build_world(
         case=restricted.case,
     )
     agenda_service.add_decision(builder, hidden_item, f"{secret} coalition decision")
+    home = a.coalition_memberships[0].coalition
+    accreditation = build_accreditation(
+        home, a, make_business(home, f"Anchor Tavern {tag}")
+    )
+    unenrolled = make_business(home, f"Rusty Nail {tag}")
     world = World(
         organizations={"A": a, "B": b, "C": c, "D": d},
         users=users,
@@ -291,6 +302,8 @@ def build_world(
         email=email,
         address=address,
         other_coalition=other,
+        accreditation=accreditation,
+        unenrolled=unenrolled,
     )
     db.session.commit()
     return world
@@ -433,6 +446,18 @@ def coalition_admin(ok: int) -> Rule:
     return rule
 
 
+def signs_off(ok: int, managers: set[str] = frozenset()) -> Rule:
+    """A step on a standard signed off by A: A's users who may write
+    (member_on), plus ``managers``; 404 for another coalition."""
+
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer == "other_coalition":
+            return 404
+        return ok if viewer in {"member_on", *managers} else 403
+
+    return rule
+
+
 def shares(ok: int) -> Rule:
     """Sharing a case: administrators and its (or its coalition's)
     coordinators; 404 for who may not see it."""
@@ -530,6 +555,16 @@ def meeting_form(w, vis, me):
         "invitees": [i.person_id for i in meeting.invitations],
         "version": meeting.version,
     }
+
+
+def standard_form(w, **values):
+    """An accreditation standard signed off by A."""
+    return {
+        "theme": "Premises",
+        "agency_id": w.organizations["A"].id,
+        "validity_days": "365",
+        "required": "y",
+    } | values
 
 
 def new_meeting_form(w, vis, me):
@@ -863,6 +898,55 @@ ROUTES: dict[str, Route] = {
     ),
     "/coalitions/share/<int:case_id>/<int:case_share_id>/end": case_route(
         fresh_share_url, fields(), POST=shares(302)
+    ),
+    # Accreditation: read by the coalition; the scheme and enrolments by
+    # its administrators (and coordinators); a standard signed off only by
+    # its agency's users (A's), even against an administrator.
+    "/accreditation/<int:coalition_id>": route(
+        "/accreditation/{coalition}?status=accredited", GET=in_coalition(200)
+    ),
+    "/accreditation/<int:coalition_id>/export.csv": route(
+        "/accreditation/{coalition}/export.csv", GET=in_coalition(200)
+    ),
+    "/accreditation/<int:coalition_id>/scheme": route(
+        "/accreditation/{coalition}/scheme",
+        lambda w, vis, me: {
+            "name": "Best Bar None",
+            "renewal_window_days": "30",
+            "case_id": "",
+            "version": w.accreditation.scheme.version,
+        },
+        GET=coalition_admin(200),
+    ),
+    "/accreditation/<int:coalition_id>/standards": route(
+        "/accreditation/{coalition}/standards",
+        lambda w, vis, me: standard_form(w, title=f"Zoning {next(_n)}"),
+    ),
+    "/accreditation/standards/<int:standard_id>": route(
+        "/accreditation/standards/{standard}",
+        lambda w, vis, me: standard_form(
+            w,
+            title="Fire code and occupancy",
+            version=w.accreditation.standard.version,
+        ),
+        GET=coalition_admin(200),
+    ),
+    "/accreditation/<int:coalition_id>/establishments": route(
+        "/accreditation/{coalition}/establishments",
+        lambda w, vis, me: {"organization_id": w.unenrolled.id, "manager_id": ""},
+    ),
+    "/accreditation/venues/<int:establishment_id>": route(
+        "/accreditation/venues/{establishment}", GET=in_coalition(200)
+    ),
+    "/accreditation/venues/<int:establishment_id>/<int:standard_id>/progress": route(
+        "/accreditation/venues/{establishment}/{standard}/progress",
+        fields(note="Inspection booked"),
+        POST=signs_off(302, {"admin"}),
+    ),
+    "/accreditation/venues/<int:establishment_id>/<int:standard_id>/sign-off": route(
+        "/accreditation/venues/{establishment}/{standard}/sign-off",
+        fields(note="Inspected: capacity 220, exits clear"),
+        POST=signs_off(302),
     ),
     # The top bar's switcher ("all my coalitions" here).
     "/coalitions/choose": route(

@@ -8,6 +8,7 @@ import pytest
 from caseboard.extensions import db
 from caseboard.services.cases import add_comment, add_response, add_role
 from caseboard.services.tasks import change_status, create_task
+from tests.accreditation_world import grow_accreditation
 from tests.conftest import sign_in
 
 PAGES = [
@@ -35,6 +36,11 @@ PAGES = [
     "/meetings/{meeting}/suggest",
     "/coalitions",
     "/coalitions/{coalition}",
+    "/accreditation/{coalition}",
+    "/accreditation/{coalition}?status=in_progress&theme=Premises",
+    "/accreditation/{coalition}/export.csv",
+    "/accreditation/{coalition}/scheme",
+    "/accreditation/venues/{establishment}",
 ]
 
 
@@ -109,7 +115,9 @@ def build(scale, make_user, make_organization, make_person, make_case):
 
     create_coalition(None, name=f"Second coalition {scale}")
     db.session.commit()
+    accreditation = grow_accreditation(first_case.coalition, home, scale)
     return viewer, {
+        "establishment": accreditation.establishment.id,
         "coalition": first_case.coalition_id,
         "meeting": meeting.id,
         "case": first_case.id,

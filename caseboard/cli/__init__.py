@@ -20,6 +20,7 @@ def main() -> None:
 def register_commands(app: Flask) -> None:
     # These modules add their commands to ``commands`` when imported.
     from caseboard.cli import (  # noqa: F401
+        accreditation,
         assessment,
         audit,
         backups,

@@ -26,6 +26,7 @@ from caseboard.services.people import (
 from caseboard.services.users import create_user
 
 from . import data
+from .accreditation import load_accreditation
 from .cases import load_cases
 from .measures import load_measures
 from .meetings import load_meetings
@@ -152,6 +153,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     load_meetings(progress=progress)
     load_network(progress=progress)
     load_measures(today)
+    load_accreditation(today)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -1,5 +1,13 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from caseboard.models.accreditation import (
+    AccreditationScheme,
+    AccreditationStandard,
+    AccreditationStep,
+    Establishment,
+    RenewalTask,
+    StepStatus,
+)
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
 from caseboard.models.cases import (
@@ -65,6 +73,9 @@ from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 
 __all__ = [
+    "AccreditationScheme",
+    "AccreditationStandard",
+    "AccreditationStep",
     "AgendaItem",
     "AgendaItemStatus",
     "Area",
@@ -91,6 +102,7 @@ __all__ = [
     "DataVersion",
     "Decision",
     "Direction",
+    "Establishment",
     "EventKind",
     "Interaction",
     "InteractionKind",
@@ -114,6 +126,7 @@ __all__ = [
     "Priority",
     "ProblemType",
     "RecordRead",
+    "RenewalTask",
     "Repeat",
     "ResponseStart",
     "ResponseStatus",
@@ -121,6 +134,7 @@ __all__ = [
     "SiteRole",
     "SnapshotStatus",
     "StageChange",
+    "StepStatus",
     "Submission",
     "Task",
     "TaskStatus",

@@ -23,6 +23,7 @@ from caseboard.models import (
     Task,
     TaskStatus,
 )
+from caseboard.queries.accreditation import Progress, progress_of_case
 
 DELIVERED = frozenset({ResponseStatus.DONE, ResponseStatus.IN_PROGRESS})
 
@@ -43,9 +44,13 @@ class Process:
     tasks_done: int
     tasks_on_time: int
     partners: list[PartnerFollowThrough] = field(default_factory=list)
+    # The accreditation scheme tracked on the case, if any.
+    accreditation: Progress | None = None
 
     def as_json(self) -> dict[str, Any]:
+        accreditation = self.accreditation
         return {
+            "accreditation": accreditation.as_json() if accreditation else None,
             "responses_planned": self.responses_planned,
             "responses_delivered": self.responses_delivered,
             "tasks": self.tasks,
@@ -98,6 +103,7 @@ def process(case: Case, as_of: date) -> Process:
         tasks_done=sum(t.status == TaskStatus.DONE for t in tasks),
         tasks_on_time=sum(_on_time(t) for t in tasks),
         partners=sorted(partners.values(), key=lambda p: p.partner),
+        accreditation=progress_of_case(case.id, as_of),
     )
 
 

@@ -103,6 +103,7 @@ AREAS = (
     "notes",
     "assessment",
     "coalitions",
+    "accreditation",
     "admin",
 )
 
