@@ -30,14 +30,12 @@ from caseboard.models.base import (
     Base,
     EnumString,
     Versioned,
-    belongs_to,
     created_at,
-    intpk,
-    name_str,
     parts,
     updated_at,
 )
 from caseboard.models.choices import LabelledEnum
+from caseboard.models.columns import belongs_to, intpk, name_str
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
