@@ -166,7 +166,7 @@ def world(  # type: ignore[no-untyped-def]
     ``target`` is the user the administrator's forms are pointed at."""
     from types import SimpleNamespace
 
-    from caseboard.services import agenda, cases, coalitions, notes
+    from caseboard.services import agenda, cases, coalitions, notes, rounds
 
     org, other = make_organization(), make_organization()
     admin = make_user(role="admin", organization=other)
@@ -188,6 +188,12 @@ def world(  # type: ignore[no-untyped-def]
     notes.add_note(member, case, "Only for the lead", [org])  # reading it is audited
     # A second coalition: the one the case may be shared with.
     second = coalitions.create_coalition(None, name="Eastgate partnership")
+    round_ = rounds.create_round(
+        None, case.coalition, name="Eastgate round", beat="E1", team=org
+    )
+    stop = rounds.add_stop(
+        None, round_, place="Block 1", ideal_days=30, max_days=60, person=colleague
+    )
     db.session.commit()
     return SimpleNamespace(
         org=org,
@@ -208,4 +214,6 @@ def world(  # type: ignore[no-untyped-def]
         meeting=meeting,
         item=item,
         note=note,
+        round=round_,
+        stop=stop,
     )

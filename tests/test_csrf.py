@@ -66,6 +66,8 @@ IDS: dict[str, Callable[[World], int]] = {
     "start_id": lambda w: start_of(w).id,
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
+    "round_id": lambda w: w.round.id,
+    "stop_id": lambda w: w.stop.id,
 }
 
 
@@ -242,6 +244,15 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "notes.add_case": lambda w: {"body": "Forged note"},
     "notes.add_person": lambda w: {"body": "Forged note"},
     "notes.add_meeting": lambda w: {"body": "Forged note"},
+    "notes.add_stop": lambda w: {"body": "Forged note"},
+    "rounds.new": lambda w: {
+        "name": "Forged round",
+        "beat": "F1",
+        "coalition_id": w.coalition.id,
+        "team_id": w.org.id,
+    },
+    "rounds.add_stop": lambda w: {"place": "Forged", "ideal_days": 9, "max_days": 9},
+    "rounds.visit": lambda w: {"note": "Forged visit"},
     "notes.delete": lambda w: {},
     "organizations.edit": lambda w: {
         "name": "Forged name",

@@ -121,6 +121,7 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
+from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.models import AuditEvent, Case, ProblemType, User
@@ -231,6 +232,10 @@ FORMS: dict[str, Form] = {
     "notes.add_case": Form(NoteForm),
     "notes.add_person": Form(NoteForm),
     "notes.add_meeting": Form(NoteForm),
+    "notes.add_stop": Form(NoteForm),
+    "rounds.new": Form(RoundForm),
+    "rounds.add_stop": Form(StopForm),
+    "rounds.visit": Form(VisitForm, query={"next": "next"}),
     "notes.delete": Form(),
     "organizations.edit": Form(EditOrganizationForm, version_of="org"),
     "organizations.new": Form(OrganizationForm),
@@ -627,6 +632,8 @@ def ids_of(world: World) -> dict[str, Any]:
         "user_id": world.target.id,
         "coalition_id": world.coalition.id,
         "coalition_member_id": world.coalition_member.id,
+        "round_id": world.round.id,
+        "stop_id": world.stop.id,
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

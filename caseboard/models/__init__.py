@@ -58,6 +58,7 @@ from caseboard.models.organizations import (
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
+from caseboard.models.rounds import Round, RoundStop, RoundVisit, StopKind
 from caseboard.models.submissions import RecordRead, Submission
 from caseboard.models.tasks import Comment, Task, TaskStatus
 from caseboard.models.ties import PersonTie, TieKind
@@ -118,9 +119,13 @@ __all__ = [
     "ResponseStart",
     "ResponseStatus",
     "RoleKind",
+    "Round",
+    "RoundStop",
+    "RoundVisit",
     "SiteRole",
     "SnapshotStatus",
     "StageChange",
+    "StopKind",
     "Submission",
     "Task",
     "TaskStatus",

@@ -98,6 +98,7 @@ AREAS = (
     "tasks",
     "meetings",
     "contacts",
+    "rounds",
     "imports",
     "network",
     "notes",

@@ -1,0 +1,162 @@
+"""visit rounds (rounds, stops, visits) and asks on cases
+
+Revision ID: e2b7c4d9a1f6
+Revises: b8d1f4e6a2c9
+Create Date: 2026-12-07 07:26:25.593312
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "e2b7c4d9a1f6"
+down_revision = "b8d1f4e6a2c9"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "rounds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("coalition_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("beat", sa.String(length=100), nullable=False),
+        sa.Column("officer_id", sa.Integer(), nullable=True),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "officer_id IS NOT NULL OR team_id IS NOT NULL",
+            name=op.f("ck_rounds_has_keeper"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["coalition_id"],
+            ["coalitions.id"],
+            name=op.f("fk_rounds_coalition_id_coalitions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["officer_id"],
+            ["users.id"],
+            name=op.f("fk_rounds_officer_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["organizations.id"],
+            name=op.f("fk_rounds_team_id_organizations"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rounds")),
+    )
+    with op.batch_alter_table("rounds", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_rounds_coalition_id"), ["coalition_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_rounds_officer_id"), ["officer_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_rounds_team_id"), ["team_id"], unique=False
+        )
+
+    op.create_table(
+        "round_stops",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("place", sa.String(length=200), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("ideal_days", sa.Integer(), nullable=False),
+        sa.Column("max_days", sa.Integer(), nullable=False),
+        sa.Column("added_on", sa.Date(), nullable=False),
+        sa.CheckConstraint(
+            "ideal_days > 0 AND max_days >= ideal_days",
+            name=op.f("ck_round_stops_intervals"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_round_stops_organization_id_organizations"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_round_stops_person_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["rounds.id"],
+            name=op.f("fk_round_stops_round_id_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_round_stops")),
+    )
+    with op.batch_alter_table("round_stops", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_round_stops_organization_id"),
+            ["organization_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_round_stops_person_id"), ["person_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_round_stops_round_id"), ["round_id"], unique=False
+        )
+
+    op.create_table(
+        "round_visits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("stop_id", sa.Integer(), nullable=False),
+        sa.Column("visited_on", sa.Date(), nullable=False),
+        sa.Column("interaction_id", sa.Integer(), nullable=True),
+        sa.Column("visited_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["interaction_id"],
+            ["interactions.id"],
+            name=op.f("fk_round_visits_interaction_id_interactions"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["stop_id"],
+            ["round_stops.id"],
+            name=op.f("fk_round_visits_stop_id_round_stops"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["visited_by_id"],
+            ["users.id"],
+            name=op.f("fk_round_visits_visited_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_round_visits")),
+    )
+    with op.batch_alter_table("round_visits", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_round_visits_stop_day", ["stop_id", "visited_on"], unique=False
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("round_visits", schema=None) as batch_op:
+        batch_op.drop_index("ix_round_visits_stop_day")
+
+    op.drop_table("round_visits")
+    with op.batch_alter_table("round_stops", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_round_stops_round_id"))
+        batch_op.drop_index(batch_op.f("ix_round_stops_person_id"))
+        batch_op.drop_index(batch_op.f("ix_round_stops_organization_id"))
+
+    op.drop_table("round_stops")
+    with op.batch_alter_table("rounds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rounds_team_id"))
+        batch_op.drop_index(batch_op.f("ix_rounds_officer_id"))
+        batch_op.drop_index(batch_op.f("ix_rounds_coalition_id"))
+
+    op.drop_table("rounds")
