@@ -16,6 +16,7 @@ from werkzeug.exceptions import NotFound
 
 from caseboard.extensions import db
 from caseboard.models import (
+    Ask,
     Case,
     Coalition,
     Measure,
@@ -96,6 +97,13 @@ def load_task(task_id: int, options=()) -> Task:
 
 def load_meeting(meeting_id: int, options=()) -> Meeting:
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
+
+
+def load_ask(ask_id: int) -> Ask:
+    """An ask on a case the viewer may know."""
+    visible = visible_cases(current_user).with_only_columns(Case.id)
+    query = db.select(Ask).where(Ask.case_id.in_(visible.scalar_subquery()))
+    return _one_or_404(query, Ask, ask_id)
 
 
 def load_round(round_id: int) -> Round:

@@ -67,6 +67,7 @@ IDS: dict[str, Callable[[World], int]] = {
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
     "round_id": lambda w: w.round.id,
+    "ask_id": lambda w: w.ask.id,
     "stop_id": lambda w: w.stop.id,
 }
 
@@ -245,6 +246,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "notes.add_person": lambda w: {"body": "Forged note"},
     "notes.add_meeting": lambda w: {"body": "Forged note"},
     "notes.add_stop": lambda w: {"body": "Forged note"},
+    "asks.new": lambda w: {"what": "Forged ask", "organization_id": w.org.id},
+    "asks.move": lambda w: {"to_stage": "action", "version": w.ask.version},
+    "asks.tie": lambda w: {"response_id": ""},
+    "asks.prompts": lambda w: {"action": "Forged step"},
     "rounds.new": lambda w: {
         "name": "Forged round",
         "beat": "F1",

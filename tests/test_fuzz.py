@@ -80,6 +80,7 @@ from caseboard.forms.account import (
     ConfirmPasswordForm,
     SetUpSecondFactorForm,
 )
+from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskStageForm
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.forms.cases import (
     CommentForm,
@@ -233,6 +234,10 @@ FORMS: dict[str, Form] = {
     "notes.add_person": Form(NoteForm),
     "notes.add_meeting": Form(NoteForm),
     "notes.add_stop": Form(NoteForm),
+    "asks.new": Form(AskForm),
+    "asks.move": Form(AskStageForm, version_of="ask"),
+    "asks.tie": Form(AskResponseForm),
+    "asks.prompts": Form(AskPromptsForm),
     "rounds.new": Form(RoundForm),
     "rounds.add_stop": Form(StopForm),
     "rounds.visit": Form(VisitForm, query={"next": "next"}),
@@ -633,6 +638,7 @@ def ids_of(world: World) -> dict[str, Any]:
         "coalition_id": world.coalition.id,
         "coalition_member_id": world.coalition_member.id,
         "round_id": world.round.id,
+        "ask_id": world.ask.id,
         "stop_id": world.stop.id,
         "other_organization": world.other.id,
         "member_person": world.member.person_id,

@@ -747,6 +747,35 @@ def new_round_form(w, vis, me):
     }
 
 
+# Asks: one per case of each visibility, on organization A (made on first use).
+
+
+def ask_of(w: World, vis: str | None) -> Any:
+    from caseboard.services import asks as ask_service
+
+    made = w.__dict__.setdefault("asks", {})
+    if vis not in made:
+        made[vis] = ask_service.create_ask(
+            None,
+            w.cases[vis].case,
+            what="Adopt the policy",
+            organization=w.organizations["A"],
+        )
+        db.session.commit()
+    return made[vis]
+
+
+def ask_url(path: str) -> URL:
+    return lambda w, vis: path.format(ask=ask_of(w, vis).id)
+
+
+def ask_move_form(w, vis, me):
+    ask = ask_of(w, vis)
+    db.session.refresh(ask)
+    to = "action" if ask.stage != "action" else "maintenance"
+    return {"to_stage": to, "note": "Moved", "version": ask.version}
+
+
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 ROUTES: dict[str, Route] = {
     # Public, and the signed-in user's own account.
@@ -1199,6 +1228,31 @@ ROUTES: dict[str, Route] = {
         "/network/what-if/handover?person={person}",
         fields(due_on=""),
         POST=writes_if_sees(302),
+    ),
+    # Asks on a case: read with the case, changed by who edits it; a
+    # coalition's next-step prompts: read in it, changed by its managers.
+    "/cases/<int:case_id>/asks/new": case_route(
+        "/cases/{case}/asks/new",
+        lambda w, vis, me: {
+            "what": f"Ask {next(_n)}",
+            "organization_id": w.organizations["A"].id,
+            "stage": "contemplation",
+        },
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "/asks/<int:ask_id>": case_route(ask_url("/asks/{ask}"), GET=sees(200)),
+    "/asks/<int:ask_id>/stage": case_route(
+        ask_url("/asks/{ask}/stage"), ask_move_form, POST=edits(302)
+    ),
+    "/asks/<int:ask_id>/response": case_route(
+        ask_url("/asks/{ask}/response"), fields(response_id=""), POST=edits(302)
+    ),
+    "/coalitions/<int:coalition_id>/ask-prompts": route(
+        "/coalitions/{coalition}/ask-prompts",
+        fields(preparation="Bring the model policy"),
+        GET=in_coalition(200),
+        POST=coalition_admin(302),
     ),
     # Visit rounds.
     "/rounds": route("/rounds", GET=anyone(200)),

@@ -35,6 +35,8 @@ PAGES = [
     "/meetings/{meeting}/suggest",
     "/coalitions",
     "/coalitions/{coalition}",
+    "/asks/{ask}",
+    "/coalitions/{coalition}/ask-prompts",
     "/rounds",
     "/rounds/today",
     "/rounds/coverage",
@@ -115,7 +117,9 @@ def build(scale, make_user, make_organization, make_person, make_case):
     create_coalition(None, name=f"Second coalition {scale}")
     db.session.commit()
     round_, stop = _round(scale, viewer, home, make_person, make_organization)
+    ask = _asks(scale, viewer, first_case, home, make_person)
     return viewer, {
+        "ask": ask.id,
         "round": round_.id,
         "stop": stop.id,
         "coalition": first_case.coalition_id,
@@ -125,6 +129,35 @@ def build(scale, make_user, make_organization, make_person, make_case):
         "organization": home.id,
         "person": viewer.person_id,
     }
+
+
+def _asks(scale, viewer, case, home, make_person):
+    """Asks on the case (and on the viewer's organization and a person) whose
+    number and histories grow with ``scale``."""
+    from caseboard.services import asks
+
+    first = None
+    for n in range(scale):
+        ask = asks.create_ask(
+            viewer, case, what=f"Ask {n}", organization=home, note=f"Asked {n}"
+        )
+        asks.create_ask(
+            viewer,
+            case,
+            what=f"Ask of a person {n}",
+            person=make_person(),
+            stage="action",
+        )
+        first = first or ask
+        asks.move_stage(
+            viewer,
+            first,
+            expected_version=first.version,
+            to_stage="contemplation" if n % 2 else "preparation",
+            note=f"Move {n}",
+        )
+    db.session.commit()
+    return first
 
 
 def _round(scale, viewer, home, make_person, make_organization):

@@ -30,6 +30,7 @@ from .cases import load_cases
 from .measures import load_measures
 from .meetings import load_meetings
 from .network import load_network
+from .programs import load_programs
 
 SEED = 20261121
 
@@ -152,6 +153,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     load_meetings(progress=progress)
     load_network(progress=progress)
     load_measures(today)
+    load_programs(today)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

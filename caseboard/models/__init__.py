@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from caseboard.models.asks import ACTING, Ask, AskPrompt, AskStage, AskStageChange
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
 from caseboard.models.cases import (
@@ -66,9 +67,14 @@ from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 
 __all__ = [
+    "ACTING",
     "AgendaItem",
     "AgendaItemStatus",
     "Area",
+    "Ask",
+    "AskPrompt",
+    "AskStage",
+    "AskStageChange",
     "AssessmentWindow",
     "Attendance",
     "AttendanceStatus",

@@ -23,6 +23,7 @@ from caseboard.models import (
     Task,
     TaskStatus,
 )
+from caseboard.queries.asks import acting_count
 
 DELIVERED = frozenset({ResponseStatus.DONE, ResponseStatus.IN_PROGRESS})
 
@@ -43,6 +44,9 @@ class Process:
     tasks_done: int
     tasks_on_time: int
     partners: list[PartnerFollowThrough] = field(default_factory=list)
+    # Stakeholders doing what the coalition asked (caseboard.models.asks).
+    asks_acting: int = 0
+    asks: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +55,8 @@ class Process:
             "tasks": self.tasks,
             "tasks_done": self.tasks_done,
             "tasks_done_on_time": self.tasks_on_time,
+            "asks_in_action_or_maintenance": self.asks_acting,
+            "asks": self.asks,
             "action_items_by_partner": [
                 {
                     "partner": p.partner,
@@ -91,6 +97,7 @@ def process(case: Case, as_of: date) -> Process:
         row.done_on_time += _on_time(task)
         late = task.status != TaskStatus.DONE and task.due_on and task.due_on < as_of
         row.overdue += bool(late)
+    acting, asked = acting_count(case.id)
     return Process(
         responses_planned=len(responses),
         responses_delivered=sum(r.status in DELIVERED for r in responses),
@@ -98,6 +105,8 @@ def process(case: Case, as_of: date) -> Process:
         tasks_done=sum(t.status == TaskStatus.DONE for t in tasks),
         tasks_on_time=sum(_on_time(t) for t in tasks),
         partners=sorted(partners.values(), key=lambda p: p.partner),
+        asks_acting=acting,
+        asks=asked,
     )
 
 

@@ -99,6 +99,7 @@ AREAS = (
     "meetings",
     "contacts",
     "rounds",
+    "asks",
     "imports",
     "network",
     "notes",

@@ -141,9 +141,122 @@ def upgrade():
         batch_op.create_index(
             "ix_round_visits_stop_day", ["stop_id", "visited_on"], unique=False
         )
+    op.create_table(
+        "ask_prompts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("coalition_id", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=20), nullable=False),
+        sa.Column("prompts", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["coalition_id"],
+            ["coalitions.id"],
+            name=op.f("fk_ask_prompts_coalition_id_coalitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ask_prompts")),
+        sa.UniqueConstraint(
+            "coalition_id", "stage", name=op.f("uq_ask_prompts_coalition_id")
+        ),
+    )
+    op.create_table(
+        "asks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
+        sa.Column("what", sa.String(length=300), nullable=False),
+        sa.Column("stage", sa.String(length=20), nullable=False),
+        sa.Column("stage_since", sa.Date(), nullable=False),
+        sa.Column("response_id", sa.Integer(), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "person_id IS NOT NULL OR organization_id IS NOT NULL",
+            name=op.f("ck_asks_has_stakeholder"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_asks_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["users.id"],
+            name=op.f("fk_asks_created_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_asks_organization_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_asks_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["response_id"],
+            ["case_responses.id"],
+            name=op.f("fk_asks_response_id_case_responses"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_asks")),
+    )
+    with op.batch_alter_table("asks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_asks_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_asks_organization_id"), ["organization_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_asks_person_id"), ["person_id"], unique=False
+        )
+
+    op.create_table(
+        "ask_stage_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ask_id", sa.Integer(), nullable=False),
+        sa.Column("from_stage", sa.String(length=20), nullable=True),
+        sa.Column("to_stage", sa.String(length=20), nullable=False),
+        sa.Column("on", sa.Date(), nullable=False),
+        sa.Column("note", sa.String(length=500), nullable=False),
+        sa.Column("moved_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["ask_id"],
+            ["asks.id"],
+            name=op.f("fk_ask_stage_changes_ask_id_asks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["moved_by_id"],
+            ["users.id"],
+            name=op.f("fk_ask_stage_changes_moved_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ask_stage_changes")),
+    )
+    with op.batch_alter_table("ask_stage_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_ask_stage_changes_ask_id"), ["ask_id"], unique=False
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("ask_stage_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ask_stage_changes_ask_id"))
+
+    op.drop_table("ask_stage_changes")
+    with op.batch_alter_table("asks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_asks_person_id"))
+        batch_op.drop_index(batch_op.f("ix_asks_organization_id"))
+        batch_op.drop_index(batch_op.f("ix_asks_case_id"))
+
+    op.drop_table("asks")
+    op.drop_table("ask_prompts")
     with op.batch_alter_table("round_visits", schema=None) as batch_op:
         batch_op.drop_index("ix_round_visits_stop_day")
 
