@@ -299,3 +299,23 @@ def test_coverage_page_has_a_table_for_each_beat(client, beat):
     page = client.get("/rounds/coverage").text
     assert "Beat E1" in page
     assert page.count("<tr data-week=") == 8
+
+
+def test_a_cooling_tie_with_the_officer_flags_the_stop(client, beat):
+    from caseboard.network.ties import ACTIVE_DAYS
+    from caseboard.services.contacts import log_interaction
+
+    officer = beat["officer"]
+    log_interaction(
+        officer,
+        occurred_on=today() - timedelta(days=ACTIVE_DAYS + 1),
+        kind="call",
+        people=[officer.person, beat["resident"]],
+    )
+    db.session.commit()
+    found = q.statuses(officer, beat["stops"][:2], today())
+    assert found[0].flags == ["cooling tie"]
+    assert found[1].flags == []
+    sign_in(client, officer)
+    page = client.get("/rounds/today").text
+    assert page.index("Block 1") < page.index("Market Row")
