@@ -17,6 +17,7 @@ from werkzeug.exceptions import NotFound
 from caseboard.extensions import db
 from caseboard.models import (
     AccreditationStandard,
+    Ask,
     Case,
     Coalition,
     Establishment,
@@ -24,6 +25,8 @@ from caseboard.models import (
     Meeting,
     Organization,
     Person,
+    Round,
+    RoundStop,
     Task,
     User,
 )
@@ -40,6 +43,7 @@ from caseboard.permissions_accreditation import (
     visible_standards,
 )
 from caseboard.permissions_coalitions import visible_coalitions
+from caseboard.permissions_rounds import visible_rounds
 
 
 class HiddenObject(NotFound):
@@ -111,6 +115,24 @@ def load_task(task_id: int, options=()) -> Task:
 
 def load_meeting(meeting_id: int, options=()) -> Meeting:
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
+
+
+def load_ask(ask_id: int) -> Ask:
+    """An ask on a case the viewer may know."""
+    visible = visible_cases(current_user).with_only_columns(Case.id)
+    query = db.select(Ask).where(Ask.case_id.in_(visible.scalar_subquery()))
+    return _one_or_404(query, Ask, ask_id)
+
+
+def load_round(round_id: int) -> Round:
+    return _one_or_404(visible_rounds(current_user), Round, round_id)
+
+
+def load_stop(stop_id: int, options=()) -> RoundStop:
+    """A stop of a round the viewer may see."""
+    rounds = visible_rounds(current_user).with_only_columns(Round.id)
+    query = db.select(RoundStop).where(RoundStop.round_id.in_(rounds.scalar_subquery()))
+    return _one_or_404(query, RoundStop, stop_id, options)
 
 
 def load_optional(loader, object_id: int | None):

@@ -18,6 +18,7 @@ from caseboard.models import (
 from caseboard.permissions import TEMPLATE_PREDICATES
 from caseboard.permissions_accreditation import ACCREDITATION_PREDICATES
 from caseboard.permissions_coalitions import visible_coalitions
+from caseboard.permissions_rounds import ROUND_PREDICATES
 from caseboard.words import plural
 
 
@@ -96,6 +97,7 @@ def my_coalitions() -> list[tuple[int, str]]:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals.update(ACCREDITATION_PREDICATES)
+    app.jinja_env.globals.update(ROUND_PREDICATES)
     app.jinja_env.globals.update(
         url_with=url_with,
         my_coalitions=my_coalitions,

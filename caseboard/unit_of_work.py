@@ -174,8 +174,18 @@ def _lost(uow: UnitOfWork, error: Exception, message: str | None) -> Outcome:
 def write_during_read(work: Callable[[], Any]) -> Any:
     """For a read request that must write (an audited view of restricted
     notes): start a write transaction (see ``database.start_writing``), run
-    ``work()`` and commit it, and give back what it returned."""
-    start_writing(db.session)
-    value = work()
-    unit_of_work().commit()
+    ``work()`` and commit it, and give back what it returned.
+
+    What the request loaded stays loaded across these commits: it wrote
+    nothing else, and reloading every object the page then touches would cost
+    a query per row."""
+    session = db.session()
+    expiring = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        start_writing(db.session)
+        value = work()
+        unit_of_work().commit()
+    finally:
+        session.expire_on_commit = expiring
     return value

@@ -157,6 +157,27 @@ def make_meeting(db, make_user):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def make_outsider(db, make_organization, make_user):  # type: ignore[no-untyped-def]
+    """A user whose organization belongs to another coalition only."""
+    from datetime import timedelta
+
+    from caseboard.clock import today
+    from caseboard.services.coalitions import add_organization, create_coalition
+
+    def make(coalition_name: str = "Another coalition") -> User:
+        other = create_coalition(None, name=coalition_name)
+        organization = make_organization(kind="business")
+        add_organization(None, other, organization)
+        for membership in organization.coalition_memberships:
+            if membership.coalition_id != other.id:
+                membership.ended_on = today() - timedelta(days=1)
+        db.session.commit()
+        return make_user(organization=organization)
+
+    return make
+
+
+@pytest.fixture
 def world(  # type: ignore[no-untyped-def]
     db, make_organization, make_person, make_user, make_case, make_task, make_meeting
 ):
@@ -166,7 +187,7 @@ def world(  # type: ignore[no-untyped-def]
     ``target`` is the user the administrator's forms are pointed at."""
     from types import SimpleNamespace
 
-    from caseboard.services import agenda, cases, coalitions, notes
+    from caseboard.services import agenda, asks, cases, coalitions, notes, rounds
 
     org, other = make_organization(), make_organization()
     admin = make_user(role="admin", organization=other)
@@ -188,6 +209,13 @@ def world(  # type: ignore[no-untyped-def]
     notes.add_note(member, case, "Only for the lead", [org])  # reading it is audited
     # A second coalition: the one the case may be shared with.
     second = coalitions.create_coalition(None, name="Eastgate partnership")
+    ask = asks.create_ask(member, case, what="Adopt the policy", organization=org)
+    round_ = rounds.create_round(
+        None, case.coalition, name="Eastgate round", beat="E1", team=org
+    )
+    stop = rounds.add_stop(
+        None, round_, place="Block 1", ideal_days=30, max_days=60, person=colleague
+    )
     db.session.commit()
     return SimpleNamespace(
         org=org,
@@ -208,4 +236,7 @@ def world(  # type: ignore[no-untyped-def]
         meeting=meeting,
         item=item,
         note=note,
+        round=round_,
+        ask=ask,
+        stop=stop,
     )

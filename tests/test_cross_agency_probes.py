@@ -31,6 +31,7 @@ from tests.test_permission_matrix import (
     TODAY,
     World,
     as_viewer,
+    ask_of,
     build_world,
     changed_tables,
     database_state,
@@ -52,6 +53,7 @@ CASE_ARGUMENTS = {
     "role_id",
     "response_id",
     "note_id",
+    "ask_id",
 }
 # URLs naming a case in the query string, by URL rule.
 QUERY_URLS = {
@@ -99,6 +101,7 @@ def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[i
         "role_id": [role.id for role in c.case.roles],
         "response_id": [c.response.id],
         "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
+        "ask_id": [ask_of(w, visibility).id],
     }
 
 

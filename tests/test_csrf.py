@@ -71,6 +71,9 @@ IDS: dict[str, Callable[[World], int]] = {
     "case_share_id": lambda w: w.coalition_member.id,
     "establishment_id": lambda w: accreditation_of(w).establishment.id,
     "standard_id": lambda w: accreditation_of(w).standard.id,
+    "round_id": lambda w: w.round.id,
+    "ask_id": lambda w: w.ask.id,
+    "stop_id": lambda w: w.stop.id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline"}
@@ -293,6 +296,19 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "notes.add_case": lambda w: {"body": "Forged note"},
     "notes.add_person": lambda w: {"body": "Forged note"},
     "notes.add_meeting": lambda w: {"body": "Forged note"},
+    "notes.add_stop": lambda w: {"body": "Forged note"},
+    "asks.new": lambda w: {"what": "Forged ask", "organization_id": w.org.id},
+    "asks.move": lambda w: {"to_stage": "action", "version": w.ask.version},
+    "asks.tie": lambda w: {"response_id": ""},
+    "asks.prompts": lambda w: {"action": "Forged step"},
+    "rounds.new": lambda w: {
+        "name": "Forged round",
+        "beat": "F1",
+        "coalition_id": w.coalition.id,
+        "team_id": w.org.id,
+    },
+    "rounds.add_stop": lambda w: {"place": "Forged", "ideal_days": 9, "max_days": 9},
+    "rounds.visit": lambda w: {"note": "Forged visit"},
     "notes.delete": lambda w: {},
     "organizations.edit": lambda w: {
         "name": "Forged name",

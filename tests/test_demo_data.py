@@ -288,6 +288,30 @@ def _the_water_street_bars_are_at_different_points(db) -> None:
         )
     ).first()
     assert fire.by.email == "sean.fitzgerald@example.org"
+    _the_demo_runs_the_field_programs(db)
+
+
+def _the_demo_runs_the_field_programs(db) -> None:
+    """The Eastgate round has stops overdue today, a flagged one first; the
+    asks stand at the stages their files end on."""
+    from caseboard.clock import today
+    from caseboard.demo.programs import ask_specs
+    from caseboard.models import Ask
+    from caseboard.queries.rounds import todays_route
+
+    dana = db.session.scalars(
+        db.select(User).where(User.email == "dana.okafor@example.org")
+    ).one()
+    statuses = [s for group in todays_route(dana, today()) for s in group.statuses]
+    assert sum(s.overdue for s in statuses) >= 3
+    assert statuses[0].flagged
+    stages = {
+        (a.organization.name, a.what): a.stage
+        for a in db.session.scalars(db.select(Ask))
+    }
+    assert stages == {
+        (spec.organization, spec.what): spec.moves[-1].stage for spec in ask_specs()
+    }
 
 
 def _the_demo_assessments_show_their_patterns(db) -> None:

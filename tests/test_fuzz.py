@@ -87,6 +87,7 @@ from caseboard.forms.accreditation import (
     StandardForm,
     StepForm,
 )
+from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskStageForm
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.forms.cases import (
     CommentForm,
@@ -133,6 +134,7 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
+from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.models import AuditEvent, Case, ProblemType, User
@@ -259,6 +261,14 @@ FORMS: dict[str, Form] = {
     "notes.add_case": Form(NoteForm),
     "notes.add_person": Form(NoteForm),
     "notes.add_meeting": Form(NoteForm),
+    "notes.add_stop": Form(NoteForm),
+    "asks.new": Form(AskForm),
+    "asks.move": Form(AskStageForm, version_of="ask"),
+    "asks.tie": Form(AskResponseForm),
+    "asks.prompts": Form(AskPromptsForm),
+    "rounds.new": Form(RoundForm),
+    "rounds.add_stop": Form(StopForm),
+    "rounds.visit": Form(VisitForm, query={"next": "next"}),
     "notes.delete": Form(),
     "organizations.edit": Form(EditOrganizationForm, version_of="org"),
     "organizations.new": Form(OrganizationForm),
@@ -661,6 +671,9 @@ def ids_of(world: World) -> dict[str, Any]:
         "answer": "decline",
         "establishment_id": accreditation_of(world).establishment.id,
         "standard_id": world.accreditation.standard.id,
+        "round_id": world.round.id,
+        "ask_id": world.ask.id,
+        "stop_id": world.stop.id,
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

@@ -765,6 +765,91 @@ def measure_file(w, vis, me):
 
 NEW_PASSWORD = "violet kettle drums at noon"
 
+# Visit rounds: a round of A's coalition kept by organization A, with a stop
+# at the world's person (made once per world, on first use).
+
+
+def round_of(w: World) -> Any:
+    from caseboard.services import rounds as round_service
+
+    if not hasattr(w, "round"):
+        coalition = w.cases["coalition"].case.coalition
+        w.round = round_service.create_round(  # type: ignore[attr-defined]
+            None, coalition, name="Eastgate", beat="E1", team=w.organizations["A"]
+        )
+        w.stop = round_service.add_stop(  # type: ignore[attr-defined]
+            None, w.round, place="Block 1", ideal_days=30, max_days=60, person=w.person
+        )
+        db.session.commit()
+    return w.round  # type: ignore[attr-defined]
+
+
+def round_url(path: str) -> URL:
+    def url(w: World, vis: str | None) -> str:
+        r = round_of(w)
+        return path.format(round=r.id, stop=w.stop.id)  # type: ignore[attr-defined]
+
+    return url
+
+
+# Rounds are their coalition's: another coalition's viewer gets 404.
+# Setting up: administrators and coordinators working in the coalition; the
+# visits: the officer or the team (A's staff, not read-only) and admins.
+ROUND_MANAGERS = {"coordinator", "admin"}
+ROUND_KEEPERS = {"member_on", "admin"}
+
+
+def in_coalition_only(viewers: set[str], ok: int) -> Rule:
+    def rule(viewer: str, visibility: str | None) -> int:
+        if viewer == "other_coalition":
+            return 404
+        return ok if viewer in viewers else 403
+
+    return rule
+
+
+def stop_note_rule(viewer: str, visibility: str | None) -> int:
+    return 404 if viewer == "other_coalition" else writes_if_sees(302)(viewer, None)
+
+
+def new_round_form(w, vis, me):
+    return {
+        "name": f"Round {next(_n)}",
+        "beat": "E2",
+        "coalition_id": w.cases["coalition"].case.coalition_id,
+        "team_id": w.organizations["A"].id,
+    }
+
+
+# Asks: one per case of each visibility, on organization A (made on first use).
+
+
+def ask_of(w: World, vis: str | None) -> Any:
+    from caseboard.services import asks as ask_service
+
+    made = w.__dict__.setdefault("asks", {})
+    if vis not in made:
+        made[vis] = ask_service.create_ask(
+            None,
+            w.cases[vis].case,
+            what="Adopt the policy",
+            organization=w.organizations["A"],
+        )
+        db.session.commit()
+    return made[vis]
+
+
+def ask_url(path: str) -> URL:
+    return lambda w, vis: path.format(ask=ask_of(w, vis).id)
+
+
+def ask_move_form(w, vis, me):
+    ask = ask_of(w, vis)
+    db.session.refresh(ask)
+    to = "action" if ask.stage != "action" else "maintenance"
+    return {"to_stage": to, "note": "Moved", "version": ask.version}
+
+
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 ROUTES: dict[str, Route] = {
     # Public, and the signed-in user's own account.
@@ -1283,6 +1368,64 @@ ROUTES: dict[str, Route] = {
         "/network/what-if/handover?person={person}",
         fields(due_on=""),
         POST=writes_if_sees(302),
+    ),
+    # Asks on a case: read with the case, changed by who edits it; a
+    # coalition's next-step prompts: read in it, changed by its managers.
+    "/cases/<int:case_id>/asks/new": case_route(
+        "/cases/{case}/asks/new",
+        lambda w, vis, me: {
+            "what": f"Ask {next(_n)}",
+            "organization_id": w.organizations["A"].id,
+            "stage": "contemplation",
+        },
+        GET=edits(200),
+        POST=edits(302),
+    ),
+    "/asks/<int:ask_id>": case_route(ask_url("/asks/{ask}"), GET=sees(200)),
+    "/asks/<int:ask_id>/stage": case_route(
+        ask_url("/asks/{ask}/stage"), ask_move_form, POST=edits(302)
+    ),
+    "/asks/<int:ask_id>/response": case_route(
+        ask_url("/asks/{ask}/response"), fields(response_id=""), POST=edits(302)
+    ),
+    "/coalitions/<int:coalition_id>/ask-prompts": route(
+        "/coalitions/{coalition}/ask-prompts",
+        fields(preparation="Bring the model policy"),
+        GET=in_coalition(200),
+        POST=coalition_admin(302),
+    ),
+    # Visit rounds.
+    "/rounds": route("/rounds", GET=anyone(200)),
+    "/rounds/today": route("/rounds/today", GET=anyone(200)),
+    "/rounds/coverage": route("/rounds/coverage", GET=anyone(200)),
+    "/rounds/new": route(
+        "/rounds/new",
+        new_round_form,
+        GET=only(ROUND_MANAGERS, 200),
+        POST=only(ROUND_MANAGERS, 302),
+    ),
+    "/rounds/<int:round_id>": route(
+        round_url("/rounds/{round}"), GET=in_coalition(200)
+    ),
+    "/rounds/<int:round_id>/stops": route(
+        round_url("/rounds/{round}/stops"),
+        fields(place="Corner shop", ideal_days="14", max_days="30"),
+        POST=in_coalition_only(ROUND_MANAGERS, 302),
+    ),
+    "/rounds/stops/<int:stop_id>": route(
+        round_url("/rounds/stops/{stop}"), GET=in_coalition(200)
+    ),
+    "/rounds/stops/<int:stop_id>/visits": route(
+        round_url("/rounds/stops/{stop}/visits"),
+        fields(note="Door fixed"),
+        POST=in_coalition_only(ROUND_KEEPERS, 302),
+    ),
+    "/rounds/stops/<int:stop_id>/notes": route(
+        round_url("/rounds/stops/{stop}/notes"),
+        fields(body="Stairwell light out"),
+        POST=lambda v, _: (
+            404 if v == "other_coalition" else writes_if_sees(302)(v, None)
+        ),
     ),
 }
 

@@ -41,6 +41,13 @@ PAGES = [
     "/accreditation/{coalition}/export.csv",
     "/accreditation/{coalition}/scheme",
     "/accreditation/venues/{establishment}",
+    "/asks/{ask}",
+    "/coalitions/{coalition}/ask-prompts",
+    "/rounds",
+    "/rounds/today",
+    "/rounds/coverage",
+    "/rounds/{round}",
+    "/rounds/stops/{stop}",
 ]
 
 
@@ -116,8 +123,13 @@ def build(scale, make_user, make_organization, make_person, make_case):
     create_coalition(None, name=f"Second coalition {scale}")
     db.session.commit()
     accreditation = grow_accreditation(first_case.coalition, home, scale)
+    round_, stop = _round(scale, viewer, home, make_person, make_organization)
+    ask = _asks(scale, viewer, first_case, home, make_person)
     return viewer, {
         "establishment": accreditation.establishment.id,
+        "ask": ask.id,
+        "round": round_.id,
+        "stop": stop.id,
         "coalition": first_case.coalition_id,
         "meeting": meeting.id,
         "case": first_case.id,
@@ -125,6 +137,81 @@ def build(scale, make_user, make_organization, make_person, make_case):
         "organization": home.id,
         "person": viewer.person_id,
     }
+
+
+def _asks(scale, viewer, case, home, make_person):
+    """Asks on the case (and on the viewer's organization and a person) whose
+    number and histories grow with ``scale``."""
+    from caseboard.services import asks
+
+    first = None
+    for n in range(scale):
+        ask = asks.create_ask(
+            viewer, case, what=f"Ask {n}", organization=home, note=f"Asked {n}"
+        )
+        asks.create_ask(
+            viewer,
+            case,
+            what=f"Ask of a person {n}",
+            person=make_person(),
+            stage="action",
+        )
+        first = first or ask
+        asks.move_stage(
+            viewer,
+            first,
+            expected_version=first.version,
+            to_stage="contemplation" if n % 2 else "preparation",
+            note=f"Move {n}",
+        )
+    db.session.commit()
+    return first
+
+
+def _round(scale, viewer, home, make_person, make_organization):
+    """A round of the viewer's team whose stops, visits and card notes grow
+    with ``scale``; half its people are on an open case."""
+    from caseboard.services import rounds
+
+    round_ = rounds.create_round(
+        viewer,
+        home.coalition_memberships[0].coalition,
+        name="Eastgate",
+        beat="E",
+        team=home,
+    )
+    first = None
+    for n in range(scale):
+        person = make_person(organization=make_organization())
+        stop = rounds.add_stop(
+            viewer,
+            round_,
+            place=f"Block {n % 3}",
+            ideal_days=7,
+            max_days=14,
+            person=person,
+            added_on=date.today() - timedelta(days=40),
+        )
+        shop = rounds.add_stop(
+            viewer,
+            round_,
+            place=f"Block {n % 3}",
+            ideal_days=7,
+            max_days=14,
+            organization=make_organization(kind="business"),
+            added_on=date.today() - timedelta(days=40),
+        )
+        rounds.log_visit(
+            viewer,
+            shop,
+            note=f"Visit {n}",
+            visited_on=date.today() - timedelta(days=20),
+        )
+        first = first or stop
+        if n % 2:
+            rounds.log_visit(viewer, first, note=f"Card note {n}")
+    db.session.commit()
+    return round_, first
 
 
 def _meeting(scale, viewer, case, make_person, home):

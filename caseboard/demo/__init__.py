@@ -31,6 +31,7 @@ from .cases import load_cases
 from .measures import load_measures
 from .meetings import load_meetings
 from .network import load_network
+from .programs import load_programs
 
 SEED = 20261121
 
@@ -154,6 +155,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     load_network(progress=progress)
     load_measures(today)
     load_accreditation(today)
+    load_programs(today)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -136,20 +136,27 @@ def _open_cases(viewer: User) -> _Source:
 SOURCES = {"people": _people, "organizations": _organizations, "cases": _open_cases}
 
 
-def _choices(source: _Source) -> list[SelectChoice]:
-    rows = db.session.execute(source.rows.order_by(func.lower(source.label)))
-    return [SelectChoice(row[0], row[1]) for row in rows]
+def _choices(source: _Source, viewer: User | None = None) -> list[SelectChoice]:
+    """All of a source's choices; with ``viewer``, read once per request
+    (a page may offer the same kind in several forms)."""
+    cache = _request_cache("caseboard.choice_lists") if viewer else {}
+    key = (viewer.id if viewer else None, source.kind)
+    if key not in cache:
+        rows = db.session.execute(source.rows.order_by(func.lower(source.label)))
+        cache[key] = [SelectChoice(row[0], row[1]) for row in rows]
+    return list(cache[key])
+
+
+def _request_cache(name: str) -> dict[Any, Any]:
+    """Kept in the request's environ, which — unlike ``g`` — a test's
+    long-lived app context cannot carry to the next request."""
+    return request.environ.setdefault(name, {}) if has_request_context() else {}
 
 
 def _count(viewer: User, source: _Source) -> int:
     """Counted once per request and kind (a meeting's run page has several
-    fields per agenda item). Kept in the request's environ, which — unlike
-    ``g`` — a test's long-lived app context cannot carry to the next request."""
-    cache = (
-        request.environ.setdefault("caseboard.choice_counts", {})
-        if has_request_context()
-        else {}
-    )
+    fields per agenda item)."""
+    cache = _request_cache("caseboard.choice_counts")
     key = (viewer.id, source.kind)
     if key not in cache:
         cache[key] = db.session.scalar(
@@ -169,7 +176,7 @@ def fill(
     source = SOURCES[kind](viewer)
     leading = [blank] if blank is not None else []
     if _count(viewer, source) <= PICKER_ABOVE:
-        field.choices = leading + _choices(source)
+        field.choices = leading + _choices(source, viewer)
         return field
     chosen = field.data if isinstance(field.data, list) else [field.data]
     ids = [value for value in chosen if isinstance(value, int) and value > 0]

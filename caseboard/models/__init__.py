@@ -8,6 +8,7 @@ from caseboard.models.accreditation import (
     RenewalTask,
     StepStatus,
 )
+from caseboard.models.asks import ACTING, Ask, AskPrompt, AskStage, AskStageChange
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
 from caseboard.models.cases import (
@@ -66,6 +67,7 @@ from caseboard.models.organizations import (
     OrganizationService,
 )
 from caseboard.models.people import Membership, Person
+from caseboard.models.rounds import Round, RoundStop, RoundVisit, StopKind
 from caseboard.models.submissions import RecordRead, Submission
 from caseboard.models.tasks import Comment, Task, TaskStatus
 from caseboard.models.ties import PersonTie, TieKind
@@ -73,12 +75,17 @@ from caseboard.models.timeline import CaseEvent, EventKind
 from caseboard.models.users import SiteRole, User
 
 __all__ = [
+    "ACTING",
     "AccreditationScheme",
     "AccreditationStandard",
     "AccreditationStep",
     "AgendaItem",
     "AgendaItemStatus",
     "Area",
+    "Ask",
+    "AskPrompt",
+    "AskStage",
+    "AskStageChange",
     "AssessmentWindow",
     "Attendance",
     "AttendanceStatus",
@@ -131,10 +138,14 @@ __all__ = [
     "ResponseStart",
     "ResponseStatus",
     "RoleKind",
+    "Round",
+    "RoundStop",
+    "RoundVisit",
     "SiteRole",
     "SnapshotStatus",
     "StageChange",
     "StepStatus",
+    "StopKind",
     "Submission",
     "Task",
     "TaskStatus",

@@ -19,6 +19,7 @@ class NoteSubject(StrEnum):
     CASE = "case"
     PERSON = "person"
     MEETING = "meeting"
+    STOP = "stop"  # a round's stop: its contact card
 
 
 class Note(Base):

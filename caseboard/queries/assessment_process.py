@@ -24,6 +24,7 @@ from caseboard.models import (
     TaskStatus,
 )
 from caseboard.queries.accreditation import Progress, progress_of_case
+from caseboard.queries.asks import acting_count
 
 DELIVERED = frozenset({ResponseStatus.DONE, ResponseStatus.IN_PROGRESS})
 
@@ -46,6 +47,9 @@ class Process:
     partners: list[PartnerFollowThrough] = field(default_factory=list)
     # The accreditation scheme tracked on the case, if any.
     accreditation: Progress | None = None
+    # Stakeholders doing what the coalition asked (caseboard.models.asks).
+    asks_acting: int = 0
+    asks: int = 0
 
     def as_json(self) -> dict[str, Any]:
         accreditation = self.accreditation
@@ -56,6 +60,8 @@ class Process:
             "tasks": self.tasks,
             "tasks_done": self.tasks_done,
             "tasks_done_on_time": self.tasks_on_time,
+            "asks_in_action_or_maintenance": self.asks_acting,
+            "asks": self.asks,
             "action_items_by_partner": [
                 {
                     "partner": p.partner,
@@ -96,6 +102,7 @@ def process(case: Case, as_of: date) -> Process:
         row.done_on_time += _on_time(task)
         late = task.status != TaskStatus.DONE and task.due_on and task.due_on < as_of
         row.overdue += bool(late)
+    acting, asked = acting_count(case.id)
     return Process(
         responses_planned=len(responses),
         responses_delivered=sum(r.status in DELIVERED for r in responses),
@@ -104,6 +111,8 @@ def process(case: Case, as_of: date) -> Process:
         tasks_on_time=sum(_on_time(t) for t in tasks),
         partners=sorted(partners.values(), key=lambda p: p.partner),
         accreditation=progress_of_case(case.id, as_of),
+        asks_acting=acting,
+        asks=asked,
     )
 
 

@@ -16,6 +16,7 @@ from caseboard.models import (
     NoteSubject,
     Organization,
     Person,
+    RoundStop,
     User,
 )
 from caseboard.permissions import current_organization_ids
@@ -27,6 +28,7 @@ SUBJECTS: dict[type, NoteSubject] = {
     Case: NoteSubject.CASE,
     Person: NoteSubject.PERSON,
     Meeting: NoteSubject.MEETING,
+    RoundStop: NoteSubject.STOP,
 }
 
 
@@ -109,5 +111,8 @@ def subject_of(note: Note) -> Any:
 
 def _label(subject: Any) -> str:
     return str(
-        getattr(subject, "title", None) or getattr(subject, "full_name", "") or subject
+        getattr(subject, "title", None)
+        or getattr(subject, "full_name", "")
+        or getattr(subject, "label", "")
+        or subject
     )

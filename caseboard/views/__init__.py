@@ -98,6 +98,8 @@ AREAS = (
     "tasks",
     "meetings",
     "contacts",
+    "rounds",
+    "asks",
     "imports",
     "network",
     "notes",

@@ -35,6 +35,7 @@ from caseboard.permissions import (
     can_edit_case,
     require,
 )
+from caseboard.queries import asks as ask_queries
 from caseboard.queries import cases as case_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries import timeline as timeline_queries
@@ -132,6 +133,7 @@ def _render_case(case, editable: bool, forms: dict):
         figures=case_queries.case_figures([case.id])[case.id],
         timeline=timeline_queries.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
+        asks_by_stage=ask_queries.asks_by_stage(case),
         **notes_section(case),
         **forms,
     )

@@ -14,7 +14,7 @@ from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.common import first_error
 from caseboard.forms.notes import NoteForm
-from caseboard.loaders import load_case, load_meeting, load_person
+from caseboard.loaders import load_case, load_meeting, load_person, load_stop
 from caseboard.models import Note, NoteSubject, Organization
 from caseboard.permissions import (
     can_add_note,
@@ -34,6 +34,7 @@ LOADERS: dict[NoteSubject, tuple[Callable[[int], Any], str, str]] = {
     NoteSubject.CASE: (load_case, "cases.show", "case_id"),
     NoteSubject.PERSON: (load_person, "people.show", "person_id"),
     NoteSubject.MEETING: (load_meeting, "meetings.show", "meeting_id"),
+    NoteSubject.STOP: (load_stop, "rounds.stop", "stop_id"),
 }
 
 
@@ -93,6 +94,11 @@ def add_person(person_id: int):
 @bp.route("/meetings/<int:meeting_id>/notes", methods=["POST"])
 def add_meeting(meeting_id: int):
     return _add(NoteSubject.MEETING, meeting_id)
+
+
+@bp.route("/rounds/stops/<int:stop_id>/notes", methods=["POST"])
+def add_stop(stop_id: int):
+    return _add(NoteSubject.STOP, stop_id)
 
 
 @bp.route("/notes/<int:note_id>/delete", methods=["POST"])

@@ -13,6 +13,7 @@ from caseboard.permissions import (
     require,
     require_can_manage_members,
 )
+from caseboard.queries import asks as ask_queries
 from caseboard.queries import cases as case_queries
 from caseboard.queries import organizations as organization_queries
 from caseboard.queries.meetings import follow_through
@@ -72,6 +73,7 @@ def show(organization_id: int):
         follow_through=follow_through(current_user, [organization.id]).get(
             organization.id
         ),
+        asks_on=ask_queries.asks_on(current_user, organization_id=organization.id),
     )
 
 

@@ -22,6 +22,7 @@ from caseboard.permissions import (
     require,
     require_can_manage_members,
 )
+from caseboard.queries import asks as ask_queries
 from caseboard.queries import cases as case_queries
 from caseboard.queries import people as people_queries
 from caseboard.queries import tasks as task_queries
@@ -128,6 +129,7 @@ def _show(person, membership_form, status=200):
         tasks=task_queries.open_tasks_of_person(current_user, person.id),
         ties=ties_of_person(person.id, viewer=current_user),
         tie_form=_tie_form(),
+        asks_on=ask_queries.asks_on(current_user, person_id=person.id),
         **notes_section(person),
     )
     return page, status

@@ -1,0 +1,134 @@
+"""Asks on a case: naming one, its page (stage, history, next steps), moving
+its stage, tying it to a response, and a coalition's own next steps."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from caseboard.forms import choices as options
+from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskStageForm
+from caseboard.loaders import (
+    load_ask,
+    load_coalition,
+    load_optional,
+    load_organization,
+    load_person,
+)
+from caseboard.models import AskStage
+from caseboard.permissions import can_edit_case, require
+from caseboard.permissions_coalitions import can_manage_coalition
+from caseboard.queries import asks as queries
+from caseboard.services import asks as service
+from caseboard.unit_of_work import attempt
+from caseboard.views import require_login
+from caseboard.views.case_forms import editable_case, flash_form_errors
+from caseboard.views.editing import create_page
+
+bp = Blueprint("asks", __name__)
+bp.before_request(require_login)
+
+RACE = "Someone moved this ask meanwhile; look again before moving it."
+
+
+@bp.route("/cases/<int:case_id>/asks/new", methods=["GET", "POST"])
+def new(case_id: int):
+    case = editable_case(case_id)
+    form = AskForm()
+    options.fill_people(form.person_id, current_user, options.NONE)
+    options.fill(form.organization_id, current_user, "organizations", options.NONE)
+    return create_page(
+        form,
+        lambda f: service.create_ask(
+            current_user,
+            case,
+            what=f.what.data,
+            person=load_optional(load_person, f.person_id.data),
+            organization=load_optional(load_organization, f.organization_id.data),
+            stage=f.stage.data,
+            note=f.note.data,
+        ),
+        done=lambda ask: url_for(".show", ask_id=ask.id),
+        template="asks/new.html",
+        case=case,
+    )
+
+
+@bp.route("/asks/<int:ask_id>")
+def show(ask_id: int):
+    ask = load_ask(ask_id)
+    stage_form = AskStageForm(version=ask.version)
+    response_form = AskResponseForm(response_id=ask.response_id)
+    response_form.response_id.choices = [
+        options.NONE,
+        *options.response_choices(ask.case),
+    ]
+    return render_template(
+        "asks/show.html",
+        ask=ask,
+        prompts=queries.prompts_for(ask.case.coalition_id),
+        stage_form=stage_form,
+        response_form=response_form,
+        editable=can_edit_case(current_user, ask.case),
+    )
+
+
+@bp.route("/asks/<int:ask_id>/stage", methods=["POST"])
+def move(ask_id: int):
+    ask = load_ask(ask_id)
+    require(can_edit_case(current_user, ask.case))
+    form = AskStageForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form, "The ask was not moved")
+    elif attempt(
+        lambda: service.move_stage(
+            current_user,
+            ask,
+            expected_version=form.version.data,
+            to_stage=form.to_stage.data,
+            on=form.on.data,
+            note=form.note.data,
+        ),
+        lost_race=RACE,
+    ):
+        flash(f"The ask is now at {ask.stage.label.lower()}.", "info")
+    return redirect(url_for(".show", ask_id=ask_id))
+
+
+@bp.route("/asks/<int:ask_id>/response", methods=["POST"])
+def tie(ask_id: int):
+    ask = load_ask(ask_id)
+    require(can_edit_case(current_user, ask.case))
+    form = AskResponseForm()
+    form.response_id.choices = [options.NONE, *options.response_choices(ask.case)]
+    if not form.validate_on_submit():
+        flash_form_errors(form, "The response was not tied")
+    else:
+        chosen = next(
+            (r for r in ask.case.responses if r.id == form.response_id.data), None
+        )
+        if attempt(lambda: service.tie_response(current_user, ask, chosen)):
+            flash("Saved.", "info")
+    return redirect(url_for(".show", ask_id=ask_id))
+
+
+@bp.route("/coalitions/<int:coalition_id>/ask-prompts", methods=["GET", "POST"])
+def prompts(coalition_id: int):
+    """The next steps each stage suggests, in the coalition's own words."""
+    coalition = load_coalition(coalition_id)
+    may_edit = can_manage_coalition(current_user, coalition)
+    if request.method == "POST":
+        require(may_edit)
+    form = AskPromptsForm()
+    if form.validate_on_submit():
+        texts = {stage: form[stage.value].data for stage in AskStage}
+        if attempt(lambda: service.set_prompts(current_user, coalition, texts)):
+            flash("Next steps saved.", "info")
+            return redirect(url_for(".prompts", coalition_id=coalition_id))
+    elif not form.is_submitted():
+        current = queries.prompts_for(coalition.id)
+        for stage in AskStage:
+            form[stage.value].data = "\n".join(current[stage])
+    return render_template(
+        "asks/prompts.html", coalition=coalition, form=form, may_edit=may_edit
+    )
