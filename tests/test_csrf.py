@@ -66,7 +66,34 @@ IDS: dict[str, Callable[[World], int]] = {
     "start_id": lambda w: start_of(w).id,
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
+    "area_id": lambda w: area_of(w).id,
 }
+
+DRAWN = (
+    '{"type": "Polygon", "coordinates": [[[-70.923, 41.635], [-70.922, 41.635], '
+    "[-70.922, 41.636], [-70.923, 41.635]]]}"
+)
+
+
+def area_of(w: World) -> Any:
+    """An area of the case (its control buffer), made when a URL names one."""
+    import json
+
+    from caseboard.models import Area
+    from caseboard.services.maps import case_area, save_area
+
+    found = case_area(w.case, Area.CONTROL_BUFFER)
+    if found is None:
+        found = save_area(
+            None,
+            w.case,
+            area=Area.CONTROL_BUFFER,
+            description="",
+            expected_version=None,
+            polygon=json.loads(DRAWN),
+        )
+        db.session.commit()
+    return found
 
 
 def start_of(w: World) -> Any:
@@ -155,6 +182,12 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "assessment.import_apply": lambda w: {"token": "a-held-upload"},
     "assessment.window": lambda w: {"periods": "6", "starts_on": TODAY},
     "assessment.remove_start": lambda w: {},
+    "maps.save_area": lambda w: {
+        "area": "control",
+        "shape": "polygon",
+        "geometry": DRAWN,
+    },
+    "maps.remove_area": lambda w: {},
     "auth.login": lambda w: {"email": w.admin.email, "password": PASSWORD},
     "auth.second_factor": lambda w: {"code": "123456"},
     "auth.logout": lambda w: {},

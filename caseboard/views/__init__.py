@@ -102,6 +102,7 @@ AREAS = (
     "network",
     "notes",
     "assessment",
+    "maps",
     "coalitions",
     "admin",
 )
