@@ -1,9 +1,11 @@
 """Cross-agency probes: a user of organization B tries every route that takes
 an id, and every URL that names a case in its query string, on the objects of
 a case restricted to organization A (the case, its tasks, roles, responses,
-meeting, agenda item and notes; no route names a place by id). Each attempt
-must answer 404, change nothing (every table but the audit trail compared
-before and after) and leave one ``access_denied`` event naming the prober.
+meeting, agenda item, notes and assessment areas; no route names a place by
+id). Each attempt must answer 404, change nothing (every table but the audit
+trail compared before and after) and leave one ``access_denied`` event naming
+the prober. The maps' data endpoints without an id are probed in
+tests/test_maps_privacy.py.
 
 Then the same objects named where B may look (a case, a meeting or a form B
 may use): the answer must be the one a made-up id gets, and nothing changes.
@@ -52,6 +54,7 @@ CASE_ARGUMENTS = {
     "role_id",
     "response_id",
     "note_id",
+    "area_id",
 }
 # URLs naming a case in the query string, by URL rule.
 QUERY_URLS = {
@@ -99,7 +102,28 @@ def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[i
         "role_id": [role.id for role in c.case.roles],
         "response_id": [c.response.id],
         "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
+        "area_id": [area_of(c.case).id],
     }
+
+
+def area_of(case) -> Any:
+    """An assessment area of the case (its control area), drawn if none is."""
+    from caseboard.models import Area
+    from caseboard.services.maps import case_area, save_area
+    from tests.test_permission_matrix import SQUARE
+
+    found = case_area(case, Area.CONTROL)
+    if found is None:
+        found = save_area(
+            None,
+            case,
+            area=Area.CONTROL,
+            description="",
+            expected_version=None,
+            polygon=SQUARE,
+        )
+        db.session.commit()
+    return found
 
 
 def form_for(
