@@ -255,3 +255,64 @@ def test_the_map_page_says_no_basemap_is_configured(client, mapped_case):
     assert "No basemap is configured" in page
     assert "data/harbor-city-streets.geojson" in page
     assert 'data-tiles=""' in page
+
+
+# ------------------------------------------------------------------ hot spots
+
+
+def test_hot_spots_weigh_places_by_the_chosen_measure_in_the_window(
+    client, make_case, make_user
+):
+    from datetime import date
+
+    from caseboard.models import Area
+    from caseboard.services import measures
+
+    viewer = make_user(role="admin")
+    for n, value in enumerate((2.0, 3.0, 5.0)):
+        case = make_case(title=f"Bar {n}", place_name=f"Bar {n}")
+        case.places[0].latitude, case.places[0].longitude = NIGHT_OWL
+        measure = measures.create_measure(None, case, name="Assaults")
+        db.session.flush()
+        for area, day, amount in (
+            (Area.TARGET, date(2025, 3, 1), value),
+            (Area.TARGET, date(2023, 3, 1), 100.0),  # before the window
+            (Area.CONTROL, date(2025, 3, 1), 1000.0),  # not the target
+        ):
+            measures.save_grid(
+                None,
+                measure,
+                [
+                    measures.Cell(
+                        area=area, period_start=day, value=amount, version=None
+                    )
+                ],
+            )
+    db.session.commit()
+    sign_in(client, viewer)
+    window = "start=2025-01-01&end=2025-12-31"
+    cells = client.get(f"/hotspots.geojson?measure=Assaults&{window}").get_json()
+    assert [c["properties"]["weight"] for c in cells["features"]] == [10.0]
+    assert cells["features"][0]["properties"]["cases"] == 3
+    page = client.get(f"/hotspots?measure=Assaults&{window}").text
+    assert "“Assaults” in the target area" in page and "<td>10.0</td>" in page
+    # Unreadable choices fall back (cases, the last twelve months): no error.
+    odd = client.get("/hotspots?measure=Nope&start=2025-02-30&end=x")
+    assert odd.status_code == 200 and "weighted by one per case" in odd.text
+
+
+def test_a_configured_tile_server_is_allowed_in_the_served_policy(monkeypatch):
+    from caseboard import create_app
+    from caseboard.config import TestConfig
+
+    monkeypatch.setenv(
+        "CASEBOARD_MAP_TILES", "https://tiles.agency.example/{z}/{x}/{y}.png"
+    )
+    monkeypatch.setenv("CASEBOARD_MAP_ATTRIBUTION", "City GIS")
+    app = create_app(TestConfig("sqlite://"))
+    answer = app.test_client().get("/static/js/map.js")
+    assert (
+        "img-src 'self' https://tiles.agency.example;"
+        in (answer.headers["Content-Security-Policy"])
+    )
+    answer.close()
