@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
-from caseboard.models import AuditEvent
+from caseboard.models import Area, AuditEvent
 from tests.test_permission_matrix import (
     ROUTES,
     TODAY,
@@ -36,6 +36,7 @@ from tests.test_permission_matrix import (
     build_world,
     changed_tables,
     database_state,
+    drawn_area,
 )
 
 # B's member and B's coordinator probe the case restricted to A; D's member,
@@ -102,28 +103,8 @@ def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[i
         "role_id": [role.id for role in c.case.roles],
         "response_id": [c.response.id],
         "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
-        "area_id": [area_of(c.case).id],
+        "area_id": [drawn_area(c.case, Area.CONTROL).id],
     }
-
-
-def area_of(case) -> Any:
-    """An assessment area of the case (its control area), drawn if none is."""
-    from caseboard.models import Area
-    from caseboard.services.maps import case_area, save_area
-    from tests.test_permission_matrix import SQUARE
-
-    found = case_area(case, Area.CONTROL)
-    if found is None:
-        found = save_area(
-            None,
-            case,
-            area=Area.CONTROL,
-            description="",
-            expected_version=None,
-            polygon=SQUARE,
-        )
-        db.session.commit()
-    return found
 
 
 def form_for(

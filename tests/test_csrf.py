@@ -16,6 +16,7 @@ snapshot cache.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,10 +31,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from caseboard.extensions import db
-from caseboard.models import Base
+from caseboard.models import Area, Base
 from caseboard.network.exports import FORMATS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
+from tests.test_permission_matrix import SQUARE, drawn_area
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REFUSAL = "The form had expired or came from another site, so nothing was saved."
@@ -69,31 +71,10 @@ IDS: dict[str, Callable[[World], int]] = {
     "area_id": lambda w: area_of(w).id,
 }
 
-DRAWN = (
-    '{"type": "Polygon", "coordinates": [[[-70.923, 41.635], [-70.922, 41.635], '
-    "[-70.922, 41.636], [-70.923, 41.635]]]}"
-)
-
 
 def area_of(w: World) -> Any:
-    """An area of the case (its control buffer), made when a URL names one."""
-    import json
-
-    from caseboard.models import Area
-    from caseboard.services.maps import case_area, save_area
-
-    found = case_area(w.case, Area.CONTROL_BUFFER)
-    if found is None:
-        found = save_area(
-            None,
-            w.case,
-            area=Area.CONTROL_BUFFER,
-            description="",
-            expected_version=None,
-            polygon=json.loads(DRAWN),
-        )
-        db.session.commit()
-    return found
+    """An area of the case (its control buffer), drawn when a URL names one."""
+    return drawn_area(w.case, Area.CONTROL_BUFFER)
 
 
 def start_of(w: World) -> Any:
@@ -185,7 +166,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "maps.save_area": lambda w: {
         "area": "control",
         "shape": "polygon",
-        "geometry": DRAWN,
+        "geometry": json.dumps(SQUARE),
     },
     "maps.remove_area": lambda w: {},
     "auth.login": lambda w: {"email": w.admin.email, "password": PASSWORD},

@@ -694,19 +694,20 @@ def area_form(w, vis, me):
     }
 
 
+def drawn_area(case: Case, area: Area) -> Any:
+    """The case's area of kind ``area``, drawn (as SQUARE) when there is none."""
+    found = maps_service.case_area(case, area)
+    if found is None:
+        found = maps_service.save_area(
+            None, case, area=area, description="", expected_version=None, polygon=SQUARE
+        )
+        db.session.commit()
+    return found
+
+
 def fresh_area_url(w, vis):
     case = w.cases[vis].case
-    row = maps_service.case_area(case, Area.CONTROL_BUFFER)
-    row = maps_service.save_area(
-        None,
-        case,
-        area=Area.CONTROL_BUFFER,
-        description="",
-        expected_version=row.version if row else None,
-        polygon=SQUARE,
-    )
-    db.session.commit()
-    return f"/cases/{case.id}/areas/{row.id}/remove"
+    return f"/cases/{case.id}/areas/{drawn_area(case, Area.CONTROL_BUFFER).id}/remove"
 
 
 def measure_form(w, vis, me):
