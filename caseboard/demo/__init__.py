@@ -27,6 +27,7 @@ from caseboard.services.users import create_user
 
 from . import data
 from .cases import load_cases
+from .maps import load_areas
 from .measures import load_measures
 from .meetings import load_meetings
 from .network import load_network
@@ -152,6 +153,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     load_meetings(progress=progress)
     load_network(progress=progress)
     load_measures(today)
+    load_areas()
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -51,7 +51,7 @@ def circle_geometry(case: Case, area: Area, place: CasePlace, radius_m: float) -
 
 
 def save_area(
-    actor: User,
+    actor: User | None,
     case: Case,
     *,
     area: Area,

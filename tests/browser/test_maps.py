@@ -34,6 +34,8 @@ def test_draw_a_buffer_ring_and_a_polygon_and_see_the_assessment_use_them(
     sign_in(page, COORDINATOR)
     open_case_map(page)
     expect(page.get_by_text("No basemap is configured")).to_be_visible()
+    # The demo's own target area (caseboard/demo/data/areas.toml).
+    expect(page.locator("#map-areas")).to_contain_text("The 400 block and its bars")
     # The place and the reference streets are drawn (SVG paths in the map).
     expect(page.locator(".leaflet-overlay-pane path").first).to_be_visible()
     assert page.locator(".leaflet-overlay-pane path").count() >= 3
@@ -41,12 +43,12 @@ def test_draw_a_buffer_ring_and_a_polygon_and_see_the_assessment_use_them(
 
     form = page.locator("#area-form")
     form.get_by_label("Area", exact=True).select_option("buffer")
-    form.get_by_label("Radius").fill("500")
+    form.get_by_label("Radius").fill("800")
     form.get_by_label("Unit").select_option("ft")
     form.get_by_label("Description").fill("The bar district's surroundings")
     form.get_by_role("button", name="Save area").click()
     expect(page.locator("#map-areas")).to_contain_text(
-        "The bar district's surroundings: 500 ft (152 m) around"
+        "The bar district's surroundings: 800 ft (244 m) around"
     )
     expect(page.locator("[data-map]")).to_have_attribute("data-ready", "true")
 
@@ -70,7 +72,10 @@ def test_draw_a_buffer_ring_and_a_polygon_and_see_the_assessment_use_them(
     page.get_by_role("link", name="Assessment", exact=True).click()
     areas = page.locator("#assessment-areas")
     expect(areas).to_contain_text("Buffer")
-    expect(areas).to_contain_text("500 ft (152 m) around")
+    expect(areas).to_contain_text(
+        "800 ft (244 m) around Water Street bar district, 400 block, "
+        "the target left out"
+    )
     expect(areas).to_contain_text("Front Street bars: a polygon drawn on the map")
 
 
