@@ -120,7 +120,7 @@ def coalition_map(coalition_id: int):
         coalition=coalition,
         cases=cases,
         by_stage=queries.stage_counts(cases),
-        legend=STAGE_LEGEND,
+        legend=STAGE_LEGEND + AREA_LEGEND,
     )
 
 
