@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +142,34 @@ class Config:
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
         self.AUDIT_READS = audit_reads_default(self.SQLALCHEMY_DATABASE_URI)
+        # The agency's own basemap (README, "Maps"): a tile URL template
+        # (https://tiles.agency.example/{z}/{x}/{y}.png) or a WMS endpoint
+        # (wms:https://gis.agency.example/wms?layers=streets). Unset: a plain
+        # background with the coalition's reference layers, no network.
+        self.MAP_TILES = (_env("MAP_TILES", "") or "").strip()
+        self.MAP_ATTRIBUTION = (_env("MAP_ATTRIBUTION", "") or "").strip()
+        self.MAP_TILE_ORIGIN = tile_origin(self.MAP_TILES)
+        # The coalition's own reference layers, GeoJSON files under static/
+        # (space-separated; "" for none). The default is the demo's generated
+        # Harbor City streets (scripts/map_streets.py).
+        self.MAP_REFERENCE_LAYERS = (
+            _env("MAP_REFERENCE_LAYERS", "data/harbor-city-streets.geojson") or ""
+        ).split()
+
+
+def tile_origin(tiles: str) -> str:
+    """The scheme and host a tile setting loads images from ("" for none),
+    for the Content-Security-Policy's img-src."""
+    parts = urlsplit(tiles.removeprefix("wms:"))
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        if tiles:
+            raise ValueError(
+                f"CASEBOARD_MAP_TILES={tiles!r} is not an http(s) URL; use a tile "
+                "template like https://tiles.example/{z}/{x}/{y}.png or "
+                "wms:https://gis.example/wms?layers=streets."
+            )
+        return ""
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
 def audit_reads_default(url: str) -> bool:

@@ -32,19 +32,26 @@ def _style_hash(text: str) -> str:
 # The one exception is the fixed rule Cytoscape writes into a <style> element,
 # allowed by its hash (so no other inline style is). htmx's indicator styles
 # are switched off in static/js/caseboard.js and live in the stylesheet.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' "
-        + _style_hash(".__________cytoscape_container { position: relative; }"),
-        "img-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+def content_security_policy(tile_origin: str = "") -> str:
+    """The policy; ``tile_origin`` (the configured map tile server's scheme
+    and host, ``CASEBOARD_MAP_TILES``) is the one other place images may
+    come from, and only when one is configured."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' "
+            + _style_hash(".__________cytoscape_container { position: relative; }"),
+            f"img-src 'self' {tile_origin}".strip(),
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 HSTS = "max-age=31536000"
 
 
@@ -142,6 +149,7 @@ def register_request_hooks(app: Flask) -> None:
                     abort(400)
 
     app.before_request(_clean_form)
+    policy = content_security_policy(app.config.get("MAP_TILE_ORIGIN", ""))
 
     submissions.init_app(app)
 
@@ -151,7 +159,7 @@ def register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", policy)
         if request.is_secure or app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint != "static":

@@ -52,6 +52,16 @@ LIBRARIES = {
         "axe-core",
         {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},
     ),
+    # Leaflet draws the maps (static/js/map.js); its images are not used
+    # (places are circle markers), so only the script and stylesheet.
+    "leaflet@1.9.4": (
+        "leaflet",
+        {
+            "dist/leaflet.js": "leaflet.js",
+            "dist/leaflet.css": "leaflet.css",
+            "LICENSE": "LICENSE",
+        },
+    ),
     "htmx.org@2.0.11": (
         "htmx",
         {"dist/htmx.min.js": "htmx.min.js", "LICENSE": "LICENSE"},

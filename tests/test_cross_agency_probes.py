@@ -1,9 +1,11 @@
 """Cross-agency probes: a user of organization B tries every route that takes
 an id, and every URL that names a case in its query string, on the objects of
 a case restricted to organization A (the case, its tasks, roles, responses,
-meeting, agenda item and notes; no route names a place by id). Each attempt
-must answer 404, change nothing (every table but the audit trail compared
-before and after) and leave one ``access_denied`` event naming the prober.
+meeting, agenda item, notes and assessment areas; no route names a place by
+id). Each attempt must answer 404, change nothing (every table but the audit
+trail compared before and after) and leave one ``access_denied`` event naming
+the prober. The maps' data endpoints without an id are probed in
+tests/test_maps_privacy.py.
 
 Then the same objects named where B may look (a case, a meeting or a form B
 may use): the answer must be the one a made-up id gets, and nothing changes.
@@ -25,7 +27,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
-from caseboard.models import AuditEvent
+from caseboard.models import Area, AuditEvent
 from tests.test_permission_matrix import (
     ROUTES,
     TODAY,
@@ -35,6 +37,7 @@ from tests.test_permission_matrix import (
     build_world,
     changed_tables,
     database_state,
+    drawn_area,
 )
 
 # B's member and B's coordinator probe the case restricted to A; D's member,
@@ -54,6 +57,7 @@ CASE_ARGUMENTS = {
     "response_id",
     "note_id",
     "ask_id",
+    "area_id",
 }
 # URLs naming a case in the query string, by URL rule.
 QUERY_URLS = {
@@ -102,6 +106,7 @@ def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[i
         "response_id": [c.response.id],
         "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
         "ask_id": [ask_of(w, visibility).id],
+        "area_id": [drawn_area(c.case, Area.CONTROL).id],
     }
 
 

@@ -16,6 +16,7 @@ snapshot cache.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,10 +31,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from caseboard.extensions import db
-from caseboard.models import Base
+from caseboard.models import Area, Base
 from caseboard.network.exports import FORMATS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
+from tests.test_permission_matrix import SQUARE, drawn_area
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 REFUSAL = "The form had expired or came from another site, so nothing was saved."
@@ -74,6 +76,7 @@ IDS: dict[str, Callable[[World], int]] = {
     "round_id": lambda w: w.round.id,
     "ask_id": lambda w: w.ask.id,
     "stop_id": lambda w: w.stop.id,
+    "area_id": lambda w: area_of(w).id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline"}
@@ -92,6 +95,11 @@ def accreditation_of(w: World) -> Any:
         w.scheme, w.standard = w.accreditation.scheme, w.accreditation.standard
         db.session.commit()
     return w.accreditation
+
+
+def area_of(w: World) -> Any:
+    """An area of the case (its control buffer), drawn when a URL names one."""
+    return drawn_area(w.case, Area.CONTROL_BUFFER)
 
 
 def start_of(w: World) -> Any:
@@ -205,6 +213,12 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "assessment.import_apply": lambda w: {"token": "a-held-upload"},
     "assessment.window": lambda w: {"periods": "6", "starts_on": TODAY},
     "assessment.remove_start": lambda w: {},
+    "maps.save_area": lambda w: {
+        "area": "control",
+        "shape": "polygon",
+        "geometry": json.dumps(SQUARE),
+    },
+    "maps.remove_area": lambda w: {},
     "auth.login": lambda w: {"email": w.admin.email, "password": PASSWORD},
     "auth.second_factor": lambda w: {"code": "123456"},
     "auth.logout": lambda w: {},

@@ -110,6 +110,7 @@ from caseboard.forms.coalitions import (
 from caseboard.forms.common import VersionField
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
+from caseboard.forms.maps import AreaForm
 from caseboard.forms.measures import (
     EditMeasureForm,
     MeasureForm,
@@ -213,6 +214,10 @@ FORMS: dict[str, Form] = {
     "assessment.import_apply": Form(ConfirmImportForm),
     "assessment.window": Form(WindowForm),
     "assessment.remove_start": Form(),
+    "maps.save_area": Form(
+        AreaForm, raw={f"version_{area}": "text" for area in ("target", "buffer")}
+    ),
+    "maps.remove_area": Form(),
     "auth.login": Form(LoginForm),
     "auth.second_factor": Form(SecondFactorForm),
     "auth.logout": Form(),
@@ -647,9 +652,16 @@ def _assessment_of(world: World) -> int:
     return start.id
 
 
+def _area_of(world: World) -> int:
+    from tests.test_csrf import area_of
+
+    return area_of(world).id  # type: ignore[no-any-return]
+
+
 def ids_of(world: World) -> dict[str, Any]:
     return {
         "start_id": _assessment_of(world),
+        "area_id": _area_of(world),
         "measure_id": world.measure.id,
         "problem_types": sorted(db.session.scalars(db.select(ProblemType.id)))[:3],
         "case_id": world.case.id,
@@ -701,6 +713,10 @@ def fresh_targets(endpoint: str, world: World) -> dict[str, int]:
         start = add_response_start(admin, world.case, date(2025, 2, 1))
         db.session.commit()
         return {"start_id": start.id}
+    if endpoint == "maps.remove_area":
+        from tests.test_csrf import area_of
+
+        return {"area_id": area_of(world).id}
     if endpoint == "meetings.remove_item":
         item = agenda.add_agenda_item(
             admin, world.meeting, title="To be removed", case=world.case

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import json
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
+    Area,
     Base,
     Case,
     CaseResponse,
@@ -56,6 +58,7 @@ from caseboard.models import (
 )
 from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
+from caseboard.services import maps as maps_service
 from caseboard.services import measures as measure_service
 from caseboard.services import meetings as meeting_service
 from caseboard.services.coalitions import (
@@ -745,6 +748,42 @@ def fresh_start_url(w, vis):
     return f"/cases/{case.id}/response-starts/{start.id}/delete"
 
 
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[-70.923, 41.635], [-70.922, 41.635], [-70.922, 41.636], [-70.923, 41.635]]
+    ],
+}
+
+
+def area_form(w, vis, me):
+    """A control area drawn as a polygon (no place needs coordinates),
+    carrying the version of the one drawn before, if any."""
+    row = maps_service.case_area(w.cases[vis].case, Area.CONTROL)
+    return {
+        "area": "control",
+        "shape": "polygon",
+        "geometry": json.dumps(SQUARE),
+        "version_control": row.version if row else "",
+    }
+
+
+def drawn_area(case: Case, area: Area) -> Any:
+    """The case's area of kind ``area``, drawn (as SQUARE) when there is none."""
+    found = maps_service.case_area(case, area)
+    if found is None:
+        found = maps_service.save_area(
+            None, case, area=area, description="", expected_version=None, polygon=SQUARE
+        )
+        db.session.commit()
+    return found
+
+
+def fresh_area_url(w, vis):
+    case = w.cases[vis].case
+    return f"/cases/{case.id}/areas/{drawn_area(case, Area.CONTROL_BUFFER).id}/remove"
+
+
 def measure_form(w, vis, me):
     return {
         "name": "Assaults",
@@ -1254,6 +1293,26 @@ ROUTES: dict[str, Route] = {
         fresh_start_url, fields(), POST=edits(302)
     ),
     "/assessment/scorecard": route("/assessment/scorecard", GET=anyone(200)),
+    # Maps: a case's with the case, its areas drawn by who edits it; the
+    # coalition's map in the coalition; hot spots of one's own cases.
+    "/cases/<int:case_id>/map": case_route("/cases/{case}/map", GET=sees(200)),
+    "/cases/<int:case_id>/map.geojson": case_route(
+        "/cases/{case}/map.geojson", GET=sees(200)
+    ),
+    "/cases/<int:case_id>/areas": case_route(
+        "/cases/{case}/areas", area_form, POST=edits(302)
+    ),
+    "/cases/<int:case_id>/areas/<int:area_id>/remove": case_route(
+        fresh_area_url, fields(), POST=edits(302)
+    ),
+    "/coalitions/<int:coalition_id>/map": route(
+        "/coalitions/{coalition}/map", GET=in_coalition(200)
+    ),
+    "/coalitions/<int:coalition_id>/map.geojson": route(
+        "/coalitions/{coalition}/map.geojson", GET=in_coalition(200)
+    ),
+    "/hotspots": route("/hotspots", GET=anyone(200)),
+    "/hotspots.geojson": route("/hotspots.geojson", GET=anyone(200)),
     "/tasks/mine": route("/tasks/mine", GET=anyone(200)),
     "/tasks/organization": route("/tasks/organization", GET=anyone(200)),
     "/tasks/overdue": route("/tasks/overdue", GET=anyone(200)),

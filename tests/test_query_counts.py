@@ -48,7 +48,30 @@ PAGES = [
     "/rounds/coverage",
     "/rounds/{round}",
     "/rounds/stops/{stop}",
+    "/coalitions/{coalition}/map",
+    "/coalitions/{coalition}/map.geojson",
+    "/cases/{case}/map",
+    "/hotspots",
+    "/hotspots.geojson",
 ]
+
+
+def on_the_map(viewer, case, n):
+    """The case's place gets coordinates and a target area around it."""
+    from caseboard.models import Area
+    from caseboard.services.maps import save_area
+
+    place = case.places[0]
+    place.latitude, place.longitude = 41.63 + n * 0.001, -70.92
+    save_area(
+        viewer,
+        case,
+        area=Area.TARGET,
+        description="",
+        expected_version=None,
+        place=place,
+        radius_m=100,
+    )
 
 
 def build(scale, make_user, make_organization, make_person, make_case):
@@ -65,7 +88,13 @@ def build(scale, make_user, make_organization, make_person, make_case):
     first_case = first_task = None
     for n in range(scale):
         partner = make_organization()
-        case = make_case(lead=home, coordinator=viewer, title=f"Case {scale}-{n}")
+        case = make_case(
+            lead=home,
+            coordinator=viewer,
+            title=f"Case {scale}-{n}",
+            place_name=f"Corner {n}",
+        )
+        on_the_map(viewer, case, n)
         add_role(viewer, case, role="partner", organization=partner)
         add_role(
             viewer, case, role="guardian", person=make_person(organization=partner)

@@ -28,6 +28,7 @@ from caseboard.services.users import create_user
 from . import data
 from .accreditation import load_accreditation
 from .cases import load_cases
+from .maps import load_areas
 from .measures import load_measures
 from .meetings import load_meetings
 from .network import load_network
@@ -156,6 +157,7 @@ def load_demo(password: str, progress: bool = False) -> None:
     load_measures(today)
     load_accreditation(today)
     load_programs(today)
+    load_areas()
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -38,6 +38,7 @@ from caseboard.models.contacts import (
     InteractionKind,
     InteractionParticipant,
 )
+from caseboard.models.maps import CaseArea
 from caseboard.models.measures import (
     Area,
     AssessmentWindow,
@@ -93,6 +94,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseAccess",
+    "CaseArea",
     "CaseEvent",
     "CasePlace",
     "CaseResponse",

@@ -104,6 +104,7 @@ AREAS = (
     "network",
     "notes",
     "assessment",
+    "maps",
     "coalitions",
     "accreditation",
     "admin",

@@ -27,6 +27,7 @@ from caseboard.forms.measures import (
     parse_grid,
 )
 from caseboard.loaders import load_case, load_child, load_measure
+from caseboard.maps.features import area_sentence
 from caseboard.models import Area
 from caseboard.permissions import can_edit_case, require
 from caseboard.queries import assessment as queries
@@ -35,6 +36,7 @@ from caseboard.queries.assessment_pages import (
     report_context,
     visible_case_list,
 )
+from caseboard.queries.maps import case_areas
 from caseboard.services import import_rows, imports, measure_imports, measures
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
@@ -88,6 +90,8 @@ def show(case_id: int):
         editable=editable,
         window_form=WindowForm(periods=queries.chosen_periods(case)),
         import_form=MeasureImportForm(),
+        areas=case_areas(case),
+        area_sentence=area_sentence,
     )
 
 
