@@ -1041,10 +1041,12 @@ ROUTES: dict[str, Route] = {
             "version": w.accreditation.scheme.version,
         },
         GET=coalition_admin(200),
+        POST=coalition_admin(302),
     ),
     "/accreditation/<int:coalition_id>/standards": route(
         "/accreditation/{coalition}/standards",
         lambda w, vis, me: standard_form(w, title=f"Zoning {next(_n)}"),
+        POST=coalition_admin(302),
     ),
     "/accreditation/standards/<int:standard_id>": route(
         "/accreditation/standards/{standard}",
@@ -1054,10 +1056,12 @@ ROUTES: dict[str, Route] = {
             version=w.accreditation.standard.version,
         ),
         GET=coalition_admin(200),
+        POST=coalition_admin(302),
     ),
     "/accreditation/<int:coalition_id>/establishments": route(
         "/accreditation/{coalition}/establishments",
         lambda w, vis, me: {"organization_id": w.unenrolled.id, "manager_id": ""},
+        POST=coalition_admin(302),
     ),
     "/accreditation/venues/<int:establishment_id>": route(
         "/accreditation/venues/{establishment}", GET=in_coalition(200)
