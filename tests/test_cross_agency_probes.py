@@ -366,3 +366,34 @@ def test_every_accreditation_route_is_a_404_for_another_coalition(client, access
                 wrong.append(f"{method} {url}: not audited once")
     assert tried >= 11
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_round_route_is_a_404_for_another_coalition(client, access_world):
+    """D's member, of another coalition, names A's coalition's round and its
+    stop on every visit-round route (its map data included): each answers
+    404, changes nothing, names no stop and is audited once."""
+    w = access_world
+    prober = w.users["other_coalition"]
+    as_viewer(client, prober)
+    wrong, tried = [], 0
+    for rule, route in ROUTES.items():
+        if not rule.startswith("/rounds/") or "_id>" not in rule:
+            continue
+        for method in route.expect:
+            url = route.url_for(w, None)
+            data = (
+                route.form(w, None, prober) if route.form and method == "POST" else None
+            )
+            before, denied = database_state(), denied_events(prober.id)
+            response = answer(client, Probe(rule, method, url, data))
+            tried += 1
+            if response.status_code != 404:
+                wrong.append(f"{method} {url}: {response.status_code}, expected 404")
+            if "Block 1" in response.text:
+                wrong.append(f"{method} {url}: the answer names the stop")
+            if changed := changed_tables(before, database_state()):
+                wrong.append(f"{method} {url}: changed {changed}")
+            if denied_events(prober.id) - denied != 1:
+                wrong.append(f"{method} {url}: not audited once")
+    assert tried >= 6
+    assert not wrong, "\n".join(wrong)
