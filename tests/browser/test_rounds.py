@@ -84,3 +84,9 @@ def test_an_officer_sees_todays_overdue_stops_on_the_map(page: Page) -> None:
     assert box["width"] <= SMALL_PHONE["width"]
     assert horizontal_overflow(page) == 0
     assert_accessible(page)
+    page.locator("li.route-stop a.title").first.click()
+    page.get_by_role("link", name="Eastgate Homes door-to-door").first.click()
+    expect(page.locator("[data-map]")).to_have_attribute("data-ready", "true")
+    expect(page.locator("[data-legend=ok]")).to_be_visible()
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
