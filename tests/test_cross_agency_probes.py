@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -335,18 +335,17 @@ def test_hidden_ids_named_where_another_agency_may_look_answer_as_made_up_ones(
     assert not wrong, "\n".join(wrong)
 
 
-def test_every_accreditation_route_is_a_404_for_another_coalition(client, access_world):
-    """D's member, of another coalition, names A's coalition's scheme, its
-    standard and its establishment on every accreditation route: each
-    answers 404, changes nothing and is audited once. (Another agency of the
-    same coalition is refused a sign-off with 403: the permission matrix's
-    ``signs_off`` rows.)"""
-    w = access_world
+def other_coalition_probes(
+    client, w: World, chosen: Callable[[str], bool], secret: str, what: str
+) -> tuple[list[str], int]:
+    """D's member, of another coalition, tries every method of the chosen
+    rows of ROUTES on A's coalition's objects: what went wrong (not a 404,
+    ``secret`` named, a table changed, not audited once) and how many tries."""
     prober = w.users["other_coalition"]
     as_viewer(client, prober)
     wrong, tried = [], 0
     for rule, route in ROUTES.items():
-        if not rule.startswith("/accreditation/"):
+        if not chosen(rule):
             continue
         for method in route.expect:
             url = route.url_for(w, None)
@@ -358,11 +357,42 @@ def test_every_accreditation_route_is_a_404_for_another_coalition(client, access
             tried += 1
             if response.status_code != 404:
                 wrong.append(f"{method} {url}: {response.status_code}, expected 404")
-            if "Anchor Tavern" in response.text:
-                wrong.append(f"{method} {url}: the answer names the establishment")
+            if secret in response.text:
+                wrong.append(f"{method} {url}: the answer names {what}")
             if changed := changed_tables(before, database_state()):
                 wrong.append(f"{method} {url}: changed {changed}")
             if denied_events(prober.id) - denied != 1:
                 wrong.append(f"{method} {url}: not audited once")
+    return wrong, tried
+
+
+def test_every_accreditation_route_is_a_404_for_another_coalition(client, access_world):
+    """D's member, of another coalition, names A's coalition's scheme, its
+    standard and its establishment on every accreditation route: each
+    answers 404, changes nothing and is audited once. (Another agency of the
+    same coalition is refused a sign-off with 403: the permission matrix's
+    ``signs_off`` rows.)"""
+    wrong, tried = other_coalition_probes(
+        client,
+        access_world,
+        lambda rule: rule.startswith("/accreditation/"),
+        "Anchor Tavern",
+        "the establishment",
+    )
     assert tried >= 11
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_round_route_is_a_404_for_another_coalition(client, access_world):
+    """D's member, of another coalition, names A's coalition's round and its
+    stop on every visit-round route (its map data included): each answers
+    404, changes nothing, names no stop and is audited once."""
+    wrong, tried = other_coalition_probes(
+        client,
+        access_world,
+        lambda rule: rule.startswith("/rounds/") and "_id>" in rule,
+        "Block 1",
+        "the stop",
+    )
+    assert tried >= 6
     assert not wrong, "\n".join(wrong)

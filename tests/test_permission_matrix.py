@@ -1461,6 +1461,10 @@ ROUTES: dict[str, Route] = {
     "/rounds": route("/rounds", GET=anyone(200)),
     "/rounds/today": route("/rounds/today", GET=anyone(200)),
     "/rounds/coverage": route("/rounds/coverage", GET=anyone(200)),
+    "/rounds/today/map.geojson": route("/rounds/today/map.geojson", GET=anyone(200)),
+    "/rounds/<int:round_id>/map.geojson": route(
+        round_url("/rounds/{round}/map.geojson"), GET=in_coalition(200)
+    ),
     "/rounds/new": route(
         "/rounds/new",
         new_round_form,

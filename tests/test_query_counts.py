@@ -47,6 +47,8 @@ PAGES = [
     "/rounds/today",
     "/rounds/coverage",
     "/rounds/{round}",
+    "/rounds/today/map.geojson",
+    "/rounds/{round}/map.geojson",
     "/rounds/stops/{stop}",
     "/coalitions/{coalition}/map",
     "/coalitions/{coalition}/map.geojson",
@@ -220,6 +222,8 @@ def _round(scale, viewer, home, make_person, make_organization):
             max_days=14,
             person=person,
             added_on=date.today() - timedelta(days=40),
+            latitude=41.628 + n / 10_000,
+            longitude=-70.905,
         )
         shop = rounds.add_stop(
             viewer,

@@ -30,6 +30,8 @@ class Stop:
     ideal_days: int
     max_days: int
     visits: tuple[int, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
     person: str | None = None
     staff_of: str | None = None
     organization: str | None = None
@@ -110,6 +112,8 @@ def _load_round(spec: RoundSpec, today: date) -> None:
                 person=person,
                 organization=organization,
                 added_on=started,
+                latitude=stop_spec.latitude,
+                longitude=stop_spec.longitude,
             )
             for days in sorted(stop_spec.visits, reverse=True):
                 round_service.log_visit(

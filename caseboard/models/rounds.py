@@ -82,6 +82,9 @@ class RoundStop(Base):
     kind: Mapped[StopKind] = mapped_column(EnumString(StopKind, 20))
     # Where the stop is: the building or address its visits group under.
     place: Mapped[str] = mapped_column(String(200))
+    # Where to draw it (WGS 84); a stop without both is listed, not drawn.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True
     )
@@ -105,6 +108,13 @@ class RoundStop(Base):
         if self.organization is not None:
             return self.organization.name
         return self.place
+
+    @property
+    def position(self) -> list[float] | None:
+        """``[longitude, latitude]`` (GeoJSON order), or None off the map."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return [self.longitude, self.latitude]
 
 
 class RoundVisit(Base):

@@ -63,11 +63,15 @@ def add_stop(
     organization: Organization | None = None,
     person: Person | None = None,
     added_on: date | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> RoundStop:
     if ideal_days is None or ideal_days < 1:
         raise ServiceError("The ideal interval is at least a day.", "ideal_days")
     if max_days is None or max_days < ideal_days:
         raise ServiceError("The maximum is at least the ideal interval.", "max_days")
+    if (latitude is None) != (longitude is None):
+        raise ServiceError("Give both the latitude and the longitude.", "longitude")
     kind = (
         StopKind.PERSON
         if person
@@ -83,6 +87,8 @@ def add_stop(
         person=person,
         ideal_days=ideal_days,
         max_days=max_days,
+        latitude=latitude,
+        longitude=longitude,
         added_on=added_on or today(),
     )
     db.session.add(stop)

@@ -18,6 +18,7 @@ from caseboard.loaders import (
     load_round,
     load_stop,
 )
+from caseboard.maps import rounds as maps
 from caseboard.models import User
 from caseboard.permissions import require
 from caseboard.permissions_coalitions import scope_ids
@@ -28,6 +29,7 @@ from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
 from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
+from caseboard.views.maps import geojson
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("rounds", __name__)
@@ -48,8 +50,18 @@ def today_route():
     """The viewer's due and overdue stops, most overdue first, by place."""
     groups = queries.todays_route(current_user, today())
     return render_template(
-        "rounds/today.html", groups=groups, form=VisitForm(), on=today()
+        "rounds/today.html",
+        groups=groups,
+        form=VisitForm(),
+        on=today(),
+        legend=[*maps.LEGEND, maps.ROUTE],
     )
+
+
+@bp.route("/rounds/today/map.geojson")
+def today_geojson():
+    groups = queries.todays_route(current_user, today())
+    return geojson(maps.route_map(groups), f"round-{today().isoformat()}.geojson")
 
 
 @bp.route("/rounds/coverage")
@@ -90,8 +102,19 @@ def show(round_id: int):
     statuses = queries.round_statuses(current_user, round_, today())
     form = _stop_form()
     return render_template(
-        "rounds/show.html", round=round_, statuses=statuses, stop_form=form
+        "rounds/show.html",
+        round=round_,
+        statuses=statuses,
+        stop_form=form,
+        legend=maps.LEGEND,
     )
+
+
+@bp.route("/rounds/<int:round_id>/map.geojson")
+def round_geojson(round_id: int):
+    round_ = load_round(round_id)
+    statuses = queries.round_statuses(current_user, round_, today())
+    return geojson(maps.round_map(round_.name, statuses), f"round-{round_id}.geojson")
 
 
 @bp.route("/rounds/<int:round_id>/stops", methods=["POST"])
@@ -110,6 +133,8 @@ def add_stop(round_id: int):
             max_days=form.max_days.data,
             organization=load_optional(load_organization, form.organization_id.data),
             person=load_optional(load_person, form.person_id.data),
+            latitude=form.latitude.data,
+            longitude=form.longitude.data,
         )
     ):
         flash("Stop added.", "info")

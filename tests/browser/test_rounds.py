@@ -46,3 +46,47 @@ def test_the_coverage_page_reads_as_a_table_and_a_chart(page: Page) -> None:
     expect(page.locator("canvas.coverage-chart")).to_be_visible()
     expect(page.get_by_role("table").first.locator("tbody tr")).to_have_count(8)
     assert_accessible(page)
+
+
+def _colour(panel, legend: str) -> str:
+    """The colour the map draws a legend entry in (its swatch's)."""
+    return panel.locator(f"[data-legend={legend}] .swatch").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+
+
+def test_an_officer_sees_todays_overdue_stops_on_the_map(page: Page) -> None:
+    """On a small phone, today's round draws its stops over the demo's street
+    layer (nothing configured): each overdue stop a marker in the overdue
+    swatch's colour, and the route through them; the list stays below."""
+    page.set_viewport_size(SMALL_PHONE)
+    sign_in(page, OFFICER)
+    page.goto("/rounds/today")
+    panel = page.locator("[data-map-panel]")
+    expect(panel.locator("[data-map]")).to_have_attribute("data-ready", "true")
+    legend = panel.get_by_role("list", name="Legend")
+    for text in ("Overdue", "Due", "Visited within interval", "Today's route"):
+        expect(legend.get_by_text(text, exact=True)).to_be_visible()
+    overdue = page.locator("li.route-stop[data-state=overdue]").count()
+    assert overdue >= 3
+    markers = panel.locator(
+        f'.leaflet-overlay-pane path[fill="{_colour(panel, "overdue")}"]'
+    )
+    expect(markers).to_have_count(overdue)
+    route = panel.locator(
+        f'.leaflet-overlay-pane path[stroke="{_colour(panel, "route")}"]'
+    )
+    expect(route).to_have_count(1)
+    box = panel.locator("[data-map]").bounding_box()
+    first_stop = page.locator("li.route-stop").first.bounding_box()
+    assert box is not None and first_stop is not None
+    assert box["y"] < first_stop["y"]  # the map above the list
+    assert box["width"] <= SMALL_PHONE["width"]
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
+    page.locator("li.route-stop a.title").first.click()
+    page.get_by_role("link", name="Eastgate Homes door-to-door").first.click()
+    expect(page.locator("[data-map]")).to_have_attribute("data-ready", "true")
+    expect(page.locator("[data-legend=ok]")).to_be_visible()
+    assert horizontal_overflow(page) == 0
+    assert_accessible(page)
