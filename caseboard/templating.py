@@ -17,6 +17,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import TEMPLATE_PREDICATES
 from caseboard.permissions_coalitions import visible_coalitions
+from caseboard.queries.notifications import unread_count
 from caseboard.words import plural
 
 
@@ -97,6 +98,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         url_with=url_with,
         my_coalitions=my_coalitions,
+        unread_notifications=lambda: unread_count(current_user),
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
         today=today,

@@ -66,7 +66,22 @@ IDS: dict[str, Callable[[World], int]] = {
     "start_id": lambda w: start_of(w).id,
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
+    "notification_id": lambda w: notification_of(w).id,
 }
+
+
+def notification_of(w: World) -> Any:
+    """One of the administrator's notifications, made when a URL names one."""
+    from caseboard.models import Notification
+
+    found = db.session.scalar(
+        sa.select(Notification).where(Notification.user_id == w.admin.id)
+    )
+    if found is None:
+        found = Notification(user_id=w.admin.id, kind="comment", text="Hello")
+        db.session.add(found)
+        db.session.commit()
+    return found
 
 
 def start_of(w: World) -> Any:
@@ -111,6 +126,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account.set_up_second_factor": lambda w: {"password": PASSWORD, "code": "1"},
     "account.turn_off_second_factor": lambda w: {"off-password": PASSWORD},
     "account.sign_out_others": lambda w: {},
+    "notifications.read": lambda w: {},
+    "notifications.read_all": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},
     "admin.edit_user": lambda w: {
         "email": w.target.email,

@@ -46,6 +46,7 @@ from caseboard.models import (
     Measure,
     Meeting,
     Note,
+    Notification,
     Organization,
     Person,
     ProblemType,
@@ -689,6 +690,19 @@ def measure_file(w, vis, me):
     return {"file": (io.BytesIO(csv.encode()), "points.csv"), "replace": "keep"}
 
 
+def fresh_notification_url(w, vis):
+    """A notification of member_on's about the coalition-wide case's task:
+    only its owner may mark it read."""
+    task = w.cases["coalition"].task
+    note = Notification(
+        user_id=w.users["member_on"].id, kind="task_assigned", text="A task",
+        case_id=task.case_id, task_id=task.id,
+    )  # fmt: skip
+    db.session.add(note)
+    db.session.commit()
+    return f"/notifications/{note.id}/read"
+
+
 NEW_PASSWORD = "violet kettle drums at noon"
 
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
@@ -711,6 +725,15 @@ ROUTES: dict[str, Route] = {
     "/": route("/", GET=anyone(200)),
     "/ping": route("/ping", GET=anyone(200)),
     "/account/security": route("/account/security", GET=anyone(200)),
+    "/notifications": route("/notifications", GET=anyone(200)),
+    "/notifications/<int:notification_id>/read": route(
+        fresh_notification_url,
+        fields(),
+        POST=lambda v, _: 302 if v == "member_on" else 404,
+    ),
+    "/notifications/read-all": route(
+        "/notifications/read-all", fields(), POST=anyone(302)
+    ),
     "/account/security/password": route(
         "/account/security/password",
         fields(

@@ -25,6 +25,7 @@ def register_commands(app: Flask) -> None:
         backups,
         data,
         network,
+        notifications,
         secrets,
     )
 

@@ -52,6 +52,7 @@ from caseboard.models.meetings import (
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
 from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
+from caseboard.models.notifications import Notification
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -105,6 +106,7 @@ __all__ = [
     "Note",
     "NoteOrganization",
     "NoteSubject",
+    "Notification",
     "Organization",
     "OrganizationKind",
     "OrganizationService",

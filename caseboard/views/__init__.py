@@ -104,6 +104,7 @@ AREAS = (
     "assessment",
     "coalitions",
     "admin",
+    "notifications",
 )
 
 

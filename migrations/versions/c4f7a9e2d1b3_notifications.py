@@ -1,0 +1,67 @@
+"""notifications: one line for one user about one object
+
+Revision ID: c4f7a9e2d1b3
+Revises: b8d1f4e6a2c9
+Create Date: 2026-12-07 07:40:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "c4f7a9e2d1b3"
+down_revision = "b8d1f4e6a2c9"
+branch_labels = None
+depends_on = None
+
+OBJECTS = (("user_id", "users"), ("case_id", "cases"), ("task_id", "tasks"),
+           ("meeting_id", "meetings"), ("person_id", "people"))  # fmt: skip
+
+
+def upgrade():
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("text", sa.String(length=500), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=True),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("meeting_id", sa.Integer(), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("once_key", sa.String(length=120), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
+        *[
+            sa.ForeignKeyConstraint(
+                [column],
+                [f"{table}.id"],
+                name=op.f(f"fk_notifications_{column}_{table}"),
+                ondelete="CASCADE",
+            )
+            for column, table in OBJECTS
+        ],
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        sa.UniqueConstraint("user_id", "once_key", name="uq_notifications_user_once"),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_notifications_user_time", ["user_id", "created_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_notifications_user_unread", ["user_id", "read_at"], unique=False
+        )
+        for column, _table in OBJECTS[1:]:
+            batch_op.create_index(
+                batch_op.f(f"ix_notifications_{column}"), [column], unique=False
+            )
+
+
+def downgrade():
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        for column, _table in OBJECTS[1:]:
+            batch_op.drop_index(batch_op.f(f"ix_notifications_{column}"))
+        batch_op.drop_index("ix_notifications_user_unread")
+        batch_op.drop_index("ix_notifications_user_time")
+    op.drop_table("notifications")
