@@ -23,11 +23,25 @@ def create_app(config: Any = None) -> Flask:
     from caseboard import auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
     from caseboard.network import freshness, snapshots, tie_upkeep
+    from caseboard.services import mail, periodic
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
     auth.init_app(app)
-    jobs.init_app(app, {snapshots.JOB_NAME: snapshots.compute_snapshot})
+    jobs.init_app(
+        app,
+        {
+            snapshots.JOB_NAME: snapshots.compute_snapshot,
+            mail.JOB_NAME: mail.send_notification_mail,
+        },
+        {
+            mail.JOB_NAME: {
+                "retries": mail.MAX_ATTEMPTS - 1,
+                "retry_delay": app.config["MAIL_RETRY_SECONDS"],
+            }
+        },
+        {"notifications.periodic": (15, periodic.run_periodic)},
+    )
     freshness.listen()
     tie_upkeep.listen()
     web.register_url_converters(app)

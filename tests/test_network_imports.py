@@ -10,6 +10,7 @@ import networkx as nx
 import caseboard
 from caseboard.jobs import jobs_of
 from caseboard.network.snapshots import JOB_NAME
+from caseboard.services.mail import JOB_NAME as MAIL_JOB
 
 PACKAGE = Path(caseboard.__file__).parent
 
@@ -71,4 +72,4 @@ def test_the_queue_imports_no_feature_and_the_factory_registers_the_job(app):
         for module in _imports().successors("caseboard.jobs")
         if module.startswith(("caseboard.network", "caseboard.services"))
     ]
-    assert list(jobs_of(app).tasks) == [JOB_NAME]
+    assert list(jobs_of(app).tasks) == [JOB_NAME, MAIL_JOB, "notifications.periodic"]

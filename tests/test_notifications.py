@@ -14,28 +14,8 @@ from tests.test_tasks import task_form
 
 
 @pytest.fixture
-def team(make_user, make_organization, make_case, make_person):
-    from caseboard.services.cases import add_role
-
-    police = make_organization(name="Harbor City Police Department", kind="police")
-    zoning = make_organization(name="Zoning and Code Enforcement")
-    coordinator = make_user(role="coordinator", organization=police)
-    inspector = make_user(organization=zoning)
-    colleague = make_user(organization=zoning)
-    case = make_case(lead=police, coordinator=coordinator, visibility="participants")
-    add_role(coordinator, case, role="partner", organization=zoning)
-    add_role(coordinator, case, role="guardian", person=inspector.person)
-    db.session.commit()
-    db.session.execute(db.delete(Notification))  # the set-up's own news
-    db.session.commit()
-    return {
-        "case": case,
-        "zoning": zoning,
-        "coordinator": coordinator,
-        "inspector": inspector,
-        "colleague": colleague,
-        "outsider": make_user(organization=make_organization(name="Food Bank")),
-    }
+def team(notify_team):
+    return notify_team
 
 
 def told(user):

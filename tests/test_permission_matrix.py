@@ -797,6 +797,7 @@ ROUTES: dict[str, Route] = {
         POST=only({"admin"}, 302),
     ),
     "/admin/audit": route("/admin/audit", GET=only({"admin"}, 200)),
+    "/admin/mail": route("/admin/mail", GET=only({"admin"}, 200)),
     "/admin/reads": route("/admin/reads?person={person}", GET=only({"admin"}, 200)),
     # Imports: editors only.
     "/imports": route("/imports", GET=only(EDITORS, 200)),

@@ -27,6 +27,7 @@ PAGES = [
     "/people",
     "/people/{person}",
     "/admin/users",
+    "/admin/mail",
     "/meetings",
     "/meetings/{meeting}",
     "/meetings/{meeting}/run",

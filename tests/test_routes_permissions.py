@@ -52,7 +52,7 @@ def test_ping_answers_only_signed_in_users_with_their_name(client, make_user):
     assert client.get("/ping").json == {"user": user.person.full_name}
 
 
-ADMIN_URLS = ["/admin/users", "/admin/users/new", "/admin/audit"]
+ADMIN_URLS = ["/admin/users", "/admin/users/new", "/admin/audit", "/admin/mail"]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "member", "read_only"])

@@ -29,6 +29,7 @@ from caseboard.models.contacts import (
     InteractionKind,
     InteractionParticipant,
 )
+from caseboard.models.mail import DigestClaim, Email, EmailStatus
 from caseboard.models.measures import (
     Area,
     AssessmentWindow,
@@ -91,7 +92,10 @@ __all__ = [
     "Comment",
     "DataVersion",
     "Decision",
+    "DigestClaim",
     "Direction",
+    "Email",
+    "EmailStatus",
     "EventKind",
     "Interaction",
     "InteractionKind",

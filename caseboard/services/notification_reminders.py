@@ -19,8 +19,10 @@ from sqlalchemy.orm import joinedload
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Notification, Task, TaskStatus
+from caseboard.services.mail import mail_after_commit
 from caseboard.services.notifications import task_owners
 from caseboard.templating import format_date
+from caseboard.unit_of_work import unit_of_work
 
 # A reminder's row: kind, the user, the line, the task it is about.
 Reminder = tuple[str, int, str, Task]
@@ -53,29 +55,29 @@ REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (_tasks_due,)
 def send_reminders(day: date | None = None) -> int:
     """Add the day's reminders not given yet; how many were added. Commits."""
     day = day or today()
-    added = 0
+    added: list[Notification] = []
     for reminders in REMINDERS:
         for kind, user_id, text, task in reminders(day):
             key = f"{kind}:task:{task.id}:{day.isoformat()}"
             if _given(user_id, key):
                 continue
+            row = Notification(
+                user_id=user_id,
+                kind=kind,
+                text=text,
+                case_id=task.case_id,
+                task_id=task.id,
+                once_key=key,
+            )
             try:
                 with db.session.begin_nested():
-                    db.session.add(
-                        Notification(
-                            user_id=user_id,
-                            kind=kind,
-                            text=text,
-                            case_id=task.case_id,
-                            task_id=task.id,
-                            once_key=key,
-                        )
-                    )
-                added += 1
+                    db.session.add(row)
+                added.append(row)
             except IntegrityError:  # another worker gave it a moment ago
                 continue
-    db.session.commit()
-    return added
+    mail_after_commit(added)
+    unit_of_work().commit()
+    return len(added)
 
 
 def _given(user_id: int, key: str) -> bool:

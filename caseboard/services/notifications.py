@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from caseboard.extensions import db
 from caseboard.models import Case, Membership, Notification, Person, Task, User
 from caseboard.models.base import utcnow
+from caseboard.services import mail
 
 
 @cache
@@ -121,10 +122,13 @@ def notify(
         "meeting_id": meeting.id if meeting is not None else None,
         "person_id": person.id if person else None,
     }
-    db.session.add_all(
+    rows = [
         Notification(user_id=user_id, kind=kind, text=text[:500], **about)
         for user_id in sorted(recipients)
-    )
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    mail.mail_after_commit(rows)
 
 
 def mark_read(user: User, notification: Notification) -> None:

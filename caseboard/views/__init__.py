@@ -105,6 +105,7 @@ AREAS = (
     "coalitions",
     "admin",
     "notifications",
+    "mail",
 )
 
 

@@ -1,4 +1,4 @@
-"""notifications: one line for one user about one object
+"""notifications, the email outbox and digest claims
 
 Revision ID: c4f7a9e2d1b3
 Revises: b8d1f4e6a2c9
@@ -56,9 +56,69 @@ def upgrade():
             batch_op.create_index(
                 batch_op.f(f"ix_notifications_{column}"), [column], unique=False
             )
+    op.create_table(
+        "emails",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("notification_id", sa.Integer(), nullable=True),
+        sa.Column("to_address", sa.String(length=254), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("text_body", sa.Text(), nullable=False),
+        sa.Column("html_body", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=500), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_emails_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["notification_id"],
+            ["notifications.id"],
+            name=op.f("fk_emails_notification_id_notifications"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_emails")),
+    )
+    with op.batch_alter_table("emails", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_emails_status_time", ["status", "created_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_emails_user_id"), ["user_id"])
+        batch_op.create_index(
+            batch_op.f("ix_emails_notification_id"), ["notification_id"]
+        )
+    op.create_table(
+        "digest_claims",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("email_id", sa.Integer(), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_digest_claims_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["email_id"],
+            ["emails.id"],
+            name=op.f("fk_digest_claims_email_id_emails"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_digest_claims")),
+        sa.UniqueConstraint("user_id", "period", name="uq_digest_claims_user_period"),
+    )
 
 
 def downgrade():
+    op.drop_table("digest_claims")
+    op.drop_table("emails")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         for column, _table in OBJECTS[1:]:
             batch_op.drop_index(batch_op.f(f"ix_notifications_{column}"))
