@@ -127,6 +127,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account.turn_off_second_factor": lambda w: {"off-password": PASSWORD},
     "account.sign_out_others": lambda w: {},
     "notifications.read": lambda w: {},
+    "calendar.settings": lambda w: {},
+    "calendar.revoke": lambda w: {},
     "notifications.read_all": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},
     "admin.edit_user": lambda w: {
@@ -436,6 +438,7 @@ QUERIES: dict[str, list[Callable[[World], dict[str, Any]]]] = {
 OTHER_VALUES: dict[str, list[str]] = {
     "fmt": sorted(FORMATS),
     "filename": ["css/caseboard.css", "js/network.js"],
+    "token": ["not-a-token"],
 }
 
 

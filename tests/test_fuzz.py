@@ -174,6 +174,8 @@ FORMS: dict[str, Form] = {
     "account.sign_out_others": Form(),
     "notifications.read": Form(raw={"next": "text"}),
     "notifications.read_all": Form(),
+    "calendar.settings": Form(),
+    "calendar.revoke": Form(),
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
     "admin.unlock": Form(),

@@ -354,7 +354,8 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-PUBLIC = {"/login", "/login/code", "/healthz"}
+# The calendar feed is read by calendar apps, by the token in its URL.
+PUBLIC = {"/login", "/login/code", "/healthz", "/calendar/<token>.ics"}
 # Where a signed-in viewer is rightly sent to the sign-in page.
 SIGN_IN_REDIRECTS = {"/logout", "/login/code"}
 
@@ -726,6 +727,14 @@ ROUTES: dict[str, Route] = {
     "/ping": route("/ping", GET=anyone(200)),
     "/account/security": route("/account/security", GET=anyone(200)),
     "/notifications": route("/notifications", GET=anyone(200)),
+    "/account/calendar": route(
+        "/account/calendar", fields(), GET=anyone(200), POST=anyone(200)
+    ),
+    "/account/calendar/revoke": route(
+        "/account/calendar/revoke", fields(), POST=anyone(302)
+    ),
+    # No such token: nothing, for anyone (tokens: test_notifications_calendar).
+    "/calendar/<token>.ics": route("/calendar/not-a-token.ics", GET=anyone(404)),
     "/notifications/<int:notification_id>/read": route(
         fresh_notification_url,
         fields(),

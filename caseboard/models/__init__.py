@@ -2,6 +2,7 @@
 
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
+from caseboard.models.calendar import CalendarFeed
 from caseboard.models.cases import (
     Case,
     CaseAccess,
@@ -75,6 +76,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditEvent",
     "Base",
+    "CalendarFeed",
     "Case",
     "CaseAccess",
     "CaseEvent",

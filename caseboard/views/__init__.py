@@ -106,6 +106,7 @@ AREAS = (
     "admin",
     "notifications",
     "mail",
+    "calendar",
 )
 
 

@@ -1,4 +1,4 @@
-"""notifications, the email outbox and digest claims
+"""notifications, the email outbox, digest claims and calendar feeds
 
 Revision ID: c4f7a9e2d1b3
 Revises: b8d1f4e6a2c9
@@ -114,9 +114,26 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_digest_claims")),
         sa.UniqueConstraint("user_id", "period", name="uq_digest_claims_user_period"),
     )
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_calendar_feeds_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_calendar_feeds_user_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
+    )
 
 
 def downgrade():
+    op.drop_table("calendar_feeds")
     op.drop_table("digest_claims")
     op.drop_table("emails")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
