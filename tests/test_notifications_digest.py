@@ -120,3 +120,20 @@ def test_two_workers_at_once_send_one_digest_per_user(
             + f"; the server received {len(recipients)} digests for "
             f"{len(set(recipients))} recipients"
         )
+
+
+def test_the_workers_periodic_run_reminds_and_digests_once_a_day(
+    app, team, smtp, make_task, monkeypatch
+):
+    from caseboard.models import Notification
+    from caseboard.services import periodic
+
+    monkeypatch.setattr(periodic, "DIGEST_HOUR", 0)  # past 07:00 whenever run
+    give_tasks(team, make_task)
+    db.session.execute(db.delete(Notification))
+    db.session.commit()
+    periodic.run_periodic()
+    periodic.run_periodic()  # a quarter of an hour later: nothing new
+    reminders = db.session.scalars(select(Notification.kind)).all()
+    assert reminders == ["task_overdue"]  # the late task; the other is due in 3 days
+    assert [to for to, _ in smtp.messages] == [[team["inspector"].email]]
