@@ -24,6 +24,7 @@ def create_app(config: Any = None) -> Flask:
     from caseboard.cli import register_commands
     from caseboard.network import freshness, snapshots, tie_upkeep
     from caseboard.services import accreditation_renewals as renewals
+    from caseboard.services import mail, periodic
     from caseboard.views import register_blueprints
 
     extensions.init_app(app)
@@ -33,7 +34,15 @@ def create_app(config: Any = None) -> Flask:
         {
             snapshots.JOB_NAME: snapshots.compute_snapshot,
             renewals.JOB_NAME: renewals.renewal_job,
+            mail.JOB_NAME: mail.send_notification_mail,
         },
+        {
+            mail.JOB_NAME: {
+                "retries": mail.MAX_ATTEMPTS - 1,
+                "retry_delay": app.config["MAIL_RETRY_SECONDS"],
+            }
+        },
+        {"notifications.periodic": (15, periodic.run_periodic)},
     )
     freshness.listen()
     tie_upkeep.listen()

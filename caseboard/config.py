@@ -132,6 +132,16 @@ class Config:
         # Sign-in attempts per client address. In Redis every worker shares
         # the count; in memory each worker counts its own.
         self.REDIS_URL = _env("REDIS_URL") or None
+        # Email (README, "Notifications"): smtp://user:password@host:587
+        # (STARTTLS) or smtps://…:465 (SSL). Unset: mail is written to the
+        # instance folder's outbox and listed for administrators.
+        self.SMTP_URL = _env("SMTP_URL") or None
+        self.MAIL_FROM = _env("MAIL_FROM", "caseboard@localhost") or ""
+        self.MAIL_RETRY_SECONDS = int(_env("MAIL_RETRY_SECONDS", "60") or 0)
+        # Off: notifications stay in the app, nothing is mailed.
+        self.MAIL_NOTIFICATIONS = _env_bool("MAIL_NOTIFICATIONS", True)
+        # Where links in mail point (the address users open the app at).
+        self.BASE_URL = (_env("BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_SIGN_IN = (
             _env("RATELIMIT_SIGN_IN", "10 per minute;100 per hour") or "10 per minute"
@@ -206,6 +216,10 @@ class TestConfig(Config):
         self.RATELIMIT_SIGN_IN = "10000 per minute"
         # Tests run queued jobs themselves (``jobs_of(app).run_pending()``).
         self.JOBS_IN_PROCESS = False
+        self.MAIL_RETRY_SECONDS = 0  # a refused mail is retried at once
+        # No mail jobs queued behind other tests' backs (the mail tests turn
+        # it on and run the queue themselves).
+        self.MAIL_NOTIFICATIONS = False
         # Off unless asked for, whatever the database, so the suite behaves
         # the same on SQLite and PostgreSQL; tests/test_record_reads.py turns
         # it on.

@@ -20,7 +20,7 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +38,28 @@ class Jobs:
         self._lock = threading.Lock()
         self.tasks: dict[str, Any] = {}
 
-    def register(self, name: str, function: Any) -> None:
-        """Make ``function(**kwargs)`` a job, run inside an app context."""
+    def register(self, name: str, function: Any, **options: Any) -> None:
+        """Make ``function(**kwargs)`` a job, run inside an app context;
+        ``options`` are huey's (``retries``, ``retry_delay``)."""
         app = self.app
 
         def run_in_app(**kwargs: Any) -> None:
             with app.app_context():
                 function(**kwargs)
 
-        self.tasks[name] = self.huey.task(name=name)(run_in_app)
+        self.tasks[name] = self.huey.task(name=name, **options)(run_in_app)
+
+    def every(self, minutes: int, name: str, function: Any) -> None:
+        """Run ``function()`` every ``minutes`` on the worker (``caseboard
+        worker``; the in-process thread runs no schedule)."""
+        app = self.app
+
+        def run_in_app() -> None:
+            with app.app_context():
+                function()
+
+        schedule = crontab(minute=f"*/{minutes}")
+        self.tasks[name] = self.huey.periodic_task(schedule, name=name)(run_in_app)
 
     def enqueue(self, name: str, **kwargs: Any) -> None:
         self.tasks[name](**kwargs)
@@ -54,7 +67,10 @@ class Jobs:
             self._ensure_thread()
 
     def run_pending(self) -> int:
-        """Run every queued job here and now (tests, and the worker loop)."""
+        """Run every queued job here and now (tests, and the worker loop),
+        with the retries whose delay has passed."""
+        for task in self.huey.read_schedule():
+            self.huey.enqueue(task)
         count = 0
         while (task := self.huey.dequeue()) is not None:
             self.huey.execute(task)
@@ -94,12 +110,21 @@ def _make_huey(app: Flask) -> Huey:
     return SqliteHuey(name, filename=str(path), results=False)
 
 
-def init_app(app: Flask, tasks: Mapping[str, Callable[..., None]]) -> None:
-    """Give the app its queue with ``tasks`` (job name → function) on it. The
-    factory names the jobs, so the queue depends on no feature that uses it."""
+def init_app(
+    app: Flask,
+    tasks: Mapping[str, Callable[..., None]],
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    periodic: Mapping[str, tuple[int, Callable[[], Any]]] | None = None,
+) -> None:
+    """Give the app its queue with ``tasks`` (job name → function) on it, and
+    each job's huey ``options`` (retries), and the ``periodic`` work (name →
+    every how many minutes, function) of the worker. The factory names the jobs, so the
+    queue depends on no feature that uses it."""
     jobs = Jobs(app, _make_huey(app))
     for name, function in tasks.items():
-        jobs.register(name, function)
+        jobs.register(name, function, **(options or {}).get(name, {}))
+    for name, (minutes, function) in (periodic or {}).items():
+        jobs.every(minutes, name, function)
     app.extensions[EXTENSION] = jobs
     app.cli.add_command(worker)
 

@@ -19,6 +19,7 @@ from caseboard.permissions import TEMPLATE_PREDICATES
 from caseboard.permissions_accreditation import ACCREDITATION_PREDICATES
 from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.permissions_rounds import ROUND_PREDICATES
+from caseboard.queries.notifications import unread_count
 from caseboard.words import plural
 
 
@@ -101,6 +102,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         url_with=url_with,
         my_coalitions=my_coalitions,
+        unread_notifications=lambda: unread_count(current_user),
         organization_kinds=OrganizationKind,
         status_choices=TaskStatus.choices(),
         today=today,

@@ -240,3 +240,32 @@ def world(  # type: ignore[no-untyped-def]
         ask=ask,
         stop=stop,
     )
+
+
+@pytest.fixture
+def notify_team(db, make_user, make_organization, make_case, make_person):  # type: ignore[no-untyped-def]
+    """A participants-only case: the police lead, zoning a partner, one of
+    zoning's staff a guardian in person, a colleague at zoning, an outsider.
+    The notifications its set-up raised are cleared."""
+    from caseboard.models import Notification
+    from caseboard.services.cases import add_role
+
+    police = make_organization(name="Harbor City Police Department", kind="police")
+    zoning = make_organization(name="Zoning and Code Enforcement")
+    coordinator = make_user(role="coordinator", organization=police)
+    inspector = make_user(organization=zoning)
+    colleague = make_user(organization=zoning)
+    case = make_case(lead=police, coordinator=coordinator, visibility="participants")
+    add_role(coordinator, case, role="partner", organization=zoning)
+    add_role(coordinator, case, role="guardian", person=inspector.person)
+    db.session.commit()
+    db.session.execute(db.delete(Notification))  # the set-up's own news
+    db.session.commit()
+    return {
+        "case": case,
+        "zoning": zoning,
+        "coordinator": coordinator,
+        "inspector": inspector,
+        "colleague": colleague,
+        "outsider": make_user(organization=make_organization(name="Food Bank")),
+    }

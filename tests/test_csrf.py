@@ -77,6 +77,7 @@ IDS: dict[str, Callable[[World], int]] = {
     "ask_id": lambda w: w.ask.id,
     "stop_id": lambda w: w.stop.id,
     "area_id": lambda w: area_of(w).id,
+    "notification_id": lambda w: notification_of(w).id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline"}
@@ -100,6 +101,20 @@ def accreditation_of(w: World) -> Any:
 def area_of(w: World) -> Any:
     """An area of the case (its control buffer), drawn when a URL names one."""
     return drawn_area(w.case, Area.CONTROL_BUFFER)
+
+
+def notification_of(w: World) -> Any:
+    """One of the administrator's notifications, made when a URL names one."""
+    from caseboard.models import Notification
+
+    found = db.session.scalar(
+        sa.select(Notification).where(Notification.user_id == w.admin.id)
+    )
+    if found is None:
+        found = Notification(user_id=w.admin.id, kind="comment", text="Hello")
+        db.session.add(found)
+        db.session.commit()
+    return found
 
 
 def start_of(w: World) -> Any:
@@ -144,6 +159,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account.set_up_second_factor": lambda w: {"password": PASSWORD, "code": "1"},
     "account.turn_off_second_factor": lambda w: {"off-password": PASSWORD},
     "account.sign_out_others": lambda w: {},
+    "notifications.read": lambda w: {},
+    "calendar.settings": lambda w: {},
+    "calendar.revoke": lambda w: {},
+    "notifications.read_all": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},
     "admin.edit_user": lambda w: {
         "email": w.target.email,
@@ -503,6 +522,7 @@ QUERIES: dict[str, list[Callable[[World], dict[str, Any]]]] = {
 OTHER_VALUES: dict[str, list[str]] = {
     "fmt": sorted(FORMATS),
     "filename": ["css/caseboard.css", "js/network.js"],
+    "token": ["not-a-token"],
 }
 
 

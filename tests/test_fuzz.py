@@ -138,7 +138,7 @@ from caseboard.forms.people import (
 from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
-from caseboard.models import AuditEvent, Case, ProblemType, User
+from caseboard.models import AuditEvent, Case, Notification, ProblemType, User
 from caseboard.queries.paging import MAX_ID
 from caseboard.sara import ALL_KEYS
 from caseboard.services import agenda, notes
@@ -193,6 +193,10 @@ FORMS: dict[str, Form] = {
     "account.set_up_second_factor": Form(SetUpSecondFactorForm),
     "account.turn_off_second_factor": Form(ConfirmPasswordForm, prefix="off"),
     "account.sign_out_others": Form(),
+    "notifications.read": Form(raw={"next": "text"}),
+    "notifications.read_all": Form(),
+    "calendar.settings": Form(),
+    "calendar.revoke": Form(),
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
     "accreditation.scheme": Form(SchemeForm, version_of="scheme"),
@@ -686,6 +690,10 @@ def ids_of(world: World) -> dict[str, Any]:
         "round_id": world.round.id,
         "ask_id": world.ask.id,
         "stop_id": world.stop.id,
+        # The member's: their task was assigned by the administrator.
+        "notification_id": db.session.scalar(
+            db.select(Notification.id).where(Notification.user_id == world.member.id)
+        ),
         "other_organization": world.other.id,
         "member_person": world.member.person_id,
         "admin_person": world.admin.person_id,

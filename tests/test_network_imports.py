@@ -10,6 +10,8 @@ import networkx as nx
 import caseboard
 from caseboard.jobs import jobs_of
 from caseboard.network.snapshots import JOB_NAME
+from caseboard.services.accreditation_renewals import JOB_NAME as RENEWALS_JOB
+from caseboard.services.mail import JOB_NAME as MAIL_JOB
 
 PACKAGE = Path(caseboard.__file__).parent
 
@@ -71,4 +73,9 @@ def test_the_queue_imports_no_feature_and_the_factory_registers_the_job(app):
         for module in _imports().successors("caseboard.jobs")
         if module.startswith(("caseboard.network", "caseboard.services"))
     ]
-    assert list(jobs_of(app).tasks) == [JOB_NAME]
+    assert list(jobs_of(app).tasks) == [
+        JOB_NAME,
+        RENEWALS_JOB,
+        MAIL_JOB,
+        "notifications.periodic",
+    ]

@@ -50,6 +50,7 @@ from caseboard.models import (
     Measure,
     Meeting,
     Note,
+    Notification,
     Organization,
     Person,
     ProblemType,
@@ -377,7 +378,8 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-PUBLIC = {"/login", "/login/code", "/healthz"}
+# The calendar feed is read by calendar apps, by the token in its URL.
+PUBLIC = {"/login", "/login/code", "/healthz", "/calendar/<token>.ics"}
 # Where a signed-in viewer is rightly sent to the sign-in page.
 SIGN_IN_REDIRECTS = {"/logout", "/login/code"}
 
@@ -802,6 +804,19 @@ def measure_file(w, vis, me):
     return {"file": (io.BytesIO(csv.encode()), "points.csv"), "replace": "keep"}
 
 
+def fresh_notification_url(w, vis):
+    """A notification of member_on's about the coalition-wide case's task:
+    only its owner may mark it read."""
+    task = w.cases["coalition"].task
+    note = Notification(
+        user_id=w.users["member_on"].id, kind="task_assigned", text="A task",
+        case_id=task.case_id, task_id=task.id,
+    )  # fmt: skip
+    db.session.add(note)
+    db.session.commit()
+    return f"/notifications/{note.id}/read"
+
+
 NEW_PASSWORD = "violet kettle drums at noon"
 
 # Visit rounds: a round of A's coalition kept by organization A, with a stop
@@ -909,6 +924,23 @@ ROUTES: dict[str, Route] = {
     "/": route("/", GET=anyone(200)),
     "/ping": route("/ping", GET=anyone(200)),
     "/account/security": route("/account/security", GET=anyone(200)),
+    "/notifications": route("/notifications", GET=anyone(200)),
+    "/account/calendar": route(
+        "/account/calendar", fields(), GET=anyone(200), POST=anyone(200)
+    ),
+    "/account/calendar/revoke": route(
+        "/account/calendar/revoke", fields(), POST=anyone(302)
+    ),
+    # No such token: nothing, for anyone (tokens: test_notifications_calendar).
+    "/calendar/<token>.ics": route("/calendar/not-a-token.ics", GET=anyone(404)),
+    "/notifications/<int:notification_id>/read": route(
+        fresh_notification_url,
+        fields(),
+        POST=lambda v, _: 302 if v == "member_on" else 404,
+    ),
+    "/notifications/read-all": route(
+        "/notifications/read-all", fields(), POST=anyone(302)
+    ),
     "/account/security/password": route(
         "/account/security/password",
         fields(
@@ -972,6 +1004,7 @@ ROUTES: dict[str, Route] = {
         POST=only({"admin"}, 302),
     ),
     "/admin/audit": route("/admin/audit", GET=only({"admin"}, 200)),
+    "/admin/mail": route("/admin/mail", GET=only({"admin"}, 200)),
     "/admin/reads": route("/admin/reads?person={person}", GET=only({"admin"}, 200)),
     # Imports: editors only.
     "/imports": route("/imports", GET=only(EDITORS, 200)),

@@ -7,7 +7,9 @@ import pytest
 
 from tests.conftest import sign_in
 
-PUBLIC = {"auth.login", "main.healthz", "static"}
+# The calendar feed: calendar apps read it by the token in its URL (a
+# made-up token is a 404; see tests/test_notifications_calendar.py).
+PUBLIC = {"auth.login", "main.healthz", "static", "calendar.feed"}
 
 
 def concrete_urls(app):
@@ -29,7 +31,7 @@ def test_every_route_sends_an_anonymous_visitor_to_sign_in(app, client):
         assert response.headers["Location"].startswith("/login"), (endpoint, url)
 
 
-def test_public_routes_are_only_sign_in_health_and_static_files(app, client):
+def test_public_routes_are_only_sign_in_health_static_files_and_the_feed(app, client):
     """Exactly these answer an anonymous visitor with anything but the
     sign-in page: asked, not listed, so an extra public route fails here."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
@@ -52,7 +54,7 @@ def test_ping_answers_only_signed_in_users_with_their_name(client, make_user):
     assert client.get("/ping").json == {"user": user.person.full_name}
 
 
-ADMIN_URLS = ["/admin/users", "/admin/users/new", "/admin/audit"]
+ADMIN_URLS = ["/admin/users", "/admin/users/new", "/admin/audit", "/admin/mail"]
 
 
 @pytest.mark.parametrize("role", ["coordinator", "member", "read_only"])

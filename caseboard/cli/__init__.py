@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
         backups,
         data,
         network,
+        notifications,
         secrets,
     )
 

@@ -11,6 +11,7 @@ from caseboard.models.accreditation import (
 from caseboard.models.asks import ACTING, Ask, AskPrompt, AskStage, AskStageChange
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
+from caseboard.models.calendar import CalendarFeed
 from caseboard.models.cases import (
     Case,
     CaseAccess,
@@ -38,6 +39,7 @@ from caseboard.models.contacts import (
     InteractionKind,
     InteractionParticipant,
 )
+from caseboard.models.mail import DigestClaim, Email, EmailStatus
 from caseboard.models.maps import CaseArea
 from caseboard.models.measures import (
     Area,
@@ -62,6 +64,7 @@ from caseboard.models.meetings import (
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
 from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
+from caseboard.models.notifications import Notification
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -92,6 +95,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditEvent",
     "Base",
+    "CalendarFeed",
     "Case",
     "CaseAccess",
     "CaseArea",
@@ -110,7 +114,10 @@ __all__ = [
     "Comment",
     "DataVersion",
     "Decision",
+    "DigestClaim",
     "Direction",
+    "Email",
+    "EmailStatus",
     "Establishment",
     "EventKind",
     "Interaction",
@@ -126,6 +133,7 @@ __all__ = [
     "Note",
     "NoteOrganization",
     "NoteSubject",
+    "Notification",
     "Organization",
     "OrganizationKind",
     "OrganizationService",

@@ -28,6 +28,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.sara import ALL_KEYS
+from caseboard.services import notifications
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.coalitions import coalition_for_case
 from caseboard.services.errors import ServiceError, check_version, required
@@ -190,6 +191,9 @@ def move_stage(
         changes={"stage": [current.value, target.value]},
     )
     db.session.flush()
+    notifications.case_changed(
+        actor, case, "case_stage", f"moved {direction} {target.label.lower()}."
+    )
     return change
 
 
@@ -264,6 +268,9 @@ def add_role(
     )
     record_event(
         actor, case, EventKind.ROLE_ADDED, f"{holder} joined as {kind.label.lower()}"
+    )
+    notifications.case_changed(
+        actor, case, "case_role", f"{holder} joined as {kind.label.lower()}."
     )
     return new_role
 
@@ -388,4 +395,5 @@ def add_comment(
     # On the case (or its task), so the comment shows in that history.
     on = task or case
     record(actor, "add_comment", on, {"comment": [None, body]}, label=on.title)
+    notifications.commented(actor, case, task, body)
     return comment

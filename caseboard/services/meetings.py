@@ -23,11 +23,13 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.queries.meetings import following_meeting, next_start
+from caseboard.services import notifications
 from caseboard.services.agenda import add_agenda_item
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.coalitions import coalition_of
 from caseboard.services.errors import check_version, required
 from caseboard.services.timeline import record_event
+from caseboard.templating import format_datetime
 
 MEETING_FIELDS = (
     "title", "starts_at", "duration_minutes", "location", "video_link", "repeats",
@@ -75,6 +77,12 @@ def schedule_meeting(
         record_event(
             actor, case, EventKind.MEETING, f"Scheduled the meeting “{meeting.title}”"
         )
+    notifications.meeting_news(
+        actor,
+        meeting,
+        "meeting_scheduled",
+        f"you are invited, {format_datetime(meeting.starts_at)}.",
+    )
     return meeting
 
 
@@ -99,6 +107,13 @@ def update_meeting(
     if changes:
         record_update(actor, meeting, changes, label=meeting.title)
         db.session.flush()
+    if "starts_at" in changes:
+        notifications.meeting_news(
+            actor,
+            meeting,
+            "meeting_moved",
+            f"moved to {format_datetime(meeting.starts_at)}.",
+        )
     return meeting
 
 
@@ -169,6 +184,9 @@ def publish_minutes(actor: User, meeting: Meeting) -> None:
         label=meeting.title,
     )
     db.session.flush()
+    notifications.meeting_news(
+        actor, meeting, "minutes_published", "the minutes are published."
+    )
 
 
 # The next meeting ------------------------------------------------------------

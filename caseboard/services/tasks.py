@@ -20,6 +20,7 @@ from caseboard.models import (
 )
 from caseboard.models.base import utcnow
 from caseboard.permissions import case_participants
+from caseboard.services import notifications
 from caseboard.services.audit import apply_changes, record, record_update
 from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.timeline import record_event
@@ -92,6 +93,7 @@ def create_task(
         f"Created the task “{title}”{for_whom}",
         task=task,
     )
+    notifications.task_assigned(actor, task)
     return task
 
 
@@ -143,6 +145,8 @@ def update_task(
             changes=changes,
         )
         db.session.flush()
+        if {"assignee_id", "organization_id"} & changes.keys():
+            notifications.task_assigned(actor, task)
     return task
 
 

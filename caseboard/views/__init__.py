@@ -108,6 +108,9 @@ AREAS = (
     "coalitions",
     "accreditation",
     "admin",
+    "notifications",
+    "mail",
+    "calendar",
 )
 
 

@@ -1,0 +1,54 @@
+"""In-app notifications: one line for one user about one object.
+
+A row names the objects it is about (a case, a task, a meeting, a person);
+the page shows it only while the reader may still see every one of them
+(``queries.notifications``). ``once_key`` makes the periodic reminders
+idempotent: the same user is told about the same object once a day.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseboard.models.base import Base, created_at
+from caseboard.models.columns import belongs_to, intpk
+
+if TYPE_CHECKING:
+    from caseboard.models.cases import Case
+    from caseboard.models.meetings import Meeting
+    from caseboard.models.tasks import Task
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_user_time", "user_id", "created_at"),
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+        UniqueConstraint("user_id", "once_key", name="uq_notifications_user_once"),
+    )
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = belongs_to("users")
+    # A key of caseboard/data/notification_events.toml.
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(500))
+    case_id: Mapped[int | None] = belongs_to("cases", index=True)
+    task_id: Mapped[int | None] = belongs_to("tasks", index=True)
+    meeting_id: Mapped[int | None] = belongs_to("meetings", index=True)
+    person_id: Mapped[int | None] = belongs_to("people", index=True)
+    # "kind:object:day" for the periodic reminders; NULL for events.
+    once_key: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[created_at]
+    read_at: Mapped[datetime | None]
+
+    case: Mapped[Case | None] = relationship()
+    task: Mapped[Task | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -1,0 +1,65 @@
+"""A user's notifications, as far as they may still see what each is about."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+
+from caseboard.extensions import db
+from caseboard.models import Case, Meeting, Notification, Task, User
+from caseboard.permissions import visible_cases, visible_meetings, visible_tasks
+from caseboard.queries.paging import paginate
+
+PAGE_SIZE = 50
+
+
+def _still_visible(user: User) -> ColumnElement[bool]:
+    """Each object a notification names must still be visible to the reader:
+    a case closed to their organization, a task on it or a meeting of a
+    coalition they left drops out of the list and the count."""
+    cases = visible_cases(user).with_only_columns(Case.id)
+    tasks = visible_tasks(user).with_only_columns(Task.id)
+    meetings = visible_meetings(user).with_only_columns(Meeting.id)
+    return and_(
+        or_(Notification.case_id.is_(None), Notification.case_id.in_(cases)),
+        or_(Notification.task_id.is_(None), Notification.task_id.in_(tasks)),
+        or_(Notification.meeting_id.is_(None), Notification.meeting_id.in_(meetings)),
+    )
+
+
+def visible_notifications(user: User) -> Select[Notification]:
+    return select(Notification).where(
+        Notification.user_id == user.id, _still_visible(user)
+    )
+
+
+def notifications_page(user: User, page: int):
+    query = visible_notifications(user).order_by(
+        Notification.created_at.desc(), Notification.id.desc()
+    )
+    return paginate(query, page, PAGE_SIZE)
+
+
+def unread_count(user: User) -> int:
+    query = (
+        select(func.count())
+        .select_from(Notification)
+        .where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            _still_visible(user),
+        )
+    )
+    return db.session.scalar(query) or 0
+
+
+def link_of(notification: Notification) -> tuple[str, dict[str, int]]:
+    """The endpoint and arguments of the page a notification is about."""
+    if notification.task_id is not None:
+        return "tasks.show", {"task_id": notification.task_id}
+    if notification.meeting_id is not None:
+        return "meetings.show", {"meeting_id": notification.meeting_id}
+    if notification.case_id is not None:
+        return "cases.show", {"case_id": notification.case_id}
+    if notification.person_id is not None:
+        return "people.show", {"person_id": notification.person_id}
+    return "notifications.index", {}

@@ -1,0 +1,32 @@
+"""The worker's periodic work, every quarter of an hour: the day's due and
+overdue reminders, and from 07:00 on the coalition's clock (``DIGEST_HOUR``)
+the daily digests. Both are idempotent (a reminder's ``once_key``, a digest's
+claim), so running often — or on two workers — sends nothing twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+
+from caseboard.clock import coalition_zone
+from caseboard.services.digests import send_digests
+from caseboard.services.notification_reminders import send_reminders
+
+DIGEST_HOUR = 7
+
+
+def run_periodic() -> None:
+    now = datetime.now(coalition_zone())
+    reminded = send_reminders(now.date())
+    if now.hour < DIGEST_HOUR:
+        current_app.logger.info("periodic: %d reminder(s)", reminded)
+        return
+    run = send_digests(now.date())
+    current_app.logger.info(
+        "periodic: %d reminder(s); digests %d sent, %d empty, %d failed",
+        reminded,
+        run.sent,
+        run.skipped,
+        run.failed,
+    )

@@ -1,0 +1,49 @@
+"""The bell's page: my notifications, newest first, marked read one by one
+or all at once."""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from caseboard.extensions import db
+from caseboard.models import Notification
+from caseboard.queries import notifications as queries
+from caseboard.queries.paging import page_number
+from caseboard.services import notifications as service
+from caseboard.unit_of_work import attempt
+from caseboard.views import require_login, safe_next
+
+bp = Blueprint("notifications", __name__)
+bp.before_request(require_login)
+
+
+def _mine(notification_id: int) -> Notification:
+    """One of my notifications whose object I may still see, else 404."""
+    found = db.session.scalar(
+        queries.visible_notifications(current_user).where(
+            Notification.id == notification_id
+        )
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/notifications")
+def index():
+    page = queries.notifications_page(current_user, page_number(request.args))
+    return render_template(
+        "notifications/index.html", page=page, link_of=queries.link_of
+    )
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+def read(notification_id: int):
+    notification = _mine(notification_id)
+    attempt(lambda: service.mark_read(current_user, notification))
+    return redirect(safe_next(request.form.get("next"), url_for(".index")))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+def read_all():
+    attempt(lambda: service.mark_all_read(current_user))
+    return redirect(url_for(".index"))
