@@ -66,7 +66,22 @@ IDS: dict[str, Callable[[World], int]] = {
     "start_id": lambda w: start_of(w).id,
     "coalition_id": lambda w: w.coalition.id,
     "coalition_member_id": lambda w: w.coalition_member.id,
+    "token_id": lambda w: token_of(w).id,
 }
+
+
+def token_of(w: World) -> Any:
+    """A personal API token of the member's, made when a URL names one."""
+    from caseboard.models import ApiToken
+    from caseboard.services.api_tokens import create_token
+
+    found = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.user_id == w.member.id)
+    )
+    if found is None:
+        found = create_token(w.member, w.member, "nightly", "read").token
+        db.session.commit()
+    return found
 
 
 def start_of(w: World) -> Any:
@@ -111,6 +126,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "account.set_up_second_factor": lambda w: {"password": PASSWORD, "code": "1"},
     "account.turn_off_second_factor": lambda w: {"off-password": PASSWORD},
     "account.sign_out_others": lambda w: {},
+    "tokens.create": lambda w: {"name": "nightly import", "scope": "read"},
+    "tokens.revoke": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},
     "admin.edit_user": lambda w: {
         "email": w.target.email,
@@ -268,10 +285,41 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
 
 
 def state_changing_rules(app: Flask) -> list[Any]:
+    """The pages' state-changing rules; the API's are below (no cookie)."""
     return sorted(
-        (r for r in app.url_map.iter_rules() if r.methods & STATE_CHANGING),
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if r.methods & STATE_CHANGING and not r.rule.startswith("/api/")
+        ),
         key=lambda r: r.endpoint,
     )
+
+
+def test_the_api_takes_no_session_so_it_cannot_be_forged(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    """The API is exempt from CSRF tokens because it ignores cookies: a
+    signed-in browser's request to any of its state-changing operations is
+    refused (401) and changes nothing."""
+    sign_in(client, world.admin)
+    tried = 0
+    with csrf_protection(app):
+        for rule in app.url_map.iter_rules():
+            if not rule.rule.startswith("/api/") or not rule.methods & STATE_CHANGING:
+                continue
+            url = app.url_map.bind("localhost").build(
+                rule.endpoint, {name: IDS[name](world) for name in rule.arguments}
+            )
+            for method in sorted(rule.methods & STATE_CHANGING):
+                before = database_rows()
+                response = client.open(
+                    url, method=method, json={"status": "done", "body": "x"}
+                )
+                assert response.status_code == 401, (method, url)
+                assert not changed_tables(before, database_rows()), (method, url)
+                tried += 1
+    assert tried >= 3
 
 
 def url_for_rule(app: Flask, endpoint: str, world: World, query: dict) -> str:

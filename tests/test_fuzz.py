@@ -80,6 +80,7 @@ from caseboard.forms.account import (
     ConfirmPasswordForm,
     SetUpSecondFactorForm,
 )
+from caseboard.forms.api_tokens import NewTokenForm
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.forms.cases import (
     CommentForm,
@@ -130,7 +131,13 @@ from caseboard.services import agenda, notes
 from caseboard.services.import_rows import COLUMNS
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.test_csrf import IDS, OTHER_VALUES, READ_AUDIT, state_changing_rules
+from tests.test_csrf import (
+    IDS,
+    OTHER_VALUES,
+    READ_AUDIT,
+    state_changing_rules,
+    token_of,
+)
 
 EXAMPLES = int(os.environ.get("CASEBOARD_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -172,6 +179,8 @@ FORMS: dict[str, Form] = {
     "account.set_up_second_factor": Form(SetUpSecondFactorForm),
     "account.turn_off_second_factor": Form(ConfirmPasswordForm, prefix="off"),
     "account.sign_out_others": Form(),
+    "tokens.create": Form(NewTokenForm),
+    "tokens.revoke": Form(),
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
     "admin.unlock": Form(),
@@ -632,6 +641,7 @@ def ids_of(world: World) -> dict[str, Any]:
         "admin_person": world.admin.person_id,
         "admin_user": world.admin.id,
         "member_user": world.member.id,
+        "token_id": token_of(world).id,
     }
 
 

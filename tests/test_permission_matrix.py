@@ -35,10 +35,12 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from caseboard.api.conventions import etag_of
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
+    ApiToken,
     Base,
     Case,
     CaseResponse,
@@ -52,6 +54,7 @@ from caseboard.models import (
     Task,
     User,
 )
+from caseboard.models.base import utcnow
 from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import measures as measure_service
@@ -63,6 +66,7 @@ from caseboard.services.people import (
     set_administrator,
     update_person,
 )
+from tests.api_client import bearer, token_for
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -353,7 +357,7 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-PUBLIC = {"/login", "/login/code", "/healthz"}
+PUBLIC = {"/login", "/login/code", "/healthz", "/api/v1/openapi.json", "/api/v1/docs"}
 # Where a signed-in viewer is rightly sent to the sign-in page.
 SIGN_IN_REDIRECTS = {"/logout", "/login/code"}
 
@@ -458,6 +462,8 @@ class Route:
     expect: dict[str, Rule]  # method -> rule
     form: Form | None = None
     per_case: bool = False  # about one case: checked for each visibility
+    api: bool = False  # asked with the viewer's token and a JSON body
+    headers: Callable[[World, str | None], dict[str, str]] | None = None
 
     def url_for(self, w: World, visibility: str | None) -> str:
         if callable(self.url):
@@ -471,6 +477,42 @@ def case_route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
 
 def route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
     return Route(url, expect, form)
+
+
+def api_route(
+    url: URL,
+    form: Form | None = None,
+    *,
+    per_case: bool = False,
+    headers: Callable[[World, str | None], dict[str, str]] | None = None,
+    **expect: Rule,
+) -> Route:
+    """An API operation: the viewer's write token instead of a session (none
+    for anonymous: 401), the form sent as JSON."""
+    return Route(url, expect, form, per_case=per_case, api=True, headers=headers)
+
+
+def api_secret(w: World, user: User) -> str:
+    """The viewer's write token in this world, made once, already marked as
+    used (so that using it writes nothing within the minute)."""
+    secrets = w.__dict__.setdefault("api_secrets", {})
+    if user.id not in secrets:
+        secrets[user.id] = token_for(user, "write")
+        for token in db.session.scalars(select(ApiToken)):
+            token.last_used_at = utcnow()
+        db.session.commit()
+    return secrets[user.id]
+
+
+def fresh_token_url(w: World, vis: str | None) -> str:
+    """A token of member_on's to revoke: its own user and administrators may."""
+    token_for(w.users["member_on"], "read")
+    token = db.session.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
+    return f"/account/tokens/{token.id}/revoke"
+
+
+def if_match_task(w: World, vis: str | None) -> dict[str, str]:
+    return {"If-Match": etag_of(w.cases[vis].task)}
 
 
 # Forms, read when sent (so they carry the record's current version).
@@ -692,6 +734,36 @@ def measure_file(w, vis, me):
 NEW_PASSWORD = "violet kettle drums at noon"
 
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
+# The API: a token acts as its user under the same rules as the pages.
+API_ROUTES = {
+    "/api/v1/openapi.json": api_route("/api/v1/openapi.json", GET=anyone(200)),
+    "/api/v1/docs": api_route("/api/v1/docs", GET=anyone(200)),
+    "/api/v1/tasks": api_route(
+        "/api/v1/tasks?case={case}",
+        lambda w, vis, me: {"case_id": w.cases[vis].case.id, "title": "Call the owner"},
+        per_case=True,
+        GET=anyone(200),  # a case the caller may not see: an empty list
+        POST=edits(201),
+    ),
+    "/api/v1/tasks/<int:task_id>": api_route(
+        "/api/v1/tasks/{task}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/tasks/<int:task_id>/status": api_route(
+        "/api/v1/tasks/{task}/status",
+        fields(status="in_progress"),
+        per_case=True,
+        headers=if_match_task,
+        PATCH=edits(200),
+    ),
+    "/api/v1/tasks/<int:task_id>/comments": api_route(
+        "/api/v1/tasks/{task}/comments",
+        fields(body="Called them"),
+        per_case=True,
+        POST=edits(201),
+    ),
+}
+
+
 ROUTES: dict[str, Route] = {
     # Public, and the signed-in user's own account.
     "/healthz": route("/healthz", GET=lambda v, _: 200),
@@ -741,6 +813,17 @@ ROUTES: dict[str, Route] = {
     "/account/security/sign-out-others": route(
         "/account/security/sign-out-others", fields(), POST=anyone(302)
     ),
+    # Personal API tokens: each user their own; administrators everyone's.
+    "/account/tokens": route(
+        "/account/tokens", fields(name="nightly import", scope="read"), POST=anyone(200)
+    ),
+    "/account/tokens/<int:token_id>/revoke": route(
+        fresh_token_url,
+        fields(),
+        POST=lambda v, _: 302 if v in {"member_on", "admin"} else 404,
+    ),
+    "/account/tokens/all": route("/account/tokens/all", GET=only({"admin"}, 200)),
+    **API_ROUTES,
     # Administration: administrators only.
     "/admin/users": route("/admin/users", GET=only({"admin"}, 200)),
     "/admin/users/new": route(
@@ -1200,12 +1283,14 @@ def matrix_cells(key: str):
 
 
 def sent_to_sign_in(key: str, viewer: str) -> bool:
-    return viewer == "anonymous" and key not in PUBLIC
+    return viewer == "anonymous" and key not in PUBLIC and not ROUTES[key].api
 
 
 def expected_status(key: str, method: str, viewer: str, visibility) -> int:
     if sent_to_sign_in(key, viewer):
         return 302
+    if ROUTES[key].api and viewer == "anonymous" and key not in PUBLIC:
+        return 401
     return ROUTES[key].expect[method](viewer, visibility)
 
 
@@ -1219,14 +1304,20 @@ def test_permission_matrix(rule, client, access_world):
         url = route.url_for(world, visibility)
         data = (
             route.form(world, visibility, user)
-            if route.form and method == "POST"
+            if route.form and method != "GET"
             else None
         )
         expected = expected_status(rule, method, viewer, visibility)
-        refused = expected in (403, 404) or sent_to_sign_in(rule, viewer)
+        refused = expected in (401, 403, 404) or sent_to_sign_in(rule, viewer)
+        headers = route.headers(world, visibility) if route.headers else {}
+        if route.api and user is not None:
+            headers = bearer(api_secret(world, user), **headers)
         before = database_state() if refused and method != "GET" else None
         as_viewer(client, user)
-        response = client.open(url, method=method, data=data)
+        if route.api:
+            response = client.open(url, method=method, json=data, headers=headers)
+        else:
+            response = client.open(url, method=method, data=data)
         FIGURES["cells"] += 1
         FIGURES[f"answered {response.status_code}"] += 1
         where = f"{method} {url} as {viewer}"
@@ -1234,7 +1325,10 @@ def test_permission_matrix(rule, client, access_world):
             where += f" ({visibility} case)"
         to_sign_in = response.headers.get("Location", "").startswith("/login")
         if response.status_code != expected:
-            wrong.append(f"{where}: {response.status_code}, expected {expected}")
+            wrong.append(
+                f"{where}: {response.status_code}, expected {expected}"
+                + (f" {response.get_data(as_text=True)[:300]}" if route.api else "")
+            )
         elif expected == 302 and to_sign_in != (
             sent_to_sign_in(rule, viewer) or rule in SIGN_IN_REDIRECTS
         ):

@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
         data,
         network,
         secrets,
+        tokens,
     )
 
     for command in commands.commands.values():

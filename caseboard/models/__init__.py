@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from caseboard.models.api_tokens import ApiToken, TokenScope
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
 from caseboard.models.cases import (
@@ -67,6 +68,7 @@ from caseboard.models.users import SiteRole, User
 __all__ = [
     "AgendaItem",
     "AgendaItemStatus",
+    "ApiToken",
     "Area",
     "AssessmentWindow",
     "Attendance",
@@ -127,5 +129,6 @@ __all__ = [
     "TieKind",
     "TieMonth",
     "TieShare",
+    "TokenScope",
     "User",
 ]

@@ -1,0 +1,1 @@
+"""Marshmallow schemas of the API's resources, one module a resource stem."""
