@@ -48,7 +48,11 @@ MESSAGES = {
 def _render(status: int, detail: str | None = None, error: Exception | None = None):
     title, text = MESSAGES.get(status, (f"Error {status}", ""))
     if is_api_request():
-        return problem(status, detail or text, errors=field_errors(error)), status
+        allowed = getattr(error, "valid_methods", None)
+        headers = {"Allow": ", ".join(allowed)} if allowed else None
+        return problem(
+            status, detail or text, headers, errors=field_errors(error)
+        ), status
     if request.accept_mimetypes.best == "application/json":
         return {"error": title, "detail": detail or text}, status
     return render_template(

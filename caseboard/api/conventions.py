@@ -22,7 +22,7 @@ from caseboard.unit_of_work import LOST_RACES, unit_of_work
 PER_PAGE = 50
 MOST_PER_PAGE = 200
 # Documented on every operation: what any request may be answered.
-COMMON_ERRORS = (401, 403, 404, 422, 429)
+COMMON_ERRORS = (400, 401, 403, 404, 422, 429)
 UPDATE_ERRORS = (409, 412, 428)
 
 
@@ -84,6 +84,20 @@ def checked_version(obj: Any) -> int:
     if etag_of(obj) not in {part.strip() for part in sent.split(",")}:
         stop(412, "The object changed since you read it; read it again.")
     return obj.version
+
+
+ETAG_HEADER = {"ETag": {"schema": {"type": "string"}}}
+IF_MATCH = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "description": "The ETag of the object as last read.",
+            "schema": {"type": "string"},
+        }
+    ]
+}
 
 
 def headers_doc(*names: str) -> dict[str, Any]:

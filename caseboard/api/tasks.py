@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
+    ETAG_HEADER,
+    IF_MATCH,
     UPDATE_ERRORS,
     PageArgs,
     a_page,
@@ -61,7 +63,7 @@ def list_tasks(args: dict[str, Any]):
 
 @blp.post("")
 @blp.arguments(NewTaskSchema)
-@blp.response(201, TaskSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@blp.response(201, TaskSchema, headers=ETAG_HEADER)
 @documented(blp, *COMMON_ERRORS)
 def create_task(data: dict[str, Any]):
     """A task on a case the caller may edit."""
@@ -72,7 +74,7 @@ def create_task(data: dict[str, Any]):
 
 
 @blp.get("/<int:task_id>")
-@blp.response(200, TaskDetailSchema, headers={"ETag": {"schema": {"type": "string"}}})
+@blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
 @documented(blp, *COMMON_ERRORS)
 def get_task(task_id: int):
     task = load_task(task_id, (selectinload(Task.comments),))
@@ -81,17 +83,8 @@ def get_task(task_id: int):
 
 @blp.patch("/<int:task_id>/status")
 @blp.arguments(TaskStatusChange)
-@blp.response(200, TaskSchema, headers={"ETag": {"schema": {"type": "string"}}})
-@blp.doc(
-    parameters=[
-        {
-            "in": "header",
-            "name": "If-Match",
-            "required": True,
-            "schema": {"type": "string"},
-        }
-    ]
-)
+@blp.response(200, TaskSchema, headers=ETAG_HEADER)
+@blp.doc(**IF_MATCH)
 @documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS)
 def change_status(data: dict[str, Any], task_id: int):
     """Move a task to another status; If-Match must carry its ETag."""
