@@ -733,9 +733,41 @@ def measure_file(w, vis, me):
 
 NEW_PASSWORD = "violet kettle drums at noon"
 
+
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 # The API: a token acts as its user under the same rules as the pages.
+def if_match_case(w: World, vis: str | None) -> dict[str, str]:
+    db.session.refresh(w.cases[vis].case)
+    return {"If-Match": etag_of(w.cases[vis].case)}
+
+
+def stage_move(w: World, vis: str | None, me: User | None) -> dict[str, Any]:
+    """One stage on from wherever the case is now."""
+    stage = w.cases[vis].case.stage
+    return {"to_stage": (stage.next or stage.previous).value, "reason": "Data in"}
+
+
 API_ROUTES = {
+    "/api/v1/cases": api_route(
+        "/api/v1/cases",
+        lambda w, vis, me: {
+            "title": f"Noise on Dock Street {next(_n)}",
+            "problem_type_id": w.cases["coalition"].case.problem_type_id,
+            "lead_organization_id": w.organizations["A"].id,
+        },
+        GET=anyone(200),
+        POST=only(EDITORS, 201),
+    ),
+    "/api/v1/cases/<int:case_id>": api_route(
+        "/api/v1/cases/{case}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/stage": api_route(
+        "/api/v1/cases/{case}/stage",
+        stage_move,
+        per_case=True,
+        headers=if_match_case,
+        POST=edits(201),
+    ),
     "/api/v1/openapi.json": api_route("/api/v1/openapi.json", GET=anyone(200)),
     "/api/v1/docs": api_route("/api/v1/docs", GET=anyone(200)),
     "/api/v1/tasks": api_route(
