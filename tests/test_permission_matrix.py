@@ -748,6 +748,18 @@ def stage_move(w: World, vis: str | None, me: User | None) -> dict[str, Any]:
 
 
 API_ROUTES = {
+    "/api/v1/cases/<int:case_id>/measures": api_route(
+        "/api/v1/cases/{case}/measures", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/assessment": api_route(
+        "/api/v1/cases/{case}/assessment", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/data-points": api_route(
+        "/api/v1/cases/{case}/data-points",
+        fields(points=[{"measure": "Assaults", "period": "2026-01", "value": 4}]),
+        per_case=True,
+        POST=edits(200),
+    ),
     "/api/v1/cases": api_route(
         "/api/v1/cases",
         lambda w, vis, me: {

@@ -41,6 +41,7 @@ class ProblemSchema(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict()
+    report = fields.Dict()
 
 
 def a_page(statement: Select, args: dict[str, Any]) -> Pagination:
