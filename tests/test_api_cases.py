@@ -70,3 +70,31 @@ def test_a_stage_move_needs_the_cases_etag_and_a_reason(client, make_case, make_
     assert stale.status_code == 412
     db.session.expire_all()
     assert db.session.get(Case, case.id).stage == "analysis"
+
+
+def test_a_meeting_leaves_out_agenda_items_about_hidden_cases(
+    client, make_case, make_meeting, make_user, make_organization
+):
+    from caseboard.services import agenda
+
+    lead = make_organization()
+    insider = make_user(organization=lead)
+    outsider = make_user(organization=make_organization())
+    open_case = make_case(lead=lead)
+    closed_case = make_case(lead=lead, visibility="participants")
+    meeting = make_meeting()
+    for case in (open_case, closed_case):
+        agenda.add_agenda_item(None, meeting, title=f"About {case.title}", case=case)
+    db.session.commit()
+    seen = client.get(
+        f"/api/v1/meetings/{meeting.id}", headers=bearer(token_for(outsider, "read"))
+    )
+    assert seen.status_code == 200, seen.json
+    assert [item["case_id"] for item in seen.json["agenda"]] == [open_case.id]
+    assert seen.json["hidden_items"] == 1
+    assert closed_case.title not in seen.get_data(as_text=True)
+    assert seen.json["starts_at"].endswith("+00:00")
+    whole = client.get(
+        f"/api/v1/meetings/{meeting.id}", headers=bearer(token_for(insider, "read"))
+    )
+    assert len(whole.json["agenda"]) == 2

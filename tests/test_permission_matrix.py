@@ -748,6 +748,18 @@ def stage_move(w: World, vis: str | None, me: User | None) -> dict[str, Any]:
 
 
 API_ROUTES = {
+    "/api/v1/meetings": api_route(
+        "/api/v1/meetings?case={case}", per_case=True, GET=anyone(200)
+    ),
+    "/api/v1/meetings/<int:meeting_id>": api_route(
+        "/api/v1/meetings/{meeting}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/meetings/<int:meeting_id>/attendance": api_route(
+        "/api/v1/meetings/{meeting}/attendance",
+        lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
+        per_case=True,
+        POST=edits(200),
+    ),
     "/api/v1/cases/<int:case_id>/measures": api_route(
         "/api/v1/cases/{case}/measures", per_case=True, GET=sees(200)
     ),

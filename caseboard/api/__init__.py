@@ -16,7 +16,7 @@ from flask_smorest import Api
 from caseboard.api import access
 from caseboard.extensions import csrf, limiter
 
-RESOURCES = ("cases", "measures", "tasks")
+RESOURCES = ("cases", "measures", "meetings", "tasks")
 SPEC_OPTIONS = {
     "info": {
         "description": "Read and feed a Caseboard coalition's work. Every request "
