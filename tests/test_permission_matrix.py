@@ -747,7 +747,29 @@ def stage_move(w: World, vis: str | None, me: User | None) -> dict[str, Any]:
     return {"to_stage": (stage.next or stage.previous).value, "reason": "Data in"}
 
 
+def api_contact_rule(viewer: str, visibility: str | None) -> int:
+    """As on the page, but a case the caller may not see is a 404."""
+    if viewer == "read_only":
+        return 403
+    return 201 if viewer in SEES[visibility] else 404
+
+
 API_ROUTES = {
+    "/api/v1/organizations": api_route("/api/v1/organizations", GET=anyone(200)),
+    "/api/v1/organizations/<int:organization_id>": api_route(
+        "/api/v1/organizations/{organization}", GET=anyone(200)
+    ),
+    "/api/v1/contacts": api_route(
+        "/api/v1/contacts",
+        lambda w, vis, me: {
+            "occurred_on": TODAY,
+            "kind": "call",
+            "people": [mine(w, me), w.person.id],
+            "case_id": w.cases[vis].case.id,
+        },
+        per_case=True,
+        POST=api_contact_rule,
+    ),
     "/api/v1/meetings": api_route(
         "/api/v1/meetings?case={case}", per_case=True, GET=anyone(200)
     ),

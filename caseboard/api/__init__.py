@@ -16,7 +16,14 @@ from flask_smorest import Api
 from caseboard.api import access
 from caseboard.extensions import csrf, limiter
 
-RESOURCES = ("cases", "measures", "meetings", "tasks")
+RESOURCES = (
+    "cases",
+    "contacts",
+    "measures",
+    "meetings",
+    "organizations",
+    "tasks",
+)
 SPEC_OPTIONS = {
     "info": {
         "description": "Read and feed a Caseboard coalition's work. Every request "

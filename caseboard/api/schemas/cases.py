@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from caseboard.api.schemas import Int
 from caseboard.models import CaseStage, CaseStatus, CaseVisibility, Priority
 
 STAGES = [s.value for s in CaseStage]
@@ -83,8 +84,8 @@ class CaseFilters(Schema):
 
 class NewCaseSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    problem_type_id = fields.Integer(required=True, validate=ID)
-    lead_organization_id = fields.Integer(required=True, validate=ID)
+    problem_type_id = Int(required=True, validate=ID)
+    lead_organization_id = Int(required=True, validate=ID)
     problem_statement = fields.String(
         load_default="", validate=validate.Length(max=10000)
     )

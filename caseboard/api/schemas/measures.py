@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from caseboard.api.schemas import StrictBoolean, StrictFloat
 from caseboard.models import Area
 
 AREAS = [a.value for a in Area]
@@ -47,7 +48,7 @@ class NewPointSchema(Schema):
         metadata={"description": "YYYY-MM (a month) or the date a week starts on"},
         validate=validate.Regexp(r"^\d{4}-\d{2}(-\d{2})?$"),
     )
-    value = fields.Float(required=True, allow_nan=False)
+    value = StrictFloat(required=True, allow_nan=False)
     note = fields.String(load_default="", validate=validate.Length(max=500))
 
 
@@ -57,8 +58,8 @@ class PushSchema(Schema):
         required=True,
         validate=validate.Length(min=1, max=5000),
     )
-    replace = fields.Boolean(load_default=False)
-    dry_run = fields.Boolean(load_default=False)
+    replace = StrictBoolean(load_default=False)
+    dry_run = StrictBoolean(load_default=False)
 
 
 class RowReportSchema(Schema):

@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from caseboard.api.schemas import Int, StrictBoolean
 from caseboard.models import AttendanceStatus
 
 
@@ -52,10 +53,8 @@ class MeetingFilters(Schema):
 
 
 class AttendanceChange(Schema):
-    person_id = fields.Integer(
-        required=True, validate=validate.Range(min=1, max=2**31 - 1)
-    )
+    person_id = Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     status = fields.String(
         required=True, validate=validate.OneOf([s.value for s in AttendanceStatus])
     )
-    walk_in = fields.Boolean(load_default=False)
+    walk_in = StrictBoolean(load_default=False)

@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from caseboard.api.schemas import Int
 from caseboard.models import Priority, TaskStatus
 
 
@@ -44,7 +45,7 @@ class TaskStatusChange(Schema):
 
 
 class NewTaskSchema(Schema):
-    case_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    case_id = Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=10000))
     due_on = fields.Date(load_default=None, allow_none=True)

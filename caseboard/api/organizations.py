@@ -1,0 +1,52 @@
+"""The directory of organizations, with the services each offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from caseboard.api.conventions import (
+    COMMON_ERRORS,
+    PageArgs,
+    a_page,
+    documented,
+    link_headers,
+    page_links,
+)
+from caseboard.api.schemas.directory import OrganizationFilters, OrganizationSchema
+from caseboard.loaders import load_organization
+from caseboard.models import Organization
+from caseboard.queries.organizations import OrganizationQuery, filtered_organizations
+
+blp = Blueprint(
+    "api_organizations",
+    __name__,
+    url_prefix="/api/v1/organizations",
+    description="Organizations",
+)
+
+
+class OrganizationListArgs(PageArgs, OrganizationFilters):
+    pass
+
+
+@blp.get("")
+@blp.arguments(OrganizationListArgs, location="query")
+@blp.response(200, OrganizationSchema(many=True), headers=link_headers())
+@documented(blp, *COMMON_ERRORS)
+def list_organizations(args: dict[str, Any]):
+    """Organizations by id; ``q`` searches names, descriptions and services."""
+    query = OrganizationQuery.from_args(request.args)
+    statement = filtered_organizations(current_user, query)
+    page = a_page(statement.order_by(None).order_by(Organization.id), args)
+    return page.items, 200, page_links(page)
+
+
+@blp.get("/<int:organization_id>")
+@blp.response(200, OrganizationSchema)
+@documented(blp, *COMMON_ERRORS)
+def get_organization(organization_id: int):
+    return load_organization(organization_id)
