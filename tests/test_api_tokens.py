@@ -132,3 +132,36 @@ def test_the_cli_prints_a_token(app, make_user):
         args=["token", "create", "nobody@example.org", "--name", "x"]
     )
     assert refused.exit_code == 1
+
+
+def test_each_token_has_its_own_rate_limit(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_API", "2 per minute")
+    user = make_user()
+    busy, other = token_for(user, "read"), token_for(user, "read")
+    answers = [client.get("/api/v1/tasks", headers=bearer(busy)) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].mimetype == "application/problem+json"
+    assert int(answers[2].headers["Retry-After"]) > 0
+    assert client.get("/api/v1/tasks", headers=bearer(other)).status_code == 200
+
+
+def test_a_contact_is_logged_as_on_the_page(client, make_user, make_person):
+    user = make_user()
+    partner = make_person()
+    answer = client.post(
+        "/api/v1/contacts",
+        json={
+            "occurred_on": "2026-01-05",
+            "kind": "call",
+            "people": [user.person_id, partner.id],
+        },
+        headers=bearer(token_for(user)),
+    )
+    assert answer.status_code == 201, answer.json
+    assert sorted(answer.json["people"]) == sorted([user.person_id, partner.id])
+    lonely = client.post(
+        "/api/v1/contacts",
+        json={"occurred_on": "2026-01-05", "kind": "call", "people": [1, 1]},
+        headers=bearer(token_for(user)),
+    )
+    assert lonely.status_code == 422
