@@ -165,3 +165,21 @@ def test_a_contact_is_logged_as_on_the_page(client, make_user, make_person):
         headers=bearer(token_for(user)),
     )
     assert lonely.status_code == 422
+
+
+def test_contact_details_only_under_the_pages_rule(
+    client, make_user, make_person, make_organization
+):
+    """A colleague sees a person's phone; someone of another organization
+    gets the person without it (the leak probes' rule for the pages)."""
+    home = make_organization()
+    person = make_person(organization=home, phone="555-0100", email="p@example.org")
+    colleague, stranger = make_user(organization=home), make_user()
+    url = f"/api/v1/people/{person.id}"
+    near = client.get(url, headers=bearer(token_for(colleague, "read"))).json
+    far = client.get(url, headers=bearer(token_for(stranger, "read")))
+    assert near["phone"] == "555-0100" and near["contact_details_shown"]
+    assert far.json["phone"] is None and not far.json["contact_details_shown"]
+    assert "555-0100" not in far.get_data(as_text=True)
+    listed = client.get("/api/v1/people", headers=bearer(token_for(stranger, "read")))
+    assert "555-0100" not in listed.get_data(as_text=True)

@@ -755,6 +755,14 @@ def api_contact_rule(viewer: str, visibility: str | None) -> int:
 
 
 API_ROUTES = {
+    "/api/v1/people": api_route("/api/v1/people", GET=anyone(200)),
+    "/api/v1/people/<int:person_id>": api_route(
+        "/api/v1/people/{person}", GET=anyone(200)
+    ),
+    "/api/v1/coalitions": api_route("/api/v1/coalitions", GET=anyone(200)),
+    "/api/v1/coalitions/<int:coalition_id>": api_route(
+        "/api/v1/coalitions/{coalition}", GET=in_coalition(200)
+    ),
     "/api/v1/organizations": api_route("/api/v1/organizations", GET=anyone(200)),
     "/api/v1/organizations/<int:organization_id>": api_route(
         "/api/v1/organizations/{organization}", GET=anyone(200)

@@ -22,6 +22,7 @@ RESOURCES = (
     "measures",
     "meetings",
     "organizations",
+    "people",
     "tasks",
 )
 SPEC_OPTIONS = {
