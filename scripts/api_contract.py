@@ -67,6 +67,9 @@ def schemathesis(spec: str, secret: str, options: argparse.Namespace) -> list[st
         "--exclude-checks", "positive_data_acceptance,missing_required_header",
         "--max-examples", str(options.max_examples),
         "--workers", "1",
+        # The assessment computes its statistics while the request waits:
+        # seconds on a busy CI machine.
+        "--request-timeout", "60",
         "--seed", "16",
         "--generation-allow-x00", "false",
     ]  # fmt: skip

@@ -14,13 +14,11 @@ from caseboard.api.conventions import (
     ETAG_HEADER,
     IF_MATCH,
     UPDATE_ERRORS,
-    PageArgs,
-    a_page,
     checked_version,
     documented,
     etag_of,
-    link_headers,
-    page_links,
+    list_operation,
+    paged,
     save,
 )
 from caseboard.api.schemas.cases import (
@@ -41,20 +39,12 @@ from caseboard.services import cases
 blp = Blueprint("api_cases", __name__, url_prefix="/api/v1/cases", description="Cases")
 
 
-class CaseListArgs(PageArgs, CaseFilters):
-    pass
-
-
-@blp.get("")
-@blp.arguments(CaseListArgs, location="query")
-@blp.response(200, CaseSchema(many=True), headers=link_headers())
-@documented(blp, *COMMON_ERRORS)
+@list_operation(blp, CaseFilters, CaseSchema)
 def list_cases(args: dict[str, Any]):
     """Cases the caller may see in their chosen coalition, by id; filters as
     on the case list (``status`` defaults to active)."""
     statement = filtered_cases(current_user, CaseQuery.from_args(request.args))
-    page = a_page(statement.order_by(None).order_by(Case.id), args)
-    return page.items, 200, page_links(page)
+    return paged(statement.order_by(None).order_by(Case.id), args)
 
 
 @blp.post("")

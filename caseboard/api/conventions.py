@@ -139,3 +139,33 @@ def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
         return view
 
     return decorate
+
+
+def list_operation(
+    blp: Any, filters: type[Schema], schema: type[Schema], rule: str = ""
+) -> Callable[[Any], Any]:
+    """A paged list: GET ``rule`` taking ``filters`` and the page in the query
+    string, answering ``schema`` items with Link and X-Total-Count."""
+    query = type(f"{filters.__name__}Paged", (PageArgs, filters), {})
+    steps = (
+        blp.get(rule),
+        blp.arguments(query, location="query"),
+        blp.response(200, schema(many=True), headers=link_headers()),
+        documented(blp, *COMMON_ERRORS),
+    )
+
+    def decorate(view: Any) -> Any:
+        for step in reversed(steps):
+            view = step(view)
+        return view
+
+    return decorate
+
+
+def paged(
+    statement: Select, args: dict[str, Any], dump: Callable[[Any], Any] | None = None
+) -> tuple[list[Any], int, dict[str, str]]:
+    """One page of ``statement`` (ordered stably), as a list answer."""
+    page = a_page(statement, args)
+    items = [dump(item) for item in page.items] if dump else list(page.items)
+    return items, 200, page_links(page)

@@ -12,12 +12,10 @@ from flask_smorest import Blueprint
 from caseboard.api.conventions import (
     COMMON_ERRORS,
     ETAG_HEADER,
-    PageArgs,
-    a_page,
     documented,
     etag_of,
-    link_headers,
-    page_links,
+    list_operation,
+    paged,
     save,
 )
 from caseboard.api.schemas.meetings import (
@@ -42,21 +40,13 @@ blp = Blueprint(
 ITEM_FIELDS = ("id", "position", "title", "case_id", "status", "notes", "decisions")
 
 
-class MeetingListArgs(PageArgs, MeetingFilters):
-    pass
-
-
-@blp.get("")
-@blp.arguments(MeetingListArgs, location="query")
-@blp.response(200, MeetingSchema(many=True), headers=link_headers())
-@documented(blp, *COMMON_ERRORS)
+@list_operation(blp, MeetingFilters, MeetingSchema)
 def list_meetings(args: dict[str, Any]):
     """Meetings the caller may see in their chosen coalition, by id."""
     statement = scoped_meetings(current_user)
     if "case" in args:
         statement = statement.where(Meeting.case_id == args["case"])
-    page = a_page(statement.order_by(Meeting.id), args)
-    return page.items, 200, page_links(page)
+    return paged(statement.order_by(Meeting.id), args)
 
 
 @blp.get("/<int:meeting_id>")

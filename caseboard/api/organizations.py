@@ -10,11 +10,9 @@ from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
-    PageArgs,
-    a_page,
     documented,
-    link_headers,
-    page_links,
+    list_operation,
+    paged,
 )
 from caseboard.api.schemas.directory import OrganizationFilters, OrganizationSchema
 from caseboard.loaders import load_organization
@@ -29,20 +27,12 @@ blp = Blueprint(
 )
 
 
-class OrganizationListArgs(PageArgs, OrganizationFilters):
-    pass
-
-
-@blp.get("")
-@blp.arguments(OrganizationListArgs, location="query")
-@blp.response(200, OrganizationSchema(many=True), headers=link_headers())
-@documented(blp, *COMMON_ERRORS)
+@list_operation(blp, OrganizationFilters, OrganizationSchema)
 def list_organizations(args: dict[str, Any]):
     """Organizations by id; ``q`` searches names, descriptions and services."""
     query = OrganizationQuery.from_args(request.args)
     statement = filtered_organizations(current_user, query)
-    page = a_page(statement.order_by(None).order_by(Organization.id), args)
-    return page.items, 200, page_links(page)
+    return paged(statement.order_by(None).order_by(Organization.id), args)
 
 
 @blp.get("/<int:organization_id>")

@@ -12,11 +12,9 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
-    PageArgs,
-    a_page,
     documented,
-    link_headers,
-    page_links,
+    list_operation,
+    paged,
 )
 from caseboard.api.schemas.people import (
     CoalitionSchema,
@@ -34,10 +32,6 @@ from caseboard.queries.paging import contains
 blp = Blueprint("api_people", __name__, url_prefix="/api/v1", description="People")
 
 
-class PersonListArgs(PageArgs, PersonFilters):
-    pass
-
-
 def person_body(person: Person) -> dict[str, Any]:
     return {
         "id": person.id,
@@ -46,17 +40,13 @@ def person_body(person: Person) -> dict[str, Any]:
     }
 
 
-@blp.get("/people")
-@blp.arguments(PersonListArgs, location="query")
-@blp.response(200, PersonSchema(many=True), headers=link_headers())
-@documented(blp, *COMMON_ERRORS)
+@list_operation(blp, PersonFilters, PersonSchema, "/people")
 def list_people(args: dict[str, Any]):
     """People by id (no contact details in the list); ``q`` searches names."""
     statement = visible_people(current_user).options(selectinload(Person.memberships))
     if args.get("q"):
         statement = statement.where(contains(Person.full_name, args["q"]))
-    page = a_page(statement.order_by(Person.id), args)
-    return [person_body(person) for person in page.items], 200, page_links(page)
+    return paged(statement.order_by(Person.id), args, person_body)
 
 
 @blp.get("/people/<int:person_id>")

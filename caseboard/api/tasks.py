@@ -14,13 +14,11 @@ from caseboard.api.conventions import (
     ETAG_HEADER,
     IF_MATCH,
     UPDATE_ERRORS,
-    PageArgs,
-    a_page,
     checked_version,
     documented,
     etag_of,
-    link_headers,
-    page_links,
+    list_operation,
+    paged,
     save,
 )
 from caseboard.api.schemas.tasks import (
@@ -40,14 +38,7 @@ from caseboard.services import cases, tasks
 blp = Blueprint("api_tasks", __name__, url_prefix="/api/v1/tasks", description="Tasks")
 
 
-class TaskListArgs(PageArgs, TaskFilters):
-    pass
-
-
-@blp.get("")
-@blp.arguments(TaskListArgs, location="query")
-@blp.response(200, TaskSchema(many=True), headers=link_headers())
-@documented(blp, *COMMON_ERRORS)
+@list_operation(blp, TaskFilters, TaskSchema)
 def list_tasks(args: dict[str, Any]):
     """Tasks of the cases the caller may see, in the chosen coalition, by id."""
     statement = scoped_tasks(current_user)
@@ -57,8 +48,7 @@ def list_tasks(args: dict[str, Any]):
         statement = statement.where(Task.status == args["status"])
     if args.get("overdue"):
         statement = statement.where(Task.overdue_clause())
-    page = a_page(statement.order_by(Task.id), args)
-    return page.items, 200, page_links(page)
+    return paged(statement.order_by(Task.id), args)
 
 
 @blp.post("")
