@@ -20,7 +20,7 @@ def create_app(config: Any = None) -> Flask:
     )
     app.config.from_object(config)
 
-    from caseboard import auth, errors, extensions, jobs, templating, web
+    from caseboard import api, auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
     from caseboard.network import freshness, snapshots, tie_upkeep
     from caseboard.services import accreditation_renewals as renewals
@@ -49,6 +49,7 @@ def create_app(config: Any = None) -> Flask:
     web.register_url_converters(app)
     web.register_request_hooks(app)
     register_blueprints(app)
+    api.init_app(app)
     errors.register_error_handlers(app)
     templating.register_template_helpers(app)
     register_commands(app)

@@ -146,6 +146,10 @@ class Config:
         self.RATELIMIT_SIGN_IN = (
             _env("RATELIMIT_SIGN_IN", "10 per minute;100 per hour") or "10 per minute"
         )
+        # Requests per API token (caseboard/api/tokens.py), in the same store.
+        self.RATELIMIT_API = (
+            _env("RATELIMIT_API", "120 per minute;5000 per hour") or "120 per minute"
+        )
         self.RATELIMIT_KEY_PREFIX = "caseboard"
         self.RATELIMIT_HEADERS_ENABLED = True
         # Redis down: count in memory rather than refuse every sign-in.
@@ -214,6 +218,7 @@ class TestConfig(Config):
         # One client address signs in for the whole suite; the rate limit
         # tests set a small limit of their own.
         self.RATELIMIT_SIGN_IN = "10000 per minute"
+        self.RATELIMIT_API = "10000 per minute"
         # Tests run queued jobs themselves (``jobs_of(app).run_pending()``).
         self.JOBS_IN_PROCESS = False
         self.MAIL_RETRY_SECONDS = 0  # a refused mail is retried at once

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from caseboard import unit_of_work
+from caseboard.api.problems import field_errors, is_api_request, problem
 from caseboard.database import start_writing
 from caseboard.extensions import db
 from caseboard.loaders import HiddenObject
@@ -31,6 +32,8 @@ MESSAGES = {
     ),
     405: ("Not allowed", "That page cannot be used this way."),
     413: ("That upload is too large", "Split the file into smaller ones."),
+    422: ("That data was refused", "Nothing was changed; see what was wrong."),
+    429: ("Too many requests", "Wait a little before trying again."),
     500: (
         "Something went wrong on our side",
         "Nothing you did caused this. It has been logged; please try again.",
@@ -42,8 +45,14 @@ MESSAGES = {
 }
 
 
-def _render(status: int, detail: str | None = None):
+def _render(status: int, detail: str | None = None, error: Exception | None = None):
     title, text = MESSAGES.get(status, (f"Error {status}", ""))
+    if is_api_request():
+        allowed = getattr(error, "valid_methods", None)
+        headers = {"Allow": ", ".join(allowed)} if allowed else None
+        return problem(
+            status, detail or text, headers, errors=field_errors(error)
+        ), status
     if request.accept_mimetypes.best == "application/json":
         return {"error": title, "detail": detail or text}, status
     return render_template(
@@ -91,7 +100,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return _render(error.code or 500)
+        return _render(error.code or 500, error=error)
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):

@@ -28,10 +28,12 @@ from sqlalchemy import func, select
 
 from caseboard.extensions import db
 from caseboard.models import Area, AuditEvent
+from tests.api_client import bearer
 from tests.test_permission_matrix import (
     ROUTES,
     TODAY,
     World,
+    api_secret,
     as_viewer,
     ask_of,
     build_world,
@@ -132,7 +134,7 @@ def path_probes(app, w: World, prober, visibility: str) -> Iterator[Probe]:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 data = (
                     form_for(rule.rule, w, prober, visibility)
-                    if method == "POST"
+                    if method != "GET"
                     else None
                 )
                 yield Probe(rule.rule, method, url, data)
@@ -155,8 +157,15 @@ def denied_events(user_id: int) -> int:
     )
 
 
-def answer(client, probe: Probe):
-    response = client.open(probe.url, method=probe.method, data=probe.data)
+def answer(client, probe: Probe, token: str = ""):
+    """The probe as the prober sends it: an API operation with the prober's
+    token and a JSON body, a page with their session."""
+    if probe.rule.startswith("/api/"):
+        response = client.open(
+            probe.url, method=probe.method, json=probe.data, headers=bearer(token)
+        )
+    else:
+        response = client.open(probe.url, method=probe.method, data=probe.data)
     PROBES["tried"] += 1
     PROBES[f"answered {response.status_code}"] += 1
     return response
@@ -172,6 +181,7 @@ def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
     # case's title has no secret word in it).
     hidden = w.secret if visibility == "restricted" else w.cases[visibility].case.title
     as_viewer(client, prober)
+    token = api_secret(w, prober)
     probes = [
         *path_probes(app, w, prober, visibility),
         *query_probes(w, prober, visibility),
@@ -180,7 +190,7 @@ def test_every_id_of_a_restricted_case_is_a_404_for_another_agency(
     wrong = []
     for probe in probes:
         before, denied = database_state(), denied_events(prober.id)
-        response = answer(client, probe)
+        response = answer(client, probe, token)
         if response.status_code != 404:
             wrong.append(f"{probe}: {response.status_code}, expected 404")
         if hidden in response.text:

@@ -78,6 +78,7 @@ IDS: dict[str, Callable[[World], int]] = {
     "stop_id": lambda w: w.stop.id,
     "area_id": lambda w: area_of(w).id,
     "notification_id": lambda w: notification_of(w).id,
+    "token_id": lambda w: token_of(w).id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline"}
@@ -113,6 +114,20 @@ def notification_of(w: World) -> Any:
     if found is None:
         found = Notification(user_id=w.admin.id, kind="comment", text="Hello")
         db.session.add(found)
+        db.session.commit()
+    return found
+
+
+def token_of(w: World) -> Any:
+    """A personal API token of the member's, made when a URL names one."""
+    from caseboard.models import ApiToken
+    from caseboard.services.api_tokens import create_token
+
+    found = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.user_id == w.member.id)
+    )
+    if found is None:
+        found = create_token(w.member, w.member, "nightly", "read").token
         db.session.commit()
     return found
 
@@ -163,6 +178,8 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "calendar.settings": lambda w: {},
     "calendar.revoke": lambda w: {},
     "notifications.read_all": lambda w: {},
+    "tokens.create": lambda w: {"name": "nightly import", "scope": "read"},
+    "tokens.revoke": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},
     "admin.edit_user": lambda w: {
         "email": w.target.email,
@@ -368,10 +385,41 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
 
 
 def state_changing_rules(app: Flask) -> list[Any]:
+    """The pages' state-changing rules; the API's are below (no cookie)."""
     return sorted(
-        (r for r in app.url_map.iter_rules() if r.methods & STATE_CHANGING),
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if r.methods & STATE_CHANGING and not r.rule.startswith("/api/")
+        ),
         key=lambda r: r.endpoint,
     )
+
+
+def test_the_api_takes_no_session_so_it_cannot_be_forged(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    """The API is exempt from CSRF tokens because it ignores cookies: a
+    signed-in browser's request to any of its state-changing operations is
+    refused (401) and changes nothing."""
+    sign_in(client, world.admin)
+    tried = 0
+    with csrf_protection(app):
+        for rule in app.url_map.iter_rules():
+            if not rule.rule.startswith("/api/") or not rule.methods & STATE_CHANGING:
+                continue
+            url = app.url_map.bind("localhost").build(
+                rule.endpoint, {name: IDS[name](world) for name in rule.arguments}
+            )
+            for method in sorted(rule.methods & STATE_CHANGING):
+                before = database_rows()
+                response = client.open(
+                    url, method=method, json={"status": "done", "body": "x"}
+                )
+                assert response.status_code == 401, (method, url)
+                assert not changed_tables(before, database_rows()), (method, url)
+                tried += 1
+    assert tried >= 3
 
 
 def url_for_rule(app: Flask, endpoint: str, world: World, query: dict) -> str:

@@ -87,6 +87,7 @@ from caseboard.forms.accreditation import (
     StandardForm,
     StepForm,
 )
+from caseboard.forms.api_tokens import NewTokenForm
 from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskStageForm
 from caseboard.forms.auth import LoginForm, SecondFactorForm
 from caseboard.forms.cases import (
@@ -151,6 +152,7 @@ from tests.test_csrf import (
     READ_AUDIT,
     accreditation_of,
     state_changing_rules,
+    token_of,
 )
 
 EXAMPLES = int(os.environ.get("CASEBOARD_FUZZ_EXAMPLES", "25"))
@@ -197,6 +199,8 @@ FORMS: dict[str, Form] = {
     "notifications.read_all": Form(),
     "calendar.settings": Form(),
     "calendar.revoke": Form(),
+    "tokens.create": Form(NewTokenForm),
+    "tokens.revoke": Form(),
     "admin.problem_types": Form(ProblemTypeForm),
     "admin.edit_user": Form(EditUserForm, version_of="target"),
     "accreditation.scheme": Form(SchemeForm, version_of="scheme"),
@@ -699,6 +703,7 @@ def ids_of(world: World) -> dict[str, Any]:
         "admin_person": world.admin.person_id,
         "admin_user": world.admin.id,
         "member_user": world.member.id,
+        "token_id": token_of(world).id,
     }
 
 

@@ -36,10 +36,12 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from caseboard.api.conventions import etag_of
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
+    ApiToken,
     Area,
     Base,
     Case,
@@ -57,6 +59,7 @@ from caseboard.models import (
     Task,
     User,
 )
+from caseboard.models.base import utcnow
 from caseboard.services import agenda as agenda_service
 from caseboard.services import cases as case_service
 from caseboard.services import maps as maps_service
@@ -76,6 +79,7 @@ from caseboard.services.people import (
     update_person,
 )
 from tests.accreditation_world import build_accreditation, make_business
+from tests.api_client import bearer, token_for
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
@@ -378,8 +382,16 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-# The calendar feed is read by calendar apps, by the token in its URL.
-PUBLIC = {"/login", "/login/code", "/healthz", "/calendar/<token>.ics"}
+# The calendar feed is read by calendar apps, by the token in its URL; the
+# API's description and its documentation are open to any client.
+PUBLIC = {
+    "/login",
+    "/login/code",
+    "/healthz",
+    "/calendar/<token>.ics",
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+}
 # Where a signed-in viewer is rightly sent to the sign-in page.
 SIGN_IN_REDIRECTS = {"/logout", "/login/code"}
 
@@ -496,6 +508,8 @@ class Route:
     expect: dict[str, Rule]  # method -> rule
     form: Form | None = None
     per_case: bool = False  # about one case: checked for each visibility
+    api: bool = False  # asked with the viewer's token and a JSON body
+    headers: Callable[[World, str | None], dict[str, str]] | None = None
 
     def url_for(self, w: World, visibility: str | None) -> str:
         if callable(self.url):
@@ -509,6 +523,42 @@ def case_route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
 
 def route(url: URL, form: Form | None = None, **expect: Rule) -> Route:
     return Route(url, expect, form)
+
+
+def api_route(
+    url: URL,
+    form: Form | None = None,
+    *,
+    per_case: bool = False,
+    headers: Callable[[World, str | None], dict[str, str]] | None = None,
+    **expect: Rule,
+) -> Route:
+    """An API operation: the viewer's write token instead of a session (none
+    for anonymous: 401), the form sent as JSON."""
+    return Route(url, expect, form, per_case=per_case, api=True, headers=headers)
+
+
+def api_secret(w: World, user: User) -> str:
+    """The viewer's write token in this world, made once, already marked as
+    used (so that using it writes nothing within the minute)."""
+    secrets = w.__dict__.setdefault("api_secrets", {})
+    if user.id not in secrets:
+        secrets[user.id] = token_for(user, "write")
+        for token in db.session.scalars(select(ApiToken)):
+            token.last_used_at = utcnow()
+        db.session.commit()
+    return secrets[user.id]
+
+
+def fresh_token_url(w: World, vis: str | None) -> str:
+    """A token of member_on's to revoke: its own user and administrators may."""
+    token_for(w.users["member_on"], "read")
+    token = db.session.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
+    return f"/account/tokens/{token.id}/revoke"
+
+
+def if_match_task(w: World, vis: str | None) -> dict[str, str]:
+    return {"If-Match": etag_of(w.cases[vis].task)}
 
 
 # Forms, read when sent (so they carry the record's current version).
@@ -905,6 +955,121 @@ def ask_move_form(w, vis, me):
 
 
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
+# The API: a token acts as its user under the same rules as the pages.
+def if_match_case(w: World, vis: str | None) -> dict[str, str]:
+    db.session.refresh(w.cases[vis].case)
+    return {"If-Match": etag_of(w.cases[vis].case)}
+
+
+def stage_move(w: World, vis: str | None, me: User | None) -> dict[str, Any]:
+    """One stage on from wherever the case is now."""
+    stage = w.cases[vis].case.stage
+    return {"to_stage": (stage.next or stage.previous).value, "reason": "Data in"}
+
+
+def api_contact_rule(viewer: str, visibility: str | None) -> int:
+    """As on the page, but a case the caller may not see is a 404."""
+    if viewer == "read_only":
+        return 403
+    return 201 if viewer in SEES[visibility] else 404
+
+
+API_ROUTES = {
+    "/api/v1/people": api_route("/api/v1/people", GET=anyone(200)),
+    "/api/v1/people/<int:person_id>": api_route(
+        "/api/v1/people/{person}", GET=anyone(200)
+    ),
+    "/api/v1/coalitions": api_route("/api/v1/coalitions", GET=anyone(200)),
+    "/api/v1/coalitions/<int:coalition_id>": api_route(
+        "/api/v1/coalitions/{coalition}", GET=in_coalition(200)
+    ),
+    "/api/v1/organizations": api_route("/api/v1/organizations", GET=anyone(200)),
+    "/api/v1/organizations/<int:organization_id>": api_route(
+        "/api/v1/organizations/{organization}", GET=anyone(200)
+    ),
+    "/api/v1/contacts": api_route(
+        "/api/v1/contacts",
+        lambda w, vis, me: {
+            "occurred_on": TODAY,
+            "kind": "call",
+            "people": [mine(w, me), w.person.id],
+            "case_id": w.cases[vis].case.id,
+        },
+        per_case=True,
+        POST=api_contact_rule,
+    ),
+    "/api/v1/meetings": api_route(
+        "/api/v1/meetings?case={case}", per_case=True, GET=anyone(200)
+    ),
+    "/api/v1/meetings/<int:meeting_id>": api_route(
+        "/api/v1/meetings/{meeting}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/meetings/<int:meeting_id>/attendance": api_route(
+        "/api/v1/meetings/{meeting}/attendance",
+        lambda w, vis, me: {"person_id": w.person.id, "status": "present"},
+        per_case=True,
+        POST=edits(200),
+    ),
+    "/api/v1/cases/<int:case_id>/measures": api_route(
+        "/api/v1/cases/{case}/measures", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/assessment": api_route(
+        "/api/v1/cases/{case}/assessment", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/data-points": api_route(
+        "/api/v1/cases/{case}/data-points",
+        fields(points=[{"measure": "Assaults", "period": "2026-01", "value": 4}]),
+        per_case=True,
+        POST=edits(200),
+    ),
+    "/api/v1/cases": api_route(
+        "/api/v1/cases",
+        lambda w, vis, me: {
+            "title": f"Noise on Dock Street {next(_n)}",
+            "problem_type_id": w.cases["coalition"].case.problem_type_id,
+            "lead_organization_id": w.organizations["A"].id,
+        },
+        GET=anyone(200),
+        POST=only(EDITORS, 201),
+    ),
+    "/api/v1/cases/<int:case_id>": api_route(
+        "/api/v1/cases/{case}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/cases/<int:case_id>/stage": api_route(
+        "/api/v1/cases/{case}/stage",
+        stage_move,
+        per_case=True,
+        headers=if_match_case,
+        POST=edits(201),
+    ),
+    "/api/v1/openapi.json": api_route("/api/v1/openapi.json", GET=anyone(200)),
+    "/api/v1/docs": api_route("/api/v1/docs", GET=anyone(200)),
+    "/api/v1/tasks": api_route(
+        "/api/v1/tasks?case={case}",
+        lambda w, vis, me: {"case_id": w.cases[vis].case.id, "title": "Call the owner"},
+        per_case=True,
+        GET=anyone(200),  # a case the caller may not see: an empty list
+        POST=edits(201),
+    ),
+    "/api/v1/tasks/<int:task_id>": api_route(
+        "/api/v1/tasks/{task}", per_case=True, GET=sees(200)
+    ),
+    "/api/v1/tasks/<int:task_id>/status": api_route(
+        "/api/v1/tasks/{task}/status",
+        fields(status="in_progress"),
+        per_case=True,
+        headers=if_match_task,
+        PATCH=edits(200),
+    ),
+    "/api/v1/tasks/<int:task_id>/comments": api_route(
+        "/api/v1/tasks/{task}/comments",
+        fields(body="Called them"),
+        per_case=True,
+        POST=edits(201),
+    ),
+}
+
+
 ROUTES: dict[str, Route] = {
     # Public, and the signed-in user's own account.
     "/healthz": route("/healthz", GET=lambda v, _: 200),
@@ -971,6 +1136,17 @@ ROUTES: dict[str, Route] = {
     "/account/security/sign-out-others": route(
         "/account/security/sign-out-others", fields(), POST=anyone(302)
     ),
+    # Personal API tokens: each user their own; administrators everyone's.
+    "/account/tokens": route(
+        "/account/tokens", fields(name="nightly import", scope="read"), POST=anyone(200)
+    ),
+    "/account/tokens/<int:token_id>/revoke": route(
+        fresh_token_url,
+        fields(),
+        POST=lambda v, _: 302 if v in {"member_on", "admin"} else 404,
+    ),
+    "/account/tokens/all": route("/account/tokens/all", GET=only({"admin"}, 200)),
+    **API_ROUTES,
     # Administration: administrators only.
     "/admin/users": route("/admin/users", GET=only({"admin"}, 200)),
     "/admin/users/new": route(
@@ -1583,12 +1759,14 @@ def matrix_cells(key: str):
 
 
 def sent_to_sign_in(key: str, viewer: str) -> bool:
-    return viewer == "anonymous" and key not in PUBLIC
+    return viewer == "anonymous" and key not in PUBLIC and not ROUTES[key].api
 
 
 def expected_status(key: str, method: str, viewer: str, visibility) -> int:
     if sent_to_sign_in(key, viewer):
         return 302
+    if ROUTES[key].api and viewer == "anonymous" and key not in PUBLIC:
+        return 401
     return ROUTES[key].expect[method](viewer, visibility)
 
 
@@ -1602,14 +1780,20 @@ def test_permission_matrix(rule, client, access_world):
         url = route.url_for(world, visibility)
         data = (
             route.form(world, visibility, user)
-            if route.form and method == "POST"
+            if route.form and method != "GET"
             else None
         )
         expected = expected_status(rule, method, viewer, visibility)
-        refused = expected in (403, 404) or sent_to_sign_in(rule, viewer)
+        refused = expected in (401, 403, 404) or sent_to_sign_in(rule, viewer)
+        headers = route.headers(world, visibility) if route.headers else {}
+        if route.api and user is not None:
+            headers = bearer(api_secret(world, user), **headers)
         before = database_state() if refused and method != "GET" else None
         as_viewer(client, user)
-        response = client.open(url, method=method, data=data)
+        if route.api:
+            response = client.open(url, method=method, json=data, headers=headers)
+        else:
+            response = client.open(url, method=method, data=data)
         FIGURES["cells"] += 1
         FIGURES[f"answered {response.status_code}"] += 1
         where = f"{method} {url} as {viewer}"
@@ -1617,7 +1801,10 @@ def test_permission_matrix(rule, client, access_world):
             where += f" ({visibility} case)"
         to_sign_in = response.headers.get("Location", "").startswith("/login")
         if response.status_code != expected:
-            wrong.append(f"{where}: {response.status_code}, expected {expected}")
+            wrong.append(
+                f"{where}: {response.status_code}, expected {expected}"
+                + (f" {response.get_data(as_text=True)[:300]}" if route.api else "")
+            )
         elif expected == 302 and to_sign_in != (
             sent_to_sign_in(rule, viewer) or rule in SIGN_IN_REDIRECTS
         ):

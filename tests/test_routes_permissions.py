@@ -10,12 +10,18 @@ from tests.conftest import sign_in
 # The calendar feed: calendar apps read it by the token in its URL (a
 # made-up token is a 404; see tests/test_notifications_calendar.py).
 PUBLIC = {"auth.login", "main.healthz", "static", "calendar.feed"}
+# The API takes a token, never the sign-in page: without one, 401 (below).
+API_PUBLIC = {"api-docs.openapi_json", "api_guide.documentation"}
+
+
+def is_api(rule) -> bool:
+    return rule.rule.startswith("/api/")
 
 
 def concrete_urls(app):
     """Every rule of the app with its id placeholders filled in."""
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC:
+        if rule.endpoint in PUBLIC or is_api(rule):
             continue
         url = re.sub(r"<(?:int:)?\w+>", "1", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -38,6 +44,8 @@ def test_public_routes_are_only_sign_in_health_static_files_and_the_feed(app, cl
     assert endpoints >= PUBLIC
     public = set()
     for rule in app.url_map.iter_rules():
+        if is_api(rule):
+            continue
         url = re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
@@ -45,6 +53,26 @@ def test_public_routes_are_only_sign_in_health_static_files_and_the_feed(app, cl
             if not (response.status_code == 302 and to_sign_in):
                 public.add(rule.endpoint)
     assert public == PUBLIC
+
+
+def test_every_api_operation_answers_a_caller_without_a_token_401(app, client):
+    """With a problem document and a Bearer challenge; only the description
+    of the API and its documentation page are open."""
+    operations = 0
+    for rule in app.url_map.iter_rules():
+        if not is_api(rule) or rule.endpoint in API_PUBLIC:
+            continue
+        url = re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, json={})
+            assert response.status_code == 401, (method, url)
+            assert response.mimetype == "application/problem+json"
+            assert response.headers["WWW-Authenticate"].startswith("Bearer")
+            operations += 1
+    assert operations >= 5
+    for endpoint in API_PUBLIC:
+        (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
+        assert client.get(rule.rule).status_code == 200
 
 
 def test_ping_answers_only_signed_in_users_with_their_name(client, make_user):

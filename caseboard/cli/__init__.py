@@ -28,6 +28,7 @@ def register_commands(app: Flask) -> None:
         network,
         notifications,
         secrets,
+        tokens,
     )
 
     for command in commands.commands.values():

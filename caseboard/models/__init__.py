@@ -8,6 +8,7 @@ from caseboard.models.accreditation import (
     RenewalTask,
     StepStatus,
 )
+from caseboard.models.api_tokens import ApiToken, TokenScope
 from caseboard.models.asks import ACTING, Ask, AskPrompt, AskStage, AskStageChange
 from caseboard.models.audit import AuditEvent
 from caseboard.models.base import Base
@@ -85,6 +86,7 @@ __all__ = [
     "AccreditationStep",
     "AgendaItem",
     "AgendaItemStatus",
+    "ApiToken",
     "Area",
     "Ask",
     "AskPrompt",
@@ -162,5 +164,6 @@ __all__ = [
     "TieKind",
     "TieMonth",
     "TieShare",
+    "TokenScope",
     "User",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -83,6 +83,12 @@ class CaseQuery:
 
 
 def cases_page(viewer: User, query: CaseQuery) -> Pagination:
+    return paginate(filtered_cases(viewer, query), query.page)
+
+
+def filtered_cases(viewer: User, query: CaseQuery) -> Select[Case]:
+    """The cases the list shows for ``query``, in its order (the API pages
+    the same statement)."""
     statement = scoped_cases(viewer)
     if query.text:
         pattern = like_pattern(query.text)
@@ -128,7 +134,7 @@ def cases_page(viewer: User, query: CaseQuery) -> Pagination:
         joinedload(Case.problem_type),
         joinedload(Case.coordinator).joinedload(User.person),
     ).order_by(*SORTS[query.sort], Case.id.desc())
-    return paginate(statement, query.page)
+    return statement
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.extensions import db
@@ -44,6 +44,12 @@ class OrganizationQuery:
 
 
 def organizations_page(viewer: User, query: OrganizationQuery) -> Pagination:
+    return paginate(filtered_organizations(viewer, query), query.page)
+
+
+def filtered_organizations(viewer: User, query: OrganizationQuery) -> Select:
+    """The directory's statement for ``query``, in its order (the API pages
+    the same statement)."""
     statement = visible_organizations(viewer)
     if text := query.text:
         offers = exists().where(
@@ -59,10 +65,9 @@ def organizations_page(viewer: User, query: OrganizationQuery) -> Pagination:
         )
     if query.kind:
         statement = statement.where(Organization.kind == query.kind)
-    statement = statement.options(selectinload(Organization.services)).order_by(
+    return statement.options(selectinload(Organization.services)).order_by(
         func.lower(Organization.name)
     )
-    return paginate(statement, query.page)
 
 
 def current_member_counts(organization_ids: list[int]) -> dict[int, int]:

@@ -92,6 +92,9 @@ def record(
         },
     )
     if has_request_context():
+        if token_name := g.get("api_token_name"):
+            # A write through the API names the token it came with.
+            event.changes = {**event.changes, "api_token": [None, token_name]}
         event.request_id = g.get("request_id")
         event.ip = request.remote_addr
     db.session.add(event)

@@ -91,6 +91,7 @@ def try_again_later(message: str, seconds: int) -> NoReturn:
 AREAS = (
     "auth",
     "account",
+    "tokens",
     "main",
     "organizations",
     "people",

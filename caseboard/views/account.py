@@ -24,6 +24,7 @@ from caseboard.forms.account import (
     ConfirmPasswordForm,
     SetUpSecondFactorForm,
 )
+from caseboard.forms.api_tokens import NewTokenForm
 from caseboard.models import User
 from caseboard.passwords import grouped, new_totp_secret, qr_svg, totp_uri
 from caseboard.services.account import (
@@ -33,6 +34,7 @@ from caseboard.services.account import (
     replace_recovery_codes,
     unused_recovery_codes,
 )
+from caseboard.services.api_tokens import tokens_of
 from caseboard.services.auth import sign_out_other_sessions
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
@@ -107,6 +109,8 @@ def _security_page(**forms: FlaskForm) -> str:
         codes_form=forms.get("codes_form") or ConfirmPasswordForm(prefix="codes"),
         plain_form=FlaskForm(),
         unused_codes=unused_recovery_codes(me),
+        tokens=tokens_of(me),
+        token_form=NewTokenForm(formdata=None),
     )
 
 

@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import TooManyRequests
 
+from caseboard.api.problems import is_api_request, problem
 from caseboard.auth import (
     begin_second_factor,
     pending_second_factor,
@@ -86,6 +87,8 @@ def _second_step(user: User, remember: bool, code: str) -> str | None:
 
 @bp.app_errorhandler(TooManyRequests)
 def too_many_requests(error: TooManyRequests):
+    if is_api_request():
+        return problem(429, "Too many requests with this token; wait, then retry.")
     title = "Too many sign-in attempts"
     text = (
         "Too many attempts came from your network in a short time. Wait a few "

@@ -1,0 +1,171 @@
+"""What every resource of the API does the same way: pages of a list with
+``Link`` headers (RFC 8288), an ``ETag`` from an object's version, and
+``If-Match`` required before an update (428 without it, 412 when stale:
+nothing changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import request, url_for
+from flask_sqlalchemy.pagination import Pagination
+from marshmallow import Schema, fields, validate
+from sqlalchemy import Select
+from werkzeug.http import HTTP_STATUS_CODES
+
+from caseboard.api.problems import stop
+from caseboard.queries.paging import paginate
+from caseboard.services.errors import ServiceError
+from caseboard.unit_of_work import LOST_RACES, unit_of_work
+
+PER_PAGE = 50
+MOST_PER_PAGE = 200
+# Documented on every operation: what any request may be answered.
+COMMON_ERRORS = (400, 401, 403, 404, 422, 429)
+UPDATE_ERRORS = (409, 412, 428)
+
+
+class PageArgs(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10**6))
+    per_page = fields.Integer(
+        load_default=PER_PAGE, validate=validate.Range(min=1, max=MOST_PER_PAGE)
+    )
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    errors = fields.Dict()
+    report = fields.Dict()
+
+
+def a_page(statement: Select, args: dict[str, Any]) -> Pagination:
+    """One page of ``statement`` (which carries a stable order)."""
+    return paginate(statement, args["page"], args["per_page"])
+
+
+def page_links(page: Pagination) -> dict[str, str]:
+    """``Link`` (first, prev, next, last) and ``X-Total-Count`` for a page."""
+
+    def link(number: int, rel: str) -> str:
+        query: dict[str, Any] = {**request.args.to_dict(), **(request.view_args or {})}
+        query.update(page=number, per_page=page.per_page)
+        url = url_for(str(request.endpoint), **query)
+        return f'<{url}>; rel="{rel}"'
+
+    last = max(page.pages, 1)
+    links = [link(1, "first"), link(last, "last")]
+    if page.has_prev:
+        links.append(link(page.page - 1, "prev"))
+    if page.has_next:
+        links.append(link(page.page + 1, "next"))
+    return {"Link": ", ".join(links), "X-Total-Count": str(page.total)}
+
+
+def etag_of(obj: Any) -> str:
+    return f'"{type(obj).__tablename__}-{obj.id}-v{obj.version}"'
+
+
+def with_etag(obj: Any, dump: Callable[[Any], Any]) -> tuple[Any, int, dict[str, str]]:
+    return dump(obj), 200, {"ETag": etag_of(obj)}
+
+
+def checked_version(obj: Any) -> int:
+    """The version the client saw, proved by ``If-Match``: 428 without it,
+    412 when the object changed since. Given to the service as the expected
+    version, so a race after this check is still caught there."""
+    sent = request.headers.get("If-Match", "")
+    if not sent:
+        stop(428, "Send If-Match with the ETag of the object you read.")
+    if etag_of(obj) not in {part.strip() for part in sent.split(",")}:
+        stop(412, "The object changed since you read it; read it again.")
+    return obj.version
+
+
+ETAG_HEADER = {"ETag": {"schema": {"type": "string"}}}
+IF_MATCH = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "description": "The ETag of the object as last read.",
+            "schema": {"type": "string"},
+        }
+    ]
+}
+
+
+def headers_doc(*names: str) -> dict[str, Any]:
+    return {name: {"schema": {"type": "string"}} for name in names}
+
+
+def link_headers() -> dict[str, Any]:
+    return headers_doc("Link", "X-Total-Count")
+
+
+def save(work: Callable[[], Any]) -> Any:
+    """The API's unit of work boundary: run the service call and commit; a
+    refusal is a 422 naming the field, a lost race a 412; nothing is kept."""
+    uow = unit_of_work()
+    try:
+        value = work()
+        uow.commit()
+    except ServiceError as error:
+        uow.rollback()
+        stop(422, error.message, errors={error.field or "json": [error.message]})
+    except LOST_RACES:
+        uow.rollback()
+        stop(412, "Someone changed it at the same moment; read it again.")
+    return value
+
+
+def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
+    """Document the problem answers an operation may give."""
+
+    def decorate(view: Any) -> Any:
+        for status in statuses:
+            view = blp.alt_response(
+                status,
+                schema=ProblemSchema,
+                content_type="application/problem+json",
+                description=HTTP_STATUS_CODES[status],
+            )(view)
+        return view
+
+    return decorate
+
+
+def list_operation(
+    blp: Any, filters: type[Schema], schema: type[Schema], rule: str = ""
+) -> Callable[[Any], Any]:
+    """A paged list: GET ``rule`` taking ``filters`` and the page in the query
+    string, answering ``schema`` items with Link and X-Total-Count."""
+    query = type(f"{filters.__name__}Paged", (PageArgs, filters), {})
+    steps = (
+        blp.get(rule),
+        blp.arguments(query, location="query"),
+        blp.response(200, schema(many=True), headers=link_headers()),
+        documented(blp, *COMMON_ERRORS),
+    )
+
+    def decorate(view: Any) -> Any:
+        for step in reversed(steps):
+            view = step(view)
+        return view
+
+    return decorate
+
+
+def paged(
+    statement: Select, args: dict[str, Any], dump: Callable[[Any], Any] | None = None
+) -> tuple[list[Any], int, dict[str, str]]:
+    """One page of ``statement`` (ordered stably), as a list answer."""
+    page = a_page(statement, args)
+    items = [dump(item) for item in page.items] if dump else list(page.items)
+    return items, 200, page_links(page)

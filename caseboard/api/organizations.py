@@ -1,0 +1,42 @@
+"""The directory of organizations, with the services each offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from caseboard.api.conventions import (
+    COMMON_ERRORS,
+    documented,
+    list_operation,
+    paged,
+)
+from caseboard.api.schemas.directory import OrganizationFilters, OrganizationSchema
+from caseboard.loaders import load_organization
+from caseboard.models import Organization
+from caseboard.queries.organizations import OrganizationQuery, filtered_organizations
+
+blp = Blueprint(
+    "api_organizations",
+    __name__,
+    url_prefix="/api/v1/organizations",
+    description="Organizations",
+)
+
+
+@list_operation(blp, OrganizationFilters, OrganizationSchema)
+def list_organizations(args: dict[str, Any]):
+    """Organizations by id; ``q`` searches names, descriptions and services."""
+    query = OrganizationQuery.from_args(request.args)
+    statement = filtered_organizations(current_user, query)
+    return paged(statement.order_by(None).order_by(Organization.id), args)
+
+
+@blp.get("/<int:organization_id>")
+@blp.response(200, OrganizationSchema)
+@documented(blp, *COMMON_ERRORS)
+def get_organization(organization_id: int):
+    return load_organization(organization_id)

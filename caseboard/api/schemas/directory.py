@@ -1,0 +1,53 @@
+"""Organizations with their services, and contacts logged between people."""
+
+from marshmallow import Schema, fields, validate
+
+from caseboard.api.schemas import Int
+from caseboard.models import InteractionKind, OrganizationKind
+
+ID = validate.Range(min=1, max=2**31 - 1)
+
+
+class ServiceSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class OrganizationSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    description = fields.String()
+    website = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+    services = fields.List(fields.Nested(ServiceSchema))
+    updated_at = fields.AwareDateTime()
+
+
+class OrganizationFilters(Schema):
+    q = fields.String(validate=validate.Length(max=100))
+    kind = fields.String(validate=validate.OneOf([k.value for k in OrganizationKind]))
+
+
+class NewContactSchema(Schema):
+    occurred_on = fields.Date(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf([k.value for k in InteractionKind])
+    )
+    people = fields.List(
+        Int(validate=ID), required=True, validate=validate.Length(2, 50)
+    )
+    case_id = Int(load_default=None, allow_none=True, validate=ID)
+    notes = fields.String(load_default="", validate=validate.Length(max=5000))
+
+
+class ContactSchema(Schema):
+    id = fields.Integer()
+    occurred_on = fields.Date()
+    kind = fields.String()
+    case_id = fields.Integer(allow_none=True)
+    notes = fields.String()
+    people = fields.List(fields.Integer())
+    created_at = fields.AwareDateTime()

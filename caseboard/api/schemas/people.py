@@ -1,0 +1,40 @@
+"""People (contact details only under the pages' rule) and coalitions."""
+
+from marshmallow import Schema, fields, validate
+
+
+class PositionSchema(Schema):
+    organization_id = fields.Integer()
+    title = fields.String()
+
+
+class PersonSchema(Schema):
+    id = fields.Integer()
+    full_name = fields.String()
+    positions = fields.List(fields.Nested(PositionSchema))
+
+
+class PersonDetailSchema(PersonSchema):
+    contact_details_shown = fields.Boolean()
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+
+
+class PersonFilters(Schema):
+    q = fields.String(validate=validate.Length(max=100))
+
+
+class CoalitionMemberSchema(Schema):
+    organization_id = fields.Integer()
+    status = fields.String()
+    started_on = fields.Date(allow_none=True)
+
+
+class CoalitionSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    purpose = fields.String()
+    area = fields.String()
+    time_zone = fields.String(allow_none=True)
+    memberships = fields.List(fields.Nested(CoalitionMemberSchema))

@@ -1,0 +1,101 @@
+"""Tasks: list and read what the caller may see, create one on a case the
+caller may edit, change a task's status (If-Match) and comment on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+from sqlalchemy.orm import selectinload
+
+from caseboard.api.conventions import (
+    COMMON_ERRORS,
+    ETAG_HEADER,
+    IF_MATCH,
+    UPDATE_ERRORS,
+    checked_version,
+    documented,
+    etag_of,
+    list_operation,
+    paged,
+    save,
+)
+from caseboard.api.schemas.tasks import (
+    CommentSchema,
+    NewTaskSchema,
+    TaskDetailSchema,
+    TaskFilters,
+    TaskSchema,
+    TaskStatusChange,
+)
+from caseboard.loaders import load_case, load_task
+from caseboard.models import Task
+from caseboard.permissions import can_edit_case, can_work_on_task, require
+from caseboard.queries.scope import scoped_tasks
+from caseboard.services import cases, tasks
+
+blp = Blueprint("api_tasks", __name__, url_prefix="/api/v1/tasks", description="Tasks")
+
+
+@list_operation(blp, TaskFilters, TaskSchema)
+def list_tasks(args: dict[str, Any]):
+    """Tasks of the cases the caller may see, in the chosen coalition, by id."""
+    statement = scoped_tasks(current_user)
+    if "case" in args:
+        statement = statement.where(Task.case_id == args["case"])
+    if "status" in args:
+        statement = statement.where(Task.status == args["status"])
+    if args.get("overdue"):
+        statement = statement.where(Task.overdue_clause())
+    return paged(statement.order_by(Task.id), args)
+
+
+@blp.post("")
+@blp.arguments(NewTaskSchema)
+@blp.response(201, TaskSchema, headers=ETAG_HEADER)
+@documented(blp, *COMMON_ERRORS)
+def create_task(data: dict[str, Any]):
+    """A task on a case the caller may edit."""
+    case = load_case(data.pop("case_id"))
+    require(can_edit_case(current_user, case))
+    task = save(lambda: tasks.create_task(current_user, case, **data))
+    return task, 201, {"ETag": etag_of(task)}
+
+
+@blp.get("/<int:task_id>")
+@blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
+@documented(blp, *COMMON_ERRORS)
+def get_task(task_id: int):
+    task = load_task(task_id, (selectinload(Task.comments),))
+    return task, 200, {"ETag": etag_of(task)}
+
+
+@blp.patch("/<int:task_id>/status")
+@blp.arguments(TaskStatusChange)
+@blp.response(200, TaskSchema, headers=ETAG_HEADER)
+@blp.doc(**IF_MATCH)
+@documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS)
+def change_status(data: dict[str, Any], task_id: int):
+    """Move a task to another status; If-Match must carry its ETag."""
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    version = checked_version(task)
+    save(
+        lambda: tasks.change_status(
+            current_user, task, status=data["status"], expected_version=version
+        )
+    )
+    return task, 200, {"ETag": etag_of(task)}
+
+
+@blp.post("/<int:task_id>/comments")
+@blp.arguments(CommentSchema)
+@blp.response(201, CommentSchema)
+@documented(blp, *COMMON_ERRORS)
+def add_comment(data: dict[str, Any], task_id: int):
+    task = load_task(task_id)
+    require(can_work_on_task(current_user, task))
+    return save(
+        lambda: cases.add_comment(current_user, task.case, data["body"], task=task)
+    )
