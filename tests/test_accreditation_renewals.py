@@ -162,3 +162,20 @@ def test_the_periodic_job_makes_the_tasks_and_the_point(app, scheme):
     assert len(tasks(scheme.case)) == before + 2
     measure = renewals.record_accredited_venues(scheme.scheme)
     assert [p.value for p in measure.points] == [1.0]
+
+
+def test_the_workers_quarter_hour_makes_renewal_tasks_and_no_measure(app, scheme):
+    """``caseboard worker`` runs the periodic work every 15 minutes: renewals
+    become tasks without anyone running the command; adding the measure to
+    the case stays the analyst's choice."""
+    from caseboard.models import Measure
+    from caseboard.services.periodic import run_periodic
+
+    signed_days_ago(scheme, 90)  # lapses in 10 days
+    before = len(tasks(scheme.case))
+    with app.test_request_context():
+        run_periodic()
+        run_periodic()
+    db.session.expire_all()
+    assert len(tasks(scheme.case)) == before + 2
+    assert not db.session.scalars(select(Measure)).all()
