@@ -48,3 +48,14 @@ def write_csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
+
+
+def rows_for_import(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows as the CSV importers read them, for data that arrives another way
+    (the API's bulk data points). Never offered as a download, so no cell is
+    quoted against formulas: a note starting with "-" must arrive as sent."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()

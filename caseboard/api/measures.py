@@ -5,8 +5,6 @@ nothing the second time)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from flask_login import current_user
@@ -25,6 +23,7 @@ from caseboard.permissions import can_edit_case, require
 from caseboard.queries.assessment import case_assessment, case_measures
 from caseboard.services import measure_imports
 from caseboard.services.import_rows import ImportRefused, Preview
+from caseboard.spreadsheets import rows_for_import
 
 blp = Blueprint(
     "api_measures",
@@ -53,12 +52,10 @@ def get_assessment(case_id: int):
 
 def as_csv(case_id: int, points: list[dict[str, Any]]) -> bytes:
     """The points as the CSV import reads them."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for point in points:
-        writer.writerow([case_id, *(point[name] for name in COLUMNS[1:])])
-    return out.getvalue().encode()
+    return rows_for_import(
+        COLUMNS,
+        ([case_id, *(point[name] for name in COLUMNS[1:])] for point in points),
+    )
 
 
 def report(result: Preview, dry_run: bool) -> dict[str, Any]:
