@@ -22,7 +22,6 @@ from caseboard.permissions import can_edit_case, can_run_meeting, require
 from caseboard.queries import meetings as meeting_queries
 from caseboard.services import agenda
 from caseboard.unit_of_work import attempt
-from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.meetings import (
     action_form,
     back_to_meeting,
@@ -31,6 +30,7 @@ from caseboard.views.meetings import (
     run_page,
     show_page,
 )
+from caseboard.views.posting import flash_form_errors, post_form
 from caseboard.words import plural
 
 
@@ -146,10 +146,11 @@ def _save_notes(item, form):
 def add_decision(meeting_id: int, item_id: int):
     _, item = _load_item(meeting_id, item_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        attempt(lambda: agenda.add_decision(current_user, item, form.text.data))
-    else:
-        flash_form_errors(form, "The decision was not recorded")
+    post_form(
+        form,
+        lambda: agenda.add_decision(current_user, item, form.text.data),
+        invalid="The decision was not recorded",
+    )
     return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))
 
 

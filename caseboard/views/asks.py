@@ -11,9 +11,9 @@ from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskSt
 from caseboard.loaders import (
     load_ask,
     load_coalition,
-    load_optional,
     load_organization,
     load_person,
+    load_picked,
 )
 from caseboard.models import AskStage
 from caseboard.permissions import can_edit_case, require
@@ -22,8 +22,9 @@ from caseboard.queries import asks as queries
 from caseboard.services import asks as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
-from caseboard.views.case_forms import editable_case, flash_form_errors
+from caseboard.views.case_forms import editable_case
 from caseboard.views.editing import create_page
+from caseboard.views.posting import post_form
 
 bp = Blueprint("asks", __name__)
 bp.before_request(require_login)
@@ -43,8 +44,7 @@ def new(case_id: int):
             current_user,
             case,
             what=f.what.data,
-            person=load_optional(load_person, f.person_id.data),
-            organization=load_optional(load_organization, f.organization_id.data),
+            **load_picked(f, person=load_person, organization=load_organization),
             stage=f.stage.data,
             note=f.note.data,
         ),
@@ -78,9 +78,8 @@ def move(ask_id: int):
     ask = load_ask(ask_id)
     require(can_edit_case(current_user, ask.case))
     form = AskStageForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The ask was not moved")
-    elif attempt(
+    post_form(
+        form,
         lambda: service.move_stage(
             current_user,
             ask,
@@ -89,9 +88,10 @@ def move(ask_id: int):
             on=form.on.data,
             note=form.note.data,
         ),
+        invalid="The ask was not moved",
+        done=lambda: f"The ask is now at {ask.stage.label.lower()}.",
         lost_race=RACE,
-    ):
-        flash(f"The ask is now at {ask.stage.label.lower()}.", "info")
+    )
     return redirect(url_for(".show", ask_id=ask_id))
 
 
@@ -101,14 +101,19 @@ def tie(ask_id: int):
     require(can_edit_case(current_user, ask.case))
     form = AskResponseForm()
     form.response_id.choices = [options.NONE, *options.response_choices(ask.case)]
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The response was not tied")
-    else:
-        chosen = next(
-            (r for r in ask.case.responses if r.id == form.response_id.data), None
-        )
-        if attempt(lambda: service.tie_response(current_user, ask, chosen)):
-            flash("Saved.", "info")
+    post_form(
+        form,
+        lambda: service.tie_response(
+            current_user,
+            ask,
+            next(
+                (r for r in ask.case.responses if r.id == form.response_id.data),
+                None,
+            ),
+        ),
+        invalid="The response was not tied",
+        done="Saved.",
+    )
     return redirect(url_for(".show", ask_id=ask_id))
 
 

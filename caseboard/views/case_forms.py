@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -65,9 +64,3 @@ def case_values(
 
 def saved_case_values(case: Case) -> dict[str, Any]:
     return {name: getattr(case, name) for name in EDITABLE_FIELDS}
-
-
-def flash_form_errors(form: FlaskForm, what: str) -> None:
-    for field_errors in form.errors.values():
-        flash(f"{what}: {field_errors[0]}", "error")
-        return

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.extensions import db
@@ -51,11 +51,11 @@ from caseboard.views.case_forms import (
     case_values,
     editable_case,
     fill_case_choices,
-    flash_form_errors,
     saved_case_values,
 )
 from caseboard.views.editing import Edit, create_page
 from caseboard.views.notes import notes_section
+from caseboard.views.posting import post_form
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 bp.before_request(require_login)
@@ -177,10 +177,13 @@ def edit(case_id: int):
 def move_stage(case_id: int):
     case = editable_case(case_id)
     form = MoveStageForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The case was not moved")
-    elif attempt(lambda: _move_stage(case, form), lost_race=STAGE_RACE):
-        flash(f"The case is now in {case.stage.label.lower()}.", "info")
+    post_form(
+        form,
+        lambda: _move_stage(case, form),
+        invalid="The case was not moved",
+        done=lambda: f"The case is now in {case.stage.label.lower()}.",
+        lost_race=STAGE_RACE,
+    )
     return redirect(url_for(".show", case_id=case_id) + "#stage")
 
 
@@ -308,14 +311,12 @@ def _editable_child(case_id: int, children: str, child_id: int):
 def end_role(case_id: int, role_id: int):
     role = _editable_child(case_id, "roles", role_id)
     form = EndRoleForm()
-    if form.validate_on_submit():
-        if attempt(lambda: cases.end_role(current_user, role, form.ended_on.data)):
-            flash(
-                f"{role.holder_name} is no longer {role.role.label.lower()}.",
-                "info",
-            )
-    else:
-        flash_form_errors(form, "The role was not ended")
+    post_form(
+        form,
+        lambda: cases.end_role(current_user, role, form.ended_on.data),
+        invalid="The role was not ended",
+        done=f"{role.holder_name} is no longer {role.role.label.lower()}.",
+    )
     return redirect(url_for(".show", case_id=case_id) + "#roles")
 
 
@@ -333,12 +334,11 @@ def add_response(case_id: int):
 def response_status(case_id: int, response_id: int):
     response = _editable_child(case_id, "responses", response_id)
     form = ResponseStatusForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: cases.set_response_status(current_user, response, form.status.data)
-        )
-    else:
-        flash_form_errors(form, "The response was not updated")
+    post_form(
+        form,
+        lambda: cases.set_response_status(current_user, response, form.status.data),
+        invalid="The response was not updated",
+    )
     return redirect(url_for(".show", case_id=case_id) + "#responses")
 
 
@@ -346,10 +346,11 @@ def response_status(case_id: int, response_id: int):
 def comment(case_id: int):
     case = editable_case(case_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        attempt(lambda: cases.add_comment(current_user, case, form.body.data))
-    else:
-        flash_form_errors(form, "The comment was not added")
+    post_form(
+        form,
+        lambda: cases.add_comment(current_user, case, form.body.data),
+        invalid="The comment was not added",
+    )
     return redirect(url_for(".show", case_id=case_id) + "#timeline")
 
 

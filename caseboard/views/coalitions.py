@@ -2,8 +2,6 @@
 (invitations and their answers, people named in it), the top bar's
 coalition switcher, and sharing a case with another coalition."""
 
-from functools import partial
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -39,8 +37,8 @@ from caseboard.queries import coalitions as queries
 from caseboard.services import coalitions as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
+from caseboard.views.posting import post_form
 
 FIELDS = ("name", "purpose", "area")
 
@@ -158,13 +156,17 @@ def name_person(coalition_id: int):
     coalition = load_coalition(coalition_id)
     require(can_name_coalition_people(current_user))
     form = _name_form()
-    if not form.validate_on_submit():
-        flash_form_errors(form, "Nobody was named")
-        return redirect(url_for(".show", coalition_id=coalition_id))
-    person = load_person(form.person_id.data)
-    coordinator = bool(form.coordinator.data)
-    name = partial(service.name_person, current_user, coalition, person)
-    attempt(lambda: name(coordinator=coordinator), refused="Not named: ")
+    post_form(
+        form,
+        lambda: service.name_person(
+            current_user,
+            coalition,
+            load_person(form.person_id.data),
+            coordinator=bool(form.coordinator.data),
+        ),
+        invalid="Nobody was named",
+        refused="Not named: ",
+    )
     return redirect(url_for(".show", coalition_id=coalition_id))
 
 

@@ -9,7 +9,7 @@ from caseboard.queries.paging import id_or_none
 from caseboard.services.contacts import declare_tie, log_interaction
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import flash_form_errors
+from caseboard.views.posting import post_form
 
 bp = Blueprint("contacts", __name__)
 bp.before_request(require_login)
@@ -60,9 +60,8 @@ def add_tie(person_id: int):
     require(can_log_contact(current_user))
     form = TieForm()
     options.fill_people(form.other_id, current_user)
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The relationship was not recorded")
-    elif attempt(
+    post_form(
+        form,
         lambda: declare_tie(
             current_user,
             person,
@@ -70,7 +69,8 @@ def add_tie(person_id: int):
             kind=form.kind.data,
             since=form.since.data,
             notes=form.notes.data,
-        )
-    ):
-        flash("Relationship recorded.", "info")
+        ),
+        invalid="The relationship was not recorded",
+        done="Relationship recorded.",
+    )
     return redirect(url_for("people.show", person_id=person_id) + "#ties")

@@ -3,7 +3,7 @@ contact card, and the team's coverage by beat and week."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.clock import today
@@ -12,9 +12,9 @@ from caseboard.forms import choices as options
 from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
 from caseboard.loaders import (
     load_coalition,
-    load_optional,
     load_organization,
     load_person,
+    load_picked,
     load_round,
     load_stop,
 )
@@ -25,12 +25,11 @@ from caseboard.permissions_coalitions import scope_ids
 from caseboard.permissions_rounds import can_log_visit, can_manage_rounds
 from caseboard.queries import rounds as queries
 from caseboard.services import rounds as service
-from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import flash_form_errors
 from caseboard.views.editing import create_page
 from caseboard.views.maps import geojson
 from caseboard.views.notes import notes_section
+from caseboard.views.posting import post_form
 
 bp = Blueprint("rounds", __name__)
 bp.before_request(require_login)
@@ -88,8 +87,7 @@ def new():
             load_coalition(f.coalition_id.data),
             name=f.name.data,
             beat=f.beat.data,
-            officer=load_optional(officer, f.officer_id.data),
-            team=load_optional(load_organization, f.team_id.data),
+            **load_picked(f, officer=officer, team=load_organization),
         ),
         done=lambda r: url_for(".show", round_id=r.id),
         template="rounds/new.html",
@@ -122,22 +120,21 @@ def add_stop(round_id: int):
     round_ = load_round(round_id)
     require(can_manage_rounds(current_user, round_.coalition_id))
     form = _stop_form()
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The stop was not added")
-    elif attempt(
+    post_form(
+        form,
         lambda: service.add_stop(
             current_user,
             round_,
             place=form.place.data,
             ideal_days=form.ideal_days.data,
             max_days=form.max_days.data,
-            organization=load_optional(load_organization, form.organization_id.data),
-            person=load_optional(load_person, form.person_id.data),
+            **load_picked(form, organization=load_organization, person=load_person),
             latitude=form.latitude.data,
             longitude=form.longitude.data,
-        )
-    ):
-        flash("Stop added.", "info")
+        ),
+        invalid="The stop was not added",
+        done="Stop added.",
+    )
     return redirect(url_for(".show", round_id=round_id) + "#stops")
 
 
@@ -165,14 +162,14 @@ def visit(stop_id: int):
     require(can_log_visit(current_user, stop.round))
     form = VisitForm()
     back = safe_next(request.args.get("next"), url_for(".today_route"))
-    if not form.validate_on_submit():
-        flash_form_errors(form, "The visit was not logged")
-    elif attempt(
+    post_form(
+        form,
         lambda: service.log_visit(
             current_user, stop, note=form.note.data, open_note=form.open_note.data
-        )
-    ):
-        flash(f"Visit to {stop.label} logged.", "info")
+        ),
+        invalid="The visit was not logged",
+        done=f"Visit to {stop.label} logged.",
+    )
     return redirect(back)
 
 

@@ -21,10 +21,10 @@ from caseboard.queries import tasks as task_queries
 from caseboard.queries import timeline as timeline_queries
 from caseboard.queries.paging import id_or_none, page_number
 from caseboard.services import cases, tasks
-from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.case_forms import editable_case, flash_form_errors
+from caseboard.views.case_forms import editable_case
 from caseboard.views.editing import Edit, create_page
+from caseboard.views.posting import post_form
 
 bp = Blueprint("tasks", __name__)
 bp.before_request(require_login)
@@ -125,22 +125,20 @@ def change_status(task_id: int):
     page it is sent back to); a plain form post without JavaScript."""
     task, back = _task_to_work_on(task_id)
     form = TaskStatusForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form, f"“{task.title}” was not changed")
-        return redirect(back)
-    outcome = attempt(
+    outcome = post_form(
+        form,
         lambda: tasks.change_status(
             current_user,
             task,
             status=form.status.data,
             expected_version=form.version.data,
         ),
+        invalid=f"“{task.title}” was not changed",
+        done=lambda: f"Saved: “{task.title}” is {task.status.label.lower()}.",
         lost_race=None,
     )
-    if outcome.lost_race is not None:
+    if outcome is not None and outcome.lost_race is not None:
         _flash_status_race(load_task(task_id), TaskStatus(form.status.data))
-    elif outcome:
-        flash(f"Saved: “{task.title}” is {task.status.label.lower()}.", "info")
     return redirect(back)
 
 
@@ -165,12 +163,12 @@ def _flash_status_race(task: Task, chosen: TaskStatus) -> None:
 def comment(task_id: int):
     task, back = _task_to_work_on(task_id)
     form = CommentForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form, f"No comment added to “{task.title}”")
-    elif attempt(
-        lambda: cases.add_comment(current_user, task.case, form.body.data, task=task)
-    ):
-        flash(f"Comment added to “{task.title}”.", "info")
+    post_form(
+        form,
+        lambda: cases.add_comment(current_user, task.case, form.body.data, task=task),
+        invalid=f"No comment added to “{task.title}”",
+        done=f"Comment added to “{task.title}”.",
+    )
     return redirect(back)
 
 
