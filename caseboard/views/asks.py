@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from caseboard.forms import choices as options
 from caseboard.forms.asks import AskForm, AskPromptsForm, AskResponseForm, AskStageForm
+from caseboard.forms.common import values
 from caseboard.loaders import (
     load_ask,
     load_coalition,
@@ -29,6 +30,8 @@ from caseboard.views.posting import post_form
 bp = Blueprint("asks", __name__)
 bp.before_request(require_login)
 
+ASK_FIELDS = ("what", "stage", "note")
+MOVE_FIELDS = ("to_stage", "on", "note")
 RACE = "Someone moved this ask meanwhile; look again before moving it."
 
 
@@ -43,10 +46,8 @@ def new(case_id: int):
         lambda f: service.create_ask(
             current_user,
             case,
-            what=f.what.data,
+            **values(f, ASK_FIELDS),
             **load_picked(f, person=load_person, organization=load_organization),
-            stage=f.stage.data,
-            note=f.note.data,
         ),
         done=lambda ask: url_for(".show", ask_id=ask.id),
         template="asks/new.html",
@@ -84,9 +85,7 @@ def move(ask_id: int):
             current_user,
             ask,
             expected_version=form.version.data,
-            to_stage=form.to_stage.data,
-            on=form.on.data,
-            note=form.note.data,
+            **values(form, MOVE_FIELDS),
         ),
         invalid="The ask was not moved",
         done=lambda: f"The ask is now at {ask.stage.label.lower()}.",

@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.forms import choices as options
+from caseboard.forms.common import values
 from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.loaders import load_case, load_optional, load_person
 from caseboard.permissions import can_log_contact, require
@@ -66,9 +67,7 @@ def add_tie(person_id: int):
             current_user,
             person,
             load_person(form.other_id.data),
-            kind=form.kind.data,
-            since=form.since.data,
-            notes=form.notes.data,
+            **values(form, ("kind", "since", "notes")),
         ),
         invalid="The relationship was not recorded",
         done="Relationship recorded.",

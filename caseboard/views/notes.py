@@ -4,6 +4,8 @@ section each of their pages shows."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial, update_wrapper
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, url_for
@@ -30,11 +32,25 @@ from caseboard.views import require_login
 bp = Blueprint("notes", __name__)
 bp.before_request(require_login)
 
-LOADERS: dict[NoteSubject, tuple[Callable[[int], Any], str, str]] = {
-    NoteSubject.CASE: (load_case, "cases.show", "case_id"),
-    NoteSubject.PERSON: (load_person, "people.show", "person_id"),
-    NoteSubject.MEETING: (load_meeting, "meetings.show", "meeting_id"),
-    NoteSubject.STOP: (load_stop, "rounds.stop", "stop_id"),
+
+@dataclass(frozen=True)
+class Subject:
+    """What notes can be on: its loader, its page (where a note's form sends
+    the browser back to), the page's id keyword, and the notes' URL."""
+
+    loader: Callable[[int], Any]
+    page: str
+    key: str
+    rule: str
+
+
+SUBJECTS = {
+    NoteSubject.CASE: Subject(load_case, "cases.show", "case_id", "/cases"),
+    NoteSubject.PERSON: Subject(load_person, "people.show", "person_id", "/people"),
+    NoteSubject.MEETING: Subject(
+        load_meeting, "meetings.show", "meeting_id", "/meetings"
+    ),
+    NoteSubject.STOP: Subject(load_stop, "rounds.stop", "stop_id", "/rounds/stops"),
 }
 
 
@@ -50,7 +66,7 @@ def notes_section(subject: Any) -> dict[str, Any]:
     return {
         "notes": notes,
         "note_form": form,
-        "note_action": url_for(f"notes.add_{kind}", **{LOADERS[kind][2]: subject.id}),
+        "note_action": url_for(f"notes.add_{kind}", **{SUBJECTS[kind].key: subject.id}),
     }
 
 
@@ -60,14 +76,14 @@ def _audited_notes(subject: Any) -> list[Note]:
     return notes
 
 
-def _add(kind: NoteSubject, subject_id: int):
-    loader, endpoint, key = LOADERS[kind]
-    subject = loader(subject_id)
+def _add(kind: NoteSubject, **path_values: Any):
+    """Add a note to the subject the path names (``case_id=3``)."""
+    spec = SUBJECTS[kind]
+    subject = spec.loader(path_values[spec.key])
     require(can_add_note(current_user))
     form = NoteForm()
     options.fill(form.restricted_to, current_user, "organizations")
-    path_values: dict[str, Any] = {key: subject_id}  # url_for types its own keywords
-    back = url_for(endpoint, **path_values) + "#notes"
+    back = url_for(spec.page, **path_values) + "#notes"
     if not form.validate():
         flash(first_error(form) or "The note could not be saved.", "error")
         return redirect(back)
@@ -81,24 +97,15 @@ def _add(kind: NoteSubject, subject_id: int):
     return redirect(back)
 
 
-@bp.route("/cases/<int:case_id>/notes", methods=["POST"])
-def add_case(case_id: int):
-    return _add(NoteSubject.CASE, case_id)
-
-
-@bp.route("/people/<int:person_id>/notes", methods=["POST"])
-def add_person(person_id: int):
-    return _add(NoteSubject.PERSON, person_id)
-
-
-@bp.route("/meetings/<int:meeting_id>/notes", methods=["POST"])
-def add_meeting(meeting_id: int):
-    return _add(NoteSubject.MEETING, meeting_id)
-
-
-@bp.route("/rounds/stops/<int:stop_id>/notes", methods=["POST"])
-def add_stop(stop_id: int):
-    return _add(NoteSubject.STOP, stop_id)
+# notes.add_case, notes.add_person, ...: POST /cases/<int:case_id>/notes, ...
+for _kind, _spec in SUBJECTS.items():
+    bp.add_url_rule(
+        f"{_spec.rule}/<int:{_spec.key}>/notes",
+        f"add_{_kind}",
+        # A named function: CSRF protection and the route tests read its name.
+        update_wrapper(partial(_add, _kind), _add),
+        methods=["POST"],
+    )
 
 
 @bp.route("/notes/<int:note_id>/delete", methods=["POST"])
@@ -106,15 +113,15 @@ def delete(note_id: int):
     """404 unless the viewer may see the note and its subject; 403 unless
     they wrote it (or administer)."""
     note = db.session.get(Note, note_id) or abort(404)
-    loader, endpoint, key = LOADERS[note.subject_type]
-    loader(note.subject_id)
+    spec = SUBJECTS[note.subject_type]
+    spec.loader(note.subject_id)
     if not can_see_note(current_user, note):
         abort(404)
     require(can_delete_note(current_user, note))
     if attempt(lambda: service.delete_note(current_user, note)):
         flash("Note deleted.", "info")
-    path_values: dict[str, Any] = {key: note.subject_id}
-    return redirect(url_for(endpoint, **path_values) + "#notes")
+    path_values: dict[str, Any] = {spec.key: note.subject_id}
+    return redirect(url_for(spec.page, **path_values) + "#notes")
 
 
 __all__ = ["bp", "notes_section"]

@@ -9,6 +9,7 @@ from flask_login import current_user
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.forms import choices as options
+from caseboard.forms.common import values
 from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
 from caseboard.loaders import (
     load_coalition,
@@ -30,6 +31,8 @@ from caseboard.views.editing import create_page
 from caseboard.views.maps import geojson
 from caseboard.views.notes import notes_section
 from caseboard.views.posting import post_form
+
+STOP_FIELDS = ("place", "ideal_days", "max_days", "latitude", "longitude")
 
 bp = Blueprint("rounds", __name__)
 bp.before_request(require_login)
@@ -85,8 +88,7 @@ def new():
         lambda f: service.create_round(
             current_user,
             load_coalition(f.coalition_id.data),
-            name=f.name.data,
-            beat=f.beat.data,
+            **values(f, ("name", "beat")),
             **load_picked(f, officer=officer, team=load_organization),
         ),
         done=lambda r: url_for(".show", round_id=r.id),
@@ -125,12 +127,8 @@ def add_stop(round_id: int):
         lambda: service.add_stop(
             current_user,
             round_,
-            place=form.place.data,
-            ideal_days=form.ideal_days.data,
-            max_days=form.max_days.data,
+            **values(form, STOP_FIELDS),
             **load_picked(form, organization=load_organization, person=load_person),
-            latitude=form.latitude.data,
-            longitude=form.longitude.data,
         ),
         invalid="The stop was not added",
         done="Stop added.",
