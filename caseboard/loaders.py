@@ -65,6 +65,12 @@ def _one_or_404(query: Select, model: type[Any], object_id: int, options=()):
     return found
 
 
+def _on_visible_cases(model: type[Any]) -> Select:
+    """The rows of ``model`` (by its ``case_id``) on cases the viewer may know."""
+    visible = visible_cases(current_user).with_only_columns(Case.id)
+    return db.select(model).where(model.case_id.in_(visible.scalar_subquery()))
+
+
 def load_organization(organization_id: int) -> Organization:
     return _one_or_404(
         visible_organizations(current_user), Organization, organization_id
@@ -92,9 +98,7 @@ def load_case(case_id: int, options=()) -> Case:
 
 def load_measure(measure_id: int) -> Measure:
     """A measure of a case the viewer may know (its data come with it)."""
-    visible = visible_cases(current_user).with_only_columns(Case.id)
-    query = db.select(Measure).where(Measure.case_id.in_(visible.scalar_subquery()))
-    return _one_or_404(query, Measure, measure_id)
+    return _one_or_404(_on_visible_cases(Measure), Measure, measure_id)
 
 
 def load_establishment(establishment_id: int, options=()) -> Establishment:
@@ -119,9 +123,7 @@ def load_meeting(meeting_id: int, options=()) -> Meeting:
 
 def load_ask(ask_id: int) -> Ask:
     """An ask on a case the viewer may know."""
-    visible = visible_cases(current_user).with_only_columns(Case.id)
-    query = db.select(Ask).where(Ask.case_id.in_(visible.scalar_subquery()))
-    return _one_or_404(query, Ask, ask_id)
+    return _one_or_404(_on_visible_cases(Ask), Ask, ask_id)
 
 
 def load_round(round_id: int) -> Round:

@@ -121,7 +121,6 @@ def add_standard(
     position = max((s.position for s in scheme.standards), default=0) + 1
     standard = AccreditationStandard(position=position, **values)
     scheme.standards.append(standard)
-    db.session.flush()
     record(actor, "create", standard)
     return standard
 
@@ -176,7 +175,6 @@ def enrol(
         enrolled_on=enrolled_on or today(),
     )
     scheme.establishments.append(establishment)
-    db.session.flush()
     record(actor, "enrol", establishment, label=organization.name)
     return establishment
 

@@ -121,7 +121,6 @@ def _task(
     )
     db.session.add(task)
     db.session.add(RenewalTask(step_id=signed.id, recipient=recipient, task=task))
-    db.session.flush()
     record(None, "create", task, label=task.title)
     record_event(
         None,

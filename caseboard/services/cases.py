@@ -115,7 +115,6 @@ def create_case(
             started_on=case.opened_on or today(),
         )
     )
-    db.session.flush()
     record(actor, "create", case, label=case.title)
     record_event(
         actor,

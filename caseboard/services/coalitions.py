@@ -47,7 +47,6 @@ def ensure_default_coalition() -> Coalition:
         db.session.add(
             CoalitionMembership(coalition=coalition, organization=organization)
         )
-    db.session.flush()
     record(None, "create", coalition)
     return coalition
 
@@ -95,7 +94,6 @@ def create_coalition(actor: User | None, *, name: str, **fields: Any) -> Coaliti
         raise ServiceError("Another coalition already has this name.", "name")
     coalition = Coalition(name=name, **fields)
     db.session.add(coalition)
-    db.session.flush()
     record(actor, "create", coalition)
     return coalition
 

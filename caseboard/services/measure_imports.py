@@ -256,6 +256,5 @@ def _new_measure(actor: User | None, values: dict[str, Any]) -> Measure:
         period=values["period_kind"],
     )
     db.session.add(measure)
-    db.session.flush()
     record(actor, "create", measure, {"name": [None, measure.name]})
     return measure

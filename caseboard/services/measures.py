@@ -56,7 +56,6 @@ def create_measure(actor: User | None, case: Case, **fields: Any) -> Measure:
     _check_weight(fields)
     measure = Measure(case_id=case.id, **fields)
     db.session.add(measure)
-    db.session.flush()
     record(actor, "create", measure, {k: [None, v] for k, v in fields.items()})
     return measure
 

@@ -71,7 +71,6 @@ def schedule_meeting(
     )
     db.session.add(meeting)
     _set_invitations(meeting, list(invitees))
-    db.session.flush()
     record(actor, "create", meeting, label=meeting.title)
     if case is not None:
         record_event(

@@ -16,7 +16,7 @@ from caseboard.loaders import (
     load_person,
     load_picked,
 )
-from caseboard.models import AskStage
+from caseboard.models import Ask, AskStage
 from caseboard.permissions import can_edit_case, require
 from caseboard.permissions_coalitions import can_manage_coalition
 from caseboard.queries import asks as queries
@@ -24,7 +24,7 @@ from caseboard.services import asks as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import editable_case
-from caseboard.views.editing import create_page
+from caseboard.views.editing import create_page, page_of
 from caseboard.views.posting import post_form
 
 bp = Blueprint("asks", __name__)
@@ -49,7 +49,7 @@ def new(case_id: int):
             **values(f, ASK_FIELDS),
             **load_picked(f, person=load_person, organization=load_organization),
         ),
-        done=lambda ask: url_for(".show", ask_id=ask.id),
+        done=page_of("ask_id"),
         template="asks/new.html",
         case=case,
     )
@@ -76,8 +76,7 @@ def show(ask_id: int):
 
 @bp.route("/asks/<int:ask_id>/stage", methods=["POST"])
 def move(ask_id: int):
-    ask = load_ask(ask_id)
-    require(can_edit_case(current_user, ask.case))
+    ask = _editable_ask(ask_id)
     form = AskStageForm()
     post_form(
         form,
@@ -96,8 +95,7 @@ def move(ask_id: int):
 
 @bp.route("/asks/<int:ask_id>/response", methods=["POST"])
 def tie(ask_id: int):
-    ask = load_ask(ask_id)
-    require(can_edit_case(current_user, ask.case))
+    ask = _editable_ask(ask_id)
     form = AskResponseForm()
     form.response_id.choices = [options.NONE, *options.response_choices(ask.case)]
     post_form(
@@ -114,6 +112,13 @@ def tie(ask_id: int):
         done="Saved.",
     )
     return redirect(url_for(".show", ask_id=ask_id))
+
+
+def _editable_ask(ask_id: int) -> Ask:
+    """An ask on a case the viewer may edit (404 before 403)."""
+    ask = load_ask(ask_id)
+    require(can_edit_case(current_user, ask.case))
+    return ask
 
 
 @bp.route("/coalitions/<int:coalition_id>/ask-prompts", methods=["GET", "POST"])

@@ -40,7 +40,7 @@ from caseboard.queries.maps import case_areas
 from caseboard.services import import_rows, imports, measure_imports, measures
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
-from caseboard.views.editing import Edit, create_page
+from caseboard.views.editing import Edit, create_page, page_of
 
 bp = Blueprint("assessment", __name__)
 bp.before_request(require_login)
@@ -104,7 +104,7 @@ def new_measure(case_id: int):
         lambda form: measures.create_measure(
             current_user, case, **values(form, MEASURE_FIELDS)
         ),
-        done=lambda measure: url_for(".data", measure_id=measure.id),
+        done=page_of("measure_id", ".data"),
         template="assessment/measure_form.html",
         case=case,
         measure=None,

@@ -53,7 +53,7 @@ from caseboard.views.case_forms import (
     fill_case_choices,
     saved_case_values,
 )
-from caseboard.views.editing import Edit, create_page
+from caseboard.views.editing import Edit, create_page, page_of
 from caseboard.views.notes import notes_section
 from caseboard.views.posting import post_form
 
@@ -88,7 +88,7 @@ def new():
     return create_page(
         form,
         _create_case,
-        done=lambda created: url_for(".show", case_id=created.id),
+        done=page_of("case_id"),
         template="cases/form.html",
         case=None,
     )

@@ -37,7 +37,7 @@ from caseboard.queries import coalitions as queries
 from caseboard.services import coalitions as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
-from caseboard.views.editing import create_page
+from caseboard.views.editing import create_page, page_of
 from caseboard.views.posting import post_form
 
 FIELDS = ("name", "purpose", "area")
@@ -59,7 +59,7 @@ def new():
     return create_page(
         CoalitionForm(),
         lambda form: service.create_coalition(current_user, **values(form, FIELDS)),
-        done=lambda created: url_for(".show", coalition_id=created.id),
+        done=page_of("coalition_id"),
         template="coalitions/form.html",
     )
 

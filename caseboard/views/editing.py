@@ -130,6 +130,12 @@ class Edit:
 F = TypeVar("F", bound=FlaskForm)
 
 
+def page_of(key: str, endpoint: str = ".show") -> Callable[[Any], str]:
+    """A ``done`` for ``create_page``: the created object's page, its id
+    given as ``key`` (``page_of("case_id")``: ``.show`` with ``case_id``)."""
+    return lambda created: url_for(endpoint, **{key: created.id})
+
+
 def create_page(
     form: F,
     create: Callable[[F], Any],

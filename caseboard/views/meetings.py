@@ -26,7 +26,7 @@ from caseboard.services import meetings, minutes
 from caseboard.templating import format_date
 from caseboard.unit_of_work import attempt
 from caseboard.views import attachment, require_login
-from caseboard.views.editing import create_page
+from caseboard.views.editing import create_page, page_of
 from caseboard.views.notes import notes_section
 from caseboard.words import plural
 
@@ -80,7 +80,7 @@ def new():
     return create_page(
         _fill_meeting_form(form),
         _schedule,
-        done=lambda created: url_for(".show", meeting_id=created.id),
+        done=page_of("meeting_id"),
         template="meetings/form.html",
         meeting=None,
     )

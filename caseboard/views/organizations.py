@@ -21,7 +21,7 @@ from caseboard.services.organizations import create_organization, update_organiz
 from caseboard.services.people import set_administrator
 from caseboard.unit_of_work import attempt
 from caseboard.views import add_picker, require_login
-from caseboard.views.editing import Edit, create_page
+from caseboard.views.editing import Edit, create_page, page_of
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 bp.before_request(require_login)
@@ -55,7 +55,7 @@ def new():
         lambda form: create_organization(
             current_user, services=lines(form.services.data), **values(form, FIELDS)
         ),
-        done=lambda created: url_for(".show", organization_id=created.id),
+        done=page_of("organization_id"),
         template="organizations/form.html",
         organization=None,
     )

@@ -36,7 +36,7 @@ from caseboard.services.people import (
 )
 from caseboard.unit_of_work import attempt
 from caseboard.views import add_picker, require_login
-from caseboard.views.editing import Edit, create_page
+from caseboard.views.editing import Edit, create_page, page_of
 from caseboard.views.notes import notes_section
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -92,7 +92,7 @@ def new():
             started_on=form.started_on.data,
             **values(form, FIELDS),
         ),
-        done=lambda created: url_for(".show", person_id=created.id),
+        done=page_of("person_id"),
         template="people/form.html",
         person=None,
     )

@@ -27,7 +27,7 @@ from caseboard.permissions_rounds import can_log_visit, can_manage_rounds
 from caseboard.queries import rounds as queries
 from caseboard.services import rounds as service
 from caseboard.views import require_login, safe_next
-from caseboard.views.editing import create_page
+from caseboard.views.editing import create_page, page_of
 from caseboard.views.maps import geojson
 from caseboard.views.notes import notes_section
 from caseboard.views.posting import post_form
@@ -91,7 +91,7 @@ def new():
             **values(f, ("name", "beat")),
             **load_picked(f, officer=officer, team=load_organization),
         ),
-        done=lambda r: url_for(".show", round_id=r.id),
+        done=page_of("round_id"),
         template="rounds/new.html",
     )
 
