@@ -19,7 +19,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, Versioned, created_at, parts
+from caseboard.models.base import (
+    Base,
+    EnumString,
+    Versioned,
+    created_at,
+    parts,
+    party_name,
+)
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk
 
@@ -84,9 +91,7 @@ class Ask(Versioned, Base):
 
     @property
     def stakeholder_name(self) -> str:
-        if self.person is not None:
-            return self.person.full_name
-        return self.organization.name if self.organization else ""
+        return party_name(self.person, self.organization)
 
 
 class AskStageChange(Base):

@@ -107,6 +107,15 @@ def parts(back_populates: str | None = None, order_by: str | None = None) -> Any
     return relationship(**options)
 
 
+def party_name(*parties: Any, default: str = "") -> str:
+    """The name of the first of ``parties`` that is set: a person's full
+    name, an organization's or a user's name; ``default`` when none is."""
+    for party in parties:
+        if party is not None:
+            return party.full_name if hasattr(party, "full_name") else party.name
+    return default
+
+
 class Base(DeclarativeBase):
     registry = registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),

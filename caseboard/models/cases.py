@@ -27,6 +27,7 @@ from caseboard.models.base import (
     Versioned,
     created_at,
     parts,
+    party_name,
     utcnow,
 )
 from caseboard.models.choices import LabelledEnum, Priority
@@ -302,9 +303,7 @@ class CaseRole(Lifetime, Base):
 
     @property
     def holder_name(self) -> str:
-        if self.person is not None:
-            return self.person.full_name
-        return self.organization.name if self.organization else ""
+        return party_name(self.person, self.organization)
 
 
 class StageChange(Base):

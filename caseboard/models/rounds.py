@@ -17,7 +17,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, created_at, parts
+from caseboard.models.base import Base, EnumString, created_at, parts, party_name
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk, name_str
 
@@ -64,9 +64,7 @@ class Round(Base):
 
     @property
     def keeper_name(self) -> str:
-        if self.team is not None:
-            return self.team.name
-        return self.officer.name if self.officer else ""
+        return party_name(self.team, self.officer)
 
 
 class RoundStop(Base):
@@ -103,11 +101,7 @@ class RoundStop(Base):
 
     @property
     def label(self) -> str:
-        if self.person is not None:
-            return self.person.full_name
-        if self.organization is not None:
-            return self.organization.name
-        return self.place
+        return party_name(self.person, self.organization, default=self.place)
 
     @property
     def position(self) -> list[float] | None:

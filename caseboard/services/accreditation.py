@@ -26,7 +26,12 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions_coalitions import active_member_clause
-from caseboard.services.audit import apply_changes, record, record_update
+from caseboard.services.audit import (
+    apply_changes,
+    record,
+    record_created,
+    record_update,
+)
 from caseboard.services.errors import ServiceError, check_version, required
 
 
@@ -76,9 +81,7 @@ def save_scheme(
     }
     if scheme is None:
         scheme = AccreditationScheme(coalition_id=coalition.id, **fields)
-        db.session.add(scheme)
-        record(actor, "create", scheme)
-        return scheme
+        return record_created(actor, scheme)
     check_version(scheme, expected_version)
     changes = apply_changes(scheme, fields)
     if changes:
@@ -121,8 +124,7 @@ def add_standard(
     position = max((s.position for s in scheme.standards), default=0) + 1
     standard = AccreditationStandard(position=position, **values)
     scheme.standards.append(standard)
-    record(actor, "create", standard)
-    return standard
+    return record_created(actor, standard)
 
 
 def update_standard(

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from flask import g, has_request_context, request
 from flask_sqlalchemy.pagination import Pagination
@@ -26,6 +26,8 @@ from caseboard.queries.paging import (
     paginate,
     search_text,
 )
+
+Created = TypeVar("Created")
 
 # Never written to the trail, whatever the caller passes.
 SECRET_FIELDS = frozenset(
@@ -99,6 +101,19 @@ def record(
         event.ip = request.remote_addr
     db.session.add(event)
     return event
+
+
+def record_created(
+    actor: User | None,
+    obj: Created,
+    changes: dict[str, Any] | None = None,
+    label: str | None = None,
+) -> Created:
+    """Add a new row to the session and record its creation (flushed: it has
+    its id). Gives the row back, for the service to return."""
+    db.session.add(obj)
+    record(actor, "create", obj, changes, label)
+    return obj
 
 
 def record_import(

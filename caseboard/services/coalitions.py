@@ -26,7 +26,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions_coalitions import coalition_ids
-from caseboard.services.audit import record
+from caseboard.services.audit import record, record_created
 from caseboard.services.errors import ServiceError, required
 
 ACCESS_CHANGE = "coalition access"
@@ -93,9 +93,7 @@ def create_coalition(actor: User | None, *, name: str, **fields: Any) -> Coaliti
     if find_coalition(name) is not None:
         raise ServiceError("Another coalition already has this name.", "name")
     coalition = Coalition(name=name, **fields)
-    db.session.add(coalition)
-    record(actor, "create", coalition)
-    return coalition
+    return record_created(actor, coalition)
 
 
 def add_organization(

@@ -31,7 +31,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import can_edit_case, visible_cases
-from caseboard.services.audit import record, record_import
+from caseboard.services.audit import record_created, record_import
 from caseboard.services.import_rows import (
     Action,
     ImportRefused,
@@ -255,6 +255,4 @@ def _new_measure(actor: User | None, values: dict[str, Any]) -> Measure:
         kind=MeasureKind.COUNT,
         period=values["period_kind"],
     )
-    db.session.add(measure)
-    record(actor, "create", measure, {"name": [None, measure.name]})
-    return measure
+    return record_created(actor, measure, {"name": [None, measure.name]})

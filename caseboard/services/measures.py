@@ -24,7 +24,7 @@ from caseboard.models import (
     ResponseStart,
     User,
 )
-from caseboard.services.audit import apply_changes, record
+from caseboard.services.audit import apply_changes, record, record_created
 from caseboard.services.errors import (
     ConflictError,
     ServiceError,
@@ -55,9 +55,7 @@ def create_measure(actor: User | None, case: Case, **fields: Any) -> Measure:
     fields["name"] = _check_name(case, fields.get("name", ""))
     _check_weight(fields)
     measure = Measure(case_id=case.id, **fields)
-    db.session.add(measure)
-    record(actor, "create", measure, {k: [None, v] for k, v in fields.items()})
-    return measure
+    return record_created(actor, measure, {k: [None, v] for k, v in fields.items()})
 
 
 def update_measure(

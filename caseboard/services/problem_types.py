@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from caseboard.extensions import db
 from caseboard.models import ProblemType, User
-from caseboard.services.audit import record
+from caseboard.services.audit import record, record_created
 from caseboard.services.errors import ServiceError
 
 DEFAULT_PROBLEM_TYPES = [
@@ -43,6 +43,4 @@ def add_problem_type(actor: User, name: str) -> ProblemType:
         raise ServiceError("That problem type exists already.", "name")
     highest = db.session.scalar(select(func.max(ProblemType.position))) or 0
     problem_type = ProblemType(name=name, position=highest + 10)
-    db.session.add(problem_type)
-    record(actor, "create", problem_type)
-    return problem_type
+    return record_created(actor, problem_type)

@@ -25,7 +25,7 @@ from caseboard.models import (
     StopKind,
     User,
 )
-from caseboard.services.audit import record
+from caseboard.services.audit import record, record_created
 from caseboard.services.errors import ServiceError, required
 from caseboard.services.notes import add_note
 
@@ -48,9 +48,9 @@ def create_round(
         officer=officer,
         team=team,
     )
-    db.session.add(round_)
-    record(actor, "create", round_, {"beat": [None, round_.beat]}, label=round_.name)
-    return round_
+    return record_created(
+        actor, round_, {"beat": [None, round_.beat]}, label=round_.name
+    )
 
 
 def add_stop(
