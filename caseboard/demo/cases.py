@@ -10,15 +10,12 @@ loading: it records when rows were written, and they were written today.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import click
-
 from caseboard.extensions import db
-from caseboard.models import Case, CaseEvent, CaseResponse, CaseRole, Task, TaskStatus
+from caseboard.models import Case, CaseResponse, CaseRole, Task, TaskStatus
 from caseboard.services.cases import (
     add_comment,
     add_place,
@@ -36,7 +33,7 @@ from caseboard.services.tasks import change_status, create_task
 
 from . import case_data
 from .case_data import Story
-from .directory import Directory, new_timeline_events, text
+from .directory import Stage, playing, text
 
 SEED = 20261122
 
@@ -49,18 +46,8 @@ TASK, TASK_STATUS, COMMENT, ROLE_END, CASE_STATUS = range(7, 12)
 def load_cases(progress: bool = False) -> list[Case]:
     """Open the demo cases on the demo organizations and people."""
     ensure_default_problem_types()
-    directory = Directory()
-    rng = random.Random(SEED)
-    today = date.today()
-    cases = []
-    with (
-        new_timeline_events() as events,
-        click.progressbar(
-            case_data.stories(), label="Cases        ", hidden=not progress
-        ) as bar,
-    ):
-        for story in bar:
-            cases.append(_StoryLoader(story, directory, events, rng, today).load())
+    with playing(case_data.stories(), "Cases", SEED, progress) as (stage, stories):
+        cases = [_StoryLoader(story, stage).load() for story in stories]
     db.session.flush()
     return cases
 
@@ -71,20 +58,10 @@ Step = tuple[int, int, int, Callable[[datetime], None]]
 class _StoryLoader:
     """Plays one story's steps in date order, each through a service."""
 
-    def __init__(
-        self,
-        story: Story,
-        directory: Directory,
-        events: list[CaseEvent],
-        rng: random.Random,
-        today: date,
-    ) -> None:
+    def __init__(self, story: Story, stage: Stage) -> None:
         self.story = story
-        self.d = directory
-        self.events = events
-        self.rng = rng
-        self.today = today
-        self.coordinator = directory.users[story.coordinator]
+        self.d, self.events, self.rng, self.today = stage
+        self.coordinator = self.d.users[story.coordinator]
         self.case: Case
         self.clock: datetime | None = None
         self.tasks: dict[str, Task] = {}

@@ -3,10 +3,13 @@ timeline lines the services write, and the text of wrapped data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple, TypeVar
 
+import click
 from sqlalchemy import event, select
 
 from caseboard.extensions import db
@@ -22,6 +25,8 @@ from caseboard.models import (
 
 from .records import Post, Who
 
+T = TypeVar("T")
+
 
 @contextmanager
 def new_timeline_events() -> Iterator[list[CaseEvent]]:
@@ -36,6 +41,29 @@ def new_timeline_events() -> Iterator[list[CaseEvent]]:
         yield created
     finally:
         event.remove(CaseEvent, "init", collect)
+
+
+class Stage(NamedTuple):
+    """What a loader plays its steps with: the directory, the timeline lines
+    it dates, its random numbers and the day the demo is loaded."""
+
+    directory: Directory
+    events: list[CaseEvent]
+    rng: random.Random
+    today: date
+
+
+@contextmanager
+def playing(
+    items: Iterable[T], label: str, seed: int, progress: bool
+) -> Iterator[tuple[Stage, Iterable[T]]]:
+    """A stage for one loader's items, and the items behind a progress bar
+    (shown when ``progress``)."""
+    with (
+        new_timeline_events() as events,
+        click.progressbar(items, label=label.ljust(13), hidden=not progress) as bar,
+    ):
+        yield Stage(Directory(), events, random.Random(seed), date.today()), bar
 
 
 def text(value: str) -> str:

@@ -10,10 +10,8 @@ one held, carrying over what is still open.
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, date, datetime, time, timedelta
 
-import click
 from sqlalchemy import select
 
 from caseboard.clock import coalition_zone
@@ -21,7 +19,6 @@ from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
     Case,
-    CaseEvent,
     Meeting,
     Person,
     Task,
@@ -45,7 +42,7 @@ from caseboard.services.meetings import (
 from caseboard.services.tasks import change_status
 
 from . import meeting_data
-from .directory import Directory, new_timeline_events, text
+from .directory import Stage, playing, text
 from .meeting_data import Held, Item, Series
 from .records import Who
 
@@ -54,20 +51,14 @@ SEED = 20261123
 
 def load_meetings(progress: bool = False) -> list[Meeting]:
     """Hold each series' past meetings and schedule its next one."""
-    directory = Directory()
     cases = {c.title: c for c in db.session.scalars(select(Case))}
-    rng = random.Random(SEED)
-    today = date.today()
     meetings: list[Meeting] = []
-    with (
-        new_timeline_events() as events,
-        click.progressbar(
-            meeting_data.series(), label="Meetings     ", hidden=not progress
-        ) as bar,
+    with playing(meeting_data.series(), "Meetings", SEED, progress) as (
+        stage,
+        all_series,
     ):
-        for series in bar:
-            loader = _SeriesLoader(series, directory, cases, events, rng, today)
-            meetings.extend(loader.load())
+        for series in all_series:
+            meetings.extend(_SeriesLoader(series, stage, cases).load())
     db.session.flush()
     return meetings
 
@@ -100,23 +91,12 @@ def series_days(today: date, weekday: int, held: int) -> list[date]:
 class _SeriesLoader:
     """Holds one series' meetings in date order, each step through a service."""
 
-    def __init__(
-        self,
-        series: Series,
-        directory: Directory,
-        cases: dict[str, Case],
-        events: list[CaseEvent],
-        rng: random.Random,
-        today: date,
-    ) -> None:
+    def __init__(self, series: Series, stage: Stage, cases: dict[str, Case]) -> None:
         self.series = series
-        self.d = directory
+        self.d, self.events, self.rng, self.today = stage
         self.cases = cases
-        self.events = events
-        self.rng = rng
-        self.today = today
         self.now = utcnow()
-        self.actor = directory.users[series.coordinator]
+        self.actor = self.d.users[series.coordinator]
         self.case = cases[series.case] if series.case else None
         self.invitees = [self._person(who) for who in series.invitees]
         # Action items by title, for the follow-up items of later meetings.
