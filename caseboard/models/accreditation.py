@@ -35,7 +35,7 @@ from caseboard.models.base import (
     updated_at,
 )
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk, name_str
+from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -64,9 +64,7 @@ class AccreditationScheme(Versioned, Base):
     renewal_window_days: Mapped[int] = mapped_column(
         default=DEFAULT_RENEWAL_WINDOW_DAYS
     )
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL")
-    )
+    case_id: Mapped[int | None] = refers_to("cases")
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
@@ -132,9 +130,7 @@ class Establishment(Versioned, Base):
         ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
     )
     place: Mapped[str] = mapped_column(String(300), default="")
-    manager_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
+    manager_id: Mapped[int | None] = refers_to("people")
     enrolled_on: Mapped[date]
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
@@ -172,12 +168,8 @@ class AccreditationStep(Base):
     standard_id: Mapped[int] = belongs_to("accreditation_standards", index=True)
     status: Mapped[StepStatus] = mapped_column(EnumString(StepStatus, 20))
     on: Mapped[date]
-    by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    agency_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    by_id: Mapped[int | None] = refers_to("users")
+    agency_id: Mapped[int | None] = refers_to("organizations")
     note: Mapped[str] = mapped_column(Text, default="")
     expires_on: Mapped[date | None]
     created_at: Mapped[created_at]
@@ -201,9 +193,7 @@ class RenewalTask(Base):
     id: Mapped[intpk]
     step_id: Mapped[int] = belongs_to("accreditation_steps")
     recipient: Mapped[str] = mapped_column(String(20))
-    task_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tasks.id", ondelete="SET NULL")
-    )
+    task_id: Mapped[int | None] = refers_to("tasks")
     created_at: Mapped[created_at]
 
     task: Mapped[Task | None] = relationship()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, EnumString, created_at, utcnow
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 from caseboard.models.users import User
 
 
@@ -38,9 +38,7 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
-    revoked_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    revoked_by_id: Mapped[int | None] = refers_to("users")
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

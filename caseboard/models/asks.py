@@ -28,7 +28,7 @@ from caseboard.models.base import (
     party_name,
 )
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case, CaseResponse
@@ -75,12 +75,8 @@ class Ask(Versioned, Base):
     what: Mapped[str] = mapped_column(String(300))
     stage: Mapped[AskStage] = mapped_column(EnumString(AskStage, 20))
     stage_since: Mapped[date] = mapped_column(default=today)
-    response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("case_responses.id", ondelete="SET NULL")
-    )
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    response_id: Mapped[int | None] = refers_to("case_responses")
+    created_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     case: Mapped[Case] = relationship()
@@ -105,9 +101,7 @@ class AskStageChange(Base):
     to_stage: Mapped[AskStage] = mapped_column(EnumString(AskStage, 20))
     on: Mapped[date]
     note: Mapped[str] = mapped_column(String(500), default="")
-    moved_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    moved_by_id: Mapped[int | None] = refers_to("users")
 
     ask: Mapped[Ask] = relationship(back_populates="changes")
     moved_by: Mapped[User | None] = relationship()

@@ -35,7 +35,6 @@ from typing import Any, cast
 from sqlalchemy import (
     JSON,
     Delete,
-    ForeignKey,
     Index,
     String,
     UniqueConstraint,
@@ -56,7 +55,7 @@ from sqlalchemy.orm import (
 
 from caseboard.keys import audit_key
 from caseboard.models.base import Base, created_at, utcnow
-from caseboard.models.columns import intpk
+from caseboard.models.columns import intpk, refers_to
 from caseboard.models.users import User
 
 # What the first event's ``prev_hash`` names: there is nothing before it.
@@ -123,9 +122,7 @@ class AuditEvent(Base):
 
     id: Mapped[intpk]
     occurred_at: Mapped[created_at] = mapped_column(index=True)
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[int | None] = refers_to("users")
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None]

@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
     DateTime,
-    ForeignKey,
     MetaData,
     String,
     TypeDecorator,
@@ -30,6 +29,7 @@ from sqlalchemy.orm import (
 )
 
 from caseboard.clock import today
+from caseboard.models.columns import refers_to
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -175,12 +175,8 @@ class Lifetime:
     """
 
     ended_on: Mapped[date | None]
-    granted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    ended_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    granted_by_id: Mapped[int | None] = refers_to("users")
+    ended_by_id: Mapped[int | None] = refers_to("users")
 
     @hybrid_property
     def is_current(self) -> bool:

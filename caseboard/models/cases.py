@@ -31,7 +31,7 @@ from caseboard.models.base import (
     utcnow,
 )
 from caseboard.models.choices import LabelledEnum, Priority
-from caseboard.models.columns import belongs_to, intpk, name_str
+from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import CaseShare, Coalition
@@ -146,34 +146,20 @@ class Case(Versioned, Timestamped, Base):
     )
     opened_on: Mapped[date] = mapped_column(default=today)
     closed_on: Mapped[date | None]
-    coordinator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    coordinator_id: Mapped[int | None] = refers_to("users", index=True)
     # The problem analysis triangle: each side and who controls it.
     offender: Mapped[str] = mapped_column(Text, default="")
     victim: Mapped[str] = mapped_column(Text, default="")
     place: Mapped[str] = mapped_column(Text, default="")
     handler: Mapped[str] = mapped_column(Text, default="")
-    handler_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
-    handler_organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    handler_person_id: Mapped[int | None] = refers_to("people")
+    handler_organization_id: Mapped[int | None] = refers_to("organizations")
     guardian: Mapped[str] = mapped_column(Text, default="")
-    guardian_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
-    guardian_organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    guardian_person_id: Mapped[int | None] = refers_to("people")
+    guardian_organization_id: Mapped[int | None] = refers_to("organizations")
     manager: Mapped[str] = mapped_column(Text, default="")
-    manager_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
-    manager_organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    manager_person_id: Mapped[int | None] = refers_to("people")
+    manager_organization_id: Mapped[int | None] = refers_to("organizations")
     # Answers to the SARA prompts (caseboard.sara), keyed by prompt.
     sara_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -316,9 +302,7 @@ class StageChange(Base):
     from_stage: Mapped[CaseStage | None] = mapped_column(EnumString(CaseStage, 20))
     to_stage: Mapped[CaseStage] = mapped_column(EnumString(CaseStage, 20))
     reason: Mapped[str] = mapped_column(String(500), default="")
-    moved_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    moved_by_id: Mapped[int | None] = refers_to("users")
     moved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="stage_changes")
@@ -339,9 +323,7 @@ class CaseResponse(Base):
     id: Mapped[intpk]
     case_id: Mapped[int] = belongs_to("cases", index=True)
     description: Mapped[str] = mapped_column(String(500))
-    partner_organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    partner_organization_id: Mapped[int | None] = refers_to("organizations")
     status: Mapped[ResponseStatus] = mapped_column(
         EnumString(ResponseStatus, 20), default=ResponseStatus.PLANNED
     )

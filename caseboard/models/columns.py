@@ -19,3 +19,9 @@ def belongs_to(table: str, **options: Any) -> MappedColumn[Any]:
     """The id of the row in ``table`` this one belongs to: when that row is
     deleted, so is this one."""
     return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
+
+
+def refers_to(table: str, **options: Any) -> MappedColumn[Any]:
+    """The id of a row in ``table`` this one refers to, if any: when that row
+    is deleted, the reference is cleared and this row stays."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="SET NULL"), **options)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, EnumString, created_at, parts
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -43,13 +43,9 @@ class Interaction(Base):
     id: Mapped[intpk]
     occurred_on: Mapped[date]
     kind: Mapped[InteractionKind] = mapped_column(EnumString(InteractionKind, 30))
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL"), index=True
-    )
+    case_id: Mapped[int | None] = refers_to("cases", index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    recorded_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     case: Mapped[Case | None] = relationship()

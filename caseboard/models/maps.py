@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, EnumString, Versioned, created_at, updated_at
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 from caseboard.models.measures import Area
 
 if TYPE_CHECKING:
@@ -31,9 +31,7 @@ class CaseArea(Versioned, Base):
     case_id: Mapped[int] = belongs_to("cases", index=True)
     area: Mapped[Area] = mapped_column(EnumString(Area, 20))
     description: Mapped[str] = mapped_column(String(300), default="")
-    place_id: Mapped[int | None] = mapped_column(
-        ForeignKey("case_places.id", ondelete="SET NULL"), index=True
-    )
+    place_id: Mapped[int | None] = refers_to("case_places", index=True)
     radius_m: Mapped[float | None] = mapped_column(Float)
     # A GeoJSON Polygon geometry; its size is computed from it.
     geometry: Mapped[dict[str, Any]] = mapped_column(JSON)

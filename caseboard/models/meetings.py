@@ -22,7 +22,7 @@ from caseboard.models.base import (
     parts,
 )
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk, name_str
+from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -69,12 +69,8 @@ class Meeting(Versioned, Timestamped, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     minutes_published_at: Mapped[datetime | None]
-    previous_meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL")
-    )
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    previous_meeting_id: Mapped[int | None] = refers_to("meetings")
+    created_by_id: Mapped[int | None] = refers_to("users")
 
     case: Mapped[Case | None] = relationship()
     coalition: Mapped[Coalition] = relationship()
@@ -121,9 +117,7 @@ class Attendance(Base):
     id: Mapped[intpk]
     meeting_id: Mapped[int] = belongs_to("meetings", index=True)
     person_id: Mapped[int] = belongs_to("people")
-    organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    organization_id: Mapped[int | None] = refers_to("organizations")
     status: Mapped[AttendanceStatus] = mapped_column(
         EnumString(AttendanceStatus, 20), default=AttendanceStatus.PRESENT
     )
@@ -142,23 +136,15 @@ class AgendaItem(Versioned, Timestamped, Base):
     meeting_id: Mapped[int] = belongs_to("meetings", index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[name_str]
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL"), index=True
-    )
-    task_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tasks.id", ondelete="SET NULL")
-    )
-    presenter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
+    case_id: Mapped[int | None] = refers_to("cases", index=True)
+    task_id: Mapped[int | None] = refers_to("tasks")
+    presenter_id: Mapped[int | None] = refers_to("people")
     minutes: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[AgendaItemStatus] = mapped_column(
         EnumString(AgendaItemStatus, 10), default=AgendaItemStatus.OPEN
     )
-    carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agenda_items.id", ondelete="SET NULL")
-    )
+    carried_from_id: Mapped[int | None] = refers_to("agenda_items")
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     case: Mapped[Case | None] = relationship()
@@ -182,9 +168,7 @@ class Decision(Base):
     id: Mapped[intpk]
     agenda_item_id: Mapped[int] = belongs_to("agenda_items", index=True)
     text: Mapped[str] = mapped_column(Text)
-    recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    recorded_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     item: Mapped[AgendaItem] = relationship(back_populates="decisions")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, EnumString, created_at
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 from caseboard.models.organizations import Organization
 from caseboard.models.users import User
 
@@ -34,9 +34,7 @@ class Note(Base):
     subject_type: Mapped[NoteSubject] = mapped_column(EnumString(NoteSubject, 20))
     subject_id: Mapped[int]
     body: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    author_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     author: Mapped[User | None] = relationship()

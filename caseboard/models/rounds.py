@@ -13,13 +13,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
 from caseboard.models.base import Base, EnumString, created_at, parts, party_name
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk, name_str
+from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import Coalition
@@ -49,12 +49,8 @@ class Round(Base):
     coalition_id: Mapped[int] = belongs_to("coalitions", index=True)
     name: Mapped[name_str]
     beat: Mapped[str] = mapped_column(String(100))
-    officer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    team_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
-    )
+    officer_id: Mapped[int | None] = refers_to("users", index=True)
+    team_id: Mapped[int | None] = refers_to("organizations", index=True)
     created_at: Mapped[created_at]
 
     coalition: Mapped[Coalition] = relationship()
@@ -83,12 +79,8 @@ class RoundStop(Base):
     # Where to draw it (WGS 84); a stop without both is listed, not drawn.
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
-    organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
-    )
-    person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True
-    )
+    organization_id: Mapped[int | None] = refers_to("organizations", index=True)
+    person_id: Mapped[int | None] = refers_to("people", index=True)
     ideal_days: Mapped[int]
     max_days: Mapped[int]
     # Counted from here until the first visit.
@@ -120,12 +112,8 @@ class RoundVisit(Base):
     id: Mapped[intpk]
     stop_id: Mapped[int] = belongs_to("round_stops")
     visited_on: Mapped[date]
-    interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interactions.id", ondelete="SET NULL")
-    )
-    visited_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    interaction_id: Mapped[int | None] = refers_to("interactions")
+    visited_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     stop: Mapped[RoundStop] = relationship(back_populates="visits")

@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, utcnow
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.users import User
@@ -42,9 +42,7 @@ class RecordRead(Base):
     __table_args__ = (Index("ix_record_reads_object", "object_type", "object_id"),)
 
     id: Mapped[intpk]
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = refers_to("users", index=True)
     object_type: Mapped[str] = mapped_column(String(20))  # "person" or "case"
     object_id: Mapped[int]
     path: Mapped[str] = mapped_column(String(200))

@@ -17,7 +17,7 @@ from caseboard.models.base import (
     created_at,
 )
 from caseboard.models.choices import LabelledEnum, Priority
-from caseboard.models.columns import belongs_to, intpk, name_str
+from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case, CaseResponse
@@ -49,12 +49,8 @@ class Task(Versioned, Timestamped, Base):
     case_id: Mapped[int] = belongs_to("cases")
     title: Mapped[name_str]
     description: Mapped[str] = mapped_column(Text, default="")
-    assignee_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
-    organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="SET NULL")
-    )
+    assignee_id: Mapped[int | None] = refers_to("people")
+    organization_id: Mapped[int | None] = refers_to("organizations")
     due_on: Mapped[date | None]
     status: Mapped[TaskStatus] = mapped_column(
         EnumString(TaskStatus, 20), default=TaskStatus.OPEN
@@ -62,12 +58,8 @@ class Task(Versioned, Timestamped, Base):
     priority: Mapped[Priority] = mapped_column(
         EnumString(Priority, 20), default=Priority.NORMAL
     )
-    response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("case_responses.id", ondelete="SET NULL")
-    )
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    response_id: Mapped[int | None] = refers_to("case_responses")
+    created_by_id: Mapped[int | None] = refers_to("users")
     # Set when the task is an action item decided in a meeting. use_alter:
     # agenda items point at tasks too, and the cycle must not break table order.
     agenda_item_id: Mapped[int | None] = mapped_column(
@@ -132,9 +124,7 @@ class Comment(Base):
     id: Mapped[intpk]
     case_id: Mapped[int] = belongs_to("cases", index=True)
     task_id: Mapped[int | None] = belongs_to("tasks")
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    author_id: Mapped[int | None] = refers_to("users")
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[created_at]
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text
+from sqlalchemy import CheckConstraint, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
 from caseboard.models.base import Base, EnumString, created_at
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.people import Person
@@ -51,9 +51,7 @@ class PersonTie(Base):
     since: Mapped[date] = mapped_column(default=today)
     until: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    recorded_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
     person_a: Mapped[Person] = relationship(foreign_keys=[person_a_id])

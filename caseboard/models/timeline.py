@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.models.base import Base, EnumString, utcnow
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, intpk
+from caseboard.models.columns import belongs_to, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
@@ -55,9 +55,7 @@ class CaseEvent(Base):
     kind: Mapped[EventKind] = mapped_column(EnumString(EventKind, 30))
     summary: Mapped[str] = mapped_column(String(500))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[int | None] = refers_to("users")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship()

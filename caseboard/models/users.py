@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseboard.keys import open_secret, seal_secret
 from caseboard.models.base import Base, EnumString, Versioned, created_at, parts, utcnow
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, email_str, intpk
+from caseboard.models.columns import belongs_to, email_str, intpk, refers_to
 
 if TYPE_CHECKING:
     from caseboard.models.coalitions import Coalition
@@ -61,9 +61,7 @@ class User(UserMixin, Versioned, Base):
     totp_last_step: Mapped[int | None]
     totp_enabled_at: Mapped[datetime | None]
     # The coalition the pages are scoped to; none: all of the user's coalitions.
-    chosen_coalition_id: Mapped[int | None] = mapped_column(
-        ForeignKey("coalitions.id", ondelete="SET NULL")
-    )
+    chosen_coalition_id: Mapped[int | None] = refers_to("coalitions")
 
     person: Mapped[Person] = relationship(back_populates="user")
     chosen_coalition: Mapped[Coalition | None] = relationship()

@@ -45,7 +45,7 @@ from caseboard.services import audit, cases
 from caseboard.services.errors import ServiceError
 from caseboard.unit_of_work import DEFAULT_LOST_RACE as DEFAULT_RACE
 from caseboard.unit_of_work import attempt
-from caseboard.views import add_picker, require_login
+from caseboard.views import add_picker, add_post_rule, require_login
 from caseboard.views.case_forms import (
     TRIANGLE_LINKS,
     case_values,
@@ -294,9 +294,10 @@ def _case_form_post(case_id: int, name: str):
     return _render_case(case, True, forms)
 
 
-@bp.route("/<int:case_id>/roles", methods=["POST"])
-def add_role(case_id: int):
-    return _case_form_post(case_id, "role")
+# cases.add_role, cases.add_place, cases.add_response: POST /<case_id>/roles, ...
+for _name, _spec in CASE_PAGE_FORMS.items():
+    _rule = f"/<int:case_id>/{_spec.section[1:]}"
+    add_post_rule(bp, _rule, f"add_{_name}", _case_form_post, name=_name)
 
 
 def _editable_child(case_id: int, children: str, child_id: int):
@@ -318,16 +319,6 @@ def end_role(case_id: int, role_id: int):
         done=f"{role.holder_name} is no longer {role.role.label.lower()}.",
     )
     return redirect(url_for(".show", case_id=case_id) + "#roles")
-
-
-@bp.route("/<int:case_id>/places", methods=["POST"])
-def add_place(case_id: int):
-    return _case_form_post(case_id, "place")
-
-
-@bp.route("/<int:case_id>/responses", methods=["POST"])
-def add_response(case_id: int):
-    return _case_form_post(case_id, "response")
 
 
 @bp.route("/<int:case_id>/responses/<int:response_id>/status", methods=["POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial, update_wrapper
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, url_for
@@ -27,7 +26,7 @@ from caseboard.permissions import (
 from caseboard.queries import notes as note_queries
 from caseboard.services import notes as service
 from caseboard.unit_of_work import attempt, write_during_read
-from caseboard.views import require_login
+from caseboard.views import add_post_rule, require_login
 
 bp = Blueprint("notes", __name__)
 bp.before_request(require_login)
@@ -36,7 +35,7 @@ bp.before_request(require_login)
 @dataclass(frozen=True)
 class Subject:
     """What notes can be on: its loader, its page (where a note's form sends
-    the browser back to), the page's id keyword, and the notes' URL."""
+    the browser back to), the page's id keyword, and the URL its notes are added at."""
 
     loader: Callable[[int], Any]
     page: str
@@ -45,12 +44,18 @@ class Subject:
 
 
 SUBJECTS = {
-    NoteSubject.CASE: Subject(load_case, "cases.show", "case_id", "/cases"),
-    NoteSubject.PERSON: Subject(load_person, "people.show", "person_id", "/people"),
-    NoteSubject.MEETING: Subject(
-        load_meeting, "meetings.show", "meeting_id", "/meetings"
+    NoteSubject.CASE: Subject(
+        load_case, "cases.show", "case_id", "/cases/<int:case_id>/notes"
     ),
-    NoteSubject.STOP: Subject(load_stop, "rounds.stop", "stop_id", "/rounds/stops"),
+    NoteSubject.PERSON: Subject(
+        load_person, "people.show", "person_id", "/people/<int:person_id>/notes"
+    ),
+    NoteSubject.MEETING: Subject(
+        load_meeting, "meetings.show", "meeting_id", "/meetings/<int:meeting_id>/notes"
+    ),
+    NoteSubject.STOP: Subject(
+        load_stop, "rounds.stop", "stop_id", "/rounds/stops/<int:stop_id>/notes"
+    ),
 }
 
 
@@ -97,15 +102,9 @@ def _add(kind: NoteSubject, **path_values: Any):
     return redirect(back)
 
 
-# notes.add_case, notes.add_person, ...: POST /cases/<int:case_id>/notes, ...
+# notes.add_case, notes.add_person, notes.add_meeting, notes.add_stop
 for _kind, _spec in SUBJECTS.items():
-    bp.add_url_rule(
-        f"{_spec.rule}/<int:{_spec.key}>/notes",
-        f"add_{_kind}",
-        # A named function: CSRF protection and the route tests read its name.
-        update_wrapper(partial(_add, _kind), _add),
-        methods=["POST"],
-    )
+    add_post_rule(bp, _spec.rule, f"add_{_kind}", _add, kind=_kind)
 
 
 @bp.route("/notes/<int:note_id>/delete", methods=["POST"])
