@@ -178,6 +178,7 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "calendar.settings": lambda w: {},
     "calendar.revoke": lambda w: {},
     "notifications.read_all": lambda w: {},
+    "notifications.settings": lambda w: {"version": "0", "digest": "weekly"},
     "tokens.create": lambda w: {"name": "nightly import", "scope": "read"},
     "tokens.revoke": lambda w: {},
     "admin.problem_types": lambda w: {"name": "Forged problem type"},

@@ -197,6 +197,9 @@ FORMS: dict[str, Form] = {
     "account.sign_out_others": Form(),
     "notifications.read": Form(raw={"next": "text"}),
     "notifications.read_all": Form(),
+    "notifications.settings": Form(
+        raw={"version": "text", "digest": "text", "kind_task_assigned": "text"}
+    ),
     "calendar.settings": Form(),
     "calendar.revoke": Form(),
     "tokens.create": Form(NewTokenForm),

@@ -1106,6 +1106,10 @@ ROUTES: dict[str, Route] = {
     "/notifications/read-all": route(
         "/notifications/read-all", fields(), POST=anyone(302)
     ),
+    # Each viewer's own settings (an empty POST is refused with a message).
+    "/account/notifications": route(
+        "/account/notifications", fields(), GET=anyone(200), POST=anyone(200)
+    ),
     "/account/security/password": route(
         "/account/security/password",
         fields(

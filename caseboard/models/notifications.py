@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import JSON, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseboard.models.base import Base, created_at
+from caseboard.models.base import Base, Versioned, created_at
 from caseboard.models.columns import belongs_to, intpk
 
 if TYPE_CHECKING:
@@ -52,3 +52,21 @@ class Notification(Base):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationSettings(Versioned, Base):
+    """How one user wants to hear about things: the digest's frequency and,
+    per kind, a channel (``services.notification_settings.CHANNELS``).
+
+    No row means the defaults; ``choices`` holds only what the user saved
+    (a kind added later takes its default). ``version`` makes a save from a
+    stale page a conflict, never a silent overwrite."""
+
+    __tablename__ = "notification_settings"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = belongs_to("users", unique=True)
+    # "daily", "weekly" (on Mondays) or "off".
+    digest: Mapped[str] = mapped_column(String(10), default="daily")
+    # kind -> "email" | "digest" | "bell" | "off"
+    choices: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -20,6 +20,7 @@ from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import Notification, Task, TaskStatus
 from caseboard.services.mail import mail_after_commit
+from caseboard.services.notification_settings import channel
 from caseboard.services.notifications import task_owners
 from caseboard.templating import format_date
 from caseboard.unit_of_work import unit_of_work
@@ -59,7 +60,7 @@ def send_reminders(day: date | None = None) -> int:
     for reminders in REMINDERS:
         for kind, user_id, text, task in reminders(day):
             key = f"{kind}:task:{task.id}:{day.isoformat()}"
-            if _given(user_id, key):
+            if channel(user_id, kind) == "off" or _given(user_id, key):
                 continue
             row = Notification(
                 user_id=user_id,
@@ -75,7 +76,7 @@ def send_reminders(day: date | None = None) -> int:
                 added.append(row)
             except IntegrityError:  # another worker gave it a moment ago
                 continue
-    mail_after_commit(added)
+    mail_after_commit([r for r in added if channel(r.user_id, r.kind) == "email"])
     unit_of_work().commit()
     return len(added)
 
