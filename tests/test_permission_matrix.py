@@ -382,13 +382,14 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-# The calendar feed is read by calendar apps, by the token in its URL; the
-# API's description and its documentation are open to any client.
+# The calendar feed is read by calendar apps, and a mail's unsubscribe link
+# followed, by the token in its URL; the API's description and its documentation are open to any client.
 PUBLIC = {
     "/login",
     "/login/code",
     "/healthz",
     "/calendar/<token>.ics",
+    "/unsubscribe/<token>",
     "/api/v1/openapi.json",
     "/api/v1/docs",
 }
@@ -1098,6 +1099,10 @@ ROUTES: dict[str, Route] = {
     ),
     # No such token: nothing, for anyone (tokens: test_notifications_calendar).
     "/calendar/<token>.ics": route("/calendar/not-a-token.ics", GET=anyone(404)),
+    # A made-up link: a 400 page for anyone (tokens: test_notifications_unsubscribe).
+    "/unsubscribe/<token>": route(
+        "/unsubscribe/not-a-token", fields(), GET=anyone(400), POST=anyone(400)
+    ),
     "/notifications/<int:notification_id>/read": route(
         fresh_notification_url,
         fields(),

@@ -37,7 +37,12 @@ from caseboard.permissions import visible_meetings, visible_tasks
 from caseboard.permissions_coalitions import coalition_ids
 from caseboard.queries.notifications import visible_notifications
 from caseboard.services.mail import NotSent, send
-from caseboard.services.notification_settings import channels_of, digest_frequency
+from caseboard.services.notification_settings import (
+    DIGEST,
+    channels_of,
+    digest_frequency,
+)
+from caseboard.services.unsubscribe import unsubscribe_url
 from caseboard.templating import format_date
 
 REMINDER_KINDS = ("task_due", "task_overdue")  # listed under the tasks instead
@@ -137,6 +142,7 @@ def digest_email(digest: Digest) -> Email:
         "digest": digest,
         "coalition": coalition,
         "base": current_app.config["BASE_URL"],
+        "unsubscribe": unsubscribe_url(digest.user.id, DIGEST),
     }
     return Email(
         user_id=digest.user.id,

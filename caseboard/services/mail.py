@@ -23,6 +23,8 @@ from caseboard.mail import deliver
 from caseboard.models import Email, EmailStatus, Notification, User
 from caseboard.models.base import utcnow
 from caseboard.queries.notifications import link_of, visible_notifications
+from caseboard.services.notification_settings import DIGEST
+from caseboard.services.unsubscribe import unsubscribe_url
 from caseboard.unit_of_work import after_commit
 
 JOB_NAME = "mail.notification"
@@ -70,10 +72,26 @@ def build(notification: Notification, user: User) -> Email:
     link = current_app.config["BASE_URL"] + path
     coalition = coalition_name(notification)
     email.subject = f"[{coalition}] {notification.text}"[:300]
-    context = {"notification": notification, "link": link, "coalition": coalition}
+    context = {
+        "notification": notification,
+        "link": link,
+        "coalition": coalition,
+        "unsubscribe": unsubscribe_url(user.id, notification.kind),
+    }
     email.text_body = render_template("notifications/email.txt", **context)
     email.html_body = render_template("notifications/email.html", **context)
     return email
+
+
+def unsubscribes_from(email: Email) -> str:
+    """What the mail's unsubscribe link turns off: its notification's kind,
+    or the digest."""
+    notification = (
+        db.session.get(Notification, email.notification_id)
+        if email.notification_id is not None
+        else None
+    )
+    return notification.kind if notification is not None else DIGEST
 
 
 def message_of(email: Email) -> EmailMessage:
@@ -82,6 +100,11 @@ def message_of(email: Email) -> EmailMessage:
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to_address
     message["Message-ID"] = make_msgid(domain="caseboard")
+    if email.user_id is not None:
+        # RFC 8058 section 3.1: an HTTPS URI, and the one-click POST key.
+        url = unsubscribe_url(email.user_id, unsubscribes_from(email))
+        message["List-Unsubscribe"] = f"<{url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.text_body)
     message.add_alternative(email.html_body, subtype="html")
     return message

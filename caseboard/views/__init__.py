@@ -112,6 +112,7 @@ AREAS = (
     "notifications",
     "mail",
     "calendar",
+    "unsubscribe",
 )
 
 
