@@ -94,6 +94,7 @@ def test_a_stale_save_is_a_conflict_and_changes_nothing(client, team):
     assert "nothing was saved" in response.text
     assert channels_of([inspector.id])[inspector.id]["task_assigned"] == "bell"
     row = db.session.scalar(select(NotificationSettings))
+    assert row is not None
     assert save(client, task_assigned="off", version=row.version).status_code == 302
 
 

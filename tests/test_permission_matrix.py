@@ -383,7 +383,8 @@ MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
 # The calendar feed is read by calendar apps, and a mail's unsubscribe link
-# followed, by the token in its URL; the API's description and its documentation are open to any client.
+# followed, by the token in its URL; the API's description and its
+# documentation are open to any client.
 PUBLIC = {
     "/login",
     "/login/code",
