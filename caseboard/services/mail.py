@@ -4,7 +4,8 @@ A notification's mail is queued once its change has committed
 (``unit_of_work.after_commit``) and built by the job, not before: the reader's
 access is applied at that moment, so a case closed to them meanwhile sends
 nothing (the outbox row says "withheld"). The mail carries the notification's
-line — never a note's text — the coalition's name in the subject and a link
+line — never a note's text; for published minutes, the agenda items the
+reader may see, as their page shows them — the coalition's name in the subject and a link
 to the object. A refusal by the server is recorded and retried by the queue
 (``MAX_ATTEMPTS`` in all); the outbox page shows each row's status.
 """
@@ -22,12 +23,14 @@ from caseboard.jobs import jobs_of
 from caseboard.mail import deliver
 from caseboard.models import Email, EmailStatus, Notification, User
 from caseboard.models.base import utcnow
+from caseboard.queries.meetings import agenda_for
 from caseboard.queries.notifications import link_of, visible_notifications
 from caseboard.services.notification_settings import DIGEST
 from caseboard.services.unsubscribe import unsubscribe_url
 from caseboard.unit_of_work import after_commit
 
 JOB_NAME = "mail.notification"
+MINUTES = "minutes_published"  # its mail carries the minutes
 MAX_ATTEMPTS = 3
 
 
@@ -78,6 +81,11 @@ def build(notification: Notification, user: User) -> Email:
         "coalition": coalition,
         "unsubscribe": unsubscribe_url(user.id, notification.kind),
     }
+    if notification.kind == MINUTES and notification.meeting is not None:
+        # The minutes themselves, as the reader's page shows them now.
+        context["agenda"], context["hidden_items"] = agenda_for(
+            user, notification.meeting
+        )
     email.text_body = render_template("notifications/email.txt", **context)
     email.html_body = render_template("notifications/email.html", **context)
     return email

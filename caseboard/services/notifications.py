@@ -186,13 +186,18 @@ def case_changed(actor: User, case: Case, kind: str, what: str) -> None:
 
 
 def meeting_news(actor: User | None, meeting: Any, kind: str, what: str) -> None:
-    """Tell the meeting's invitees (and, for minutes, its attendees)."""
+    """Tell the meeting's invitees; for minutes, also its attendees and the
+    staff of the organizations they came for (whether each may see the
+    meeting is checked when the mail is built)."""
     people = [i.person_id for i in meeting.invitations]
+    users: set[int] = set()
     if kind == "minutes_published":
         people += [a.person_id for a in meeting.attendance]
+        for organization_id in {a.organization_id for a in meeting.attendance}:
+            users |= users_of_organization(organization_id)
     notify(
         kind,
-        users_of_people(people),
+        users_of_people(people) | users,
         f"{meeting.title}: {what}",
         actor=actor,
         meeting=meeting,
