@@ -5,9 +5,10 @@ A notification's mail is queued once its change has committed
 access is applied at that moment, so a case closed to them meanwhile sends
 nothing (the outbox row says "withheld"). The mail carries the notification's
 line — never a note's text; for published minutes, the agenda items the
-reader may see, as their page shows them — the coalition's name in the subject and a link
-to the object. A refusal by the server is recorded and retried by the queue
-(``MAX_ATTEMPTS`` in all); the outbox page shows each row's status.
+reader may see, as their page shows them — the coalition's name in the
+subject and a link to the object. A refusal by the server is recorded and
+retried by the queue (``MAX_ATTEMPTS`` in all); the outbox page shows each
+row's status.
 """
 
 from __future__ import annotations
