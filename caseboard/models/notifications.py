@@ -20,6 +20,7 @@ from caseboard.models.columns import belongs_to, intpk
 if TYPE_CHECKING:
     from caseboard.models.cases import Case
     from caseboard.models.meetings import Meeting
+    from caseboard.models.rounds import RoundStop
     from caseboard.models.tasks import Task
 
 
@@ -40,6 +41,7 @@ class Notification(Base):
     task_id: Mapped[int | None] = belongs_to("tasks", index=True)
     meeting_id: Mapped[int | None] = belongs_to("meetings", index=True)
     person_id: Mapped[int | None] = belongs_to("people", index=True)
+    stop_id: Mapped[int | None] = belongs_to("round_stops", index=True)
     # "kind:object:day" for the periodic reminders; NULL for events.
     once_key: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[created_at]
@@ -48,6 +50,7 @@ class Notification(Base):
     case: Mapped[Case | None] = relationship()
     task: Mapped[Task | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
+    stop: Mapped[RoundStop | None] = relationship()
 
     @property
     def is_unread(self) -> bool:
