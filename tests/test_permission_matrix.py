@@ -1393,6 +1393,10 @@ ROUTES: dict[str, Route] = {
         "/cases/{case}/timeline", GET=sees(200)
     ),
     "/cases/<int:case_id>/history": case_route("/cases/{case}/history", GET=sees(200)),
+    # The @mention picker: who may be mentioned, for those who see the case.
+    "/cases/<int:case_id>/mentions": case_route(
+        "/cases/{case}/mentions?q=a", GET=sees(200)
+    ),
     "/cases/<int:case_id>/edit": case_route(
         "/cases/{case}/edit", case_form, GET=edits(200), POST=edits(302)
     ),

@@ -5,8 +5,22 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from caseboard.extensions import db
-from caseboard.models import Case, Meeting, Notification, Round, RoundStop, Task, User
-from caseboard.permissions import visible_cases, visible_meetings, visible_tasks
+from caseboard.models import (
+    Case,
+    Meeting,
+    Notification,
+    Person,
+    Round,
+    RoundStop,
+    Task,
+    User,
+)
+from caseboard.permissions import (
+    can_view_case,
+    visible_cases,
+    visible_meetings,
+    visible_tasks,
+)
 from caseboard.permissions_rounds import visible_rounds
 from caseboard.queries.paging import paginate
 
@@ -70,3 +84,37 @@ def link_of(notification: Notification) -> tuple[str, dict[str, int]]:
     if notification.person_id is not None:
         return "people.show", {"person_id": notification.person_id}
     return "notifications.index", {}
+
+
+MENTION_LIMIT = 8
+MENTION_CANDIDATES = 60
+
+
+def mentionable(viewer: User, case: Case, text: str) -> list[tuple[str, str]]:
+    """People ``viewer`` may mention on ``case`` whose name has ``text`` in
+    it: active users who may see the case (a mention tells them, and tells
+    nobody else what the case holds). Each as (full name, organization)."""
+    needle = text.strip()[:60]
+    query = (
+        select(User)
+        .join(Person, Person.id == User.person_id)
+        .where(User.active, User.id != viewer.id)
+        .order_by(Person.full_name, User.id)
+        .limit(MENTION_CANDIDATES)
+    )
+    if needle:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Person.full_name.ilike(f"%{escaped}%", escape="\\"))
+    found = []
+    for user in db.session.scalars(query):
+        if can_view_case(user, case):
+            assert user.person is not None  # joined on it
+            found.append((user.person.full_name, _organization_of(user)))
+        if len(found) == MENTION_LIMIT:
+            break
+    return found
+
+
+def _organization_of(user: User) -> str:
+    current = user.person.current_memberships if user.person else []
+    return current[0].organization.name if current else ""

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from caseboard.extensions import db
 from caseboard.forms.notifications import settings_form
+from caseboard.loaders import load_case
 from caseboard.models import Notification
 from caseboard.queries import notifications as queries
 from caseboard.queries.paging import page_number
@@ -64,3 +65,12 @@ def settings():
         flash("Your notification settings are saved.", "info")
         return redirect(url_for(".settings"))
     return render_template("notifications/settings.html", form=form)
+
+
+@bp.route("/cases/<int:case_id>/mentions")
+def mentions(case_id: int):
+    """The @mention picker's answer to ``?q=``: who the writer may mention
+    on the case (those who may see it)."""
+    case = load_case(case_id)
+    found = queries.mentionable(current_user, case, request.args.get("q", ""))
+    return {"people": [{"name": n, "organization": o} for n, o in found]}
