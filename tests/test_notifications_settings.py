@@ -142,3 +142,8 @@ def test_digest_off_sends_none_and_a_kind_off_leaves_its_section(
     save(client, task_overdue="digest", digest="off", version=2)
     assert send_digests(tomorrow, [team["inspector"]]).sent == 0
     assert smtp.messages == []
+
+
+def test_the_bells_page_links_to_the_settings(client, team):
+    sign_in(client, team["inspector"])
+    assert 'href="/account/notifications"' in client.get("/notifications").text
