@@ -23,11 +23,9 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "People to mention");
     list.hidden = true;
-    var status = document.createElement("p");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
+    // No live region of its own: the combobox's active option is announced
+    // through aria-activedescendant, and a page has one status message.
     box.insertAdjacentElement("afterend", list);
-    list.insertAdjacentElement("afterend", status);
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-controls", listId);
@@ -76,7 +74,6 @@
       people = found;
       if (!found.length) {
         close();
-        status.textContent = "No one to mention by that name.";
         return;
       }
       found.forEach(function (person, i) {
@@ -100,8 +97,6 @@
       });
       list.hidden = false;
       box.setAttribute("aria-expanded", "true");
-      status.textContent = found.length + (found.length === 1 ? " person" : " people") +
-        " to mention: use the arrow keys, then Enter.";
       highlight(0);
     }
 
