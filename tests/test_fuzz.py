@@ -144,6 +144,7 @@ from caseboard.queries.paging import MAX_ID
 from caseboard.sara import ALL_KEYS
 from caseboard.services import agenda, notes
 from caseboard.services.import_rows import COLUMNS
+from caseboard.services.unsubscribe import make_token
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.test_csrf import (
@@ -197,6 +198,10 @@ FORMS: dict[str, Form] = {
     "account.sign_out_others": Form(),
     "notifications.read": Form(raw={"next": "text"}),
     "notifications.read_all": Form(),
+    "unsubscribe.confirm": Form(raw={"List-Unsubscribe": "text"}),
+    "notifications.settings": Form(
+        raw={"version": "text", "digest": "text", "kind_task_assigned": "text"}
+    ),
     "calendar.settings": Form(),
     "calendar.revoke": Form(),
     "tokens.create": Form(NewTokenForm),
@@ -704,6 +709,8 @@ def ids_of(world: World) -> dict[str, Any]:
         "admin_user": world.admin.id,
         "member_user": world.member.id,
         "token_id": token_of(world).id,
+        # The member's own link, turning off the comments on their tasks.
+        "token": make_token(world.member.id, "comment"),
     }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from calendar import monthrange
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from caseboard.extensions import db
@@ -92,3 +94,44 @@ def test_the_feed_applies_access_when_read(app, client, team, make_task):
     end_role(team["coordinator"], partner, date.today())
     db.session.commit()
     assert "Zoning task" not in app.test_client().get(url).text
+
+
+def local_day(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` (1-based; -1 the last) ``weekday`` of a month."""
+    days = [
+        d
+        for d in range(1, monthrange(year, month)[1] + 1)
+        if date(year, month, d).weekday() == weekday
+    ]
+    return date(year, month, days[nth - 1 if nth > 0 else nth])
+
+
+@pytest.mark.parametrize(
+    ("nth", "byday"),
+    [(2, "2TU"), (1, "1TU"), (-1, "-1TU")],
+)
+def test_a_monthly_series_keeps_its_weekdays_place_in_the_month(
+    app, client, team, make_meeting, nth, byday
+):
+    """RFC 5545 section 3.3.10: "FREQ=MONTHLY;BYDAY=2TU" is every second
+    Tuesday (the RFC's own example of a numbered BYDAY is "-1SU", the last
+    Sunday). The feed's rule, expanded by dateutil, gives the same dates the
+    app schedules its next meetings on."""
+    from caseboard.clock import coalition_zone
+    from caseboard.queries.meetings import next_start
+
+    inspector, zone = team["inspector"], coalition_zone()
+    soon = date.today() + timedelta(days=40)
+    day = local_day(soon.year, soon.month, 1, nth)  # a Tuesday
+    starts = datetime.combine(day, time(10, 0), tzinfo=zone).astimezone(UTC)
+    meeting = make_meeting(case=team["case"], actor=team["coordinator"],
+                           title="Partners", starts_at=starts, repeats="monthly",
+                           invitees=[inspector.person])  # fmt: skip
+    url = make_feed(client, inspector)
+    calendar = Calendar.from_ical(app.test_client().get(url).data)
+    [event] = calendar.walk("VEVENT")
+    assert event["rrule"].to_ical().decode() == f"FREQ=MONTHLY;BYDAY={byday}"
+    expanded = rrulestr(event["rrule"].to_ical().decode(), dtstart=event["dtstart"].dt)
+    following = expanded.after(event["dtstart"].dt)
+    assert following.astimezone(UTC) == next_start(meeting)
+    assert following.astimezone(zone).weekday() == 1

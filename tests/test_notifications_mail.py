@@ -168,9 +168,9 @@ def test_a_restricted_note_never_reaches_the_mail(app, client, team, smtp, make_
         case=case, actor=team["coordinator"], assignee=team["inspector"].person
     )
     sign_in(client, team["coordinator"])
-    client.post(
-        f"/tasks/{task.id}/comments", data={"body": "See the note on the case."}
-    )
+    # A mention is mailed at once (a plain comment waits for the digest).
+    mention = f"@{team['inspector'].person.full_name} see the note on the case."
+    client.post(f"/tasks/{task.id}/comments", data={"body": mention})
     run_jobs(app)
     assert smtp.messages
     for _to, message in smtp.messages:

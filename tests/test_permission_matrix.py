@@ -382,13 +382,15 @@ EDITS = {"member_on", "admin"}  # a role holder's user (not read-only), an admin
 MANAGES_A = {"member_on", "admin"}
 EDITORS = {"coordinator", "admin"}  # the site roles that create and import
 SIGNED_IN = set(VIEWERS) - {"anonymous"}
-# The calendar feed is read by calendar apps, by the token in its URL; the
-# API's description and its documentation are open to any client.
+# The calendar feed is read by calendar apps, and a mail's unsubscribe link
+# followed, by the token in its URL; the API's description and its
+# documentation are open to any client.
 PUBLIC = {
     "/login",
     "/login/code",
     "/healthz",
     "/calendar/<token>.ics",
+    "/unsubscribe/<token>",
     "/api/v1/openapi.json",
     "/api/v1/docs",
 }
@@ -1098,6 +1100,10 @@ ROUTES: dict[str, Route] = {
     ),
     # No such token: nothing, for anyone (tokens: test_notifications_calendar).
     "/calendar/<token>.ics": route("/calendar/not-a-token.ics", GET=anyone(404)),
+    # A made-up link: a 400 page for anyone (tokens: test_notifications_unsubscribe).
+    "/unsubscribe/<token>": route(
+        "/unsubscribe/not-a-token", fields(), GET=anyone(400), POST=anyone(400)
+    ),
     "/notifications/<int:notification_id>/read": route(
         fresh_notification_url,
         fields(),
@@ -1105,6 +1111,10 @@ ROUTES: dict[str, Route] = {
     ),
     "/notifications/read-all": route(
         "/notifications/read-all", fields(), POST=anyone(302)
+    ),
+    # Each viewer's own settings (an empty POST is refused with a message).
+    "/account/notifications": route(
+        "/account/notifications", fields(), GET=anyone(200), POST=anyone(200)
     ),
     "/account/security/password": route(
         "/account/security/password",
@@ -1383,6 +1393,10 @@ ROUTES: dict[str, Route] = {
         "/cases/{case}/timeline", GET=sees(200)
     ),
     "/cases/<int:case_id>/history": case_route("/cases/{case}/history", GET=sees(200)),
+    # The @mention picker: who may be mentioned, for those who see the case.
+    "/cases/<int:case_id>/mentions": case_route(
+        "/cases/{case}/mentions?q=a", GET=sees(200)
+    ),
     "/cases/<int:case_id>/edit": case_route(
         "/cases/{case}/edit", case_form, GET=edits(200), POST=edits(302)
     ),

@@ -8,8 +8,15 @@ import pytest
 from tests.conftest import sign_in
 
 # The calendar feed: calendar apps read it by the token in its URL (a
-# made-up token is a 404; see tests/test_notifications_calendar.py).
-PUBLIC = {"auth.login", "main.healthz", "static", "calendar.feed"}
+# made-up token is a 404; see tests/test_notifications_calendar.py). A mail's
+# unsubscribe link works without signing in (tests/test_notifications_unsubscribe.py).
+PUBLIC = {
+    "auth.login",
+    "main.healthz",
+    "static",
+    "calendar.feed",
+    "unsubscribe.confirm",
+}
 # The API takes a token, never the sign-in page: without one, 401 (below).
 API_PUBLIC = {"api-docs.openapi_json", "api_guide.documentation"}
 

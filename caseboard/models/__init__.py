@@ -65,7 +65,7 @@ from caseboard.models.meetings import (
 from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
 from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
-from caseboard.models.notifications import Notification
+from caseboard.models.notifications import Notification, NotificationSettings
 from caseboard.models.organizations import (
     Organization,
     OrganizationKind,
@@ -136,6 +136,7 @@ __all__ = [
     "NoteOrganization",
     "NoteSubject",
     "Notification",
+    "NotificationSettings",
     "Organization",
     "OrganizationKind",
     "OrganizationService",

@@ -5,8 +5,23 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from caseboard.extensions import db
-from caseboard.models import Case, Meeting, Notification, Task, User
-from caseboard.permissions import visible_cases, visible_meetings, visible_tasks
+from caseboard.models import (
+    Case,
+    Meeting,
+    Notification,
+    Person,
+    Round,
+    RoundStop,
+    Task,
+    User,
+)
+from caseboard.permissions import (
+    can_view_case,
+    visible_cases,
+    visible_meetings,
+    visible_tasks,
+)
+from caseboard.permissions_rounds import visible_rounds
 from caseboard.queries.paging import paginate
 
 PAGE_SIZE = 50
@@ -19,10 +34,14 @@ def _still_visible(user: User) -> ColumnElement[bool]:
     cases = visible_cases(user).with_only_columns(Case.id)
     tasks = visible_tasks(user).with_only_columns(Task.id)
     meetings = visible_meetings(user).with_only_columns(Meeting.id)
+    stops = select(RoundStop.id).where(
+        RoundStop.round_id.in_(visible_rounds(user).with_only_columns(Round.id))
+    )
     return and_(
         or_(Notification.case_id.is_(None), Notification.case_id.in_(cases)),
         or_(Notification.task_id.is_(None), Notification.task_id.in_(tasks)),
         or_(Notification.meeting_id.is_(None), Notification.meeting_id.in_(meetings)),
+        or_(Notification.stop_id.is_(None), Notification.stop_id.in_(stops)),
     )
 
 
@@ -60,6 +79,42 @@ def link_of(notification: Notification) -> tuple[str, dict[str, int]]:
         return "meetings.show", {"meeting_id": notification.meeting_id}
     if notification.case_id is not None:
         return "cases.show", {"case_id": notification.case_id}
+    if notification.stop_id is not None:
+        return "rounds.stop", {"stop_id": notification.stop_id}
     if notification.person_id is not None:
         return "people.show", {"person_id": notification.person_id}
     return "notifications.index", {}
+
+
+MENTION_LIMIT = 8
+MENTION_CANDIDATES = 60
+
+
+def mentionable(viewer: User, case: Case, text: str) -> list[tuple[str, str]]:
+    """People ``viewer`` may mention on ``case`` whose name has ``text`` in
+    it: active users who may see the case (a mention tells them, and tells
+    nobody else what the case holds). Each as (full name, organization)."""
+    needle = text.strip()[:60]
+    query = (
+        select(User)
+        .join(Person, Person.id == User.person_id)
+        .where(User.active, User.id != viewer.id)
+        .order_by(Person.full_name, User.id)
+        .limit(MENTION_CANDIDATES)
+    )
+    if needle:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Person.full_name.ilike(f"%{escaped}%", escape="\\"))
+    found = []
+    for user in db.session.scalars(query):
+        if can_view_case(user, case):
+            assert user.person is not None  # joined on it
+            found.append((user.person.full_name, _organization_of(user)))
+        if len(found) == MENTION_LIMIT:
+            break
+    return found
+
+
+def _organization_of(user: User) -> str:
+    current = user.person.current_memberships if user.person else []
+    return current[0].organization.name if current else ""

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from calendar import monthrange
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from icalendar import Calendar, Event  # type: ignore[import-untyped]  # stubs lag 6.x
@@ -26,7 +28,23 @@ from caseboard.models.base import utcnow
 from caseboard.models.meetings import Repeat
 from caseboard.permissions import visible_meetings, visible_tasks
 
-RULES = {Repeat.WEEKLY: {"freq": "weekly"}, Repeat.MONTHLY: {"freq": "monthly"}}
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def rule_of(meeting: Meeting) -> dict[str, Any] | None:
+    """The series' RRULE (RFC 5545 section 3.3.10), or None for a single
+    meeting. A monthly series keeps its weekday's place in the month, as
+    ``queries.meetings.next_start`` schedules it: the second Tuesday is
+    ``BYDAY=2TU``; a weekday in the month's last seven days is its last
+    (``-1TU``), so a series on the fifth Tuesday stays on the last one."""
+    if meeting.repeats == Repeat.WEEKLY:
+        return {"freq": "weekly"}
+    if meeting.repeats != Repeat.MONTHLY:
+        return None
+    day = meeting.starts_at.astimezone(coalition_zone()).date()
+    is_last = day.day + 7 > monthrange(day.year, day.month)[1]
+    place = -1 if is_last else (day.day - 1) // 7 + 1
+    return {"freq": "monthly", "byday": f"{place}{WEEKDAYS[day.weekday()]}"}
 
 
 def _hash(token: str) -> str:
@@ -108,6 +126,7 @@ def _meeting_event(meeting: Meeting, followed: set, base: str, host: str) -> Eve
     event.add("location", meeting.location or meeting.video_link)
     event.add("description", f"Agenda and minutes: {base}/meetings/{meeting.id}")
     event.add("url", f"{base}/meetings/{meeting.id}")
-    if meeting.repeats in RULES and meeting.id not in followed:
-        event.add("rrule", RULES[meeting.repeats])
+    rule = rule_of(meeting)
+    if rule is not None and meeting.id not in followed:
+        event.add("rrule", rule)
     return event

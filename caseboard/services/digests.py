@@ -37,9 +37,16 @@ from caseboard.permissions import visible_meetings, visible_tasks
 from caseboard.permissions_coalitions import coalition_ids
 from caseboard.queries.notifications import visible_notifications
 from caseboard.services.mail import NotSent, send
+from caseboard.services.notification_settings import (
+    DIGEST,
+    channels_of,
+    digest_frequency,
+)
+from caseboard.services.unsubscribe import unsubscribe_url
 from caseboard.templating import format_date
 
 REMINDER_KINDS = ("task_due", "task_overdue")  # listed under the tasks instead
+COLD_KIND = "tie_cold"  # a section of its own
 AHEAD_DAYS = 7
 
 
@@ -51,9 +58,13 @@ class Digest:
     due: list[Task] = field(default_factory=list)
     changes: list[Notification] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    cold: list[Notification] = field(default_factory=list)  # ties going cold
+    days: int = 1  # the span "what changed" covers: 1, or 7 for a weekly one
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.due or self.changes or self.meetings)
+        return bool(
+            self.overdue or self.due or self.changes or self.meetings or self.cold
+        )
 
 
 @dataclass
@@ -64,16 +75,25 @@ class Run:
     failed: int = 0
 
 
-def period_of(day: date) -> str:
-    return f"daily:{day.isoformat()}"
+def period_of(day: date, frequency: str = "daily") -> str:
+    return f"{frequency}:{day.isoformat()}"
+
+
+def is_due(frequency: str, day: date) -> bool:
+    """Whether a user with this frequency gets a digest on ``day``."""
+    return frequency == "daily" or (frequency == "weekly" and day.weekday() == 0)
 
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=coalition_zone())
 
 
-def build_digest(user: User, day: date) -> Digest:
-    digest = Digest(user, day)
+def build_digest(user: User, day: date, days: int = 1) -> Digest:
+    """What the digest of ``day`` tells ``user``: only the kinds they set to
+    "in the digest", and what changed in the ``days`` before it."""
+    digest = Digest(user, day, days=days)
+    channels = channels_of([user.id])[user.id]
+    wanted = {kind for kind, chosen in channels.items() if chosen == "digest"}
     mine = db.session.scalars(
         visible_tasks(user)
         .where(Task.assignee_id == user.person_id, Task.unfinished_clause())
@@ -82,16 +102,19 @@ def build_digest(user: User, day: date) -> Digest:
     ).all()
     for task in mine:
         assert task.due_on is not None  # the query asks for one
-        (digest.overdue if task.due_on < day else digest.due).append(task)
-    digest.changes = list(
-        db.session.scalars(
-            visible_notifications(user)
-            .where(Notification.kind.not_in(REMINDER_KINDS))
-            .where(Notification.created_at >= _start_of(day - timedelta(days=1)))
-            .where(Notification.created_at < _start_of(day))
-            .order_by(Notification.created_at)
-        )
+        late = task.due_on < day
+        if ("task_overdue" if late else "task_due") in wanted:
+            (digest.overdue if late else digest.due).append(task)
+    recent = db.session.scalars(
+        visible_notifications(user)
+        .where(Notification.kind.in_(wanted - set(REMINDER_KINDS)))
+        .where(Notification.created_at >= _start_of(day - timedelta(days=days)))
+        .where(Notification.created_at < _start_of(day))
+        .order_by(Notification.created_at)
     )
+    for notification in recent:
+        cold = notification.kind == COLD_KIND
+        (digest.cold if cold else digest.changes).append(notification)
     digest.meetings = list(
         db.session.scalars(
             visible_meetings(user)
@@ -119,6 +142,7 @@ def digest_email(digest: Digest) -> Email:
         "digest": digest,
         "coalition": coalition,
         "base": current_app.config["BASE_URL"],
+        "unsubscribe": unsubscribe_url(digest.user.id, DIGEST),
     }
     return Email(
         user_id=digest.user.id,
@@ -129,9 +153,9 @@ def digest_email(digest: Digest) -> Email:
     )
 
 
-def claim(user: User, day: date) -> DigestClaim | None:
+def claim(user: User, day: date, frequency: str = "daily") -> DigestClaim | None:
     """Take the user's digest for the day; None when it is taken already."""
-    taken = DigestClaim(user_id=user.id, period=period_of(day))
+    taken = DigestClaim(user_id=user.id, period=period_of(day, frequency))
     db.session.add(taken)
     try:
         db.session.commit()
@@ -160,11 +184,15 @@ def send_digests(
 
 
 def _send_one(user: User, day: date, run: Run) -> None:
-    taken = claim(user, day)
+    frequency = digest_frequency(user)
+    if not is_due(frequency, day):
+        run.skipped += 1
+        return
+    taken = claim(user, day, frequency)
     if taken is None:
         run.taken += 1
         return
-    digest = build_digest(user, day)
+    digest = build_digest(user, day, days=7 if frequency == "weekly" else 1)
     if not digest:
         run.skipped += 1
         return

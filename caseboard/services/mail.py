@@ -4,9 +4,11 @@ A notification's mail is queued once its change has committed
 (``unit_of_work.after_commit``) and built by the job, not before: the reader's
 access is applied at that moment, so a case closed to them meanwhile sends
 nothing (the outbox row says "withheld"). The mail carries the notification's
-line — never a note's text — the coalition's name in the subject and a link
-to the object. A refusal by the server is recorded and retried by the queue
-(``MAX_ATTEMPTS`` in all); the outbox page shows each row's status.
+line — never a note's text; for published minutes, the agenda items the
+reader may see, as their page shows them — the coalition's name in the
+subject and a link to the object. A refusal by the server is recorded and
+retried by the queue (``MAX_ATTEMPTS`` in all); the outbox page shows each
+row's status.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ from caseboard.jobs import jobs_of
 from caseboard.mail import deliver
 from caseboard.models import Email, EmailStatus, Notification, User
 from caseboard.models.base import utcnow
+from caseboard.queries.meetings import agenda_for
 from caseboard.queries.notifications import link_of, visible_notifications
+from caseboard.services.notification_settings import DIGEST
+from caseboard.services.unsubscribe import unsubscribe_url
 from caseboard.unit_of_work import after_commit
 
 JOB_NAME = "mail.notification"
+MINUTES = "minutes_published"  # its mail carries the minutes
 MAX_ATTEMPTS = 3
 
 
@@ -70,10 +76,31 @@ def build(notification: Notification, user: User) -> Email:
     link = current_app.config["BASE_URL"] + path
     coalition = coalition_name(notification)
     email.subject = f"[{coalition}] {notification.text}"[:300]
-    context = {"notification": notification, "link": link, "coalition": coalition}
+    context = {
+        "notification": notification,
+        "link": link,
+        "coalition": coalition,
+        "unsubscribe": unsubscribe_url(user.id, notification.kind),
+    }
+    if notification.kind == MINUTES and notification.meeting is not None:
+        # The minutes themselves, as the reader's page shows them now.
+        context["agenda"], context["hidden_items"] = agenda_for(
+            user, notification.meeting
+        )
     email.text_body = render_template("notifications/email.txt", **context)
     email.html_body = render_template("notifications/email.html", **context)
     return email
+
+
+def unsubscribes_from(email: Email) -> str:
+    """What the mail's unsubscribe link turns off: its notification's kind,
+    or the digest."""
+    notification = (
+        db.session.get(Notification, email.notification_id)
+        if email.notification_id is not None
+        else None
+    )
+    return notification.kind if notification is not None else DIGEST
 
 
 def message_of(email: Email) -> EmailMessage:
@@ -82,6 +109,11 @@ def message_of(email: Email) -> EmailMessage:
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = email.to_address
     message["Message-ID"] = make_msgid(domain="caseboard")
+    if email.user_id is not None:
+        # RFC 8058 section 3.1: an HTTPS URI, and the one-click POST key.
+        url = unsubscribe_url(email.user_id, unsubscribes_from(email))
+        message["List-Unsubscribe"] = f"<{url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.text_body)
     message.add_alternative(email.html_body, subtype="html")
     return message

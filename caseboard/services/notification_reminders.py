@@ -1,15 +1,20 @@
-"""The periodic reminders: tasks due tomorrow and overdue.
+"""The periodic reminders: tasks due tomorrow and overdue, round stops gone
+overdue, and ties going cold.
 
 Run by ``caseboard notifications remind`` and on the worker's schedule. Each
-reminder carries a ``once_key`` (kind, object, day) that a unique index keeps
-to one row per user: running the check twice a day, or on two workers at
-once, tells nobody twice. Visit rounds' "stop overdue" and accreditation's
-"sign-off expiring" are two more ``REMINDERS`` entries at merge.
+reminder carries a ``once_key`` that a unique index keeps to one row per
+user: running the check twice a day, or on two workers at once, tells nobody
+twice. A task's key names the day (told daily); a stop's names the visit its
+overdue period counts from, and a tie's the last contact before it cooled,
+so each is told once per overdue period or cooling, and again only after a
+visit or a contact started a new one. Accreditation's "sign-off expiring" is
+one more ``REMINDERS`` entry at merge.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -18,14 +23,46 @@ from sqlalchemy.orm import joinedload
 
 from caseboard.clock import today
 from caseboard.extensions import db
-from caseboard.models import Notification, Task, TaskStatus
+from caseboard.models import (
+    Notification,
+    Person,
+    Round,
+    RoundStop,
+    Task,
+    TaskStatus,
+    User,
+)
+from caseboard.network.ties import ties
+from caseboard.queries.rounds import last_visits
 from caseboard.services.mail import mail_after_commit
-from caseboard.services.notifications import task_owners
+from caseboard.services.notification_settings import channel
+from caseboard.services.notifications import task_owners, users_of_organization
 from caseboard.templating import format_date
 from caseboard.unit_of_work import unit_of_work
 
-# A reminder's row: kind, the user, the line, the task it is about.
-Reminder = tuple[str, int, str, Task]
+
+@dataclass
+class Reminder:
+    kind: str
+    user_id: int
+    text: str
+    once_key: str
+    case_id: int | None = None
+    task_id: int | None = None
+    person_id: int | None = None
+    stop_id: int | None = None
+
+    def row(self) -> Notification:
+        return Notification(
+            user_id=self.user_id,
+            kind=self.kind,
+            text=self.text[:500],
+            once_key=self.once_key[:120],
+            case_id=self.case_id,
+            task_id=self.task_id,
+            person_id=self.person_id,
+            stop_id=self.stop_id,
+        )
 
 
 def _tasks_due(day: date) -> Iterator[Reminder]:
@@ -45,11 +82,85 @@ def _tasks_due(day: date) -> Iterator[Reminder]:
             kind, line = "task_overdue", f"was due {format_date(task.due_on)}"
         else:
             continue
+        key = f"{kind}:task:{task.id}:{day.isoformat()}"
         for user_id in task_owners(task):
-            yield kind, user_id, f"Your task “{task.title}” {line}.", task
+            text = f"Your task “{task.title}” {line}."
+            yield Reminder(kind, user_id, text, key, task.case_id, task.id)
 
 
-REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (_tasks_due,)
+def round_keepers(round_: Round) -> set[int]:
+    """The users a round is for: its officer, and its team's staff."""
+    keepers = users_of_organization(round_.team_id)
+    if round_.officer_id is not None and round_.officer and round_.officer.active:
+        keepers.add(round_.officer_id)
+    return keepers
+
+
+def _stops_overdue(day: date) -> Iterator[Reminder]:
+    stops = list(
+        db.session.scalars(
+            select(RoundStop)
+            .options(joinedload(RoundStop.round), joinedload(RoundStop.person))
+            .options(joinedload(RoundStop.organization))
+            .order_by(RoundStop.id)
+        )
+    )
+    last = last_visits([s.id for s in stops], day)
+    for stop in stops:
+        since = last.get(stop.id) or stop.added_on
+        days = (day - since).days
+        if days <= stop.max_days:
+            continue
+        seen = (
+            f"last visited {format_date(since)}" if stop.id in last else "never visited"
+        )
+        text = (
+            f"{stop.label} ({stop.place}) on your round “{stop.round.name}” is "
+            f"overdue: {seen} {format_date(since)}, {days} days ago (at most "
+            f"{stop.max_days})."
+        )
+        key = f"stop_overdue:stop:{stop.id}:{since.isoformat()}"
+        for user_id in round_keepers(stop.round):
+            yield Reminder("stop_overdue", user_id, text, key, stop_id=stop.id)
+
+
+def _ties_going_cold(day: date) -> Iterator[Reminder]:
+    """A user's own ties whose last contact is more than ``ACTIVE_DAYS`` old
+    (and at most ``COOLING_DAYS``): the network pages' "cooling", no longer a
+    working tie. Ties long cold are not news."""
+    users = db.session.scalars(
+        select(User).where(User.active, User.person_id.is_not(None)).order_by(User.id)
+    )
+    for user in users:
+        assert user.person_id is not None  # the query asks for one
+        cooling = {}
+        for tie in ties(
+            [user.person_id], as_of=day, touching=True, viewer=user
+        ).values():
+            if tie.last_contact is not None and tie.state(day) == "cooling":
+                cooling[tie.other(user.person_id)] = tie.last_contact
+        if not cooling:
+            continue
+        names = dict(
+            db.session.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_(cooling))
+            ).all()
+        )
+        for other, last_contact in sorted(cooling.items()):
+            quiet = (day - last_contact).days
+            text = (
+                f"You have not been in touch with {names[other]} for {quiet} days "
+                f"(last contact {format_date(last_contact)})."
+            )
+            key = f"tie_cold:person:{other}:{last_contact.isoformat()}"
+            yield Reminder("tie_cold", user.id, text, key, person_id=other)
+
+
+REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (
+    _tasks_due,
+    _stops_overdue,
+    _ties_going_cold,
+)
 
 
 def send_reminders(day: date | None = None) -> int:
@@ -57,25 +168,18 @@ def send_reminders(day: date | None = None) -> int:
     day = day or today()
     added: list[Notification] = []
     for reminders in REMINDERS:
-        for kind, user_id, text, task in reminders(day):
-            key = f"{kind}:task:{task.id}:{day.isoformat()}"
-            if _given(user_id, key):
+        for reminder in reminders(day):
+            kind, user_id = reminder.kind, reminder.user_id
+            if channel(user_id, kind) == "off" or _given(user_id, reminder.once_key):
                 continue
-            row = Notification(
-                user_id=user_id,
-                kind=kind,
-                text=text,
-                case_id=task.case_id,
-                task_id=task.id,
-                once_key=key,
-            )
+            row = reminder.row()
             try:
                 with db.session.begin_nested():
                     db.session.add(row)
                 added.append(row)
             except IntegrityError:  # another worker gave it a moment ago
                 continue
-    mail_after_commit(added)
+    mail_after_commit([r for r in added if channel(r.user_id, r.kind) == "email"])
     unit_of_work().commit()
     return len(added)
 

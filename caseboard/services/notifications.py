@@ -11,10 +11,7 @@ Whoever did it is never told about their own action.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from sqlalchemy import select, update
@@ -23,14 +20,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, Membership, Notification, Person, Task, User
 from caseboard.models.base import utcnow
 from caseboard.services import mail
-
-
-@cache
-def event_types() -> dict[str, dict[str, Any]]:
-    """Every kind of notification, in the order the preferences list them."""
-    text = files("caseboard").joinpath("data/notification_events.toml").read_text()
-    return tomllib.loads(text)
-
+from caseboard.services.notification_settings import channels_of, event_types
 
 # Who to tell -----------------------------------------------------------------
 
@@ -112,6 +102,8 @@ def notify(
     if kind not in event_types():
         raise ValueError(f"unknown notification kind {kind!r}")
     recipients = set(user_ids) - {actor.id if actor is not None else None}
+    channels = channels_of(recipients)
+    recipients = {u for u in recipients if channels[u][kind] != "off"}
     if not recipients:
         return
     if any(o is not None and o.id is None for o in (case, task, meeting, person)):
@@ -128,7 +120,7 @@ def notify(
     ]
     db.session.add_all(rows)
     db.session.flush()
-    mail.mail_after_commit(rows)
+    mail.mail_after_commit([r for r in rows if channels[r.user_id][kind] == "email"])
 
 
 def mark_read(user: User, notification: Notification) -> None:
@@ -194,13 +186,18 @@ def case_changed(actor: User, case: Case, kind: str, what: str) -> None:
 
 
 def meeting_news(actor: User | None, meeting: Any, kind: str, what: str) -> None:
-    """Tell the meeting's invitees (and, for minutes, its attendees)."""
+    """Tell the meeting's invitees; for minutes, also its attendees and the
+    staff of the organizations they came for (whether each may see the
+    meeting is checked when the mail is built)."""
     people = [i.person_id for i in meeting.invitations]
+    users: set[int] = set()
     if kind == "minutes_published":
         people += [a.person_id for a in meeting.attendance]
+        for organization_id in {a.organization_id for a in meeting.attendance}:
+            users |= users_of_organization(organization_id)
     notify(
         kind,
-        users_of_people(people),
+        users_of_people(people) | users,
         f"{meeting.title}: {what}",
         actor=actor,
         meeting=meeting,

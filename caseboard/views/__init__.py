@@ -123,6 +123,7 @@ AREAS = (
     "notifications",
     "mail",
     "calendar",
+    "unsubscribe",
 )
 
 

@@ -95,6 +95,9 @@ def too_many_requests(error: TooManyRequests):
         "minutes, then try again. Forgotten your password? Ask your "
         "coalition's administrator to set a new one."
     )
+    if request.blueprint == "unsubscribe":
+        title = "Too many requests"
+        text = "Too many requests came from your network. Wait a few minutes."
     if request.accept_mimetypes.best == "application/json":
         return {"error": title, "detail": text}, 429
     return render_template("errors/error.html", status=429, title=title, text=text), 429

@@ -1,13 +1,16 @@
 """The bell's page: my notifications, newest first, marked read one by one
-or all at once."""
+or all at once; and my settings for how I hear about them."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.extensions import db
+from caseboard.forms.notifications import settings_form
+from caseboard.loaders import load_case
 from caseboard.models import Notification
 from caseboard.queries import notifications as queries
 from caseboard.queries.paging import page_number
+from caseboard.services import notification_settings as settings_service
 from caseboard.services import notifications as service
 from caseboard.unit_of_work import attempt
 from caseboard.views import require_login, safe_next
@@ -47,3 +50,27 @@ def read(notification_id: int):
 def read_all():
     attempt(lambda: service.mark_all_read(current_user))
     return redirect(url_for(".index"))
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+def settings():
+    row = settings_service.settings_row(current_user)
+    form = settings_form(**settings_service.form_data(current_user, row))
+    if form.validate_on_submit() and attempt(
+        lambda: settings_service.save_settings(
+            current_user, form.version.data, form.digest.data, form.choices()
+        ),
+        form=form,
+    ):
+        flash("Your notification settings are saved.", "info")
+        return redirect(url_for(".settings"))
+    return render_template("notifications/settings.html", form=form)
+
+
+@bp.route("/cases/<int:case_id>/mentions")
+def mentions(case_id: int):
+    """The @mention picker's answer to ``?q=``: who the writer may mention
+    on the case (those who may see it)."""
+    case = load_case(case_id)
+    found = queries.mentionable(current_user, case, request.args.get("q", ""))
+    return {"people": [{"name": n, "organization": o} for n, o in found]}
