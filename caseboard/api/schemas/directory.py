@@ -3,18 +3,15 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
+from caseboard.api.schemas.base import ID, Identified, Recorded, Tracked
 from caseboard.models import InteractionKind, OrganizationKind
 
-ID = validate.Range(min=1, max=2**31 - 1)
 
-
-class ServiceSchema(Schema):
-    id = fields.Integer()
+class ServiceSchema(Identified):
     name = fields.String()
 
 
-class OrganizationSchema(Schema):
-    id = fields.Integer()
+class OrganizationSchema(Tracked):
     name = fields.String()
     kind = fields.String()
     description = fields.String()
@@ -23,7 +20,6 @@ class OrganizationSchema(Schema):
     email = fields.String(allow_none=True)
     address = fields.String(allow_none=True)
     services = fields.List(fields.Nested(ServiceSchema))
-    updated_at = fields.AwareDateTime()
 
 
 class OrganizationFilters(Schema):
@@ -43,11 +39,9 @@ class NewContactSchema(Schema):
     notes = fields.String(load_default="", validate=validate.Length(max=5000))
 
 
-class ContactSchema(Schema):
-    id = fields.Integer()
+class ContactSchema(Recorded):
     occurred_on = fields.Date()
     kind = fields.String()
     case_id = fields.Integer(allow_none=True)
     notes = fields.String()
     people = fields.List(fields.Integer())
-    created_at = fields.AwareDateTime()

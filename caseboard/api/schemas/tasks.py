@@ -1,18 +1,16 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
+from caseboard.api.schemas.base import ID, IdFilter, Recorded, Tracked
 from caseboard.models import Priority, TaskStatus
 
 
-class CommentSchema(Schema):
-    id = fields.Integer(dump_only=True)
+class CommentSchema(Recorded):
     body = fields.String(required=True, validate=validate.Length(min=1, max=10000))
     author_id = fields.Integer(dump_only=True, allow_none=True)
-    created_at = fields.AwareDateTime(dump_only=True)
 
 
-class TaskSchema(Schema):
-    id = fields.Integer()
+class TaskSchema(Tracked):
     case_id = fields.Integer()
     title = fields.String()
     description = fields.String()
@@ -23,9 +21,6 @@ class TaskSchema(Schema):
     organization_id = fields.Integer(allow_none=True)
     response_id = fields.Integer(allow_none=True)
     completed_at = fields.AwareDateTime(allow_none=True)
-    created_at = fields.AwareDateTime()
-    updated_at = fields.AwareDateTime()
-    version = fields.Integer()
 
 
 class TaskDetailSchema(TaskSchema):
@@ -33,7 +28,7 @@ class TaskDetailSchema(TaskSchema):
 
 
 class TaskFilters(Schema):
-    case = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    case = IdFilter()
     status = fields.String(validate=validate.OneOf([s.value for s in TaskStatus]))
     overdue = fields.Boolean()
 
@@ -45,7 +40,7 @@ class TaskStatusChange(Schema):
 
 
 class NewTaskSchema(Schema):
-    case_id = Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    case_id = Int(required=True, validate=ID)
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=10000))
     due_on = fields.Date(load_default=None, allow_none=True)
