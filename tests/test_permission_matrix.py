@@ -954,6 +954,27 @@ def ask_move_form(w, vis, me):
     return {"to_stage": to, "note": "Moved", "version": ask.version}
 
 
+# Contacts: one per case of each visibility, between the builder and A's
+# person (logged on first use).
+
+
+def contact_of(w: World, vis: str | None) -> Any:
+    from caseboard.services.contacts import log_interaction
+
+    made = w.__dict__.setdefault("contacts", {})
+    if vis not in made:
+        made[vis] = log_interaction(
+            w.builder,
+            occurred_on=date.today(),
+            kind="call",
+            people=[w.builder.person, w.person],
+            case=w.cases[vis].case,
+            notes=f"{w.secret} on the phone",
+        )
+        db.session.commit()
+    return made[vis]
+
+
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 # The API: a token acts as its user under the same rules as the pages.
 def if_match_case(w: World, vis: str | None) -> dict[str, str]:
@@ -996,7 +1017,13 @@ API_ROUTES = {
             "case_id": w.cases[vis].case.id,
         },
         per_case=True,
+        GET=anyone(200),  # contacts of a case the caller may not see: left out
         POST=api_contact_rule,
+    ),
+    "/api/v1/contacts/<int:contact_id>": api_route(
+        lambda w, vis: f"/api/v1/contacts/{contact_of(w, vis).id}",
+        per_case=True,
+        GET=sees(200),
     ),
     "/api/v1/meetings": api_route(
         "/api/v1/meetings?case={case}", per_case=True, GET=anyone(200)
