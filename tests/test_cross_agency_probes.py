@@ -73,6 +73,8 @@ QUERY_URLS = {
         for fmt in ("graphml", "gexf", "json", "csv")
     ],
     "/meetings/new": ["/meetings/new?case={case}"],
+    "/api/v1/ties": ["/api/v1/ties?case={case}"],
+    "/api/v1/network": ["/api/v1/network?case={case}"],
 }
 MISSING = 2_000_000_000  # an id no row has
 PROBES: Counter[str] = Counter()

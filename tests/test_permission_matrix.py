@@ -1020,6 +1020,12 @@ API_ROUTES = {
         GET=anyone(200),  # contacts of a case the caller may not see: left out
         POST=api_contact_rule,
     ),
+    "/api/v1/ties": api_route("/api/v1/ties?case={case}", per_case=True, GET=sees(200)),
+    # Nothing stored yet for this world's scopes: queued, 202 (never computed
+    # while the request waits).
+    "/api/v1/network": api_route(
+        "/api/v1/network?case={case}", per_case=True, GET=sees(202)
+    ),
     "/api/v1/contacts/<int:contact_id>": api_route(
         lambda w, vis: f"/api/v1/contacts/{contact_of(w, vis).id}",
         per_case=True,

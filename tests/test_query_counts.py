@@ -75,6 +75,8 @@ PAGES = [
     "/api/v1/cases/{case}/measures",
     "/api/v1/contacts?per_page={per_page}",
     "/api/v1/contacts/{contact}",
+    "/api/v1/ties?person={person}&per_page={per_page}",
+    "/api/v1/ties?case={case}&per_page={per_page}",
 ]
 
 

@@ -21,6 +21,7 @@ RESOURCES = (
     "contacts",
     "measures",
     "meetings",
+    "network",
     "organizations",
     "people",
     "tasks",

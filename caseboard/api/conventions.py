@@ -6,6 +6,7 @@ nothing changes)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import request, url_for
@@ -49,7 +50,30 @@ def a_page(statement: Select, args: dict[str, Any]) -> Pagination:
     return paginate(statement, args["page"], args["per_page"])
 
 
-def page_links(page: Pagination) -> dict[str, str]:
+@dataclass
+class ListPage:
+    """A page of a list already in memory (computed, not queried), with the
+    attributes ``page_links`` reads of a query's page."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return -(-self.total // self.per_page)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def page_links(page: Pagination | ListPage) -> dict[str, str]:
     """``Link`` (first, prev, next, last) and ``X-Total-Count`` for a page."""
 
     def link(number: int, rel: str) -> str:
@@ -160,6 +184,16 @@ def list_operation(
         return view
 
     return decorate
+
+
+def paged_list(
+    items: list[Any], args: dict[str, Any], dump: Callable[[Any], Any]
+) -> tuple[list[Any], int, dict[str, str]]:
+    """One page of ``items`` (already in a stable order), as a list answer."""
+    first = (args["page"] - 1) * args["per_page"]
+    rows = items[first : first + args["per_page"]]
+    page = ListPage(rows, args["page"], args["per_page"], len(items))
+    return [dump(item) for item in rows], 200, page_links(page)
 
 
 def paged(
