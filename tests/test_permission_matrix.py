@@ -1020,6 +1020,24 @@ API_ROUTES = {
         GET=anyone(200),  # contacts of a case the caller may not see: left out
         POST=api_contact_rule,
     ),
+    # Accreditation and rounds are their coalition's: 404 for another's.
+    "/api/v1/coalitions/<int:coalition_id>/accreditation": api_route(
+        "/api/v1/coalitions/{coalition}/accreditation", GET=in_coalition(200)
+    ),
+    "/api/v1/coalitions/<int:coalition_id>/establishments": api_route(
+        "/api/v1/coalitions/{coalition}/establishments?status=not_started",
+        GET=in_coalition(200),
+    ),
+    "/api/v1/establishments/<int:establishment_id>": api_route(
+        "/api/v1/establishments/{establishment}", GET=in_coalition(200)
+    ),
+    "/api/v1/rounds": api_route("/api/v1/rounds", GET=anyone(200)),
+    "/api/v1/rounds/<int:round_id>": api_route(
+        round_url("/api/v1/rounds/{round}"), GET=in_coalition(200)
+    ),
+    "/api/v1/rounds/stops/<int:stop_id>/visits": api_route(
+        round_url("/api/v1/rounds/stops/{stop}/visits"), GET=in_coalition(200)
+    ),
     "/api/v1/ties": api_route("/api/v1/ties?case={case}", per_case=True, GET=sees(200)),
     # Nothing stored yet for this world's scopes: queued, 202 (never computed
     # while the request waits).

@@ -77,6 +77,12 @@ PAGES = [
     "/api/v1/contacts/{contact}",
     "/api/v1/ties?person={person}&per_page={per_page}",
     "/api/v1/ties?case={case}&per_page={per_page}",
+    "/api/v1/coalitions/{coalition}/accreditation",
+    "/api/v1/coalitions/{coalition}/establishments?per_page={per_page}",
+    "/api/v1/establishments/{establishment}",
+    "/api/v1/rounds?per_page={per_page}",
+    "/api/v1/rounds/{round}",
+    "/api/v1/rounds/stops/{stop}/visits?per_page={per_page}",
 ]
 
 

@@ -17,6 +17,7 @@ from caseboard.api import access
 from caseboard.extensions import csrf, limiter
 
 RESOURCES = (
+    "accreditation",
     "cases",
     "contacts",
     "measures",
@@ -24,6 +25,7 @@ RESOURCES = (
     "network",
     "organizations",
     "people",
+    "rounds",
     "tasks",
 )
 SPEC_OPTIONS = {
