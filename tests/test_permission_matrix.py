@@ -1103,7 +1103,12 @@ API_ROUTES = {
         POST=edits(201),
     ),
     "/api/v1/tasks/<int:task_id>": api_route(
-        "/api/v1/tasks/{task}", per_case=True, GET=sees(200)
+        "/api/v1/tasks/{task}",
+        lambda w, vis, me: {"title": f"Call the owner {next(_n)}"},
+        per_case=True,
+        headers=if_match_task,
+        GET=sees(200),
+        PATCH=edits(200),
     ),
     "/api/v1/tasks/<int:task_id>/status": api_route(
         "/api/v1/tasks/{task}/status",

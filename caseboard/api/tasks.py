@@ -24,12 +24,13 @@ from caseboard.api.conventions import (
 from caseboard.api.schemas.tasks import (
     CommentSchema,
     NewTaskSchema,
+    TaskChange,
     TaskDetailSchema,
     TaskFilters,
     TaskSchema,
     TaskStatusChange,
 )
-from caseboard.loaders import load_case, load_task
+from caseboard.loaders import load_case, load_organization, load_person, load_task
 from caseboard.models import Task
 from caseboard.permissions import can_edit_case, can_work_on_task, require
 from caseboard.queries.scope import scoped_tasks
@@ -69,6 +70,45 @@ def create_task(data: dict[str, Any]):
 def get_task(task_id: int):
     task = load_task(task_id, (selectinload(Task.comments),))
     return task, 200, {"ETag": etag_of(task)}
+
+
+@blp.patch("/<int:task_id>")
+@blp.arguments(TaskChange)
+@blp.response(200, TaskSchema, headers=ETAG_HEADER)
+@blp.doc(**IF_MATCH)
+@documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS)
+def update_task(data: dict[str, Any], task_id: int):
+    """Change a task's title, description, due date or owner, checked as the
+    task form checks them; If-Match must carry its ETag."""
+    task = load_task(task_id)
+    require(can_edit_case(current_user, task.case))
+    version = checked_version(task)
+    owners = owners_of(task, data)
+    save(
+        lambda: tasks.update_task(
+            current_user,
+            task,
+            expected_version=version,
+            response=task.response,
+            **owners,
+            **data,
+        )
+    )
+    return task, 200, {"ETag": etag_of(task)}
+
+
+def owners_of(task: Task, data: dict[str, Any]) -> dict[str, Any]:
+    """The assignee and organization after the change (taken out of
+    ``data``): as they are unless named, loaded through the guards."""
+    owners: dict[str, Any] = {
+        "assignee": task.assignee,
+        "organization": task.organization,
+    }
+    for name, load in (("assignee", load_person), ("organization", load_organization)):
+        if f"{name}_id" in data:
+            chosen = data.pop(f"{name}_id")
+            owners[name] = load(chosen) if chosen is not None else None
+    return owners
 
 
 @blp.patch("/<int:task_id>/status")

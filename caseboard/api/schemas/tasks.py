@@ -1,7 +1,11 @@
-from marshmallow import Schema, fields, validate
+from datetime import date
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from caseboard.api.schemas import Int
 from caseboard.api.schemas.base import ID, IdFilter, Recorded, Tracked
+from caseboard.clock import today
+from caseboard.forms.people import FAR_FUTURE
 from caseboard.models import Priority, TaskStatus
 
 
@@ -47,3 +51,33 @@ class NewTaskSchema(Schema):
     priority = fields.String(
         load_default="normal", validate=validate.OneOf([p.value for p in Priority])
     )
+
+
+def not_far_future(day: date | None) -> None:
+    """As the task form: no due date more than five years away."""
+    if day is not None and day > today() + FAR_FUTURE:
+        raise ValidationError("That date is more than five years away.")
+
+
+class TaskChange(Schema):
+    """The fields of the task form a client may change; what is left out
+    stays as it is. ``null`` clears a due date or an owner."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=10000))
+    due_on = fields.Date(allow_none=True, validate=not_far_future)
+    assignee_id = Int(
+        allow_none=True,
+        validate=ID,
+        metadata={"description": "The person it is assigned to"},
+    )
+    organization_id = Int(
+        allow_none=True,
+        validate=ID,
+        metadata={"description": "The organization responsible"},
+    )
+
+    @validates_schema
+    def something(self, data: dict, **kwargs: object) -> None:
+        if not data:
+            raise ValidationError("Send at least one field to change.")
