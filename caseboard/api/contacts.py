@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from caseboard.api.conventions import (
     COMMON_ERRORS,
     documented,
+    links,
     list_operation,
     paged,
     save,
@@ -63,6 +64,7 @@ def get_contact(contact_id: int):
 @blp.post("")
 @blp.arguments(NewContactSchema)
 @blp.response(201, ContactSchema)
+@links(blp, 201, "contact_id", "getContact")
 @documented(blp, *COMMON_ERRORS)
 def log_contact(data: dict[str, Any]):
     """Log a contact among two or more people the caller may see, on a case

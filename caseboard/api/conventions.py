@@ -150,7 +150,8 @@ def save(work: Callable[[], Any]) -> Any:
 
 
 def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
-    """Document the problem answers an operation may give."""
+    """Document the problem answers an operation may give, and name the
+    operation after its view (``get_task`` → ``getTask``) for links."""
 
     def decorate(view: Any) -> Any:
         for status in statuses:
@@ -160,9 +161,35 @@ def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
                 content_type="application/problem+json",
                 description=HTTP_STATUS_CODES[status],
             )(view)
-        return view
+        return blp.doc(operationId=operation_id(view.__name__))(view)
 
     return decorate
+
+
+def operation_id(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(word.title() for word in rest)
+
+
+# The updates a link may lead to: they take the ETag the answer carried.
+NEEDS_IF_MATCH = frozenset({"updateTask", "changeStatus", "moveStage"})
+IF_MATCH_LINK = {"header.If-Match": "$response.header.ETag"}
+
+
+def links(blp: Any, status: int, parameter: str, *operations: str) -> Any:
+    """OpenAPI links from an answer to the operations that take its id as
+    ``parameter`` (``createTask`` → ``getTask``): a client, or schemathesis'
+    stateful phase, follows them with the id it was given."""
+    found = {
+        operation: {
+            "operationId": operation,
+            "parameters": {parameter: "$response.body#/id"}
+            | (IF_MATCH_LINK if operation in NEEDS_IF_MATCH else {}),
+        }
+        for operation in operations
+    }
+    # Keyed as flask-smorest keys the response (an int), so the two merge.
+    return blp.doc(responses={status: {"links": found}})
 
 
 def list_operation(

@@ -17,6 +17,7 @@ from caseboard.api.conventions import (
     checked_version,
     documented,
     etag_of,
+    links,
     list_operation,
     paged,
     save,
@@ -55,6 +56,7 @@ def list_tasks(args: dict[str, Any]):
 @blp.post("")
 @blp.arguments(NewTaskSchema)
 @blp.response(201, TaskSchema, headers=ETAG_HEADER)
+@links(blp, 201, "task_id", "getTask", "updateTask", "changeStatus", "addComment")
 @documented(blp, *COMMON_ERRORS)
 def create_task(data: dict[str, Any]):
     """A task on a case the caller may edit."""
