@@ -149,9 +149,12 @@ def save(work: Callable[[], Any]) -> Any:
     return value
 
 
-def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
+def documented(
+    blp: Any, *statuses: int, name: str | None = None
+) -> Callable[[Any], Any]:
     """Document the problem answers an operation may give, and name the
-    operation after its view (``get_task`` → ``getTask``) for links."""
+    operation after its view (``get_task`` → ``getTask``; ``name`` for a
+    method of a MethodView) for links."""
 
     def decorate(view: Any) -> Any:
         for status in statuses:
@@ -161,7 +164,7 @@ def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
                 content_type="application/problem+json",
                 description=HTTP_STATUS_CODES[status],
             )(view)
-        return blp.doc(operationId=operation_id(view.__name__))(view)
+        return blp.doc(operationId=operation_id(name or view.__name__))(view)
 
     return decorate
 
