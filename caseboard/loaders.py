@@ -21,6 +21,7 @@ from caseboard.models import (
     Case,
     Coalition,
     Establishment,
+    Interaction,
     Measure,
     Meeting,
     Organization,
@@ -44,6 +45,7 @@ from caseboard.permissions_accreditation import (
 )
 from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.permissions_rounds import visible_rounds
+from caseboard.queries.contacts import visible_contacts
 
 
 class HiddenObject(NotFound):
@@ -162,3 +164,8 @@ def load_child(items: list, child_id: int):
             raise HiddenObject(type(items[0]), child_id)
         abort(404)
     return found
+
+
+def load_contact(contact_id: int) -> Interaction:
+    """A contact about no case, or about a case the viewer may know."""
+    return _one_or_404(visible_contacts(current_user), Interaction, contact_id)

@@ -4,7 +4,8 @@ Starts the app on a free 127.0.0.1 port over a database loaded with the demo
 coalition, makes a read token and a write token with ``caseboard token
 create``, runs schemathesis over every operation of /api/v1/openapi.json with
 each token (all checks: no server error, responses that match the schema,
-no undocumented status code...; stateful links where the document has them),
+no undocumented status code...; then the stateful phase along the
+document's links),
 then stops the server by its PID. Exit status: schemathesis's.
 
     .venv/bin/python scripts/api_contract.py              # SQLite in a temp dir
@@ -61,6 +62,11 @@ def schemathesis(spec: str, secret: str, options: argparse.Namespace) -> list[st
         str(BIN / "schemathesis"), "run", spec,
         "--header", f"Authorization: Bearer {secret}",
         "--checks", "all",
+        # Every phase, the stateful one last: it follows the document's links
+        # (createTask → getTask/updateTask/changeStatus/addComment, createCase
+        # → getCase/moveStage/..., logContact → getContact), carrying the id
+        # and the ETag an answer gave.
+        "--phases", "examples,coverage,fuzzing,stateful",
         # Both assume the schema says everything: a due date in the past or
         # a stale If-Match is schema-valid yet refused (422, 412), and a
         # missing If-Match is 428 (RFC 6585), not 400.

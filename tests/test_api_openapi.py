@@ -35,3 +35,53 @@ def test_the_documentation_page_lists_every_operation_without_script(client):
     assert "<script" not in page.text
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     assert "PATCH /api/v1/tasks/{task_id}/status" in page.text
+
+
+def test_the_description_validates_as_openapi_3_1(client):
+    """Checked by openapi-spec-validator, not by the library that wrote it;
+    the same validator refuses a document broken on purpose."""
+    from copy import deepcopy
+
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    spec = client.get("/api/v1/openapi.json").json
+    errors = [error.message for error in OpenAPIV31SpecValidator(spec).iter_errors()]
+    assert errors == []
+    broken = deepcopy(spec)
+    task = broken["paths"]["/api/v1/tasks/{task_id}"]["get"]
+    task["responses"]["200"]["description"] = 200
+    found = [error.message for error in OpenAPIV31SpecValidator(broken).iter_errors()]
+    assert len(found) == 1 and 'is not of type "string"' in found[0]
+
+
+def test_links_lead_to_operations_that_take_what_they_carry(client):
+    """Each operation is named once; each link names an operation that
+    exists and passes it parameters it has (a client, or schemathesis'
+    stateful phase, follows them)."""
+    spec = client.get("/api/v1/openapi.json").json
+    operations = {}
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method in METHODS:
+                assert operation["operationId"] not in operations, operation
+                names = {p["name"] for p in item.get("parameters", [])}
+                names |= {p["name"] for p in operation.get("parameters", [])}
+                operations[operation["operationId"]] = names
+    followed = set()
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            for response in operation["responses"].values():
+                for link in response.get("links", {}).values():
+                    target = link["operationId"]
+                    assert target in operations, link
+                    for name in link["parameters"]:
+                        assert name.rpartition(".")[2] in operations[target], link
+                    followed.add((operation["operationId"], target))
+    assert {
+        ("createTask", "getTask"),
+        ("createTask", "updateTask"),
+        ("createCase", "getCase"),
+        ("logContact", "getContact"),
+    } <= followed

@@ -38,6 +38,7 @@ from tests.test_permission_matrix import (
     ask_of,
     build_world,
     changed_tables,
+    contact_of,
     database_state,
     drawn_area,
 )
@@ -60,6 +61,7 @@ CASE_ARGUMENTS = {
     "note_id",
     "ask_id",
     "area_id",
+    "contact_id",
 }
 # URLs naming a case in the query string, by URL rule.
 QUERY_URLS = {
@@ -71,6 +73,8 @@ QUERY_URLS = {
         for fmt in ("graphml", "gexf", "json", "csv")
     ],
     "/meetings/new": ["/meetings/new?case={case}"],
+    "/api/v1/ties": ["/api/v1/ties?case={case}"],
+    "/api/v1/network": ["/api/v1/network?case={case}"],
 }
 MISSING = 2_000_000_000  # an id no row has
 PROBES: Counter[str] = Counter()
@@ -109,6 +113,7 @@ def restricted_ids(w: World, visibility: str = "restricted") -> dict[str, list[i
         "note_id": [c.note.id, c.restricted_note.id, c.meeting_note.id],
         "ask_id": [ask_of(w, visibility).id],
         "area_id": [drawn_area(c.case, Area.CONTROL).id],
+        "contact_id": [contact_of(w, visibility).id],
     }
 
 

@@ -79,6 +79,7 @@ IDS: dict[str, Callable[[World], int]] = {
     "area_id": lambda w: area_of(w).id,
     "notification_id": lambda w: notification_of(w).id,
     "token_id": lambda w: token_of(w).id,
+    "contact_id": lambda w: contact_of(w).id,
 }
 # Placeholders of state-changing routes that are not ids.
 WORDS: dict[str, str] = {"answer": "decline", "token": "not-a-token"}
@@ -120,6 +121,23 @@ def notification_of(w: World) -> Any:
         db.session.add(found)
         db.session.commit()
     return found
+
+
+def contact_of(w: World) -> Any:
+    """A contact between the member and their colleague about the case,
+    logged when a URL names one."""
+    from caseboard.services.contacts import log_interaction
+
+    if getattr(w, "contact", None) is None:
+        w.contact = log_interaction(
+            w.member,
+            occurred_on=date.today(),
+            kind="call",
+            people=[w.member.person, w.colleague],
+            case=w.case,
+        )
+        db.session.commit()
+    return w.contact
 
 
 def token_of(w: World) -> Any:

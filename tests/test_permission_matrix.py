@@ -956,6 +956,27 @@ def ask_move_form(w, vis, me):
     return {"to_stage": to, "note": "Moved", "version": ask.version}
 
 
+# Contacts: one per case of each visibility, between the builder and A's
+# person (logged on first use).
+
+
+def contact_of(w: World, vis: str | None) -> Any:
+    from caseboard.services.contacts import log_interaction
+
+    made = w.__dict__.setdefault("contacts", {})
+    if vis not in made:
+        made[vis] = log_interaction(
+            w.builder,
+            occurred_on=date.today(),
+            kind="call",
+            people=[w.builder.person, w.person],
+            case=w.cases[vis].case,
+            notes=f"{w.secret} on the phone",
+        )
+        db.session.commit()
+    return made[vis]
+
+
 # Keyed by URL rule (as ``app.url_map`` spells it), each with its methods.
 # The API: a token acts as its user under the same rules as the pages.
 def if_match_case(w: World, vis: str | None) -> dict[str, str]:
@@ -998,7 +1019,37 @@ API_ROUTES = {
             "case_id": w.cases[vis].case.id,
         },
         per_case=True,
+        GET=anyone(200),  # contacts of a case the caller may not see: left out
         POST=api_contact_rule,
+    ),
+    # Accreditation and rounds are their coalition's: 404 for another's.
+    "/api/v1/coalitions/<int:coalition_id>/accreditation": api_route(
+        "/api/v1/coalitions/{coalition}/accreditation", GET=in_coalition(200)
+    ),
+    "/api/v1/coalitions/<int:coalition_id>/establishments": api_route(
+        "/api/v1/coalitions/{coalition}/establishments?status=not_started",
+        GET=in_coalition(200),
+    ),
+    "/api/v1/establishments/<int:establishment_id>": api_route(
+        "/api/v1/establishments/{establishment}", GET=in_coalition(200)
+    ),
+    "/api/v1/rounds": api_route("/api/v1/rounds", GET=anyone(200)),
+    "/api/v1/rounds/<int:round_id>": api_route(
+        round_url("/api/v1/rounds/{round}"), GET=in_coalition(200)
+    ),
+    "/api/v1/rounds/stops/<int:stop_id>/visits": api_route(
+        round_url("/api/v1/rounds/stops/{stop}/visits"), GET=in_coalition(200)
+    ),
+    "/api/v1/ties": api_route("/api/v1/ties?case={case}", per_case=True, GET=sees(200)),
+    # Nothing stored yet for this world's scopes: queued, 202 (never computed
+    # while the request waits).
+    "/api/v1/network": api_route(
+        "/api/v1/network?case={case}", per_case=True, GET=sees(202)
+    ),
+    "/api/v1/contacts/<int:contact_id>": api_route(
+        lambda w, vis: f"/api/v1/contacts/{contact_of(w, vis).id}",
+        per_case=True,
+        GET=sees(200),
     ),
     "/api/v1/meetings": api_route(
         "/api/v1/meetings?case={case}", per_case=True, GET=anyone(200)
@@ -1054,7 +1105,12 @@ API_ROUTES = {
         POST=edits(201),
     ),
     "/api/v1/tasks/<int:task_id>": api_route(
-        "/api/v1/tasks/{task}", per_case=True, GET=sees(200)
+        "/api/v1/tasks/{task}",
+        lambda w, vis, me: {"title": f"Call the owner {next(_n)}"},
+        per_case=True,
+        headers=if_match_task,
+        GET=sees(200),
+        PATCH=edits(200),
     ),
     "/api/v1/tasks/<int:task_id>/status": api_route(
         "/api/v1/tasks/{task}/status",

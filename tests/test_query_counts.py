@@ -12,6 +12,7 @@ from caseboard.extensions import db
 from caseboard.models import ApiToken
 from caseboard.models.base import utcnow
 from caseboard.services.cases import add_comment, add_response, add_role
+from caseboard.services.contacts import log_interaction
 from caseboard.services.tasks import change_status, create_task
 from tests.accreditation_world import grow_accreditation
 from tests.api_client import bearer, token_for
@@ -72,6 +73,16 @@ PAGES = [
     "/api/v1/meetings/{meeting}",
     "/api/v1/organizations?per_page={per_page}",
     "/api/v1/cases/{case}/measures",
+    "/api/v1/contacts?per_page={per_page}",
+    "/api/v1/contacts/{contact}",
+    "/api/v1/ties?person={person}&per_page={per_page}",
+    "/api/v1/ties?case={case}&per_page={per_page}",
+    "/api/v1/coalitions/{coalition}/accreditation",
+    "/api/v1/coalitions/{coalition}/establishments?per_page={per_page}",
+    "/api/v1/establishments/{establishment}",
+    "/api/v1/rounds?per_page={per_page}",
+    "/api/v1/rounds/{round}",
+    "/api/v1/rounds/stops/{stop}/visits?per_page={per_page}",
 ]
 
 
@@ -104,7 +115,7 @@ def build(scale, make_user, make_organization, make_person, make_case):
     )
     for _ in range(scale):
         make_person(organization=home)
-    first_case = first_task = None
+    first_case = first_task = first_contact = None
     for n in range(scale):
         partner = make_organization()
         case = make_case(
@@ -121,6 +132,15 @@ def build(scale, make_user, make_organization, make_person, make_case):
         response = add_response(
             viewer, case, description="Lighting", partner_organization=partner
         )
+        contact = log_interaction(
+            viewer,
+            occurred_on=date.today() - timedelta(days=n),
+            kind="call",
+            people=[viewer.person, make_person(organization=partner)],
+            case=case if n % 2 else None,
+            notes="Called",
+        )
+        first_contact = first_contact or contact
         for k in range(4):
             task = create_task(
                 viewer,
@@ -184,6 +204,7 @@ def build(scale, make_user, make_organization, make_person, make_case):
         "task": first_task.id,
         "organization": home.id,
         "person": viewer.person_id,
+        "contact": first_contact.id,
     }
 
 

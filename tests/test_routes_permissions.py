@@ -2,9 +2,15 @@
 area refuses the users who may not use it."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from caseboard.extensions import db
+from caseboard.models import ApiToken
+from caseboard.models.base import utcnow
+from tests.api_client import bearer, token_for
 from tests.conftest import sign_in
 
 # The calendar feed: calendar apps read it by the token in its URL (a
@@ -80,6 +86,33 @@ def test_every_api_operation_answers_a_caller_without_a_token_401(app, client):
     for endpoint in API_PUBLIC:
         (rule,) = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
         assert client.get(rule.rule).status_code == 200
+
+
+def test_every_api_operation_answers_a_revoked_or_expired_token_401(
+    app, client, make_user
+):
+    """A token that was revoked, or has expired, opens no operation: 401
+    with the reason, before any rule of the operation is asked."""
+    user = make_user(role="admin")
+    revoked, expired = token_for(user), token_for(user)
+    first, last = db.session.scalars(select(ApiToken).order_by(ApiToken.id)).all()[-2:]
+    first.revoked_at = utcnow()
+    last.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    operations = 0
+    for rule in app.url_map.iter_rules():
+        if not is_api(rule) or rule.endpoint in API_PUBLIC:
+            continue
+        url = re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for secret, why in ((revoked, "revoked"), (expired, "expired")):
+                response = client.open(
+                    url, method=method, json={}, headers=bearer(secret)
+                )
+                assert response.status_code == 401, (method, url, why)
+                assert why in response.json["detail"]
+            operations += 1
+    assert operations >= 20
 
 
 def test_ping_answers_only_signed_in_users_with_their_name(client, make_user):

@@ -17,12 +17,15 @@ from caseboard.api import access
 from caseboard.extensions import csrf, limiter
 
 RESOURCES = (
+    "accreditation",
     "cases",
     "contacts",
     "measures",
     "meetings",
+    "network",
     "organizations",
     "people",
+    "rounds",
     "tasks",
 )
 SPEC_OPTIONS = {

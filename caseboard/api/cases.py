@@ -17,6 +17,7 @@ from caseboard.api.conventions import (
     checked_version,
     documented,
     etag_of,
+    links,
     list_operation,
     paged,
     save,
@@ -50,6 +51,7 @@ def list_cases(args: dict[str, Any]):
 @blp.post("")
 @blp.arguments(NewCaseSchema)
 @blp.response(201, CaseDetailSchema, headers=ETAG_HEADER)
+@links(blp, 201, "case_id", "getCase", "moveStage", "listMeasures", "getAssessment")
 @documented(blp, *COMMON_ERRORS)
 def create_case(data: dict[str, Any]):
     """Open a case in scanning (coordinators and administrators)."""

@@ -1,4 +1,6 @@
-"""Contacts logged between people, about a case or not, as on the pages."""
+"""Contacts logged between people: the log as the caller may know it (a
+contact about a case they may not see is not there; notes are withheld as
+``queries.contacts`` says), one contact, and logging one."""
 
 from __future__ import annotations
 
@@ -7,10 +9,23 @@ from typing import Any
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from caseboard.api.conventions import COMMON_ERRORS, documented, save
-from caseboard.api.schemas.directory import ContactSchema, NewContactSchema
-from caseboard.loaders import load_case, load_person
+from caseboard.api.conventions import (
+    COMMON_ERRORS,
+    documented,
+    links,
+    list_operation,
+    paged,
+    save,
+)
+from caseboard.api.schemas.directory import (
+    ContactFilters,
+    ContactSchema,
+    NewContactSchema,
+)
+from caseboard.loaders import load_case, load_contact, load_person
+from caseboard.models import Interaction
 from caseboard.permissions import can_log_contact, require
+from caseboard.queries.contacts import filtered_contacts, notes_shown
 from caseboard.services.contacts import log_interaction
 
 blp = Blueprint(
@@ -18,12 +33,38 @@ blp = Blueprint(
 )
 
 
-CONTACT_FIELDS = ("id", "occurred_on", "kind", "case_id", "notes", "created_at")
+CONTACT_FIELDS = ("id", "occurred_on", "kind", "case_id", "recorded_by_id")
+
+
+def contact_body(contact: Interaction) -> dict[str, Any]:
+    shown = notes_shown(current_user, contact)
+    return {
+        **{name: getattr(contact, name) for name in (*CONTACT_FIELDS, "created_at")},
+        "notes": contact.notes if shown else None,
+        "notes_withheld": not shown,
+        "people": sorted(p.person_id for p in contact.participants),
+    }
+
+
+@list_operation(blp, ContactFilters, ContactSchema)
+def list_contacts(args: dict[str, Any]):
+    """Contacts the caller may know, newest first; filters as named."""
+    filters = {name: args[name] for name in ContactFilters().fields if name in args}
+    statement = filtered_contacts(current_user, **filters)
+    return paged(statement, args, contact_body)
+
+
+@blp.get("/<int:contact_id>")
+@blp.response(200, ContactSchema)
+@documented(blp, *COMMON_ERRORS)
+def get_contact(contact_id: int):
+    return contact_body(load_contact(contact_id))
 
 
 @blp.post("")
 @blp.arguments(NewContactSchema)
 @blp.response(201, ContactSchema)
+@links(blp, 201, "contact_id", "getContact")
 @documented(blp, *COMMON_ERRORS)
 def log_contact(data: dict[str, Any]):
     """Log a contact among two or more people the caller may see, on a case
@@ -35,7 +76,4 @@ def log_contact(data: dict[str, Any]):
     contact = save(
         lambda: log_interaction(current_user, people=people, case=case, **data)
     )
-    return {
-        **{name: getattr(contact, name) for name in CONTACT_FIELDS},
-        "people": [person.id for person in people],
-    }, 201
+    return contact_body(contact), 201

@@ -6,6 +6,7 @@ nothing changes)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import request, url_for
@@ -49,7 +50,30 @@ def a_page(statement: Select, args: dict[str, Any]) -> Pagination:
     return paginate(statement, args["page"], args["per_page"])
 
 
-def page_links(page: Pagination) -> dict[str, str]:
+@dataclass
+class ListPage:
+    """A page of a list already in memory (computed, not queried), with the
+    attributes ``page_links`` reads of a query's page."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return -(-self.total // self.per_page)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def page_links(page: Pagination | ListPage) -> dict[str, str]:
     """``Link`` (first, prev, next, last) and ``X-Total-Count`` for a page."""
 
     def link(number: int, rel: str) -> str:
@@ -125,8 +149,12 @@ def save(work: Callable[[], Any]) -> Any:
     return value
 
 
-def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
-    """Document the problem answers an operation may give."""
+def documented(
+    blp: Any, *statuses: int, name: str | None = None
+) -> Callable[[Any], Any]:
+    """Document the problem answers an operation may give, and name the
+    operation after its view (``get_task`` → ``getTask``; ``name`` for a
+    method of a MethodView) for links."""
 
     def decorate(view: Any) -> Any:
         for status in statuses:
@@ -136,9 +164,35 @@ def documented(blp: Any, *statuses: int) -> Callable[[Any], Any]:
                 content_type="application/problem+json",
                 description=HTTP_STATUS_CODES[status],
             )(view)
-        return view
+        return blp.doc(operationId=operation_id(name or view.__name__))(view)
 
     return decorate
+
+
+def operation_id(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(word.title() for word in rest)
+
+
+# The updates a link may lead to: they take the ETag the answer carried.
+NEEDS_IF_MATCH = frozenset({"updateTask", "changeStatus", "moveStage"})
+IF_MATCH_LINK = {"header.If-Match": "$response.header.ETag"}
+
+
+def links(blp: Any, status: int, parameter: str, *operations: str) -> Any:
+    """OpenAPI links from an answer to the operations that take its id as
+    ``parameter`` (``createTask`` → ``getTask``): a client, or schemathesis'
+    stateful phase, follows them with the id it was given."""
+    found = {
+        operation: {
+            "operationId": operation,
+            "parameters": {parameter: "$response.body#/id"}
+            | (IF_MATCH_LINK if operation in NEEDS_IF_MATCH else {}),
+        }
+        for operation in operations
+    }
+    # Keyed as flask-smorest keys the response (an int), so the two merge.
+    return blp.doc(responses={status: {"links": found}})
 
 
 def list_operation(
@@ -160,6 +214,16 @@ def list_operation(
         return view
 
     return decorate
+
+
+def paged_list(
+    items: list[Any], args: dict[str, Any], dump: Callable[[Any], Any]
+) -> tuple[list[Any], int, dict[str, str]]:
+    """One page of ``items`` (already in a stable order), as a list answer."""
+    first = (args["page"] - 1) * args["per_page"]
+    rows = items[first : first + args["per_page"]]
+    page = ListPage(rows, args["page"], args["per_page"], len(items))
+    return [dump(item) for item in rows], 200, page_links(page)
 
 
 def paged(

@@ -30,12 +30,12 @@ from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.queries.paging import contains
 
 blp = Blueprint("api_people", __name__, url_prefix="/api/v1", description="People")
+PERSON_FIELDS = ("id", "full_name", "version", "created_at", "updated_at")
 
 
 def person_body(person: Person) -> dict[str, Any]:
     return {
-        "id": person.id,
-        "full_name": person.full_name,
+        **{name: getattr(person, name) for name in PERSON_FIELDS},
         "positions": person.current_memberships,
     }
 

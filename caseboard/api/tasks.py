@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
@@ -17,6 +18,7 @@ from caseboard.api.conventions import (
     checked_version,
     documented,
     etag_of,
+    links,
     list_operation,
     paged,
     save,
@@ -24,12 +26,13 @@ from caseboard.api.conventions import (
 from caseboard.api.schemas.tasks import (
     CommentSchema,
     NewTaskSchema,
+    TaskChange,
     TaskDetailSchema,
     TaskFilters,
     TaskSchema,
     TaskStatusChange,
 )
-from caseboard.loaders import load_case, load_task
+from caseboard.loaders import load_case, load_organization, load_person, load_task
 from caseboard.models import Task
 from caseboard.permissions import can_edit_case, can_work_on_task, require
 from caseboard.queries.scope import scoped_tasks
@@ -54,6 +57,7 @@ def list_tasks(args: dict[str, Any]):
 @blp.post("")
 @blp.arguments(NewTaskSchema)
 @blp.response(201, TaskSchema, headers=ETAG_HEADER)
+@links(blp, 201, "task_id", "getTask", "updateTask", "changeStatus", "addComment")
 @documented(blp, *COMMON_ERRORS)
 def create_task(data: dict[str, Any]):
     """A task on a case the caller may edit."""
@@ -63,12 +67,53 @@ def create_task(data: dict[str, Any]):
     return task, 201, {"ETag": etag_of(task)}
 
 
-@blp.get("/<int:task_id>")
-@blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
-@documented(blp, *COMMON_ERRORS)
-def get_task(task_id: int):
-    task = load_task(task_id, (selectinload(Task.comments),))
-    return task, 200, {"ETag": etag_of(task)}
+@blp.route("/<int:task_id>")
+class OneTask(MethodView):
+    """A task, read or changed: one URL rule for both methods, so an id out
+    of range is a 404 to each (two rules made it a 405 to one of them)."""
+
+    @blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
+    @documented(blp, *COMMON_ERRORS, name="get_task")
+    def get(self, task_id: int):
+        task = load_task(task_id, (selectinload(Task.comments),))
+        return task, 200, {"ETag": etag_of(task)}
+
+    @blp.arguments(TaskChange)
+    @blp.response(200, TaskSchema, headers=ETAG_HEADER)
+    @blp.doc(**IF_MATCH)
+    @documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS, name="update_task")
+    def patch(self, data: dict[str, Any], task_id: int):
+        """Change a task's title, description, due date or owner, checked as
+        the task form checks them; If-Match must carry its ETag."""
+        task = load_task(task_id)
+        require(can_edit_case(current_user, task.case))
+        version = checked_version(task)
+        owners = owners_of(task, data)
+        save(
+            lambda: tasks.update_task(
+                current_user,
+                task,
+                expected_version=version,
+                response=task.response,
+                **owners,
+                **data,
+            )
+        )
+        return task, 200, {"ETag": etag_of(task)}
+
+
+def owners_of(task: Task, data: dict[str, Any]) -> dict[str, Any]:
+    """The assignee and organization after the change (taken out of
+    ``data``): as they are unless named, loaded through the guards."""
+    owners: dict[str, Any] = {
+        "assignee": task.assignee,
+        "organization": task.organization,
+    }
+    for name, load in (("assignee", load_person), ("organization", load_organization)):
+        if f"{name}_id" in data:
+            chosen = data.pop(f"{name}_id")
+            owners[name] = load(chosen) if chosen is not None else None
+    return owners
 
 
 @blp.patch("/<int:task_id>/status")

@@ -188,12 +188,38 @@ def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
     memory, from a fresh snapshot, computed live, or — for a coalition too
     big to compute now — the last snapshot (possibly none) while a job
     computes the current one."""
+    key, version, day, row, found, visible_count = _look_up(viewer, scope)
+    if found is not None:
+        return found
+    if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
+        analysis = _compute_live(viewer, scope, case)
+        memory.put(key, version, day, analysis)
+        return analysis
+    return _stale_while_computing(viewer, scope, key, version, row)
+
+
+def stored(viewer: User, scope: Scope) -> Analysis:
+    """``analyse`` without computing while the caller waits, whatever the
+    scope's size: the fresh result if one is kept, else the last stored one
+    (possibly none) while the job computes the current one."""
+    key, version, _, row, found, _ = _look_up(viewer, scope)
+    if found is not None:
+        return found
+    return _stale_while_computing(viewer, scope, key, version, row)
+
+
+def _look_up(
+    viewer: User, scope: Scope
+) -> tuple[str, int, date, NetworkSnapshot | None, Analysis | None, int]:
+    """The scope's key, the data version, the day, its stored row, a fresh
+    result (from memory or the row) if there is one, and how many people the
+    viewer sees."""
     version = freshness.current(db.session)
     day = scope.as_of or today()
     digest, visible_count = visible_people_digest(viewer)
     key = snapshot_key(scope, digest)
     if (hit := memory.get(key, version, day)) is not None:
-        return hit
+        return key, version, day, None, hit, visible_count
     row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
     if (
         row is not None
@@ -202,12 +228,8 @@ def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
     ):
         analysis = _from_row(row, unpacked, fresh=True)
         memory.put(key, version, day, analysis)
-        return analysis
-    if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
-        analysis = _compute_live(viewer, scope, case)
-        memory.put(key, version, day, analysis)
-        return analysis
-    return _stale_while_computing(viewer, scope, key, version, row)
+        return key, version, day, row, analysis, visible_count
+    return key, version, day, row, None, visible_count
 
 
 def _is_fresh(row: NetworkSnapshot, version: int, scope: Scope) -> bool:

@@ -1,10 +1,10 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
+from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
 from caseboard.models import CaseStage, CaseStatus, CaseVisibility, Priority
 
 STAGES = [s.value for s in CaseStage]
-ID = validate.Range(min=1, max=2**31 - 1)
 
 
 class StageChangeSchema(Schema):
@@ -15,8 +15,7 @@ class StageChangeSchema(Schema):
     moved_at = fields.AwareDateTime()
 
 
-class RoleSchema(Schema):
-    id = fields.Integer()
+class RoleSchema(Identified):
     role = fields.String()
     organization_id = fields.Integer(allow_none=True)
     person_id = fields.Integer(allow_none=True)
@@ -25,8 +24,7 @@ class RoleSchema(Schema):
     note = fields.String()
 
 
-class PlaceSchema(Schema):
-    id = fields.Integer()
+class PlaceSchema(Identified):
     name = fields.String()
     address = fields.String()
     latitude = fields.Float(allow_none=True)
@@ -34,16 +32,13 @@ class PlaceSchema(Schema):
     beat = fields.String()
 
 
-class ResponseSchema(Schema):
-    id = fields.Integer()
+class ResponseSchema(Recorded):
     description = fields.String()
     partner_organization_id = fields.Integer(allow_none=True)
     status = fields.String()
-    created_at = fields.AwareDateTime()
 
 
-class CaseSchema(Schema):
-    id = fields.Integer()
+class CaseSchema(Tracked):
     title = fields.String()
     coalition_id = fields.Integer()
     problem_type_id = fields.Integer()
@@ -54,9 +49,6 @@ class CaseSchema(Schema):
     opened_on = fields.Date()
     closed_on = fields.Date(allow_none=True)
     coordinator_id = fields.Integer(allow_none=True)
-    created_at = fields.AwareDateTime()
-    updated_at = fields.AwareDateTime()
-    version = fields.Integer()
 
 
 class CaseDetailSchema(CaseSchema):
@@ -73,12 +65,12 @@ class CaseFilters(Schema):
 
     q = fields.String(validate=validate.Length(max=100))
     stage = fields.String(validate=validate.OneOf(STAGES))
-    type = fields.Integer(validate=ID)
+    type = IdFilter()
     status = fields.String(
         validate=validate.OneOf(["active", "all", *(s.value for s in CaseStatus)])
     )
-    organization = fields.Integer(validate=ID)
-    coordinator = fields.Integer(validate=ID)
+    organization = IdFilter()
+    coordinator = IdFilter()
     overdue = fields.Boolean()
 
 

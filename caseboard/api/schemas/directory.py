@@ -3,18 +3,17 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
+from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
 from caseboard.models import InteractionKind, OrganizationKind
 
-ID = validate.Range(min=1, max=2**31 - 1)
+KINDS = [k.value for k in InteractionKind]
 
 
-class ServiceSchema(Schema):
-    id = fields.Integer()
+class ServiceSchema(Identified):
     name = fields.String()
 
 
-class OrganizationSchema(Schema):
-    id = fields.Integer()
+class OrganizationSchema(Tracked):
     name = fields.String()
     kind = fields.String()
     description = fields.String()
@@ -23,7 +22,6 @@ class OrganizationSchema(Schema):
     email = fields.String(allow_none=True)
     address = fields.String(allow_none=True)
     services = fields.List(fields.Nested(ServiceSchema))
-    updated_at = fields.AwareDateTime()
 
 
 class OrganizationFilters(Schema):
@@ -33,9 +31,7 @@ class OrganizationFilters(Schema):
 
 class NewContactSchema(Schema):
     occurred_on = fields.Date(required=True)
-    kind = fields.String(
-        required=True, validate=validate.OneOf([k.value for k in InteractionKind])
-    )
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     people = fields.List(
         Int(validate=ID), required=True, validate=validate.Length(2, 50)
     )
@@ -43,11 +39,29 @@ class NewContactSchema(Schema):
     notes = fields.String(load_default="", validate=validate.Length(max=5000))
 
 
-class ContactSchema(Schema):
-    id = fields.Integer()
+class ContactSchema(Recorded):
     occurred_on = fields.Date()
     kind = fields.String()
     case_id = fields.Integer(allow_none=True)
-    notes = fields.String()
+    notes = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Withheld (null) from whoever neither took part, "
+            "logged it, nor may see its case."
+        },
+    )
+    notes_withheld = fields.Boolean()
+    recorded_by_id = fields.Integer(allow_none=True)
     people = fields.List(fields.Integer())
-    created_at = fields.AwareDateTime()
+
+
+class ContactFilters(Schema):
+    """The contact log's filters: who took part (a person, or anyone now at
+    an organization), the case, the kind and the days."""
+
+    person = IdFilter()
+    organization = IdFilter()
+    case = IdFilter()
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    since = fields.Date(metadata={"description": "On or after this day"})
+    until = fields.Date(metadata={"description": "On or before this day"})

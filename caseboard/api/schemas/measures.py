@@ -1,21 +1,20 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import StrictBoolean, StrictFloat
+from caseboard.api.schemas.base import Identified, Versioned
 from caseboard.models import Area
 
 AREAS = [a.value for a in Area]
 
 
-class PointSchema(Schema):
-    id = fields.Integer()
+class PointSchema(Identified):
     area = fields.String()
     period_start = fields.Date()
     value = fields.Float()
     note = fields.String()
 
 
-class MeasureSchema(Schema):
-    id = fields.Integer()
+class MeasureSchema(Versioned):
     case_id = fields.Integer()
     name = fields.String()
     kind = fields.String()
@@ -25,7 +24,6 @@ class MeasureSchema(Schema):
     harm_weight = fields.Float()
     source = fields.String()
     points = fields.List(fields.Nested(PointSchema))
-    version = fields.Integer()
 
 
 class AssessmentSchema(Schema):

@@ -1,17 +1,15 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int, StrictBoolean
+from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
 from caseboard.models import AttendanceStatus
 
 
-class DecisionSchema(Schema):
-    id = fields.Integer()
+class DecisionSchema(Recorded):
     text = fields.String()
-    created_at = fields.AwareDateTime()
 
 
-class AgendaItemSchema(Schema):
-    id = fields.Integer()
+class AgendaItemSchema(Identified):
     position = fields.Integer()
     title = fields.String()
     case_id = fields.Integer(allow_none=True)
@@ -29,8 +27,7 @@ class AttendanceSchema(Schema):
     recorded_at = fields.AwareDateTime()
 
 
-class MeetingSchema(Schema):
-    id = fields.Integer()
+class MeetingSchema(Tracked):
     title = fields.String()
     coalition_id = fields.Integer()
     case_id = fields.Integer(allow_none=True)
@@ -38,7 +35,6 @@ class MeetingSchema(Schema):
     duration_minutes = fields.Integer()
     location = fields.String()
     minutes_published_at = fields.AwareDateTime(allow_none=True)
-    version = fields.Integer()
 
 
 class MeetingDetailSchema(MeetingSchema):
@@ -49,11 +45,11 @@ class MeetingDetailSchema(MeetingSchema):
 
 
 class MeetingFilters(Schema):
-    case = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    case = IdFilter()
 
 
 class AttendanceChange(Schema):
-    person_id = Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    person_id = Int(required=True, validate=ID)
     status = fields.String(
         required=True, validate=validate.OneOf([s.value for s in AttendanceStatus])
     )

@@ -2,14 +2,15 @@
 
 from marshmallow import Schema, fields, validate
 
+from caseboard.api.schemas.base import Tracked, Versioned
+
 
 class PositionSchema(Schema):
     organization_id = fields.Integer()
     title = fields.String()
 
 
-class PersonSchema(Schema):
-    id = fields.Integer()
+class PersonSchema(Tracked):
     full_name = fields.String()
     positions = fields.List(fields.Nested(PositionSchema))
 
@@ -31,8 +32,7 @@ class CoalitionMemberSchema(Schema):
     started_on = fields.Date(allow_none=True)
 
 
-class CoalitionSchema(Schema):
-    id = fields.Integer()
+class CoalitionSchema(Versioned):
     name = fields.String()
     purpose = fields.String()
     area = fields.String()

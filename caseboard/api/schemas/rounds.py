@@ -1,0 +1,47 @@
+"""Visit rounds: their stops, when each is due, and the visits made."""
+
+from marshmallow import fields, validate
+
+from caseboard.api.schemas.base import Identified, Recorded
+
+STATES = ["ok", "due", "overdue"]
+
+
+class RoundSchema(Recorded):
+    coalition_id = fields.Integer()
+    name = fields.String()
+    beat = fields.String()
+    officer_id = fields.Integer(allow_none=True)
+    team_id = fields.Integer(allow_none=True)
+
+
+class StopSchema(Identified):
+    round_id = fields.Integer()
+    kind = fields.String()
+    place = fields.String()
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+    organization_id = fields.Integer(allow_none=True)
+    person_id = fields.Integer(allow_none=True)
+    ideal_days = fields.Integer()
+    max_days = fields.Integer()
+    added_on = fields.Date()
+    last_visit = fields.Date(allow_none=True)
+    days = fields.Integer(metadata={"description": "Since the last visit (or added)"})
+    state = fields.String(validate=validate.OneOf(STATES))
+    due = fields.Boolean()
+    overdue = fields.Boolean()
+    flags = fields.List(fields.String())
+
+
+class RoundDetailSchema(RoundSchema):
+    stops = fields.List(
+        fields.Nested(StopSchema), metadata={"description": "Most urgent first"}
+    )
+
+
+class VisitSchema(Recorded):
+    stop_id = fields.Integer()
+    visited_on = fields.Date()
+    visited_by_id = fields.Integer(allow_none=True)
+    interaction_id = fields.Integer(allow_none=True)

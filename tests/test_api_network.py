@@ -1,0 +1,118 @@
+"""The network through the API: ties as the caller may know them, and a
+scope's metrics read from what was stored — a client is answered 202 while
+they are computed, never kept waiting for the computation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from caseboard.extensions import db
+from caseboard.jobs import jobs_of
+from caseboard.models import NetworkSnapshot
+from caseboard.network import snapshots
+from caseboard.services.contacts import log_interaction
+from tests.api_client import bearer, token_for
+
+
+@pytest.fixture(autouse=True)
+def no_memory():
+    snapshots.memory.clear()
+    yield
+    snapshots.memory.clear()
+
+
+def run_jobs(app) -> int:
+    db.session.commit()
+    ran = jobs_of(app).run_pending()
+    db.session.expire_all()
+    return ran
+
+
+def test_ties_leave_out_what_a_hidden_case_would_tell(
+    db, client, make_user, make_organization, make_case, make_person
+):
+    police, shelter = make_organization(kind="police"), make_organization()
+    officer = make_user(organization=police)
+    outreach = make_user(organization=shelter)
+    owner, informant = make_person(), make_person()
+    hidden = make_case(lead=police, visibility="participants", title="Informant")
+    log_interaction(
+        officer,
+        occurred_on=date.today(),
+        kind="call",
+        people=[officer.person, informant],
+        case=hidden,
+    )
+    log_interaction(
+        officer, occurred_on=date.today(), kind="visit", people=[officer.person, owner]
+    )
+    db.session.commit()
+    url = f"/api/v1/ties?person={officer.person.id}"
+
+    def others(user) -> dict[int, dict]:
+        answer = client.get(url, headers=bearer(token_for(user, "read")))
+        assert answer.status_code == 200, answer.json
+        me = officer.person.id
+        return {
+            t["person_b_id"] if t["person_a_id"] == me else t["person_a_id"]: t
+            for t in answer.json
+        }
+
+    seen_by_officer, seen_by_outreach = others(officer), others(outreach)
+    assert set(seen_by_officer) == {owner.id, informant.id}
+    assert set(seen_by_outreach) == {owner.id}
+    visit = seen_by_outreach[owner.id]
+    # One fresh visit: 1 − exp(−0.40), active, on today's date.
+    assert visit["strength"] == pytest.approx(0.3297, abs=1e-4)
+    assert visit["state"] == "active"
+    assert visit["last_contact"] == date.today().isoformat()
+    assert visit["contacts"] == 1
+    token = bearer(token_for(outreach, "read"))
+    assert (
+        client.get(f"/api/v1/ties?case={hidden.id}", headers=token).status_code == 404
+    )
+    both = client.get(f"/api/v1/ties?case={hidden.id}&person={owner.id}", headers=token)
+    assert both.status_code == 422
+    weak = client.get(f"{url}&min_strength=0.5", headers=token)
+    assert weak.json == [] and weak.headers["X-Total-Count"] == "0"
+
+
+def test_metrics_are_answered_from_what_was_stored_with_their_age(
+    app, db, client, make_user, make_organization, make_case, make_person
+):
+    police = make_organization(kind="police")
+    officer = make_user(role="admin", organization=police)
+    owner, neighbour = make_person(), make_person()
+    log_interaction(
+        officer, occurred_on=date.today(), kind="call", people=[officer.person, owner]
+    )
+    log_interaction(
+        officer, occurred_on=date.today(), kind="call", people=[owner, neighbour]
+    )
+    db.session.commit()
+    token = bearer(token_for(officer, "read"))
+    url = f"/api/v1/network?person={owner.id}"
+    waiting = client.get(url, headers=token)
+    assert waiting.status_code == 202, waiting.json
+    assert waiting.headers["Location"] == url
+    assert int(waiting.headers["Retry-After"]) > 0
+    assert waiting.json["status"] == "queued"
+    assert db.session.scalars(select(NetworkSnapshot)).all() == []  # nothing yet
+
+    assert run_jobs(app) == 1
+    row = db.session.scalar(select(NetworkSnapshot))
+    row.computed_at = datetime.now(UTC) - timedelta(minutes=5)
+    db.session.commit()
+    ready = client.get(waiting.headers["Location"], headers=token)
+    assert ready.status_code == 200, ready.json
+    assert ready.json["fresh"] is True
+    assert 300 <= ready.json["age_seconds"] < 400
+    people = {p["person_id"]: p for p in ready.json["people"]}
+    assert set(people) == {officer.person.id, owner.id, neighbour.id}
+    # The owner is the one path between the other two: all of the brokering.
+    assert people[owner.id]["betweenness"] == pytest.approx(1.0)
+    assert ready.json["articulation_points"] == [owner.id]
+    assert ready.json["ties"] == 2
