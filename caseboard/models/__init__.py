@@ -62,7 +62,12 @@ from caseboard.models.meetings import (
     Meeting,
     Repeat,
 )
-from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
+from caseboard.models.metrics import (
+    DataVersion,
+    NetworkSnapshot,
+    PersonMetric,
+    SnapshotStatus,
+)
 from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
 from caseboard.models.notifications import Notification
@@ -141,6 +146,7 @@ __all__ = [
     "OrganizationService",
     "Period",
     "Person",
+    "PersonMetric",
     "PersonTie",
     "Priority",
     "ProblemType",

@@ -42,6 +42,7 @@ from caseboard.jobs import jobs_of
 from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
+from caseboard.network.person_rows import replace_rows
 from caseboard.network.report import Report, build_report
 from caseboard.permissions import visible_cases, visible_people
 
@@ -206,6 +207,9 @@ def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
     if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
         analysis = _compute_live(viewer, scope, case)
         memory.put(key, version, day, analysis)
+        if scope.kind == "coalition" and scope.as_of is None:
+            # Shown live, but stored too for the pages that read per-person rows.
+            _request(viewer, scope, key, version)
         return analysis
     return _stale_while_computing(viewer, scope, key, version, row)
 
@@ -361,6 +365,7 @@ def _compute(viewer_id: int, scope: Scope, key: str) -> None:
     row.payload = payload
     row.computed_version = version
     row.computed_at = datetime.now(UTC)
+    replace_rows(row.id, report.metrics, row.computed_at)
     row.seconds = round(time.perf_counter() - started, 3)
     row.people = built.graph.number_of_nodes()
     row.ties = built.graph.number_of_edges()
