@@ -216,9 +216,7 @@ def test_a_rebuild_leaves_the_indexes_the_reads_use(app, db, make_user, make_per
     tie_table.rebuild(db.session.connection())
     db.session.commit()
     assert indexes() == before
-    assert list(ties(as_of=date.today())) == [
-        (min(a.id, b.id), max(a.id, b.id))
-    ]
+    assert list(ties(as_of=date.today())) == [(min(a.id, b.id), max(a.id, b.id))]
 
 
 def test_a_logged_contact_shows_on_the_next_page_view(
