@@ -125,3 +125,19 @@ def test_another_viewers_result_is_not_read(app, client, star, make_user):
     stored_after_job(app, client, officer)
     rows, _ = stored_metrics(officer, top=1)
     assert [row.name for row in rows] == ["Hana Hub"]
+
+
+def test_the_visible_people_are_read_once_per_data_version(
+    star, make_person, count_queries
+):
+    """The digest that finds a viewer's stored result reads the people's ids
+    once per data version; a new person (a new version) is counted at once."""
+    admin, _ = star
+    first = snapshots.visible_people_digest(admin)
+    with count_queries() as again:
+        assert snapshots.visible_people_digest(admin) == first
+    assert not any("FROM people" in statement for statement in again.statements)
+    make_person(full_name="Newly Added")
+    db.session.commit()
+    digest, count = snapshots.visible_people_digest(admin)
+    assert count == first[1] + 1 and digest != first[0]
