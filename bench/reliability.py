@@ -21,6 +21,10 @@ Modes (each prints its figures and exits 1 when a check fails):
 - ``backup``: ``caseboard backup`` while clients write, then ``caseboard
   restore`` into a fresh database: every table must match the manifest, and
   every write acknowledged before the backup began must be in the copy.
+- ``hosts`` (PostgreSQL): two app hosts with their own instance folders on
+  one database, one Redis and one job worker; rate limits, lockout, sign-out
+  and the job queue seen by both, then host A killed mid-run
+  (``bench/hosts.py``).
 - ``fuzz``: ``pytest tests/test_fuzz.py`` with ``CASEBOARD_FUZZ_EXAMPLES``
   set high (``--examples``): examples run and server errors.
 
@@ -54,6 +58,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bench import database, load, reliability_checks, scenario
+from bench.hosts import run_hosts
 from bench.reliability_clients import ClientSpec, Job, Outcome, WriteTarget, drive
 from bench.report import percentile
 from bench.server import Server
@@ -62,7 +67,7 @@ from caseboard.generate import SCALES
 
 CACHE = Path("/tmp/caseboard-reliability")
 POSTGRES_PREFIX = "caseboard_reliability"
-DEFAULT_SECONDS = {"writers": 60, "restart": 30, "kill": 30, "backup": 30}
+DEFAULT_SECONDS = {"writers": 60, "restart": 30, "kill": 30, "backup": 30, "hosts": 30}
 RECOVERY_LIMIT_S = 10.0
 READ_PAGES = ["/ping", "/", "/cases", "/tasks/mine", "/healthz"]
 ACCESS_FORMAT = '%(p)s %(s)s %(t)s "%(r)s"'
@@ -75,7 +80,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m bench.reliability", description=__doc__.splitlines()[0]
     )
     parser.add_argument(
-        "mode", choices=["writers", "restart", "kill", "backup", "fuzz"]
+        "mode", choices=["writers", "restart", "kill", "backup", "fuzz", "hosts"]
     )
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--scale", choices=list(SCALES), default="small")
@@ -101,6 +106,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
             "CASEBOARD_BENCH_POSTGRES_URL", database.DEFAULT_POSTGRES
         ),
         help="a PostgreSQL server on this machine",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/11",
+        help="hosts: the Redis database the hosts share (emptied first)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -918,6 +928,7 @@ MODES = {
     "kill": run_kill,
     "backup": run_backup,
     "fuzz": run_fuzz,
+    "hosts": run_hosts,
 }
 
 

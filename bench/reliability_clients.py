@@ -30,6 +30,7 @@ CONFLICT_STATUS = load.CONFLICT_TEXT  # "was changed by someone else meanwhile"
 NOT_CHANGED = "was not changed"
 STATUSES = ["open", "in_progress", "blocked", "done"]
 BROKEN = (OSError, http.client.HTTPException)
+UNANSWERED_PAUSE_S = 0.5
 
 
 @dataclass
@@ -333,6 +334,10 @@ def drive(job: Job) -> list[Outcome]:
     def loop(client: Client) -> None:
         while time.time() < job.until:
             act(client)
+            if client.outcomes and client.outcomes[-1].result == "unknown":
+                # No answer (a dead host): wait a little, as a person would,
+                # instead of spinning on refused connections.
+                time.sleep(UNANSWERED_PAUSE_S)
 
     threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
     for thread in threads:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bench.database import REPO
@@ -26,21 +26,31 @@ def free_port() -> int:
 
 class Server:
     def __init__(
-        self, url: str, workers: int, cache: Path, extra_args: Sequence[str] = ()
+        self,
+        url: str,
+        workers: int,
+        cache: Path,
+        extra_args: Sequence[str] = (),
+        environment: Mapping[str, str] | None = None,
     ) -> None:
-        """``extra_args``: more gunicorn options (e.g. an access log)."""
+        """``extra_args``: more gunicorn options (e.g. an access log);
+        ``environment``: settings over the benchmark's own (e.g. Redis)."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = cache / "gunicorn.log"
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        env = os.environ | {
-            "CASEBOARD_DATABASE_URL": url,
-            "CASEBOARD_SECRET_KEY": SECRET_KEY,
-            "CASEBOARD_INSTANCE_PATH": str(cache),
-            "CASEBOARD_WORKERS": str(workers),
-            # Every virtual user signs in from 127.0.0.1 within seconds.
-            "CASEBOARD_RATELIMIT_SIGN_IN": "10000 per minute",
-        }
+        env = (
+            os.environ
+            | {
+                "CASEBOARD_DATABASE_URL": url,
+                "CASEBOARD_SECRET_KEY": SECRET_KEY,
+                "CASEBOARD_INSTANCE_PATH": str(cache),
+                "CASEBOARD_WORKERS": str(workers),
+                # Every virtual user signs in from 127.0.0.1 within seconds.
+                "CASEBOARD_RATELIMIT_SIGN_IN": "10000 per minute",
+            }
+            | dict(environment or {})
+        )
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 [

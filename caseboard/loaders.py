@@ -85,8 +85,9 @@ def load_coalition(coalition_id: int, options=()) -> Coalition:
     )
 
 
-def load_person(person_id: int) -> Person:
-    return _one_or_404(visible_people(current_user), Person, person_id)
+def load_person(person_id: int, options=()) -> Person:
+    """The person, if the viewer may see them; ``options`` are eager loads."""
+    return _one_or_404(visible_people(current_user), Person, person_id, options)
 
 
 def load_user(user_id: int) -> User:

@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 from caseboard import create_app
 from caseboard.config import TestConfig, normalize_database_url
 from caseboard.extensions import db as _db
+from caseboard.jobs import jobs_of
 from caseboard.models import Base, User
 from caseboard.network.snapshots import memory as network_cache
 from caseboard.services import coalitions as coalition_service
@@ -98,6 +99,7 @@ def db(app: Flask) -> Iterator[object]:
         empty_all_tables()
         _db.session.remove()
         network_cache.clear()
+        jobs_of(app).huey.flush()  # no job or pending marker outlives its test
 
 
 class Client(FlaskClient):

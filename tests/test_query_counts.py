@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseboard.api.conventions import MOST_PER_PAGE
 from caseboard.extensions import db
-from caseboard.models import ApiToken
+from caseboard.jobs import jobs_of
+from caseboard.models import ApiToken, PersonMetric
 from caseboard.models.base import utcnow
 from caseboard.services.cases import add_comment, add_response, add_role
 from caseboard.services.contacts import log_interaction
@@ -126,8 +127,15 @@ def build(scale, make_user, make_organization, make_person, make_case):
         )
         on_the_map(viewer, case, n)
         add_role(viewer, case, role="partner", organization=partner)
-        add_role(
-            viewer, case, role="guardian", person=make_person(organization=partner)
+        guardian = make_person(organization=partner)
+        add_role(viewer, case, role="guardian", person=guardian)
+        # A tie, so the network's stored rows grow with the data too.
+        log_interaction(
+            viewer,
+            occurred_on=date.today(),
+            kind="visit",
+            people=[viewer.person, guardian],
+            case=case,
         )
         response = add_response(
             viewer, case, description="Lighting", partner_organization=partner
@@ -330,6 +338,13 @@ def count_pages(client, viewer, ids, count_queries):
         token.last_used_at = utcnow()  # so no request writes it down
     db.session.commit()
     ids = {**ids, "per_page": min(current_app.config["PAGE_SIZE"], MOST_PER_PAGE)}
+    # The coalition's network result is stored with its per-person rows, which
+    # the dashboard and the person page read (issue 18).
+    assert client.get("/network").status_code == 200
+    db.session.commit()
+    assert jobs_of(current_app).run_pending() == 1
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(PersonMetric.id)))
     counts = {}
     for template in PAGES:
         url = template.format(**ids)

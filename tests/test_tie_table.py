@@ -8,7 +8,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, inspect, update
 
 from caseboard.extensions import db
 from caseboard.models import (
@@ -193,6 +193,30 @@ def test_rebuild_ties_checks_and_repairs_the_table(app, db, make_user, make_pers
     assert repaired.exit_code == 0, repaired.output
     again = runner.invoke(args=["network", "rebuild-ties", "--check"])
     assert again.exit_code == 0, again.output
+
+
+def test_a_rebuild_leaves_the_indexes_the_reads_use(app, db, make_user, make_person):
+    """The rebuild drops the tables' indexes to insert in bulk, then builds
+    them again: afterwards the same indexes exist and a pair is found."""
+
+    def indexes() -> set[str]:
+        found = inspect(db.session.connection())
+        return {
+            index["name"]
+            for table in ("tie_shares", "tie_months")
+            for index in found.get_indexes(table)
+        }
+
+    actor = make_user(role="coordinator")
+    a, b = make_person(), make_person()
+    log_interaction(actor, occurred_on=date.today(), kind="visit", people=[a, b])
+    db.session.commit()
+    before = indexes()
+    assert {"ix_tie_shares_pair", "ix_tie_months_pair"} <= before
+    tie_table.rebuild(db.session.connection())
+    db.session.commit()
+    assert indexes() == before
+    assert list(ties(as_of=date.today())) == [(min(a.id, b.id), max(a.id, b.id))]
 
 
 def test_a_logged_contact_shows_on_the_next_page_view(

@@ -35,7 +35,7 @@ from caseboard.loaders import (
 )
 from caseboard.models import Case
 from caseboard.network.graph import Scope
-from caseboard.network.reading import stored_metrics, ties_of_scope
+from caseboard.network.reading import stored_network, ties_of_scope
 
 blp = Blueprint("api_network", __name__, url_prefix="/api/v1", description="Network")
 RETRY_AFTER_SECONDS = 10
@@ -92,7 +92,7 @@ def tie_body(tie: Any) -> dict[str, Any]:
 def get_metrics(args: dict[str, Any]):
     """The scope's metrics per person as last computed, with their age."""
     scope, _ = scope_of(args)
-    found = stored_metrics(current_user, scope)
+    found = stored_network(current_user, scope)
     if found.people is None or found.computed_at is None:
         body = ComputingSchema().dump(found)
         headers = {"Location": request.full_path.rstrip("?")}

@@ -62,7 +62,12 @@ from caseboard.models.meetings import (
     Meeting,
     Repeat,
 )
-from caseboard.models.metrics import DataVersion, NetworkSnapshot, SnapshotStatus
+from caseboard.models.metrics import (
+    DataVersion,
+    NetworkSnapshot,
+    PersonMetric,
+    SnapshotStatus,
+)
 from caseboard.models.network_ties import TieMonth, TieShare
 from caseboard.models.notes import Note, NoteOrganization, NoteSubject
 from caseboard.models.notifications import Notification, NotificationSettings
@@ -142,6 +147,7 @@ __all__ = [
     "OrganizationService",
     "Period",
     "Person",
+    "PersonMetric",
     "PersonTie",
     "Priority",
     "ProblemType",

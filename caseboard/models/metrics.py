@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Float, LargeBinary, String, Text
+from sqlalchemy import Float, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseboard.models.base import Base, EnumString, utcnow
-from caseboard.models.columns import intpk
+from caseboard.models.columns import belongs_to, intpk
 
 
 class DataVersion(Base):
@@ -65,3 +65,36 @@ class NetworkSnapshot(Base):
     ties: Mapped[int | None]
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonMetric(Base):
+    """One person's figures in one stored network result (a ``NetworkSnapshot``),
+    written with it by the background job, so a page that shows a few people
+    (a person's page, the side panel, the dashboard's top brokers) reads those
+    rows by person or by an indexed column instead of the whole payload.
+
+    Rows are replaced whenever their snapshot is; ``computed_at`` is the
+    snapshot's. Values are rounded as the network page shows them
+    (``network.report``).
+    """
+
+    __tablename__ = "network_person_metrics"
+    __table_args__ = (
+        UniqueConstraint(
+            "snapshot_id", "person_id", name="uq_network_person_metrics_person"
+        ),
+        Index("ix_network_person_metrics_betweenness", "snapshot_id", "betweenness"),
+        Index("ix_network_person_metrics_degree", "snapshot_id", "degree"),
+    )
+
+    id: Mapped[intpk]
+    snapshot_id: Mapped[int] = belongs_to("network_snapshots")
+    person_id: Mapped[int] = belongs_to("people", index=True)
+    degree: Mapped[float] = mapped_column(Float)
+    betweenness: Mapped[float] = mapped_column(Float)
+    closeness: Mapped[float] = mapped_column(Float)
+    eigenvector: Mapped[float | None] = mapped_column(Float)
+    community: Mapped[int | None]
+    constraint: Mapped[float | None] = mapped_column(Float)
+    effective_size: Mapped[float | None] = mapped_column(Float)
+    computed_at: Mapped[datetime]

@@ -55,7 +55,7 @@ def ties_of_scope(
 
 
 @dataclass
-class StoredMetrics:
+class StoredNetwork:
     """A scope's metrics as last computed, or only the state of the
     computation asked for (``people`` None: nothing stored yet)."""
 
@@ -69,14 +69,14 @@ class StoredMetrics:
     ties: int
 
 
-def stored_metrics(viewer: User, scope: Scope) -> StoredMetrics:
+def stored_network(viewer: User, scope: Scope) -> StoredNetwork:
     """Never computes while the caller waits: the stored result (fresh, or
     the last one while its replacement is computed), else none and the
     computation asked for."""
     analysis = stored(viewer, scope)
     report = analysis.report
     if report is None:
-        return StoredMetrics(
+        return StoredNetwork(
             analysis.status, False, None, analysis.requested_at, None, [], [], 0
         )
     people = [
@@ -85,7 +85,7 @@ def stored_metrics(viewer: User, scope: Scope) -> StoredMetrics:
         for node, values in sorted(report.metrics.items())
     ]
     failure = report.points_of_failure
-    return StoredMetrics(
+    return StoredNetwork(
         status=analysis.status,
         fresh=analysis.fresh,
         computed_at=analysis.computed_at,

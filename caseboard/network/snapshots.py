@@ -21,19 +21,14 @@ different people never share a result.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
-import pickle
 import threading
 import time
-import zlib
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeGuard
 
-from flask import current_app
 from sqlalchemy import select
 
 from caseboard.clock import local_date, today
@@ -42,6 +37,8 @@ from caseboard.jobs import jobs_of
 from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
+from caseboard.network.payload import is_signed, pack, unpack
+from caseboard.network.person_rows import replace_rows
 from caseboard.network.report import Report, build_report
 from caseboard.permissions import visible_cases, visible_people
 
@@ -84,21 +81,36 @@ class Analysis:
 # ------------------------------------------------------------------ keys
 
 
-def visible_people_digest(viewer: User) -> tuple[str, int]:
+def visible_people_digest(viewer: User, version: int | None = None) -> tuple[str, int]:
     """A digest of what shapes the viewer's network — the ids of everyone
     they may see and of every case they may see (contacts on hidden cases do
     not count) — and how many people that is."""
-    people = db.session.scalars(
-        visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
-    ).all()
+    people_text, count = _people_ids_text(viewer, version)
     cases = "all"
     if not viewer.is_admin:
         ids = db.session.scalars(
             visible_cases(viewer).with_only_columns(Case.id).order_by(Case.id)
         ).all()
         cases = ",".join(map(str, ids))
-    text = ",".join(map(str, people)) + "|" + cases
-    return hashlib.sha256(text.encode()).hexdigest(), len(people)
+    text = people_text + "|" + cases
+    return hashlib.sha256(text.encode()).hexdigest(), count
+
+
+def _people_ids_text(viewer: User, version: int | None) -> tuple[str, int]:
+    query = visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
+    # The version first: ids read after it are at least as new, so an entry
+    # is never older than its version.
+    version = freshness.current(db.session) if version is None else version
+    key = (version, str(query.compile(compile_kwargs={"literal_binds": True})))
+    if (found := memory.people.get(key)) is not None:
+        return found
+    people = db.session.scalars(query).all()
+    found = ",".join(map(str, people)), len(people)
+    with memory.lock:
+        memory.people[key] = found
+        while len(memory.people) > MEMORY_ENTRIES:
+            memory.people.popitem(last=False)
+    return found
 
 
 def _scope_text(scope: Scope) -> str:
@@ -112,49 +124,20 @@ def snapshot_key(scope: Scope, people_digest: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# ------------------------------------------------- signed, compressed payload
-
-
-def _signature(secret: str, body: bytes) -> bytes:
-    return hmac.new(secret.encode(), body, hashlib.sha256).digest()
-
-
-def pack(built: Built, report: Report) -> bytes:
-    """Pickle, compress and sign. Signed with the app's secret key so that
-    only payloads this app wrote are ever unpickled."""
-    body = zlib.compress(pickle.dumps((built, report), pickle.HIGHEST_PROTOCOL), 3)
-    return _signature(current_app.config["SECRET_KEY"], body) + body
-
-
-def is_signed(payload: bytes | None) -> TypeGuard[bytes]:
-    if not payload or len(payload) < 32:
-        return False
-    expected = _signature(current_app.config["SECRET_KEY"], payload[32:])
-    return hmac.compare_digest(payload[:32], expected)
-
-
-def unpack(payload: bytes | None) -> tuple[Built, Report] | None:
-    if not is_signed(payload):
-        if payload:
-            log.warning("network snapshot with a bad signature ignored")
-        return None
-    body = payload[32:]
-    try:
-        return pickle.loads(zlib.decompress(body))  # signed above: only ours
-    except Exception:  # an older code version's classes: recompute instead
-        log.warning("network snapshot could not be read; recomputing")
-        return None
-
-
 # --------------------------------------------------------- in-memory layer
 
 
 class _Memory:
-    """A tiny LRU of (key → version, day, Analysis) for this worker process."""
+    """A tiny LRU of (key → version, day, Analysis) for this worker process;
+    and of the visible people's ids by (data version, query): the set of
+    people changes only with the data version, and a query that differs by
+    viewer has its own entries (reading 10,000 ids took 20–50 ms of every
+    dashboard and network page)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.entries: OrderedDict[str, tuple[int, date, Analysis]] = OrderedDict()
+        self.people: OrderedDict[tuple[int, str], tuple[str, int]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str, version: int, day: date) -> Analysis | None:
@@ -175,6 +158,7 @@ class _Memory:
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.people.clear()
 
 
 memory = _Memory(MEMORY_ENTRIES)
@@ -194,6 +178,9 @@ def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
     if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
         analysis = _compute_live(viewer, scope, case)
         memory.put(key, version, day, analysis)
+        if scope.kind == "coalition" and scope.as_of is None:
+            # Shown live, but stored too for the pages that read per-person rows.
+            _request(viewer, scope, key, version)
         return analysis
     return _stale_while_computing(viewer, scope, key, version, row)
 
@@ -216,7 +203,7 @@ def _look_up(
     viewer sees."""
     version = freshness.current(db.session)
     day = scope.as_of or today()
-    digest, visible_count = visible_people_digest(viewer)
+    digest, visible_count = visible_people_digest(viewer, version)
     key = snapshot_key(scope, digest)
     if (hit := memory.get(key, version, day)) is not None:
         return key, version, day, None, hit, visible_count
@@ -383,6 +370,7 @@ def _compute(viewer_id: int, scope: Scope, key: str) -> None:
     row.payload = payload
     row.computed_version = version
     row.computed_at = datetime.now(UTC)
+    replace_rows(row.id, report.metrics, row.computed_at)
     row.seconds = round(time.perf_counter() - started, 3)
     row.people = built.graph.number_of_nodes()
     row.ties = built.graph.number_of_edges()

@@ -200,16 +200,23 @@ def _table(model: Any) -> Table:
     return cast(Table, model.__table__)
 
 
-def _write(connection: Connection, tables: Tables) -> None:
+def _write(connection: Connection, tables: Tables, ordered: bool = False) -> None:
     """Insert the rows of ``tables`` in batches straight through the driver:
     SQLAlchemy's per-value bind processing was half of a rebuild's time, and
     these values need none (ids, counts, levels, the kind's value, and dates —
     given to SQLite as the ISO text SQLAlchemy itself stores there)."""
     sqlite = connection.dialect.paramstyle == "qmark"
     dates: Callable[[date], Any] = date.isoformat if sqlite else _same
+    shares: Iterable[tuple] = tables.share_rows(dates)
+    months: Iterable[tuple] = tables.month_rows(dates)
+    if ordered:  # by pair, then case: the order of the pair indexes
+        shares, months = (
+            sorted(shares, key=_pair_order),
+            sorted(months, key=_pair_order),
+        )
     for model, columns, rows in (
-        (TieShare, SHARE_COLUMNS, tables.share_rows(dates)),
-        (TieMonth, MONTH_COLUMNS, tables.month_rows(dates)),
+        (TieShare, SHARE_COLUMNS, shares),
+        (TieMonth, MONTH_COLUMNS, months),
     ):
         marks = ", ".join("?" if sqlite else "%s" for _ in columns)
         sql = (
@@ -219,11 +226,16 @@ def _write(connection: Connection, tables: Tables) -> None:
             connection.exec_driver_sql(sql, batch)
 
 
+def _pair_order(row: tuple) -> tuple:
+    a, b, case_id, extra = row[0], row[1], row[2], row[3]
+    return a, b, case_id or 0, extra
+
+
 def _same(value: date) -> date:
     return value
 
 
-def _batches(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+def _batches(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
     batch: list[tuple] = []
     for row in rows:
         batch.append(row)
@@ -271,11 +283,25 @@ def _serialize(connection: Connection, people: set[int]) -> None:
 def rebuild(
     connection: Connection, progress: Callable[[int], None] | None = None
 ) -> Tables:
-    """Empty the table and fill it from every contact; the computed rows."""
+    """Empty the table and fill it from every contact; the computed rows.
+
+    In bulk: the secondary indexes are dropped, the rows inserted in index
+    order and the indexes built again from them, all in the caller's
+    transaction (on PostgreSQL the tables are locked until it commits). At
+    10,000 people and 300,000 contacts (1.2 million rows) keeping the indexes
+    up to date row by row took most of the time.
+    """
     tables = compute(connection, progress=progress)
+    indexes = [
+        index for model in (TieShare, TieMonth) for index in _table(model).indexes
+    ]
+    for index in indexes:
+        index.drop(connection)
     for model in (TieShare, TieMonth):
         connection.execute(delete(_table(model)))
-    _write(connection, tables)
+    _write(connection, tables, ordered=True)
+    for index in indexes:
+        index.create(connection)
     return tables
 
 

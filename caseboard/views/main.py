@@ -5,6 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caseboard.extensions import db
 from caseboard.models import Organization, Person, User
+from caseboard.network.stored import stored_metrics
 from caseboard.queries import dashboard as dashboard_queries
 from caseboard.queries.dashboard import recent_changes
 from caseboard.queries.meetings import follow_through_table, upcoming_meetings
@@ -33,6 +34,7 @@ def dashboard():
         activity=dashboard_queries.recent_case_activity(current_user),
         next_meetings=upcoming_meetings(current_user, limit=3),
         follow_through=follow_through_table(current_user),
+        brokers=stored_metrics(current_user, top=5),
     )
 
 

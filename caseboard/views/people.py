@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from caseboard.forms import choices as options
@@ -12,6 +13,9 @@ from caseboard.forms.people import (
     NewPersonForm,
 )
 from caseboard.loaders import load_child, load_optional, load_organization, load_person
+from caseboard.models import Membership, Person
+from caseboard.network.explain import METRIC_MEANINGS
+from caseboard.network.stored import stored_metrics
 from caseboard.network.ties import ties_of_person
 from caseboard.permissions import (
     can_create_person,
@@ -109,7 +113,9 @@ def _organization_to_join(organization_id: int | None):
 
 @bp.route("/<int:person_id>")
 def show(person_id: int):
-    person = load_person(person_id)
+    # The positions table reads every membership and its organization.
+    positions = selectinload(Person.memberships).joinedload(Membership.organization)
+    person = load_person(person_id, (positions,))
     return _show(person, _with_organizations(MembershipForm()))
 
 
@@ -128,6 +134,8 @@ def _show(person, membership_form, status=200):
         cases=case_queries.cases_of_person(current_user, person.id),
         tasks=task_queries.open_tasks_of_person(current_user, person.id),
         ties=ties_of_person(person.id, viewer=current_user),
+        network=stored_metrics(current_user, people=[person.id]),
+        meanings=METRIC_MEANINGS,
         tie_form=_tie_form(),
         asks_on=ask_queries.asks_on(current_user, person_id=person.id),
         **notes_section(person),

@@ -1,0 +1,96 @@
+"""Reading the stored per-person figures (``PersonMetric``) in proportion to
+what a page shows: a few people by id, or the top N by an indexed column.
+
+Used by the person page, the dashboard and the API. The rows are the last
+result the background job stored for the viewer's scope — possibly older
+than the data; the caller shows ``computed_at`` as its age.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select
+
+from caseboard.extensions import db
+from caseboard.models import NetworkSnapshot, Person, PersonMetric, User
+from caseboard.network.graph import Scope
+from caseboard.network.snapshots import snapshot_key, visible_people_digest
+
+# The columns ``top`` may rank by: each has an index with the snapshot id.
+RANKABLE = ("betweenness", "degree")
+
+
+@dataclass(frozen=True)
+class StoredMetric:
+    """One person's figures, rounded as the network page shows them."""
+
+    person_id: int
+    name: str
+    degree: float
+    betweenness: float
+    closeness: float
+    eigenvector: float | None
+    community: int | None
+    constraint: float | None
+    effective_size: float | None
+
+
+def stored_metrics(
+    viewer: User,
+    scope: Scope | None = None,
+    people: Collection[int] | None = None,
+    top: tuple[str, int] | int | None = None,
+) -> tuple[list[StoredMetric], datetime] | None:
+    """The stored figures of ``people`` (by id), or of the ``top`` N people
+    (an int ranks by betweenness; ``("degree", 5)`` names the column), or of
+    everyone, in the last result stored for ``scope`` (the whole coalition
+    by default) as ``viewer`` may see it, and when it was computed; None when
+    nothing is stored yet. People outside the scope are simply absent."""
+    scope = scope or Scope()
+    digest, _ = visible_people_digest(viewer)
+    # One query: the snapshot, outer-joined to the rows asked for, so a
+    # stored result in which none of them figures still gives its age.
+    wanted = [PersonMetric.snapshot_id == NetworkSnapshot.id]
+    if people is not None:
+        wanted.append(PersonMetric.person_id.in_(list(people)))
+    order: list[Any] = [PersonMetric.person_id]
+    limit = None
+    if top is not None:
+        column, limit = ("betweenness", top) if isinstance(top, int) else top
+        if column not in RANKABLE:
+            raise ValueError(f"cannot rank by {column!r}; one of {RANKABLE}")
+        ranked = getattr(PersonMetric, column)
+        wanted.append(ranked > 0)
+        order = [ranked.desc(), Person.full_name]
+    query = (
+        select(NetworkSnapshot.computed_at, PersonMetric, Person.full_name)
+        .outerjoin(PersonMetric, and_(*wanted))
+        .outerjoin(Person, Person.id == PersonMetric.person_id)
+        .where(NetworkSnapshot.key == snapshot_key(scope, digest))
+        .where(NetworkSnapshot.computed_at.is_not(None))
+        .order_by(*order)
+        .limit(limit)
+    )
+    found = db.session.execute(query).all()
+    if not found:
+        return None
+    rows = [_row(metric, name) for _, metric, name in found if metric is not None]
+    return rows, found[0].computed_at
+
+
+def _row(metric: PersonMetric, name: str) -> StoredMetric:
+    return StoredMetric(
+        person_id=metric.person_id,
+        name=name,
+        degree=metric.degree,
+        betweenness=metric.betweenness,
+        closeness=metric.closeness,
+        eigenvector=metric.eigenvector,
+        community=metric.community,
+        constraint=metric.constraint,
+        effective_size=metric.effective_size,
+    )
