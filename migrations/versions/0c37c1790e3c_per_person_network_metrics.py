@@ -1,7 +1,7 @@
 """per-person network metrics beside each stored network result
 
 Revision ID: 0c37c1790e3c
-Revises: a4c6e8f0b2d1
+Revises: 7c7367d657a0
 Create Date: 2026-12-07 14:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0c37c1790e3c"
-down_revision = "a4c6e8f0b2d1"
+down_revision = "7c7367d657a0"
 branch_labels = None
 depends_on = None
 
