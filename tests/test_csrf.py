@@ -359,6 +359,19 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "rounds.add_stop": lambda w: {"place": "Forged", "ideal_days": 9, "max_days": 9},
     "rounds.visit": lambda w: {"note": "Forged visit"},
+    "rounds.edit": lambda w: {
+        "name": "Forged round",
+        "beat": "F1",
+        "team_id": w.org.id,
+        "version": w.round.version,
+    },
+    "rounds.edit_stop": lambda w: {
+        "place": "Forged",
+        "ideal_days": 9,
+        "max_days": 9,
+        "version": w.stop.version,
+    },
+    "rounds.end_stop": lambda w: {"version": w.stop.version},
     "notes.delete": lambda w: {},
     "organizations.edit": lambda w: {
         "name": "Forged name",

@@ -136,7 +136,14 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
-from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
+from caseboard.forms.rounds import (
+    EditRoundForm,
+    EditStopForm,
+    EndStopForm,
+    RoundForm,
+    StopForm,
+    VisitForm,
+)
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.models import AuditEvent, Case, Notification, ProblemType, User
@@ -282,6 +289,9 @@ FORMS: dict[str, Form] = {
     "rounds.new": Form(RoundForm),
     "rounds.add_stop": Form(StopForm),
     "rounds.visit": Form(VisitForm, query={"next": "next"}),
+    "rounds.edit": Form(EditRoundForm, version_of="round"),
+    "rounds.edit_stop": Form(EditStopForm, version_of="stop"),
+    "rounds.end_stop": Form(EndStopForm, version_of="stop"),
     "notes.delete": Form(),
     "organizations.edit": Form(EditOrganizationForm, version_of="org"),
     "organizations.new": Form(OrganizationForm),
