@@ -33,6 +33,7 @@ from flask.testing import FlaskClient
 from caseboard.extensions import db
 from caseboard.models import Area, Base
 from caseboard.network.exports import FORMATS
+from caseboard.queries.asks import prompt_set
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.test_permission_matrix import SQUARE, drawn_area
@@ -350,7 +351,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "asks.new": lambda w: {"what": "Forged ask", "organization_id": w.org.id},
     "asks.move": lambda w: {"to_stage": "action", "version": w.ask.version},
     "asks.tie": lambda w: {"response_id": ""},
-    "asks.prompts": lambda w: {"action": "Forged step"},
+    "asks.prompts": lambda w: {
+        "action": "Forged step",
+        "version": prompt_set(w.coalition.id).version,
+    },
     "rounds.new": lambda w: {
         "name": "Forged round",
         "beat": "F1",

@@ -285,7 +285,7 @@ FORMS: dict[str, Form] = {
     "asks.new": Form(AskForm),
     "asks.move": Form(AskStageForm, version_of="ask"),
     "asks.tie": Form(AskResponseForm),
-    "asks.prompts": Form(AskPromptsForm),
+    "asks.prompts": Form(AskPromptsForm, version_of="prompts"),
     "rounds.new": Form(RoundForm),
     "rounds.add_stop": Form(StopForm),
     "rounds.visit": Form(VisitForm, query={"next": "next"}),
@@ -719,6 +719,10 @@ def ids_of(world: World) -> dict[str, Any]:
 
 def version_now(world: World, name: str) -> int:
     db.session.expire_all()
+    if name == "prompts":  # the coalition's set of ask prompts, not one row
+        from caseboard.queries.asks import prompt_set
+
+        return prompt_set(world.coalition.id).version
     return getattr(world, name).version  # type: ignore[no-any-return]
 
 

@@ -925,6 +925,16 @@ def new_round_form(w, vis, me):
     }
 
 
+def prompts_form(w, vis, me):
+    from caseboard.queries.asks import prompt_set
+
+    coalition_id = w.cases["coalition"].case.coalition_id
+    return {
+        "preparation": f"Bring the model policy {next(_n)}",
+        "version": prompt_set(coalition_id).version,
+    }
+
+
 def edit_round_form(w, vis, me):
     round_ = round_of(w)
     db.session.refresh(round_)
@@ -1698,7 +1708,7 @@ ROUTES: dict[str, Route] = {
     ),
     "/coalitions/<int:coalition_id>/ask-prompts": route(
         "/coalitions/{coalition}/ask-prompts",
-        fields(preparation="Bring the model policy"),
+        prompts_form,
         GET=in_coalition(200),
         POST=coalition_admin(302),
     ),

@@ -1,4 +1,5 @@
-"""editable rounds and stops: a version on each, and stops ended, never deleted
+"""editable rounds and stops: a version on each, and stops ended, never
+deleted; a version on each coalition's ask prompts
 
 Revision ID: e1a4adac6c7f
 Revises: a4c6e8f0b2d1
@@ -25,6 +26,8 @@ def _version(batch_op) -> None:
 
 
 def upgrade():
+    with op.batch_alter_table("ask_prompts", schema=None) as batch_op:
+        _version(batch_op)
     with op.batch_alter_table("rounds", schema=None) as batch_op:
         _version(batch_op)
     with op.batch_alter_table("round_stops", schema=None) as batch_op:
@@ -51,4 +54,6 @@ def downgrade():
         batch_op.drop_column("ended_on")
         batch_op.drop_column("version")
     with op.batch_alter_table("rounds", schema=None) as batch_op:
+        batch_op.drop_column("version")
+    with op.batch_alter_table("ask_prompts", schema=None) as batch_op:
         batch_op.drop_column("version")
