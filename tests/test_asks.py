@@ -3,6 +3,7 @@ the coalition can edit, ties to responses, and the process measure."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -128,6 +129,7 @@ def test_a_coalition_edits_its_prompts_and_blank_restores_defaults(
     coalition_id = bar["case"].coalition_id
     data = {stage.value: "" for stage in AskStage}
     data["preparation"] = "Bring the model policy\nOffer staff training"
+    data["version"] = queries.prompt_set(coalition_id).version
     client.post(f"/coalitions/{coalition_id}/ask-prompts", data=data)
     prompts = queries.prompts_for(coalition_id)
     assert prompts[AskStage.PREPARATION] == [
@@ -139,6 +141,36 @@ def test_a_coalition_edits_its_prompts_and_blank_restores_defaults(
     sign_in(client, bar["coordinator"])  # not the coalition's coordinator
     refused = client.post(f"/coalitions/{coalition_id}/ask-prompts", data=data)
     assert refused.status_code == 403
+
+
+def test_a_stale_prompts_save_gives_a_conflict_and_overwrites_nothing(
+    client, bar, make_user
+):
+    admin = make_user(role="admin")
+    sign_in(client, admin)
+    url = f"/coalitions/{bar['case'].coalition_id}/ask-prompts"
+    page = client.get(url).text
+    opened = re.search(r'name="version"[^>]*value="(\d+)"', page)
+    assert opened is not None  # both forms loaded before either saves
+    blank = {stage.value: "" for stage in AskStage}
+    first = {**blank, "action": "Check the door staff", "version": opened[1]}
+    assert client.post(url, data=first).status_code == 302
+    second = {**blank, "action": "Ring the owner", "version": opened[1]}
+    answer = client.post(url, data=second)
+    assert answer.status_code == 200
+    assert "Someone saved this record after you opened it" in answer.text
+    assert "Check the door staff" in answer.text  # what was saved, side by side
+    db.session.expire_all()
+    coalition_id = bar["case"].coalition_id
+    assert queries.prompts_for(coalition_id)[AskStage.ACTION] == [
+        "Check the door staff"
+    ]
+    # Saving again from the conflict page is a deliberate choice: it goes.
+    fresh = re.search(r'name="version"[^>]*value="(\d+)"', answer.text)
+    assert fresh is not None and fresh[1] != opened[1]
+    assert client.post(url, data={**second, "version": fresh[1]}).status_code == 302
+    db.session.expire_all()
+    assert queries.prompts_for(coalition_id)[AskStage.ACTION] == ["Ring the owner"]
 
 
 def test_another_coalition_gets_404(client, bar, make_outsider):

@@ -263,3 +263,25 @@ def test_brokers_between_two_coalitions_are_the_people_who_tie_them(client, two)
     assert "Coalition: Homeless outreach coalition" not in page
     assert "Choose two groups from the lists." in page
     assert two.shelter_user.person.full_name not in page
+
+
+def test_my_organizations_tasks_follow_the_coalition_switcher(client, two, make_user):
+    from caseboard.services.people import add_membership
+
+    # Staff of the bar (Water Street) and of the shelter (outreach): each
+    # lead organization owns its case's task.
+    both = make_user(organization=two.bar)
+    add_membership(None, both.person, two.shelter)
+    db.session.commit()
+    sign_in(client, both)
+    everything = client.get("/tasks/organization").text
+    assert "Train door staff" in everything and "Clear the path" in everything
+    client.post("/coalitions/choose", data={"coalition_id": two.water.id})
+    water = client.get("/tasks/organization").text
+    assert "Train door staff" in water and "Clear the path" not in water
+    client.post("/coalitions/choose", data={"coalition_id": two.outreach.id})
+    outreach = client.get("/tasks/organization").text
+    assert "Clear the path" in outreach and "Train door staff" not in outreach
+    client.post("/coalitions/choose", data={"coalition_id": ""})  # all of mine
+    again = client.get("/tasks/organization").text
+    assert "Train door staff" in again and "Clear the path" in again

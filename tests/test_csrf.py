@@ -33,6 +33,7 @@ from flask.testing import FlaskClient
 from caseboard.extensions import db
 from caseboard.models import Area, Base
 from caseboard.network.exports import FORMATS
+from caseboard.queries.asks import prompt_set
 from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from tests.test_permission_matrix import SQUARE, drawn_area
@@ -374,7 +375,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "asks.new": lambda w: {"what": "Forged ask", "organization_id": w.org.id},
     "asks.move": lambda w: {"to_stage": "action", "version": w.ask.version},
     "asks.tie": lambda w: {"response_id": ""},
-    "asks.prompts": lambda w: {"action": "Forged step"},
+    "asks.prompts": lambda w: {
+        "action": "Forged step",
+        "version": prompt_set(w.coalition.id).version,
+    },
     "rounds.new": lambda w: {
         "name": "Forged round",
         "beat": "F1",
@@ -383,6 +387,19 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "rounds.add_stop": lambda w: {"place": "Forged", "ideal_days": 9, "max_days": 9},
     "rounds.visit": lambda w: {"note": "Forged visit"},
+    "rounds.edit": lambda w: {
+        "name": "Forged round",
+        "beat": "F1",
+        "team_id": w.org.id,
+        "version": w.round.version,
+    },
+    "rounds.edit_stop": lambda w: {
+        "place": "Forged",
+        "ideal_days": 9,
+        "max_days": 9,
+        "version": w.stop.version,
+    },
+    "rounds.end_stop": lambda w: {"version": w.stop.version},
     "notes.delete": lambda w: {},
     "organizations.edit": lambda w: {
         "name": "Forged name",

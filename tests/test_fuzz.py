@@ -136,7 +136,14 @@ from caseboard.forms.people import (
     MembershipForm,
     NewPersonForm,
 )
-from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
+from caseboard.forms.rounds import (
+    EditRoundForm,
+    EditStopForm,
+    EndStopForm,
+    RoundForm,
+    StopForm,
+    VisitForm,
+)
 from caseboard.forms.tasks import EditTaskForm, NewTaskForm, TaskStatusForm
 from caseboard.forms.users import EditUserForm, NewUserForm
 from caseboard.models import AuditEvent, Case, Notification, ProblemType, User
@@ -283,10 +290,13 @@ FORMS: dict[str, Form] = {
     "asks.new": Form(AskForm),
     "asks.move": Form(AskStageForm, version_of="ask"),
     "asks.tie": Form(AskResponseForm),
-    "asks.prompts": Form(AskPromptsForm),
+    "asks.prompts": Form(AskPromptsForm, version_of="prompts"),
     "rounds.new": Form(RoundForm),
     "rounds.add_stop": Form(StopForm),
     "rounds.visit": Form(VisitForm, query={"next": "next"}),
+    "rounds.edit": Form(EditRoundForm, version_of="round"),
+    "rounds.edit_stop": Form(EditStopForm, version_of="stop"),
+    "rounds.end_stop": Form(EndStopForm, version_of="stop"),
     "notes.delete": Form(),
     "organizations.edit": Form(EditOrganizationForm, version_of="org"),
     "organizations.new": Form(OrganizationForm),
@@ -716,6 +726,10 @@ def ids_of(world: World) -> dict[str, Any]:
 
 def version_now(world: World, name: str) -> int:
     db.session.expire_all()
+    if name == "prompts":  # the coalition's set of ask prompts, not one row
+        from caseboard.queries.asks import prompt_set
+
+        return prompt_set(world.coalition.id).version
     return getattr(world, name).version  # type: ignore[no-any-return]
 
 

@@ -927,6 +927,52 @@ def new_round_form(w, vis, me):
     }
 
 
+def prompts_form(w, vis, me):
+    from caseboard.queries.asks import prompt_set
+
+    coalition_id = w.cases["coalition"].case.coalition_id
+    return {
+        "preparation": f"Bring the model policy {next(_n)}",
+        "version": prompt_set(coalition_id).version,
+    }
+
+
+def edit_round_form(w, vis, me):
+    round_ = round_of(w)
+    db.session.refresh(round_)
+    return {
+        "name": round_.name,
+        "beat": f"E{next(_n)}",
+        "team_id": round_.team_id,
+        "officer_id": "",
+        "version": round_.version,
+    }
+
+
+def edit_stop_form(w, vis, me):
+    round_of(w)
+    stop = w.stop  # type: ignore[attr-defined]
+    db.session.refresh(stop)
+    return {
+        "place": stop.place,
+        "person_id": stop.person_id,
+        "ideal_days": str(next(_n) % 20 + 1),
+        "max_days": "60",
+        "version": stop.version,
+    }
+
+
+def fresh_stop_url(w, vis):
+    """A new stop of the round for each ending (an ended stop stays ended)."""
+    from caseboard.services import rounds as round_service
+
+    stop = round_service.add_stop(
+        None, round_of(w), place="Block 9", ideal_days=7, max_days=14
+    )
+    db.session.commit()
+    return f"/rounds/stops/{stop.id}/end"
+
+
 # Asks: one per case of each visibility, on organization A (made on first use).
 
 
@@ -1732,7 +1778,7 @@ ROUTES: dict[str, Route] = {
     ),
     "/coalitions/<int:coalition_id>/ask-prompts": route(
         "/coalitions/{coalition}/ask-prompts",
-        fields(preparation="Bring the model policy"),
+        prompts_form,
         GET=in_coalition(200),
         POST=coalition_admin(302),
     ),
@@ -1760,6 +1806,23 @@ ROUTES: dict[str, Route] = {
     ),
     "/rounds/stops/<int:stop_id>": route(
         round_url("/rounds/stops/{stop}"), GET=in_coalition(200)
+    ),
+    "/rounds/<int:round_id>/edit": route(
+        round_url("/rounds/{round}/edit"),
+        edit_round_form,
+        GET=in_coalition_only(ROUND_MANAGERS, 200),
+        POST=in_coalition_only(ROUND_MANAGERS, 302),
+    ),
+    "/rounds/stops/<int:stop_id>/edit": route(
+        round_url("/rounds/stops/{stop}/edit"),
+        edit_stop_form,
+        GET=in_coalition_only(ROUND_MANAGERS, 200),
+        POST=in_coalition_only(ROUND_MANAGERS, 302),
+    ),
+    "/rounds/stops/<int:stop_id>/end": route(
+        fresh_stop_url,
+        fields(version="1"),
+        POST=in_coalition_only(ROUND_MANAGERS, 302),
     ),
     "/rounds/stops/<int:stop_id>/visits": route(
         round_url("/rounds/stops/{stop}/visits"),

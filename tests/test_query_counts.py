@@ -60,6 +60,8 @@ PAGES = [
     "/rounds/today/map.geojson",
     "/rounds/{round}/map.geojson",
     "/rounds/stops/{stop}",
+    "/rounds/{round}/edit",
+    "/rounds/stops/{stop}/edit",
     "/coalitions/{coalition}/map",
     "/coalitions/{coalition}/map.geojson",
     "/cases/{case}/map",

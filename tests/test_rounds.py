@@ -319,3 +319,173 @@ def test_a_cooling_tie_with_the_officer_flags_the_stop(client, beat):
     sign_in(client, officer)
     page = client.get("/rounds/today").text
     assert page.index("Block 1") < page.index("Market Row")
+
+
+# ------------------------------------------------------------- editing rounds
+
+
+def _audited(action: str, object_type: str) -> int:
+    from caseboard.models import AuditEvent
+
+    return len(
+        db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == action, AuditEvent.object_type == object_type
+            )
+        ).all()
+    )
+
+
+def test_a_coordinator_renames_and_hands_over_a_round(client, beat):
+    round_ = beat["round"]
+    sign_in(client, beat["officer"])
+    assert client.get(f"/rounds/{round_.id}/edit").status_code == 403
+    sign_in(client, beat["coordinator"])
+    assert "Edit the round" in client.get(f"/rounds/{round_.id}").text
+    response = client.post(
+        f"/rounds/{round_.id}/edit",
+        data={
+            "name": "Eastgate North",
+            "beat": "E1N",
+            "team_id": "",
+            "officer_id": beat["coordinator"].id,
+            "version": round_.version,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/rounds/{round_.id}").text
+    assert "Eastgate North" in page and "Beat E1N" in page
+    assert _audited("update", "rounds") == 1
+
+
+def test_a_round_without_a_keeper_is_refused_and_unchanged(client, beat):
+    round_ = beat["round"]
+    sign_in(client, beat["coordinator"])
+    page = client.post(
+        f"/rounds/{round_.id}/edit",
+        data={
+            "name": "Nobody's",
+            "beat": "E1",
+            "team_id": "",
+            "officer_id": "",
+            "version": round_.version,
+        },
+    ).text
+    assert "Name the officer or the team who keeps it." in page
+    db.session.expire_all()
+    assert db.session.get(type(round_), round_.id).name == "Eastgate"
+
+
+def test_a_stale_round_edit_shows_both_versions_and_overwrites_nothing(client, beat):
+    round_ = beat["round"]
+    sign_in(client, beat["coordinator"])
+    opened = round_.version  # both forms loaded before either saves
+    form = {"beat": "E1", "team_id": beat["team"].id, "version": opened}
+    first = client.post(f"/rounds/{round_.id}/edit", data={**form, "name": "First"})
+    assert first.status_code == 302
+    second = client.post(f"/rounds/{round_.id}/edit", data={**form, "name": "Second"})
+    assert second.status_code == 200
+    assert "Someone saved this record after you opened it" in second.text
+    assert "First" in second.text  # the saved version, next to the user's
+    db.session.expire_all()
+    assert db.session.get(type(round_), round_.id).name == "First"
+
+
+def test_changing_a_stops_intervals_brings_it_onto_todays_route(client, beat):
+    new_stop = beat["stops"][3]  # added 3 days ago: not due yet
+    sign_in(client, beat["coordinator"])
+    response = client.post(
+        f"/rounds/stops/{new_stop.id}/edit",
+        data={
+            "place": "Block 3, rear",
+            "ideal_days": "2",
+            "max_days": "5",
+            "latitude": "41.6285",
+            "longitude": "-70.905",
+            "version": new_stop.version,
+        },
+    )
+    assert response.headers["Location"] == f"/rounds/stops/{new_stop.id}"
+    assert _audited("update", "round_stops") == 1
+    sign_in(client, beat["officer"])
+    page = client.get("/rounds/today").text
+    assert "4 stops are due or overdue." in page
+    assert "Block 3, rear" in page
+    db.session.expire_all()
+    assert db.session.get(RoundStop, new_stop.id).position == [-70.905, 41.6285]
+
+
+def test_a_stop_edit_with_a_maximum_below_the_ideal_changes_nothing(client, beat):
+    shop_stop = beat["stops"][1]
+    sign_in(client, beat["coordinator"])
+    page = client.post(
+        f"/rounds/stops/{shop_stop.id}/edit",
+        data={
+            "place": "Market Row",
+            "organization_id": shop_stop.organization_id,
+            "ideal_days": "20",
+            "max_days": "10",
+            "version": shop_stop.version,
+        },
+    ).text
+    assert "The maximum is at least the ideal interval." in page
+    db.session.expire_all()
+    assert db.session.get(RoundStop, shop_stop.id).max_days == 30
+
+
+def test_a_stale_stop_edit_gives_a_conflict(client, beat):
+    shop_stop = beat["stops"][1]
+    sign_in(client, beat["coordinator"])
+    form = {
+        "place": "Market Row",
+        "organization_id": shop_stop.organization_id,
+        "ideal_days": "14",
+        "version": shop_stop.version,
+    }
+    url = f"/rounds/stops/{shop_stop.id}/edit"
+    assert client.post(url, data={**form, "max_days": "45"}).status_code == 302
+    second = client.post(url, data={**form, "max_days": "20"})
+    assert "Someone saved this record after you opened it" in second.text
+    db.session.expire_all()
+    assert db.session.get(RoundStop, shop_stop.id).max_days == 45
+
+
+def test_a_stop_taken_off_the_round_keeps_its_visits_and_leaves_the_route(client, beat):
+    shop_stop = beat["stops"][1]
+    sign_in(client, beat["officer"])
+    client.post(f"/rounds/stops/{shop_stop.id}/visits", data={"note": ""})
+    db.session.commit()
+    assert client.post(f"/rounds/stops/{shop_stop.id}/end").status_code == 403
+    sign_in(client, beat["coordinator"])
+    edit_page = client.get(f"/rounds/stops/{shop_stop.id}/edit").text
+    assert "It is not deleted." in edit_page
+    version = db.session.get(RoundStop, shop_stop.id).version
+    response = client.post(
+        f"/rounds/stops/{shop_stop.id}/end", data={"version": version}
+    )
+    assert response.headers["Location"] == f"/rounds/{beat['round'].id}#stops"
+    assert "Market Row" not in client.get(f"/rounds/{beat['round'].id}").text
+    card = client.get(f"/rounds/stops/{shop_stop.id}").text
+    assert "Left the round on" in card
+    assert "No visits yet." not in card
+    db.session.expire_all()
+    ended = db.session.get(RoundStop, shop_stop.id)
+    assert ended.ended_on == today() and len(ended.visits) == 1
+    assert _audited("end_stop", "rounds") == 1
+    sign_in(client, beat["officer"])
+    assert "Market Row" not in client.get("/rounds/today").text
+    client.post(f"/rounds/stops/{shop_stop.id}/visits", data={"note": ""})
+    db.session.expire_all()
+    assert len(db.session.get(RoundStop, shop_stop.id).visits) == 1
+
+
+def test_an_ended_stop_counts_in_coverage_only_before_it_ended():
+    end = date(2026, 3, 8)
+    gone = stop(place="gone")
+    gone.ended_on = end
+    kept = stop(place="kept")
+    kept.ended_on = end + timedelta(days=1)
+    week = q.cover([gone, kept], {}, end, "East")
+    assert week.stops == 1
+    earlier = q.cover([gone, kept], {}, end - timedelta(days=7), "East")
+    assert earlier.stops == 2

@@ -41,6 +41,8 @@ class AskResponseForm(FlaskForm):
 class AskPromptsForm(FlaskForm):
     """One box per stage, a prompt per line; blank: the defaults."""
 
+    version = VersionField()
+
 
 for _stage in AskStage:
     setattr(

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from caseboard.forms.cases import optional_id
-from caseboard.forms.common import SmallIntegerField, ascii_int, trimmed
+from caseboard.forms.common import SmallIntegerField, VersionField, ascii_int, trimmed
 
 YEARS = NumberRange(min=1, max=3650, message="Between 1 and 3650 days.")
 POSITION_HELP = (
@@ -38,6 +38,16 @@ class RoundForm(FlaskForm):
         coerce=optional_id,
         description="An organization whose staff share the round.",
     )
+
+
+class EditRoundForm(FlaskForm):
+    """A round's keeper, name and beat (its coalition stays)."""
+
+    name = RoundForm.name
+    beat = RoundForm.beat
+    officer_id = RoundForm.officer_id
+    team_id = RoundForm.team_id
+    version = VersionField()
 
 
 class StopForm(FlaskForm):
@@ -85,6 +95,14 @@ def both_or_neither(form: StopForm) -> None:
     """Run for whichever coordinate was given (an empty one skips its own)."""
     if (form.latitude.data is None) != (form.longitude.data is None):
         raise ValidationError("Give both the latitude and the longitude, or neither.")
+
+
+class EditStopForm(StopForm):
+    version = VersionField()
+
+
+class EndStopForm(FlaskForm):
+    version = VersionField()
 
 
 class VisitForm(FlaskForm):

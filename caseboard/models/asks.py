@@ -107,9 +107,11 @@ class AskStageChange(Base):
     moved_by: Mapped[User | None] = relationship()
 
 
-class AskPrompt(Base):
+class AskPrompt(Versioned, Base):
     """A coalition's own next-step prompts for one stage (one per line),
-    in place of the defaults."""
+    in place of the defaults (blank: the defaults again). A row is kept once
+    made, so the versions of a coalition's rows only grow: their sum is the
+    version of its whole set of prompts, which the editing form carries."""
 
     __tablename__ = "ask_prompts"
     __table_args__ = (UniqueConstraint("coalition_id", "stage"),)

@@ -17,7 +17,15 @@ from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, created_at, parts, party_name
+from caseboard.models.base import (
+    Base,
+    EnumString,
+    Lifetime,
+    Versioned,
+    created_at,
+    parts,
+    party_name,
+)
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
 
@@ -35,7 +43,7 @@ class StopKind(LabelledEnum):
     PERSON = "person"
 
 
-class Round(Base):
+class Round(Versioned, Base):
     """A beat's round, kept by an officer or by a team (an organization)."""
 
     __tablename__ = "rounds"
@@ -63,8 +71,11 @@ class Round(Base):
         return party_name(self.team, self.officer)
 
 
-class RoundStop(Base):
-    """A place, business or person on a round, with its visit intervals."""
+class RoundStop(Versioned, Lifetime, Base):
+    """A place, business or person on a round, with its visit intervals.
+
+    A stop taken off the round is ended, never deleted: its visits and notes
+    stay, and the weeks it was on the round still count in the coverage."""
 
     __tablename__ = "round_stops"
     __table_args__ = (

@@ -4,6 +4,7 @@ may see, a coalition's next-step prompts, and the process measure."""
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -29,8 +30,32 @@ def prompts_for(coalition_id: int) -> dict[AskStage, list[str]]:
         select(AskPrompt).where(AskPrompt.coalition_id == coalition_id)
     )
     for row in rows:
-        prompts[row.stage] = row.prompts.splitlines()
+        if row.prompts:
+            prompts[row.stage] = row.prompts.splitlines()
     return prompts
+
+
+@dataclass
+class PromptSet:
+    """A coalition's own prompts as the editing form shows them: each
+    stage's text ("" for the defaults) and the set's version; ``id`` is the
+    coalition's."""
+
+    id: int
+    version: int
+    texts: dict[AskStage, str]
+
+
+def prompt_set(coalition_id: int) -> PromptSet:
+    rows = list(
+        db.session.scalars(
+            select(AskPrompt).where(AskPrompt.coalition_id == coalition_id)
+        )
+    )
+    texts = {stage: "" for stage in AskStage}
+    texts.update({row.stage: row.prompts for row in rows})
+    # Starts at 1 before any row: a form's version is never 0 (it is required).
+    return PromptSet(coalition_id, 1 + sum(row.version for row in rows), texts)
 
 
 def _with_stakeholders(query):

@@ -99,10 +99,12 @@ def group_by_place(statuses: Iterable[StopStatus]) -> list[PlaceGroup]:
     return list(groups.values())
 
 
-def _stops_query(rounds):
+def _stops_query(rounds, *, ended: bool = False):
+    """The stops of ``rounds``: those on them today, or (``ended``) also
+    those taken off, for the weeks they were on."""
+    query = select(RoundStop) if ended else current_stops()
     return (
-        select(RoundStop)
-        .where(RoundStop.round_id.in_(rounds.with_only_columns(Round.id)))
+        query.where(RoundStop.round_id.in_(rounds.with_only_columns(Round.id)))
         .options(
             selectinload(RoundStop.person),
             selectinload(RoundStop.organization),
@@ -110,6 +112,10 @@ def _stops_query(rounds):
         )
         .order_by(RoundStop.id)
     )
+
+
+def current_stops():
+    return select(RoundStop).where(RoundStop.current_clause())
 
 
 def last_visits(stop_ids: list[int], on: date) -> dict[int, date]:
@@ -281,11 +287,11 @@ def week_endings(on: date, weeks: int) -> list[date]:
 def cover(
     stops: list[RoundStop], visits: dict[int, list[date]], end: date, beat: str
 ) -> WeekCoverage:
-    """Of the stops on the round by ``end``, how many were within their ideal
-    and their maximum interval on that day."""
+    """Of the stops on the round by ``end`` (and not yet taken off), how many
+    were within their ideal and their maximum interval on that day."""
     counted = within_ideal = within_max = 0
     for stop in stops:
-        if stop.added_on > end:
+        if stop.added_on > end or (stop.ended_on and stop.ended_on <= end):
             continue
         counted += 1
         before = [day for day in visits.get(stop.id, []) if day <= end]
@@ -298,7 +304,7 @@ def cover(
 def coverage(user: User, on: date, weeks: int = 8) -> list[WeekCoverage]:
     """Each beat's coverage at the end of each of the last ``weeks`` weeks."""
     query = visible_rounds(user).where(scope_clause(Round.coalition_id, user))
-    stops = list(db.session.scalars(_stops_query(query)))
+    stops = list(db.session.scalars(_stops_query(query, ended=True)))
     visits: dict[int, list[date]] = defaultdict(list)
     if stops:
         rows = db.session.execute(

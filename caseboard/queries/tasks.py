@@ -26,6 +26,7 @@ from caseboard.models import (
 )
 from caseboard.permissions import current_organization_ids, visible_tasks
 from caseboard.queries.paging import paginate
+from caseboard.queries.scope import scoped_tasks
 
 
 def task_page_options() -> tuple[Any, ...]:
@@ -61,13 +62,14 @@ def my_tasks_page(viewer: User, page: int) -> Pagination:
 
 
 def organization_tasks_page(viewer: User, page: int) -> Pagination:
-    """Open tasks of the viewer's organizations: theirs, or their staff's."""
+    """Open tasks of the viewer's organizations: theirs, or their staff's,
+    on cases of the coalition chosen in the top bar (or of all theirs)."""
     organizations = current_organization_ids(viewer)
     staff = select(Membership.person_id).where(
         Membership.organization_id.in_(organizations), Membership.current_clause()
     )
     statement = (
-        visible_tasks(viewer)
+        scoped_tasks(viewer)
         .where(Task.unfinished_clause())
         .where(
             or_(Task.organization_id.in_(organizations), Task.assignee_id.in_(staff))

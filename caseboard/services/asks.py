@@ -20,6 +20,7 @@ from caseboard.models import (
     Person,
     User,
 )
+from caseboard.queries.asks import prompt_set
 from caseboard.services.audit import record
 from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.timeline import record_event
@@ -102,28 +103,37 @@ def tie_response(actor: User | None, ask: Ask, response: CaseResponse | None) ->
 
 
 def set_prompts(
-    actor: User | None, coalition: Coalition, prompts: dict[AskStage, str]
+    actor: User | None,
+    coalition: Coalition,
+    prompts: dict[AskStage, str],
+    *,
+    expected_version: int | None,
 ) -> None:
     """A coalition's own next steps per stage; a blank stage goes back to
-    the defaults."""
+    the defaults. Refused as a conflict when the set changed since the form
+    was opened (``expected_version``: ``prompt_set``'s version then)."""
+    saved = prompt_set(coalition.id)
+    check_version(saved, expected_version)
     rows = {
         row.stage: row
         for row in db.session.scalars(
             db.select(AskPrompt).where(AskPrompt.coalition_id == coalition.id)
         )
     }
+    changes = {}
     for stage, text in prompts.items():
         text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
-        row = rows.get(stage)
-        if text and row is None:
+        if text == saved.texts[stage]:
+            continue
+        changes[stage.value] = [saved.texts[stage], text]
+        if stage in rows:
+            rows[stage].prompts = text
+        else:
             db.session.add(
                 AskPrompt(coalition_id=coalition.id, stage=stage, prompts=text)
             )
-        elif text and row is not None:
-            row.prompts = text
-        elif row is not None:
-            db.session.delete(row)
-    record(actor, "set_ask_prompts", coalition, {}, label=coalition.name)
+    if changes:
+        record(actor, "set_ask_prompts", coalition, changes, label=coalition.name)
 
 
 def _change(

@@ -3,7 +3,7 @@ its stage, tying it to a response, and a coalition's own next steps."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from caseboard.forms import choices as options
@@ -21,10 +21,9 @@ from caseboard.permissions import can_edit_case, require
 from caseboard.permissions_coalitions import can_manage_coalition
 from caseboard.queries import asks as queries
 from caseboard.services import asks as service
-from caseboard.unit_of_work import attempt
 from caseboard.views import require_login
 from caseboard.views.case_forms import editable_case
-from caseboard.views.editing import create_page, page_of
+from caseboard.views.editing import Edit, create_page, page_of
 from caseboard.views.posting import post_form
 
 bp = Blueprint("asks", __name__)
@@ -129,15 +128,34 @@ def prompts(coalition_id: int):
     if request.method == "POST":
         require(may_edit)
     form = AskPromptsForm()
-    if form.validate_on_submit():
+    if not form.is_submitted():
+        _fill_prompts(form, queries.prompt_set(coalition.id))
+    edit = Edit(form, lambda: queries.prompt_set(coalition.id), _saved_prompts)
+
+    def save():
         texts = {stage: form[stage.value].data for stage in AskStage}
-        if attempt(lambda: service.set_prompts(current_user, coalition, texts)):
-            flash("Next steps saved.", "info")
-            return redirect(url_for(".prompts", coalition_id=coalition_id))
-    elif not form.is_submitted():
-        current = queries.prompts_for(coalition.id)
-        for stage in AskStage:
-            form[stage.value].data = "\n".join(current[stage])
-    return render_template(
-        "asks/prompts.html", coalition=coalition, form=form, may_edit=may_edit
+        return service.set_prompts(
+            current_user, coalition, texts, expected_version=form.version.data
+        )
+
+    return edit.answer(
+        save,
+        template="asks/prompts.html",
+        done=url_for(".prompts", coalition_id=coalition_id),
+        coalition=coalition,
+        may_edit=may_edit,
     )
+
+
+def _fill_prompts(form: AskPromptsForm, saved: queries.PromptSet) -> None:
+    """Each box with the coalition's own steps, else the defaults shown."""
+    current = queries.prompts_for(saved.id)
+    for stage in AskStage:
+        form[stage.value].data = "\n".join(current[stage])
+    form.version.data = saved.version
+
+
+def _saved_prompts(saved: queries.PromptSet) -> dict:
+    """What the boxes show now (the defaults where the coalition has none)."""
+    current = queries.prompts_for(saved.id)
+    return {stage.value: "\n".join(current[stage]) for stage in AskStage}

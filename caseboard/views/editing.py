@@ -123,6 +123,9 @@ class Edit:
     def _show_conflict(self) -> None:
         current = self.reload()
         self.form.version.data = current.version
+        # The hidden field shows what was typed (the stale version) before
+        # its data: without this, saving again would conflict again forever.
+        self.form.version.raw_data = []
         flash(CONFLICT_MESSAGE, "warning")
         self.conflict = describe_conflict(self.form, self.saved_values(current))
 

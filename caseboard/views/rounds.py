@@ -3,6 +3,8 @@ contact card, and the team's coverage by beat and week."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -10,7 +12,14 @@ from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.forms import choices as options
 from caseboard.forms.common import values
-from caseboard.forms.rounds import RoundForm, StopForm, VisitForm
+from caseboard.forms.rounds import (
+    EditRoundForm,
+    EditStopForm,
+    EndStopForm,
+    RoundForm,
+    StopForm,
+    VisitForm,
+)
 from caseboard.loaders import (
     load_coalition,
     load_organization,
@@ -27,12 +36,15 @@ from caseboard.permissions_rounds import can_log_visit, can_manage_rounds
 from caseboard.queries import rounds as queries
 from caseboard.services import rounds as service
 from caseboard.views import require_login, safe_next
-from caseboard.views.editing import create_page, page_of
+from caseboard.views.editing import Edit, create_page, page_of
 from caseboard.views.maps import geojson
 from caseboard.views.notes import notes_section
 from caseboard.views.posting import post_form
 
 STOP_FIELDS = ("place", "ideal_days", "max_days", "latitude", "longitude")
+ROUND_FIELDS = ("name", "beat")
+
+F = TypeVar("F", bound=StopForm)
 
 bp = Blueprint("rounds", __name__)
 bp.before_request(require_login)
@@ -100,7 +112,7 @@ def new():
 def show(round_id: int):
     round_ = load_round(round_id)
     statuses = queries.round_statuses(current_user, round_, today())
-    form = _stop_form()
+    form = _stop_form(StopForm)
     return render_template(
         "rounds/show.html",
         round=round_,
@@ -108,6 +120,33 @@ def show(round_id: int):
         stop_form=form,
         legend=maps.LEGEND,
     )
+
+
+@bp.route("/rounds/<int:round_id>/edit", methods=["GET", "POST"])
+def edit(round_id: int):
+    round_ = load_round(round_id)
+    require(can_manage_rounds(current_user, round_.coalition_id))
+    form = EditRoundForm(obj=round_)
+    form.officer_id.choices = [options.NONE, *options.coordinator_choices()]
+    options.fill(form.team_id, current_user, "organizations", options.NONE)
+    edit = Edit(form, lambda: load_round(round_id), _saved_round)
+    return edit.answer(
+        edit.update(
+            service.update_round,
+            round_,
+            lambda: {
+                **values(form, ROUND_FIELDS),
+                **load_picked(form, officer=officer, team=load_organization),
+            },
+        ),
+        template="rounds/edit.html",
+        round=round_,
+    )
+
+
+def _saved_round(round_) -> dict:
+    names = (*ROUND_FIELDS, "officer_id", "team_id")
+    return {name: getattr(round_, name) for name in names}
 
 
 @bp.route("/rounds/<int:round_id>/map.geojson")
@@ -121,15 +160,10 @@ def round_geojson(round_id: int):
 def add_stop(round_id: int):
     round_ = load_round(round_id)
     require(can_manage_rounds(current_user, round_.coalition_id))
-    form = _stop_form()
+    form = _stop_form(StopForm)
     post_form(
         form,
-        lambda: service.add_stop(
-            current_user,
-            round_,
-            **values(form, STOP_FIELDS),
-            **load_picked(form, organization=load_organization, person=load_person),
-        ),
+        lambda: service.add_stop(current_user, round_, **_stop_fields(form)),
         invalid="The stop was not added",
         done="Stop added.",
     )
@@ -151,6 +185,45 @@ def stop(stop_id: int):
         form=VisitForm(),
         **notes,
     )
+
+
+@bp.route("/rounds/stops/<int:stop_id>/edit", methods=["GET", "POST"])
+def edit_stop(stop_id: int):
+    stop = load_stop(stop_id, queries.STOP_CARD)
+    require(can_manage_rounds(current_user, stop.round.coalition_id))
+    form = _stop_form(EditStopForm, obj=stop)
+    edit = Edit(form, lambda: load_stop(stop_id), _saved_stop)
+    return edit.answer(
+        edit.update(service.update_stop, stop, lambda: _stop_fields(form)),
+        template="rounds/edit_stop.html",
+        done=url_for(".stop", stop_id=stop_id),
+        stop=stop,
+        end_form=EndStopForm(formdata=None, version=stop.version),
+    )
+
+
+def _saved_stop(stop) -> dict:
+    names = (*STOP_FIELDS, "organization_id", "person_id")
+    return {name: getattr(stop, name) for name in names}
+
+
+@bp.route("/rounds/stops/<int:stop_id>/end", methods=["POST"])
+def end_stop(stop_id: int):
+    """Take the stop off the round (ended, never deleted)."""
+    stop = load_stop(stop_id, queries.STOP_CARD)
+    require(can_manage_rounds(current_user, stop.round.coalition_id))
+    form = EndStopForm()
+    outcome = post_form(
+        form,
+        lambda: service.end_stop(
+            current_user, stop, expected_version=form.version.data
+        ),
+        invalid="The stop was not taken off",
+        done=f"{stop.label} is off the round; its visits and notes stay.",
+    )
+    if outcome:
+        return redirect(url_for(".show", round_id=stop.round_id) + "#stops")
+    return redirect(url_for(".edit_stop", stop_id=stop_id))
 
 
 @bp.route("/rounds/stops/<int:stop_id>/visits", methods=["POST"])
@@ -183,8 +256,15 @@ def _coalition_choices() -> set[int]:
     return ids
 
 
-def _stop_form() -> StopForm:
-    form = StopForm()
+def _stop_form(form_class: type[F], **kwargs) -> F:
+    form = form_class(**kwargs)
     options.fill(form.organization_id, current_user, "organizations", options.NONE)
     options.fill_people(form.person_id, current_user, options.NONE)
     return form
+
+
+def _stop_fields(form: StopForm) -> dict:
+    return {
+        **values(form, STOP_FIELDS),
+        **load_picked(form, organization=load_organization, person=load_person),
+    }
