@@ -2,7 +2,7 @@
 deleted; a version on each coalition's ask prompts
 
 Revision ID: e1a4adac6c7f
-Revises: a4c6e8f0b2d1
+Revises: 0c37c1790e3c
 Create Date: 2026-12-07 15:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e1a4adac6c7f"
-down_revision = "a4c6e8f0b2d1"
+down_revision = "0c37c1790e3c"
 branch_labels = None
 depends_on = None
 
