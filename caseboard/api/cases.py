@@ -16,11 +16,11 @@ from caseboard.api.conventions import (
     UPDATE_ERRORS,
     checked_version,
     documented,
-    etag_of,
     links,
     list_operation,
     paged,
     save,
+    with_etag,
 )
 from caseboard.api.schemas.cases import (
     CaseDetailSchema,
@@ -67,7 +67,7 @@ def create_case(data: dict[str, Any]):
             **data,
         )
     )
-    return case, 201, {"ETag": etag_of(case)}
+    return with_etag(case, 201)
 
 
 @blp.get("/<int:case_id>")
@@ -75,7 +75,7 @@ def create_case(data: dict[str, Any]):
 @documented(blp, *COMMON_ERRORS)
 def get_case(case_id: int):
     case = load_case(case_id, case_page_options())
-    return case, 200, {"ETag": etag_of(case)}
+    return with_etag(case)
 
 
 @blp.post("/<int:case_id>/stage")
@@ -92,4 +92,4 @@ def move_stage(data: dict[str, Any], case_id: int):
     change = save(
         lambda: cases.move_stage(current_user, case, expected_version=version, **data)
     )
-    return change, 201, {"ETag": etag_of(case)}
+    return with_etag(case, 201, body=change)

@@ -95,8 +95,12 @@ def etag_of(obj: Any) -> str:
     return f'"{type(obj).__tablename__}-{obj.id}-v{obj.version}"'
 
 
-def with_etag(obj: Any, dump: Callable[[Any], Any]) -> tuple[Any, int, dict[str, str]]:
-    return dump(obj), 200, {"ETag": etag_of(obj)}
+def with_etag(
+    obj: Any, status: int = 200, body: Any = None
+) -> tuple[Any, int, dict[str, str]]:
+    """The answer ``obj`` (or ``body``, when the answer is built apart from
+    it) with ``status`` and the ETag a later ``If-Match`` must carry."""
+    return obj if body is None else body, status, {"ETag": etag_of(obj)}
 
 
 def checked_version(obj: Any) -> int:

@@ -13,10 +13,10 @@ from caseboard.api.conventions import (
     COMMON_ERRORS,
     ETAG_HEADER,
     documented,
-    etag_of,
     list_operation,
     paged,
     save,
+    with_etag,
 )
 from caseboard.api.schemas.meetings import (
     AttendanceChange,
@@ -67,7 +67,7 @@ def get_meeting(meeting_id: int):
             for entry in entries
         ],
     }
-    return body, 200, {"ETag": etag_of(meeting)}
+    return with_etag(meeting, body=body)
 
 
 @blp.post("/<int:meeting_id>/attendance")

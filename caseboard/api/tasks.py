@@ -17,11 +17,11 @@ from caseboard.api.conventions import (
     UPDATE_ERRORS,
     checked_version,
     documented,
-    etag_of,
     links,
     list_operation,
     paged,
     save,
+    with_etag,
 )
 from caseboard.api.schemas.tasks import (
     CommentSchema,
@@ -64,7 +64,7 @@ def create_task(data: dict[str, Any]):
     case = load_case(data.pop("case_id"))
     require(can_edit_case(current_user, case))
     task = save(lambda: tasks.create_task(current_user, case, **data))
-    return task, 201, {"ETag": etag_of(task)}
+    return with_etag(task, 201)
 
 
 @blp.route("/<int:task_id>")
@@ -76,7 +76,7 @@ class OneTask(MethodView):
     @documented(blp, *COMMON_ERRORS, name="get_task")
     def get(self, task_id: int):
         task = load_task(task_id, (selectinload(Task.comments),))
-        return task, 200, {"ETag": etag_of(task)}
+        return with_etag(task)
 
     @blp.arguments(TaskChange)
     @blp.response(200, TaskSchema, headers=ETAG_HEADER)
@@ -99,7 +99,7 @@ class OneTask(MethodView):
                 **data,
             )
         )
-        return task, 200, {"ETag": etag_of(task)}
+        return with_etag(task)
 
 
 def owners_of(task: Task, data: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +131,7 @@ def change_status(data: dict[str, Any], task_id: int):
             current_user, task, status=data["status"], expected_version=version
         )
     )
-    return task, 200, {"ETag": etag_of(task)}
+    return with_etag(task)
 
 
 @blp.post("/<int:task_id>/comments")

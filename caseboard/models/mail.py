@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseboard.models.base import Base, EnumString, created_at
 from caseboard.models.choices import LabelledEnum
-from caseboard.models.columns import belongs_to, email_str, intpk
+from caseboard.models.columns import belongs_to, email_str, intpk, refers_to
 
 
 class EmailStatus(LabelledEnum):
@@ -25,12 +25,8 @@ class Email(Base):
     __table_args__ = (Index("ix_emails_status_time", "status", "created_at"),)
 
     id: Mapped[intpk]
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    notification_id: Mapped[int | None] = mapped_column(
-        ForeignKey("notifications.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = refers_to("users", index=True)
+    notification_id: Mapped[int | None] = refers_to("notifications", index=True)
     to_address: Mapped[email_str] = mapped_column(default="")
     subject: Mapped[str] = mapped_column(String(300), default="")
     text_body: Mapped[str] = mapped_column(Text, default="")
@@ -61,7 +57,5 @@ class DigestClaim(Base):
     id: Mapped[intpk]
     user_id: Mapped[int] = belongs_to("users")
     period: Mapped[str] = mapped_column(String(30))  # "daily:2026-12-07"
-    email_id: Mapped[int | None] = mapped_column(
-        ForeignKey("emails.id", ondelete="SET NULL")
-    )
+    email_id: Mapped[int | None] = refers_to("emails")
     claimed_at: Mapped[created_at]

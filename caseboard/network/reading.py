@@ -17,18 +17,9 @@ from caseboard.network.graph import (
     _people_of_organization,
     people_of_coalition,
 )
+from caseboard.network.person_rows import FIGURES
 from caseboard.network.snapshots import stored
 from caseboard.network.ties import Tie, ties
-
-PERSON_METRICS = (
-    "degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "community",
-    "constraint",
-    "effective_size",
-)
 
 
 def ties_of_scope(
@@ -81,7 +72,7 @@ def stored_network(viewer: User, scope: Scope) -> StoredNetwork:
         )
     people = [
         {"person_id": node, "name": values["name"]}
-        | {name: values[name] for name in PERSON_METRICS}
+        | {name: values[name] for name in FIGURES}
         for node, values in sorted(report.metrics.items())
     ]
     failure = report.points_of_failure

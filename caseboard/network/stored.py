@@ -18,6 +18,7 @@ from sqlalchemy import and_, select
 from caseboard.extensions import db
 from caseboard.models import NetworkSnapshot, Person, PersonMetric, User
 from caseboard.network.graph import Scope
+from caseboard.network.person_rows import FIGURES
 from caseboard.network.snapshots import snapshot_key, visible_people_digest
 
 # The columns ``top`` may rank by: each has an index with the snapshot id.
@@ -83,14 +84,5 @@ def stored_metrics(
 
 
 def _row(metric: PersonMetric, name: str) -> StoredMetric:
-    return StoredMetric(
-        person_id=metric.person_id,
-        name=name,
-        degree=metric.degree,
-        betweenness=metric.betweenness,
-        closeness=metric.closeness,
-        eigenvector=metric.eigenvector,
-        community=metric.community,
-        constraint=metric.constraint,
-        effective_size=metric.effective_size,
-    )
+    figures = {figure: getattr(metric, figure) for figure in FIGURES}
+    return StoredMetric(person_id=metric.person_id, name=name, **figures)
