@@ -231,7 +231,7 @@ def follow_through(
         return {}
     rows = db.session.execute(
         visible_tasks(viewer)
-        .add_columns(Attendance.organization_id)
+        .with_only_columns(Task, Attendance.organization_id)
         .join(AgendaItem, Task.agenda_item_id == AgendaItem.id)
         .outerjoin(
             Attendance,
