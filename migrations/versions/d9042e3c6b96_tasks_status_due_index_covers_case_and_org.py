@@ -1,7 +1,10 @@
-"""the tasks' (status, due) index also covers case and organization
+"""the tasks' (status, due) index also covers case and organization; cases
+indexed by (updated, id)
 
 The dashboard counts overdue tasks per organization over the visible
 cases; with case and organization in the index that is an index-only scan.
+The case list's default order (latest update first) reads a page off the
+cases' (updated, id) index.
 
 Revision ID: d9042e3c6b96
 Revises: 0c37c1790e3c
@@ -26,9 +29,13 @@ def upgrade():
             ["status", "due_on", "case_id", "organization_id"],
             unique=False,
         )
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.create_index("ix_cases_updated", ["updated_at", "id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_index("ix_cases_updated")
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.drop_index("ix_tasks_status_due")
         batch_op.create_index("ix_tasks_status_due", ["status", "due_on"], unique=False)
