@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TypeGuard, cast
 
 from flask import abort
-from sqlalchemy import Select, and_, false, not_, or_, select, true
+from sqlalchemy import Select, and_, exists, false, not_, or_, select, true
 from sqlalchemy.orm import aliased, object_session
 
 import caseboard.permissions_coalitions as coalitions
@@ -362,10 +362,10 @@ def visible_tasks(user: User) -> Select[Task]:
 
 
 def visible_meetings(user: User) -> Select[Meeting]:
-    """The meetings of the viewer's coalitions, and of cases they may see."""
-    cases = select(Case.id).where(_case_visibility_clause(user))
+    """The viewer's coalitions' meetings, and (correlated) those of cases they see."""
+    seen = exists().where(Case.id == Meeting.case_id, _case_visibility_clause(user))
     own = and_(Meeting.case_id.is_(None), coalitions.meeting_coalition_clause(user))
-    return select(Meeting).where(or_(own, Meeting.case_id.in_(cases)))
+    return select(Meeting).where(or_(own, seen))
 
 
 def visible_notes(user: User, subject_type: str, subject_id: int) -> Select[Note]:

@@ -154,13 +154,18 @@ def _request_cache(name: str) -> dict[Any, Any]:
 
 
 def _count(viewer: User, source: _Source) -> int:
-    """Counted once per request and kind (a meeting's run page has several
-    fields per agenda item)."""
+    """How many choices, counted only up to one past ``PICKER_ABOVE`` (all
+    that is asked is whether there are more): at city scale a full count
+    decided every case's visibility on each page with a case field. Counted
+    once per request and kind (a meeting's run page has several fields per
+    agenda item)."""
     cache = _request_cache("caseboard.choice_counts")
     key = (viewer.id, source.kind)
     if key not in cache:
         cache[key] = db.session.scalar(
-            select(func.count()).select_from(source.rows.subquery())
+            select(func.count()).select_from(
+                source.rows.limit(PICKER_ABOVE + 1).subquery()
+            )
         )
     return cache[key]
 

@@ -117,6 +117,9 @@ class Case(Versioned, Timestamped, Base):
     __tablename__ = "cases"
     __table_args__ = (
         Index("ix_cases_status_stage", "status", "stage"),
+        # The case list's default order: its page walks this newest first and
+        # stops at the page size instead of sorting every visible case.
+        Index("ix_cases_updated", "updated_at", "id"),
         CheckConstraint(
             "closed_on IS NULL OR closed_on >= opened_on", name="closes_after_opening"
         ),

@@ -86,13 +86,22 @@ def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...
     A task counts for its responsible organization; tasks with none are
     counted together under a ``None`` id.
     """
-    visible = scoped_tasks(viewer).where(Task.overdue_clause()).subquery()
+    # Counted per organization id first, names joined to the counts only;
+    # "+ 0" keeps the planner on the covering (status, due, case,
+    # organization) index rather than visiting each visible case's tasks
+    # (measured on the large bench database: about 55 ms → 15 ms).
+    cases = scoped_cases(viewer).with_only_columns(Case.id)
+    per_organization = (
+        select(Task.organization_id.label("organization_id"), func.count().label("n"))
+        .where(Task.overdue_clause(), (Task.case_id + 0).in_(cases))
+        .group_by(Task.organization_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        select(Organization.id, Organization.name, func.count(visible.c.id))
-        .select_from(visible)
-        .outerjoin(Organization, Organization.id == visible.c.organization_id)
-        .group_by(Organization.id, Organization.name)
-        .order_by(func.count(visible.c.id).desc(), Organization.name)
+        select(Organization.id, Organization.name, per_organization.c.n)
+        .select_from(per_organization)
+        .outerjoin(Organization, Organization.id == per_organization.c.organization_id)
+        .order_by(per_organization.c.n.desc(), Organization.name)
         .limit(limit)
     )
     return [tuple(row) for row in rows]

@@ -31,7 +31,12 @@ from caseboard.models import (
     User,
 )
 from caseboard.models.base import utcnow
-from caseboard.permissions import can_view_case, visible_cases, visible_meetings
+from caseboard.permissions import (
+    can_view_case,
+    visible_cases,
+    visible_meetings,
+    visible_tasks,
+)
 from caseboard.queries.paging import paginate
 from caseboard.queries.scope import scope_ids, scoped_meetings
 from caseboard.templating import format_date
@@ -209,6 +214,9 @@ def follow_through(
     a hidden case has work going on (issue 12, finding 6). ``coalition_ids``:
     only those coalitions' meetings (None: every one the viewer sees).
     """
+    # visible_meetings checks each meeting's case by a correlated EXISTS, so
+    # this walk by time stops after ``meetings`` of them instead of first
+    # deciding every case's visibility (large bench database: ~50 → ~5 ms).
     held = visible_meetings(viewer)
     if coalition_ids is not None:
         held = held.where(Meeting.coalition_id.in_(coalition_ids))
@@ -218,16 +226,22 @@ def follow_through(
         .order_by(Meeting.starts_at.desc())
         .limit(meetings)
     )
+    # The few meetings first; the visibility of each of their action items'
+    # cases is then checked per row (visible_tasks joins the case) rather
+    # than by listing every case the viewer may see.
+    meeting_ids = list(db.session.scalars(recent))
+    if not meeting_ids:
+        return {}
     rows = db.session.execute(
-        select(Task, Attendance.organization_id)
+        visible_tasks(viewer)
+        .with_only_columns(Task, Attendance.organization_id)
         .join(AgendaItem, Task.agenda_item_id == AgendaItem.id)
         .outerjoin(
             Attendance,
             (Attendance.meeting_id == AgendaItem.meeting_id)
             & (Attendance.person_id == Task.assignee_id),
         )
-        .where(AgendaItem.meeting_id.in_(recent))
-        .where(Task.case_id.in_(visible_cases(viewer).with_only_columns(Case.id)))
+        .where(AgendaItem.meeting_id.in_(meeting_ids))
     )
     totals: dict[int, list[int]] = {}
     now = today()
