@@ -7,7 +7,7 @@ The case list's default order (latest update first) reads a page off the
 cases' (updated, id) index.
 
 Revision ID: d9042e3c6b96
-Revises: 0c37c1790e3c
+Revises: e1a4adac6c7f
 Create Date: 2026-12-07 15:25:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d9042e3c6b96"
-down_revision = "0c37c1790e3c"
+down_revision = "e1a4adac6c7f"
 branch_labels = None
 depends_on = None
 
