@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
+    Case,
+    CaseRole,
+    CaseStatus,
     Notification,
     Person,
     Round,
@@ -33,6 +36,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.network.ties import ties
+from caseboard.permissions import can_view_case, is_on_case
 from caseboard.queries.rounds import last_visits
 from caseboard.services.mail import mail_after_commit
 from caseboard.services.notification_settings import channel
@@ -148,12 +152,41 @@ def _ties_going_cold(day: date) -> Iterator[Reminder]:
         )
         for other, last_contact in sorted(cooling.items()):
             quiet = (day - last_contact).days
+            case = shared_case(user, other)
+            why = f"; the {case.title} case is in {case.stage.label}" if case else ""
             text = (
-                f"You have not been in touch with {names[other]} for {quiet} days "
-                f"(last contact {format_date(last_contact)})."
+                f"You have not been in touch with {names[other]} for {quiet} days"
+                f"{why} (last contact {format_date(last_contact)})."
             )
             key = f"tie_cold:person:{other}:{last_contact.isoformat()}"
-            yield Reminder("tie_cold", user.id, text, key, person_id=other)
+            case_id = case.id if case else None
+            yield Reminder("tie_cold", user.id, text, key, case_id, person_id=other)
+
+
+def shared_case(user: User, other: int) -> Case | None:
+    """An open case ``other`` is part of in person and ``user`` is on (or
+    coordinates), that ``user`` may see now; the one changed last."""
+    roles = select(CaseRole.case_id).where(
+        CaseRole.person_id == other, CaseRole.active_clause()
+    )
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.status != CaseStatus.CLOSED)
+        .where(
+            or_(
+                Case.id.in_(roles),
+                Case.handler_person_id == other,
+                Case.guardian_person_id == other,
+                Case.manager_person_id == other,
+            )
+        )
+        .order_by(Case.updated_at.desc(), Case.id)
+    )
+    for case in cases:
+        on_it = case.coordinator_id == user.id or is_on_case(user, case)
+        if on_it and can_view_case(user, case):
+            return case
+    return None
 
 
 REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (
