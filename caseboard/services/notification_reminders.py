@@ -24,9 +24,12 @@ from sqlalchemy.orm import joinedload
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
+    AgendaItem,
     Case,
     CaseRole,
     CaseStatus,
+    Decision,
+    Meeting,
     Notification,
     Person,
     Round,
@@ -36,7 +39,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.network.ties import ties
-from caseboard.permissions import can_view_case, is_on_case
+from caseboard.permissions import can_view_case, is_on_case, visible_meetings
 from caseboard.queries.rounds import last_visits
 from caseboard.services.mail import mail_after_commit
 from caseboard.services.notification_settings import channel
@@ -55,6 +58,7 @@ class Reminder:
     task_id: int | None = None
     person_id: int | None = None
     stop_id: int | None = None
+    meeting_id: int | None = None
 
     def row(self) -> Notification:
         return Notification(
@@ -66,6 +70,7 @@ class Reminder:
             task_id=self.task_id,
             person_id=self.person_id,
             stop_id=self.stop_id,
+            meeting_id=self.meeting_id,
         )
 
 
@@ -189,8 +194,65 @@ def shared_case(user: User, other: int) -> Case | None:
     return None
 
 
+def _decisions_to_review(day: date) -> Iterator[Reminder]:
+    """A decision's review date: told the day before and on the day, once
+    each, to whoever may see the meeting (and its case) at sending."""
+    tomorrow = day + timedelta(days=1)
+    decisions = db.session.scalars(
+        select(Decision)
+        .options(joinedload(Decision.item).joinedload(AgendaItem.meeting))
+        .where(Decision.review_on.in_([day, tomorrow]))
+        .order_by(Decision.id)
+    )
+    for decision in decisions:
+        item, when = (
+            decision.item,
+            "tomorrow" if decision.review_on == tomorrow else "today",
+        )
+        meeting, case = item.meeting, item.case or item.meeting.case
+        text = (
+            f"A decision of “{meeting.title}” is due for review {when} "
+            f"({format_date(decision.review_on)}): {decision.text}"
+        )
+        key = f"decision_review:decision:{decision.id}:{decision.review_on}:{when}"
+        for user_id in sorted(decision_reviewers(item)):
+            if _may_see_meeting(user_id, meeting, case):
+                yield Reminder(
+                    "decision_review",
+                    user_id,
+                    text,
+                    key,
+                    case.id if case else None,
+                    meeting_id=meeting.id,
+                )
+
+
+def decision_reviewers(item: AgendaItem) -> set[int]:
+    """The meeting's coordinators (who scheduled it, the case's coordinator)
+    and the owners of the item's action items."""
+    meeting = item.meeting
+    case = item.case or meeting.case
+    users = {meeting.created_by_id}
+    if case is not None:
+        users.add(case.coordinator_id)
+    for task in item.action_items:
+        users |= task_owners(task)
+    return {u for u in users if u is not None}
+
+
+def _may_see_meeting(user_id: int, meeting: Meeting, case: Case | None) -> bool:
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        return False
+    if case is not None and not can_view_case(user, case):
+        return False
+    seen = visible_meetings(user).where(Meeting.id == meeting.id)
+    return db.session.scalar(seen.with_only_columns(Meeting.id)) is not None
+
+
 REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (
     _tasks_due,
+    _decisions_to_review,
     _stops_overdue,
     _ties_going_cold,
 )
