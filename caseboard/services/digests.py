@@ -47,7 +47,10 @@ from caseboard.templating import format_date
 
 REMINDER_KINDS = ("task_due", "task_overdue")  # listed under the tasks instead
 COLD_KIND = "tie_cold"  # a section of its own
-DUE_KINDS = ("decision_review",)  # in the due section, beside the tasks
+DUE_KINDS = (
+    "decision_review",
+    "assessment_due",
+)  # in the due section, beside the tasks
 AHEAD_DAYS = 7
 
 

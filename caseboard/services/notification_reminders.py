@@ -32,6 +32,7 @@ from caseboard.models import (
     Meeting,
     Notification,
     Person,
+    RoleKind,
     Round,
     RoundStop,
     Task,
@@ -43,7 +44,11 @@ from caseboard.permissions import can_view_case, is_on_case, visible_meetings
 from caseboard.queries.rounds import last_visits
 from caseboard.services.mail import mail_after_commit
 from caseboard.services.notification_settings import channel
-from caseboard.services.notifications import task_owners, users_of_organization
+from caseboard.services.notifications import (
+    task_owners,
+    users_of_organization,
+    users_of_people,
+)
 from caseboard.templating import format_date
 from caseboard.unit_of_work import unit_of_work
 
@@ -250,9 +255,49 @@ def _may_see_meeting(user_id: int, meeting: Meeting, case: Case | None) -> bool:
     return db.session.scalar(seen.with_only_columns(Meeting.id)) is not None
 
 
+def _assessments_due(day: date) -> Iterator[Reminder]:
+    """A case's next assessment: told the day before and on the day, once
+    each, to its keepers who may see the case at sending."""
+    tomorrow = day + timedelta(days=1)
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.status != CaseStatus.CLOSED)
+        .where(Case.assessment_due_on.in_([day, tomorrow]))
+        .order_by(Case.id)
+    )
+    for case in cases:
+        due = case.assessment_due_on
+        when = "tomorrow" if due == tomorrow else "today"
+        text = (
+            f"The assessment of {case.title} is due {when} ({format_date(due)}): "
+            f"is the response working?"
+        )
+        key = f"assessment_due:case:{case.id}:{due}:{when}"
+        for user_id in sorted(assessment_keepers(case)):
+            user = db.session.get(User, user_id)
+            if user is not None and user.active and can_view_case(user, case):
+                yield Reminder("assessment_due", user_id, text, key, case.id)
+
+
+def assessment_keepers(case: Case) -> set[int]:
+    """Who assesses a case: its coordinator, the lead organization's staff
+    and whoever holds the lead role or is the case's expert in person."""
+    keepers = set() if case.coordinator_id is None else {case.coordinator_id}
+    lead = case.lead_role
+    if lead is not None and lead.organization_id is not None:
+        keepers |= users_of_organization(lead.organization_id)
+    analysts = [
+        role.person_id
+        for role in case.active_roles
+        if role.role in (RoleKind.LEAD, RoleKind.EXPERT)
+    ]
+    return keepers | users_of_people(analysts)
+
+
 REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (
     _tasks_due,
     _decisions_to_review,
+    _assessments_due,
     _stops_overdue,
     _ties_going_cold,
 )
