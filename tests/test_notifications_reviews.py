@@ -1,5 +1,5 @@
 """A decision's review date: set when the decision is recorded, shown on the
-run screen, the minutes and the case; the meeting's coordinators and the
+run screen, the minutes and the case's timeline; the meeting's coordinators and the
 owners of the item's action items are told the day before and on the day,
 once each, if they may see the meeting then, and as their settings say."""
 
@@ -67,9 +67,8 @@ def test_the_run_screen_records_a_review_date_shown_there_and_on_the_case(
     shown = f"review on {format_day(when)}"
     assert shown in client.get(f"{base}/run").text
     assert shown in client.get(f"{base}/minutes").text
-    case_page = client.get(f"/cases/{team['case'].id}").text
-    assert "Decisions to review" in case_page
-    assert "Close at midnight" in case_page and shown in case_page
+    case_page = client.get(f"/cases/{team['case'].id}").text  # its timeline
+    assert f"Close at midnight (review on {format_day(when)})" in case_page
 
 
 def test_a_past_review_date_is_refused_and_nothing_recorded(client, team, item):
@@ -83,11 +82,12 @@ def test_a_past_review_date_is_refused_and_nothing_recorded(client, team, item):
     assert item.decisions == []
 
 
-def test_a_decision_without_a_review_date_is_not_on_the_case(client, team, item):
+def test_a_decision_without_a_review_date_says_none(client, team, item):
     add_decision(team["coordinator"], item, "Close at midnight")
     db.session.commit()
     sign_in(client, team["coordinator"])
-    assert "Decisions to review" not in client.get(f"/cases/{team['case'].id}").text
+    case_page = client.get(f"/cases/{team['case'].id}").text
+    assert "Close at midnight" in case_page and "review on" not in case_page
 
 
 def test_reviewers_are_told_the_day_before_and_on_the_day_once_each(team, item):

@@ -10,8 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.clock import coalition_zone, today
 from caseboard.extensions import db
@@ -20,7 +20,6 @@ from caseboard.models import (
     Attendance,
     Case,
     CaseStatus,
-    Decision,
     Invitation,
     Meeting,
     Membership,
@@ -316,28 +315,3 @@ def meetings_list(viewer: User, page: int) -> tuple[list[Meeting], Pagination]:
         base.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()), page
     )
     return list(upcoming), past
-
-
-REVIEWS_SHOWN = 10
-REVIEWS_BACK_DAYS = 30  # a review date just passed is still worth showing
-
-
-def decisions_to_review(user: User, case: Case) -> list[Decision]:
-    """The case's decisions with a review date to come (or passed in the last
-    month), from meetings ``user`` may see; the soonest first."""
-    meetings = visible_meetings(user).with_only_columns(Meeting.id)
-    about_case = or_(
-        AgendaItem.case_id == case.id,
-        and_(AgendaItem.case_id.is_(None), Meeting.case_id == case.id),
-    )
-    query = (
-        select(Decision)
-        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .options(contains_eager(Decision.item).contains_eager(AgendaItem.meeting))
-        .where(Decision.review_on >= today() - timedelta(days=REVIEWS_BACK_DAYS))
-        .where(about_case, Meeting.id.in_(meetings))
-        .order_by(Decision.review_on, Decision.id)
-        .limit(REVIEWS_SHOWN)
-    )
-    return list(db.session.scalars(query))

@@ -23,6 +23,7 @@ from caseboard.services.audit import record
 from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
+from caseboard.templating import format_date
 
 
 def _discussed_in(case: Case, meeting: Meeting) -> bool:
@@ -159,12 +160,13 @@ def add_decision(
     _record_item(actor, "add_decision", item, changes)
     meeting = item.meeting
     case = item.case or meeting.case
+    review = f" (review on {format_date(review_on)})" if review_on else ""
     if case is not None:
         record_event(
             actor,
             case,
             EventKind.MEETING,
-            f"Decided at “{meeting.title}”: {text[:300]}",
+            f"Decided at “{meeting.title}”: {text[:300]}{review}",
         )
     db.session.flush()
     return decision

@@ -37,7 +37,6 @@ from caseboard.permissions import (
 )
 from caseboard.queries import asks as ask_queries
 from caseboard.queries import cases as case_queries
-from caseboard.queries import meetings as meeting_queries
 from caseboard.queries import tasks as task_queries
 from caseboard.queries import timeline as timeline_queries
 from caseboard.queries.paging import page_number
@@ -135,7 +134,6 @@ def _render_case(case, editable: bool, forms: dict):
         timeline=timeline_queries.case_timeline(case, page=1, per_page=15),
         triangle_links=TRIANGLE_LINKS,
         asks_by_stage=ask_queries.asks_by_stage(case),
-        reviews=meeting_queries.decisions_to_review(current_user, case),
         **notes_section(case),
         **forms,
     )
