@@ -1,5 +1,6 @@
 """The periodic reminders: tasks due tomorrow and overdue, round stops gone
-overdue, and ties going cold.
+overdue, ties going cold, decisions to review and assessments due (these two
+the day before and on the day, a key for each).
 
 Run by ``caseboard notifications remind`` and on the worker's schedule. Each
 reminder carries a ``once_key`` that a unique index keeps to one row per
