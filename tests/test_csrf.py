@@ -274,6 +274,10 @@ FORMS: dict[str, Callable[[World], dict[str, Any]]] = {
     "assessment.import_apply": lambda w: {"token": "a-held-upload"},
     "assessment.window": lambda w: {"periods": "6", "starts_on": TODAY},
     "assessment.remove_start": lambda w: {},
+    "assessment.assessment_due": lambda w: {
+        "due_on": TODAY,
+        "version": w.case.version,
+    },
     "maps.save_area": lambda w: {
         "area": "control",
         "shape": "polygon",

@@ -113,6 +113,7 @@ from caseboard.forms.contacts import ContactForm, TieForm
 from caseboard.forms.imports import ConfirmImportForm, ImportForm
 from caseboard.forms.maps import AreaForm
 from caseboard.forms.measures import (
+    AssessmentDueForm,
     EditMeasureForm,
     MeasureForm,
     MeasureImportForm,
@@ -234,6 +235,7 @@ FORMS: dict[str, Form] = {
     "assessment.import_apply": Form(ConfirmImportForm),
     "assessment.window": Form(WindowForm),
     "assessment.remove_start": Form(),
+    "assessment.assessment_due": Form(AssessmentDueForm, version_of="case"),
     "maps.save_area": Form(
         AreaForm, raw={f"version_{area}": "text" for area in ("target", "buffer")}
     ),

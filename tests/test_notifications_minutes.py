@@ -90,3 +90,36 @@ def test_a_reader_who_chose_the_digest_gets_no_minutes_mail(
     run_jobs(app)
     assert team["inspector"].email not in mails(smtp)
     assert team["colleague"].email in mails(smtp)
+
+
+def test_the_publish_form_offers_the_mail_ticked(client, team, meeting):
+    sign_in(client, team["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/minutes").get_data(as_text=True)
+    assert 'name="email" value="yes" checked' in page
+    assert "Email the minutes to invitees and attendees" in page
+
+
+def test_publishing_with_the_box_ticked_mails_the_minutes(
+    app, client, team, smtp, meeting
+):
+    sign_in(client, team["coordinator"])
+    form = {"early": "yes", "email": "yes"}
+    client.post(f"/meetings/{meeting.id}/publish", data=form)
+    run_jobs(app)
+    assert team["inspector"].email in mails(smtp)
+    assert "The budget is approved" in mails(smtp)[team["colleague"].email]
+
+
+def test_publishing_with_the_box_unticked_sends_nothing(
+    app, client, team, smtp, meeting
+):
+    sign_in(client, team["coordinator"])
+    client.post(f"/meetings/{meeting.id}/publish", data={"early": "yes"})
+    run_jobs(app)
+    db.session.refresh(meeting)
+    assert meeting.minutes_published_at is not None  # published all the same
+    assert mails(smtp) == {}
+    sign_in(client, team["inspector"])
+    bell = client.get("/notifications")
+    assert bell.status_code == 200
+    assert "the minutes are published" not in bell.get_data(as_text=True)

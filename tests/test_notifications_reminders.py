@@ -14,6 +14,7 @@ from caseboard.extensions import db
 from caseboard.models import Notification
 from caseboard.network.ties import ACTIVE_DAYS
 from caseboard.services import rounds
+from caseboard.services.cases import add_role
 from caseboard.services.contacts import log_interaction
 from caseboard.services.digests import build_digest
 from caseboard.services.notification_reminders import send_reminders
@@ -163,3 +164,43 @@ def test_ties_going_cold_can_be_turned_off(app, client, team, make_person):
     client.post("/account/notifications", data=settings_form(tie_cold="off"))
     send_reminders()
     assert told(inspector, "tie_cold") == []
+
+
+def test_a_tie_going_cold_names_a_case_the_two_share_with_its_stage(
+    app, team, make_person
+):
+    inspector, case = team["inspector"], team["case"]
+    frank = make_person(full_name="Frank Russo")
+    add_role(team["coordinator"], case, role="partner", person=frank)
+    db.session.commit()
+    contact(inspector.person, frank, 75)
+    send_reminders()
+    [note] = told(inspector, "tie_cold")
+    stage = case.stage.label
+    assert note.text.startswith(
+        "You have not been in touch with Frank Russo for 75 days; "
+        f"the {case.title} case is in {stage} (last contact "
+    )
+    assert note.case_id == case.id
+
+
+def test_a_cold_tie_never_names_a_case_the_recipient_may_not_see(
+    app, team, make_person, make_case, make_organization
+):
+    inspector = team["inspector"]
+    frank = make_person(full_name="Frank Russo")
+    elsewhere = make_organization(name="Housing Authority")
+    hidden = make_case(
+        lead=elsewhere, coordinator=team["coordinator"], visibility="participants"
+    )
+    hidden.title = "SECRET raid"
+    add_role(team["coordinator"], hidden, role="partner", person=frank)
+    db.session.commit()
+    contact(inspector.person, frank, 75)
+    send_reminders()
+    [note] = told(inspector, "tie_cold")
+    assert note.text.startswith(
+        "You have not been in touch with Frank Russo for 75 days (last contact "
+    )
+    assert "SECRET" not in note.text
+    assert note.case_id is None

@@ -1614,6 +1614,14 @@ ROUTES: dict[str, Route] = {
     "/cases/<int:case_id>/assessment/window": case_route(
         "/cases/{case}/assessment/window", fields(periods="6"), POST=edits(302)
     ),
+    "/cases/<int:case_id>/assessment/due": case_route(
+        "/cases/{case}/assessment/due",
+        lambda w, vis, me: {
+            "due_on": (date.today() + timedelta(days=30)).isoformat(),
+            "version": w.cases[vis].case.version,
+        },
+        POST=edits(302),
+    ),
     "/cases/<int:case_id>/report": case_route("/cases/{case}/report", GET=sees(200)),
     "/cases/<int:case_id>/report.pdf": case_route(
         "/cases/{case}/report.pdf", GET=sees(200)

@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseboard.forms.cases import choices_of
 from caseboard.forms.common import SmallIntegerField, VersionField, ascii_int, strip
+from caseboard.forms.people import not_far_future
 from caseboard.inputs import clean_text, parse_float
 from caseboard.models import Area, Direction, MeasureKind, Period
 from caseboard.services.import_rows import MAX_BYTES
@@ -74,6 +75,15 @@ class WindowForm(FlaskForm):
         validators=[Length(max=200)],
         description="For a phased response: “Phase 2: accreditation”.",
     )
+
+
+class AssessmentDueForm(FlaskForm):
+    due_on = DateField(
+        "Next assessment due",
+        validators=[Optional(), not_far_future],
+        description="Blank: none planned. Reminded the day before and on the day.",
+    )
+    version = VersionField()
 
 
 class MeasureImportForm(FlaskForm):

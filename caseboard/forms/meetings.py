@@ -86,6 +86,7 @@ class DecisionForm(FlaskForm):
     text = trimmed(
         TextAreaField, "Decision", 2000, required="Write the decision first."
     )
+    review_on = DateField("Review on", validators=[Optional(), not_far_future])
 
 
 class ActionItemForm(FlaskForm):

@@ -149,6 +149,8 @@ class Case(Versioned, Timestamped, Base):
     )
     opened_on: Mapped[date] = mapped_column(default=today)
     closed_on: Mapped[date | None]
+    # When the analyst means to look at the assessment again (reminded).
+    assessment_due_on: Mapped[date | None] = mapped_column(index=True)
     coordinator_id: Mapped[int | None] = refers_to("users", index=True)
     # The problem analysis triangle: each side and who controls it.
     offender: Mapped[str] = mapped_column(Text, default="")

@@ -7,7 +7,7 @@ meeting (and its case, if any). The relationship network reads it as such.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -170,5 +170,7 @@ class Decision(Base):
     text: Mapped[str] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
+    # When to look at it again; a reminder goes the day before and on the day.
+    review_on: Mapped[date | None] = mapped_column(index=True)
 
     item: Mapped[AgendaItem] = relationship(back_populates="decisions")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     AgendaItem,
@@ -22,6 +23,7 @@ from caseboard.services.audit import record
 from caseboard.services.errors import ServiceError, check_version, required
 from caseboard.services.tasks import create_task
 from caseboard.services.timeline import record_event
+from caseboard.templating import format_date
 
 
 def _discussed_in(case: Case, meeting: Meeting) -> bool:
@@ -140,19 +142,31 @@ def remove_agenda_item(actor: User, item: AgendaItem) -> None:
     db.session.flush()
 
 
-def add_decision(actor: User, item: AgendaItem, text: str) -> Decision:
+def add_decision(
+    actor: User, item: AgendaItem, text: str, review_on: date | None = None
+) -> Decision:
+    """Record a decision, with the date it is to be looked at again (if any:
+    not in the past)."""
     text = required(text, "Write the decision first.", "text")
-    decision = Decision(item=item, text=text, recorded_by_id=actor.id)
+    if review_on is not None and review_on < today():
+        raise ServiceError("The review date has passed; pick a later day.", "review_on")
+    decision = Decision(
+        item=item, text=text, recorded_by_id=actor.id, review_on=review_on
+    )
     db.session.add(decision)
-    _record_item(actor, "add_decision", item, {"decision": [None, text]})
+    changes: dict = {"decision": [None, text]}
+    if review_on is not None:
+        changes["review_on"] = [None, review_on]
+    _record_item(actor, "add_decision", item, changes)
     meeting = item.meeting
     case = item.case or meeting.case
+    review = f" (review on {format_date(review_on)})" if review_on else ""
     if case is not None:
         record_event(
             actor,
             case,
             EventKind.MEETING,
-            f"Decided at “{meeting.title}”: {text[:300]}",
+            f"Decided at “{meeting.title}”: {text[:300]}{review}",
         )
     db.session.flush()
     return decision

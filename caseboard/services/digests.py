@@ -47,6 +47,10 @@ from caseboard.templating import format_date
 
 REMINDER_KINDS = ("task_due", "task_overdue")  # listed under the tasks instead
 COLD_KIND = "tie_cold"  # a section of its own
+DUE_KINDS = (
+    "decision_review",
+    "assessment_due",
+)  # in the due section, beside the tasks
 AHEAD_DAYS = 7
 
 
@@ -59,11 +63,17 @@ class Digest:
     changes: list[Notification] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     cold: list[Notification] = field(default_factory=list)  # ties going cold
+    reviews: list[Notification] = field(default_factory=list)  # due, not tasks
     days: int = 1  # the span "what changed" covers: 1, or 7 for a weekly one
 
     def __bool__(self) -> bool:
         return bool(
-            self.overdue or self.due or self.changes or self.meetings or self.cold
+            self.overdue
+            or self.due
+            or self.reviews
+            or self.changes
+            or self.meetings
+            or self.cold
         )
 
 
@@ -113,8 +123,12 @@ def build_digest(user: User, day: date, days: int = 1) -> Digest:
         .order_by(Notification.created_at)
     )
     for notification in recent:
-        cold = notification.kind == COLD_KIND
-        (digest.cold if cold else digest.changes).append(notification)
+        if notification.kind == COLD_KIND:
+            digest.cold.append(notification)
+        elif notification.kind in DUE_KINDS:
+            digest.reviews.append(notification)
+        else:
+            digest.changes.append(notification)
     digest.meetings = list(
         db.session.scalars(
             visible_meetings(user)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
     Area,
@@ -187,3 +188,25 @@ def set_window(
         )
     db.session.flush()
     return window if periods is not None else None
+
+
+def set_assessment_due(
+    actor: User, case: Case, due_on: date | None, expected_version: int | None
+) -> None:
+    """The day the next assessment is due (None: none planned); not in the
+    past, and refused as a conflict from a stale page."""
+    check_version(case, expected_version)
+    if due_on is not None and due_on < today():
+        raise ServiceError("That day has passed; pick a later one.", "due_on")
+    before = case.assessment_due_on
+    if before == due_on:
+        return
+    case.assessment_due_on = due_on
+    record(
+        actor,
+        "set_assessment_due",
+        case,
+        {"assessment_due_on": [before, due_on]},
+        label=case.title,
+    )
+    db.session.flush()

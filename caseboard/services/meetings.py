@@ -170,8 +170,10 @@ def mark_invited_present(actor: User, meeting: Meeting) -> int:
     return len(waiting)
 
 
-def publish_minutes(actor: User, meeting: Meeting) -> None:
-    """Mark the minutes published; publishing again keeps the first time."""
+def publish_minutes(actor: User, meeting: Meeting, email: bool = True) -> None:
+    """Mark the minutes published; publishing again keeps the first time.
+    ``email`` offers them to the invitees and attendees; without it nobody
+    is told."""
     if meeting.minutes_published_at is not None:
         return
     meeting.minutes_published_at = utcnow()
@@ -183,9 +185,10 @@ def publish_minutes(actor: User, meeting: Meeting) -> None:
         label=meeting.title,
     )
     db.session.flush()
-    notifications.meeting_news(
-        actor, meeting, "minutes_published", "the minutes are published."
-    )
+    if email:
+        notifications.meeting_news(
+            actor, meeting, "minutes_published", "the minutes are published."
+        )
 
 
 # The next meeting ------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The periodic reminders: tasks due tomorrow and overdue, round stops gone
-overdue, and ties going cold.
+overdue, ties going cold, decisions to review and assessments due (these two
+the day before and on the day, a key for each).
 
 Run by ``caseboard notifications remind`` and on the worker's schedule. Each
 reminder carries a ``once_key`` that a unique index keeps to one row per
@@ -17,15 +18,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from caseboard.clock import today
 from caseboard.extensions import db
 from caseboard.models import (
+    AgendaItem,
+    Case,
+    CaseRole,
+    CaseStatus,
+    Decision,
+    Meeting,
     Notification,
     Person,
+    RoleKind,
     Round,
     RoundStop,
     Task,
@@ -33,10 +41,15 @@ from caseboard.models import (
     User,
 )
 from caseboard.network.ties import ties
+from caseboard.permissions import can_view_case, is_on_case, visible_meetings
 from caseboard.queries.rounds import last_visits
 from caseboard.services.mail import mail_after_commit
 from caseboard.services.notification_settings import channel
-from caseboard.services.notifications import task_owners, users_of_organization
+from caseboard.services.notifications import (
+    task_owners,
+    users_of_organization,
+    users_of_people,
+)
 from caseboard.templating import format_date
 from caseboard.unit_of_work import unit_of_work
 
@@ -51,6 +64,7 @@ class Reminder:
     task_id: int | None = None
     person_id: int | None = None
     stop_id: int | None = None
+    meeting_id: int | None = None
 
     def row(self) -> Notification:
         return Notification(
@@ -62,6 +76,7 @@ class Reminder:
             task_id=self.task_id,
             person_id=self.person_id,
             stop_id=self.stop_id,
+            meeting_id=self.meeting_id,
         )
 
 
@@ -148,16 +163,142 @@ def _ties_going_cold(day: date) -> Iterator[Reminder]:
         )
         for other, last_contact in sorted(cooling.items()):
             quiet = (day - last_contact).days
+            case = shared_case(user, other)
+            why = f"; the {case.title} case is in {case.stage.label}" if case else ""
             text = (
-                f"You have not been in touch with {names[other]} for {quiet} days "
-                f"(last contact {format_date(last_contact)})."
+                f"You have not been in touch with {names[other]} for {quiet} days"
+                f"{why} (last contact {format_date(last_contact)})."
             )
             key = f"tie_cold:person:{other}:{last_contact.isoformat()}"
-            yield Reminder("tie_cold", user.id, text, key, person_id=other)
+            case_id = case.id if case else None
+            yield Reminder("tie_cold", user.id, text, key, case_id, person_id=other)
+
+
+def shared_case(user: User, other: int) -> Case | None:
+    """An open case ``other`` is part of in person and ``user`` is on (or
+    coordinates), that ``user`` may see now; the one changed last."""
+    roles = select(CaseRole.case_id).where(
+        CaseRole.person_id == other, CaseRole.active_clause()
+    )
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.status != CaseStatus.CLOSED)
+        .where(
+            or_(
+                Case.id.in_(roles),
+                Case.handler_person_id == other,
+                Case.guardian_person_id == other,
+                Case.manager_person_id == other,
+            )
+        )
+        .order_by(Case.updated_at.desc(), Case.id)
+    )
+    for case in cases:
+        on_it = case.coordinator_id == user.id or is_on_case(user, case)
+        if on_it and can_view_case(user, case):
+            return case
+    return None
+
+
+def _decisions_to_review(day: date) -> Iterator[Reminder]:
+    """A decision's review date: told the day before and on the day, once
+    each, to whoever may see the meeting (and its case) at sending."""
+    tomorrow = day + timedelta(days=1)
+    decisions = db.session.scalars(
+        select(Decision)
+        .options(joinedload(Decision.item).joinedload(AgendaItem.meeting))
+        .where(Decision.review_on.in_([day, tomorrow]))
+        .order_by(Decision.id)
+    )
+    for decision in decisions:
+        item, when = (
+            decision.item,
+            "tomorrow" if decision.review_on == tomorrow else "today",
+        )
+        meeting, case = item.meeting, item.case or item.meeting.case
+        text = (
+            f"A decision of “{meeting.title}” is due for review {when} "
+            f"({format_date(decision.review_on)}): {decision.text}"
+        )
+        key = f"decision_review:decision:{decision.id}:{decision.review_on}:{when}"
+        for user_id in sorted(decision_reviewers(item)):
+            if _may_see_meeting(user_id, meeting, case):
+                yield Reminder(
+                    "decision_review",
+                    user_id,
+                    text,
+                    key,
+                    case.id if case else None,
+                    meeting_id=meeting.id,
+                )
+
+
+def decision_reviewers(item: AgendaItem) -> set[int]:
+    """The meeting's coordinators (who scheduled it, the case's coordinator)
+    and the owners of the item's action items."""
+    meeting = item.meeting
+    case = item.case or meeting.case
+    users = {meeting.created_by_id}
+    if case is not None:
+        users.add(case.coordinator_id)
+    for task in item.action_items:
+        users |= task_owners(task)
+    return {u for u in users if u is not None}
+
+
+def _may_see_meeting(user_id: int, meeting: Meeting, case: Case | None) -> bool:
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        return False
+    if case is not None and not can_view_case(user, case):
+        return False
+    seen = visible_meetings(user).where(Meeting.id == meeting.id)
+    return db.session.scalar(seen.with_only_columns(Meeting.id)) is not None
+
+
+def _assessments_due(day: date) -> Iterator[Reminder]:
+    """A case's next assessment: told the day before and on the day, once
+    each, to its keepers who may see the case at sending."""
+    tomorrow = day + timedelta(days=1)
+    cases = db.session.scalars(
+        select(Case)
+        .where(Case.status != CaseStatus.CLOSED)
+        .where(Case.assessment_due_on.in_([day, tomorrow]))
+        .order_by(Case.id)
+    )
+    for case in cases:
+        due = case.assessment_due_on
+        when = "tomorrow" if due == tomorrow else "today"
+        text = (
+            f"The assessment of {case.title} is due {when} ({format_date(due)}): "
+            f"is the response working?"
+        )
+        key = f"assessment_due:case:{case.id}:{due}:{when}"
+        for user_id in sorted(assessment_keepers(case)):
+            user = db.session.get(User, user_id)
+            if user is not None and user.active and can_view_case(user, case):
+                yield Reminder("assessment_due", user_id, text, key, case.id)
+
+
+def assessment_keepers(case: Case) -> set[int]:
+    """Who assesses a case: its coordinator, the lead organization's staff
+    and whoever holds the lead role or is the case's expert in person."""
+    keepers = set() if case.coordinator_id is None else {case.coordinator_id}
+    lead = case.lead_role
+    if lead is not None and lead.organization_id is not None:
+        keepers |= users_of_organization(lead.organization_id)
+    analysts = [
+        role.person_id
+        for role in case.active_roles
+        if role.role in (RoleKind.LEAD, RoleKind.EXPERT)
+    ]
+    return keepers | users_of_people(analysts)
 
 
 REMINDERS: tuple[Callable[[date], Iterator[Reminder]], ...] = (
     _tasks_due,
+    _decisions_to_review,
+    _assessments_due,
     _stops_overdue,
     _ties_going_cold,
 )

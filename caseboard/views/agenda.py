@@ -148,7 +148,9 @@ def add_decision(meeting_id: int, item_id: int):
     form = DecisionForm()
     post_form(
         form,
-        lambda: agenda.add_decision(current_user, item, form.text.data),
+        lambda: agenda.add_decision(
+            current_user, item, form.text.data, form.review_on.data
+        ),
         invalid="The decision was not recorded",
     )
     return redirect(back_to_meeting(meeting_id, f"#item-{item_id}"))

@@ -20,6 +20,7 @@ from caseboard.assessment.readings import number
 from caseboard.forms.common import add_service_error, values
 from caseboard.forms.imports import ConfirmImportForm
 from caseboard.forms.measures import (
+    AssessmentDueForm,
     EditMeasureForm,
     MeasureForm,
     MeasureImportForm,
@@ -89,6 +90,7 @@ def show(case_id: int):
         starts=queries.response_starts(case),
         editable=editable,
         window_form=WindowForm(periods=queries.chosen_periods(case)),
+        due_form=AssessmentDueForm(due_on=case.assessment_due_on, version=case.version),
         import_form=MeasureImportForm(),
         areas=case_areas(case),
         area_sentence=area_sentence,
@@ -255,6 +257,22 @@ def window(case_id: int):
 
     if attempt(save):
         flash("Saved the assessment window.", "info")
+    return redirect(_tab(case))
+
+
+@bp.route("/cases/<int:case_id>/assessment/due", methods=["POST"])
+def assessment_due(case_id: int):
+    """The next assessment's due date; a stale page is a conflict."""
+    case = _editable_case(case_id)
+    form = AssessmentDueForm()
+    if not form.validate_on_submit():
+        flash("Give a valid date within the next years, or leave it blank.", "error")
+        return redirect(_tab(case))
+    due_on, version = form.due_on.data, form.version.data
+    if attempt(
+        lambda: measures.set_assessment_due(current_user, case, due_on, version)
+    ):
+        flash("Saved the next assessment's due date.", "info")
     return redirect(_tab(case))
 
 

@@ -295,7 +295,7 @@ def _minutes_context(meeting: Meeting) -> dict:
 
 
 @bp.route("/<int:meeting_id>/minutes")
-def minutes_page(meeting_id: int, confirm_early: bool = False):
+def minutes_page(meeting_id: int, confirm_early: bool = False, email: bool = True):
     meeting = load_meeting(meeting_id, meeting_queries.meeting_page_options())
     context = _minutes_context(meeting)
     return render_template(
@@ -303,21 +303,24 @@ def minutes_page(meeting_id: int, confirm_early: bool = False):
         summary=render_template("meetings/minutes.txt", **context),
         can_run=can_run_meeting(current_user, meeting),
         confirm_early=confirm_early,
+        email=email,
         **context,
     )
 
 
 @bp.route("/<int:meeting_id>/publish", methods=["POST"])
 def publish(meeting_id: int):
-    """Publishing before the meeting's day asks first (``early=yes`` says so)."""
+    """Publishing before the meeting's day asks first (``early=yes`` says so);
+    the minutes are emailed only while ``email=yes`` stays ticked."""
     meeting = load_meeting(meeting_id)
     require(can_run_meeting(current_user, meeting))
     if not FlaskForm().validate_on_submit():
         return redirect(url_for(".minutes_page", meeting_id=meeting_id))
+    email = request.form.get("email") == "yes"
     early = local_date(meeting.starts_at) > today()
     if early and request.form.get("early") != "yes":
-        return minutes_page(meeting_id, confirm_early=True)
-    if attempt(lambda: meetings.publish_minutes(current_user, meeting)):
+        return minutes_page(meeting_id, confirm_early=True, email=email)
+    if attempt(lambda: meetings.publish_minutes(current_user, meeting, email)):
         flash("The minutes are published.", "info")
     return redirect(url_for(".minutes_page", meeting_id=meeting_id))
 
