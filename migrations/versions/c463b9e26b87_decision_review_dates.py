@@ -1,7 +1,7 @@
 """a review date on a meeting's decisions
 
 Revision ID: c463b9e26b87
-Revises: 0c37c1790e3c
+Revises: d9042e3c6b96
 Create Date: 2026-12-07 15:20:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c463b9e26b87"
-down_revision = "0c37c1790e3c"
+down_revision = "d9042e3c6b96"
 branch_labels = None
 depends_on = None
 
