@@ -1,7 +1,9 @@
 // The @mention picker. A comment box marked data-mentions (the URL of the
 // people who may see its case) offers those people once "@" is typed,
-// following the ARIA combobox pattern with a listbox popup: the box keeps the
-// focus, the highlighted option is its aria-activedescendant, ArrowDown and
+// following the ARIA combobox pattern's keyboard with a listbox popup: the box
+// keeps the focus, the highlighted option is its aria-activedescendant (a
+// textarea keeps its own textbox role, as ARIA in HTML allows it no other,
+// so it says "autocomplete: list" instead of role=combobox), ArrowDown and
 // ArrowUp move, Enter or Tab write "@Full Name", Escape closes. A click picks
 // too. Without this script the box is a plain textarea, and typing
 // "@Full Name" by hand mentions just the same.
@@ -23,13 +25,11 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "People to mention");
     list.hidden = true;
-    // No live region of its own: the combobox's active option is announced
+    // No live region of its own: the box's active option is announced
     // through aria-activedescendant, and a page has one status message.
     box.insertAdjacentElement("afterend", list);
-    box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-controls", listId);
-    box.setAttribute("aria-expanded", "false");
 
     var people = [];
     var active = -1;
@@ -42,8 +42,7 @@
       list.innerHTML = "";
       people = [];
       active = -1;
-      box.setAttribute("aria-expanded", "false");
-      box.removeAttribute("aria-activedescendant");
+        box.removeAttribute("aria-activedescendant");
     }
 
     function highlight(next) {
@@ -96,7 +95,6 @@
         list.appendChild(option);
       });
       list.hidden = false;
-      box.setAttribute("aria-expanded", "true");
       highlight(0);
     }
 

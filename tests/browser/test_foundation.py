@@ -84,6 +84,9 @@ def test_typing_in_the_search_box_filters_organizations_in_place(
     results = page.locator("#results")
     expect(results.get_by_role("link", name=POLICE)).to_be_visible()
     page.evaluate("window.notReloaded = true")
+    # Typing before htmx has bound the box sends nothing (failed once in CI).
+    page.wait_for_function("typeof htmx !== 'undefined'")
+    page.wait_for_load_state("load")
 
     page.get_by_label("Search names and services").press_sequentially("naloxone")
 
