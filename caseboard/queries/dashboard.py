@@ -84,7 +84,8 @@ def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...
     """(organization id, name, overdue count), most overdue first.
 
     A task counts for its responsible organization; tasks with none are
-    counted together under a ``None`` id.
+    counted together under a ``None`` id, first among equal counts on every
+    database (PostgreSQL would put NULL last, SQLite first).
     """
     # Counted per organization id first, names joined to the counts only;
     # "+ 0" keeps the planner on the covering (status, due, case,
@@ -101,7 +102,7 @@ def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...
         select(Organization.id, Organization.name, per_organization.c.n)
         .select_from(per_organization)
         .outerjoin(Organization, Organization.id == per_organization.c.organization_id)
-        .order_by(per_organization.c.n.desc(), Organization.name)
+        .order_by(per_organization.c.n.desc(), Organization.name.nulls_first())
         .limit(limit)
     )
     return [tuple(row) for row in rows]
