@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.clock import coalition_zone, today
@@ -329,3 +329,14 @@ def meetings_list(viewer: User, page: int) -> tuple[list[Meeting], Pagination]:
         base.where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()), page
     )
     return list(upcoming), past
+
+
+def invited_meetings(user: User) -> Select[Meeting]:
+    """The meetings ``user`` is invited to and may see, soonest first (the
+    calendar feed and the digest narrow it by date)."""
+    return (
+        visible_meetings(user)
+        .join(Invitation, Invitation.meeting_id == Meeting.id)
+        .where(Invitation.person_id == user.person_id)
+        .order_by(Meeting.starts_at)
+    )

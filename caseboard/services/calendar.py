@@ -23,10 +23,11 @@ from sqlalchemy import delete, select
 
 from caseboard.clock import coalition_zone
 from caseboard.extensions import db
-from caseboard.models import CalendarFeed, Invitation, Meeting, Task, User
+from caseboard.models import CalendarFeed, Meeting, Task, User
 from caseboard.models.base import utcnow
 from caseboard.models.meetings import Repeat
-from caseboard.permissions import visible_meetings, visible_tasks
+from caseboard.permissions import visible_tasks
+from caseboard.queries.meetings import invited_meetings
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -84,14 +85,7 @@ def feed_ics(user: User) -> bytes:
     calendar.add("prodid", "-//Caseboard//Calendar feed//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Caseboard: {user.name}")
-    meetings = list(
-        db.session.scalars(
-            visible_meetings(user)
-            .join(Invitation, Invitation.meeting_id == Meeting.id)
-            .where(Invitation.person_id == user.person_id)
-            .order_by(Meeting.starts_at)
-        )
-    )
+    meetings = list(db.session.scalars(invited_meetings(user)))
     followed = {m.previous_meeting_id for m in meetings}
     for meeting in meetings:
         calendar.add_component(_meeting_event(meeting, followed, base, host))

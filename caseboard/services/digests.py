@@ -27,14 +27,14 @@ from caseboard.models import (
     Coalition,
     DigestClaim,
     Email,
-    Invitation,
     Meeting,
     Notification,
     Task,
     User,
 )
-from caseboard.permissions import visible_meetings, visible_tasks
+from caseboard.permissions import visible_tasks
 from caseboard.permissions_coalitions import coalition_ids
+from caseboard.queries.meetings import invited_meetings
 from caseboard.queries.notifications import visible_notifications
 from caseboard.services.mail import NotSent, send
 from caseboard.services.notification_settings import (
@@ -131,12 +131,9 @@ def build_digest(user: User, day: date, days: int = 1) -> Digest:
             digest.changes.append(notification)
     digest.meetings = list(
         db.session.scalars(
-            visible_meetings(user)
-            .join(Invitation, Invitation.meeting_id == Meeting.id)
-            .where(Invitation.person_id == user.person_id)
+            invited_meetings(user)
             .where(Meeting.starts_at >= _start_of(day))
             .where(Meeting.starts_at < _start_of(day + timedelta(AHEAD_DAYS)))
-            .order_by(Meeting.starts_at)
         )
     )
     return digest
