@@ -75,9 +75,13 @@ def works_in_case_coalition_clause(case_id: int) -> ColumnElement[bool]:
     """``works_in_case_coalition`` in SQL the other way round: for a query
     over ``User``, those working in the case's coalition or in one it is
     openly shared with (through an active member organization, or named)."""
-    coalitions = select(Case.coalition_id).where(Case.id == case_id).union(
-        select(CaseShare.coalition_id).where(
-            CaseShare.case_id == case_id, CaseShare.is_open
+    coalitions = (
+        select(Case.coalition_id)
+        .where(Case.id == case_id)
+        .union(
+            select(CaseShare.coalition_id).where(
+                CaseShare.case_id == case_id, CaseShare.is_open
+            )
         )
     )
     staff = _staff_of(

@@ -116,3 +116,71 @@ def test_metrics_are_answered_from_what_was_stored_with_their_age(
     assert people[owner.id]["betweenness"] == pytest.approx(1.0)
     assert ready.json["articulation_points"] == [owner.id]
     assert ready.json["ties"] == 2
+
+
+def grow_ties(officer, hidden, people, make_person, total: int) -> None:
+    """More people, each in touch with the one before on a day of their own
+    (so strengths differ), every third one on the hidden case, and declared
+    ties now and then."""
+    from caseboard.services.contacts import declare_tie
+
+    while len(people) < total:
+        person, before = make_person(), people[-1]
+        n = len(people)
+        log_interaction(
+            officer,
+            occurred_on=date.today() - timedelta(days=n % 40),
+            kind="call" if n % 2 else "visit",
+            people=[before, person],
+            case=hidden if n % 3 == 0 else None,
+        )
+        if n % 5 == 0:
+            declare_tie(officer, before, person, kind="works_with")
+        if n % 7 == 0:  # strained, and never in touch: a tie of strength 0
+            declare_tie(officer, people[n - 3], person, kind="strained")
+        people.append(person)
+    db.session.commit()
+
+
+def test_everyone_s_ties_are_paged_in_sql_as_the_scope_lists_them(
+    db, client, make_user, make_organization, make_case, make_person, count_queries
+):
+    from caseboard.network.graph import Scope
+    from caseboard.network.reading import ties_of_scope
+
+    police, shelter = make_organization(kind="police"), make_organization()
+    officer = make_user(organization=police)
+    outreach = make_user(organization=shelter)
+    hidden = make_case(lead=police, visibility="participants", title="Informant")
+    people = [officer.person]
+
+    def pages(user, per_page: int) -> tuple[list[tuple[int, int]], list[int]]:
+        token = bearer(token_for(user, "read"))
+        seen, counts, page = [], [], 1
+        while True:
+            url = f"/api/v1/ties?per_page={per_page}&page={page}"
+            with count_queries() as counted:
+                answer = client.get(url, headers=token)
+            assert answer.status_code == 200, answer.json
+            counts.append(counted.n)
+            seen += [(t["person_a_id"], t["person_b_id"]) for t in answer.json]
+            if 'rel="next"' not in answer.headers["Link"]:
+                assert int(answer.headers["X-Total-Count"]) == len(seen)
+                return seen, counts
+            page += 1
+
+    grow_ties(officer, hidden, people, make_person, 6)
+    _, small = pages(outreach, 2)
+    grow_ties(officer, hidden, people, make_person, 50)
+    for user in (officer, outreach):
+        expected = [(t.a, t.b) for t in ties_of_scope(user, Scope())]
+        seen, large = pages(user, 7)
+        assert seen == expected  # the same ties, in the same order
+    assert len(expected) < 49  # the hidden case's contacts left out
+    assert set(large) == set(small)  # the same queries for 6 or 50 people
+    strong = client.get(
+        "/api/v1/ties?min_strength=0.3", headers=bearer(token_for(officer, "read"))
+    )
+    assert all(t["strength"] >= 0.3 for t in strong.json)
+    stronger = [t for t in ties_of_scope(officer, Scope()) if t.strength >= 0.3]
+    assert strong.headers["X-Total-Count"] == str(len(stronger))

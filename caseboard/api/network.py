@@ -15,10 +15,11 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
+    ListPage,
     documented,
     headers_doc,
     list_operation,
-    paged_list,
+    page_links,
 )
 from caseboard.api.schemas.network import (
     ComputingSchema,
@@ -35,7 +36,7 @@ from caseboard.loaders import (
 )
 from caseboard.models import Case
 from caseboard.network.graph import Scope
-from caseboard.network.reading import stored_network, ties_of_scope
+from caseboard.network.reading import stored_network, tie_page
 
 blp = Blueprint("api_network", __name__, url_prefix="/api/v1", description="Network")
 RETRY_AFTER_SECONDS = 10
@@ -63,8 +64,10 @@ def list_ties(args: dict[str, Any]):
     """Today's ties, strongest first: a person's, or among a scope's people,
     counting only contacts the caller may know of."""
     scope, case = scope_of(args)
-    found = ties_of_scope(current_user, scope, case, args["min_strength"])
-    return paged_list(found, args, tie_body)
+    wanted = args["min_strength"], args["page"], args["per_page"]
+    found, total = tie_page(current_user, scope, case, *wanted)
+    page = ListPage(found, args["page"], args["per_page"], total)
+    return [tie_body(tie) for tie in found], 200, page_links(page)
 
 
 def tie_body(tie: Any) -> dict[str, Any]:

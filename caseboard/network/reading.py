@@ -19,7 +19,27 @@ from caseboard.network.graph import (
 )
 from caseboard.network.person_rows import FIGURES
 from caseboard.network.snapshots import stored
+from caseboard.network.tie_pages import ties_page
 from caseboard.network.ties import Tie, ties
+
+
+def tie_page(
+    viewer: User,
+    scope: Scope,
+    case: Case | None,
+    min_strength: float,
+    page: int,
+    per_page: int,
+) -> tuple[list[Tie], int]:
+    """Page ``page`` of ``ties_of_scope`` and how many there are in all.
+    Everyone's ties (no object named) are ranked and paged in SQL; a
+    scope's few are read whole and sliced."""
+    if scope.object_id is None:
+        found = ties_page(viewer, min_strength, page, per_page)
+        return found.items, found.total
+    every = ties_of_scope(viewer, scope, case, min_strength)
+    first = (page - 1) * per_page
+    return every[first : first + per_page], len(every)
 
 
 def ties_of_scope(

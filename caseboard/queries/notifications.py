@@ -108,7 +108,8 @@ def mentionable(viewer: User, case: Case, text: str) -> list[tuple[str, str]]:
     if needle:
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Person.full_name.ilike(f"%{escaped}%", escape="\\"))
-    return [(name, organization or "") for name, organization in db.session.execute(query)]
+    found = db.session.execute(query)
+    return [(name, organization or "") for name, organization in found]
 
 
 def _organization_name() -> ScalarSelect[str]:
