@@ -184,3 +184,76 @@ def test_everyone_s_ties_are_paged_in_sql_as_the_scope_lists_them(
     assert all(t["strength"] >= 0.3 for t in strong.json)
     stronger = [t for t in ties_of_scope(officer, Scope()) if t.strength >= 0.3]
     assert strong.headers["X-Total-Count"] == str(len(stronger))
+
+
+def test_metrics_come_a_page_at_a_time_from_the_stored_rows(
+    app,
+    db,
+    client,
+    make_user,
+    make_organization,
+    make_case,
+    make_person,
+    monkeypatch,
+    count_queries,
+):
+    """The rows kept beside the payload answer: the payload is never
+    unpickled, a page of people is read in SQL, and the queries do not grow
+    with the network."""
+    officer = make_user(role="admin", organization=make_organization(kind="police"))
+    hidden = make_case(title="Quiet", visibility="participants")
+    people = [officer.person]
+    token = bearer(token_for(officer, "read"))
+
+    def stored_for(total: int) -> None:
+        grow_ties(officer, hidden, people, make_person, total)
+        assert client.get("/api/v1/network", headers=token).status_code == 202
+        run_jobs(app)
+        snapshots.memory.clear()
+
+    def never(*args, **kwargs):
+        raise AssertionError("the payload was unpickled")
+
+    monkeypatch.setattr(snapshots, "unpack", never)
+    stored_for(5)
+    with count_queries() as small:
+        first = client.get("/api/v1/network?per_page=2", headers=token)
+    assert first.status_code == 200, first.json
+    assert [p["person_id"] for p in first.json["people"]] == sorted(
+        p.id for p in people
+    )[:2]
+    assert first.headers["X-Total-Count"] == "5"
+    assert 'rel="next"' in first.headers["Link"]
+    assert first.json["ties"] == 4 and first.json["bridges"]
+    last = client.get("/api/v1/network?per_page=2&page=3", headers=token).json
+    assert len(last["people"]) == 1 and last["bridges"] == first.json["bridges"]
+    assert last["articulation_points"] == first.json["articulation_points"]
+
+    stored_for(50)
+    with count_queries() as large:
+        answer = client.get("/api/v1/network?per_page=2", headers=token)
+    assert answer.status_code == 200, answer.json
+    assert answer.headers["X-Total-Count"] == "50" and len(answer.json["people"]) == 2
+    assert large.n == small.n
+
+
+def test_a_result_stored_before_its_points_of_failure_were_kept_is_computed_again(
+    app, db, client, make_user, make_organization, make_person
+):
+    officer = make_user(role="admin", organization=make_organization(kind="police"))
+    owner = make_person()
+    log_interaction(
+        officer, occurred_on=date.today(), kind="call", people=[officer.person, owner]
+    )
+    db.session.commit()
+    token = bearer(token_for(officer, "read"))
+    url = f"/api/v1/network?person={owner.id}"
+    assert client.get(url, headers=token).status_code == 202
+    run_jobs(app)
+    row = db.session.scalar(select(NetworkSnapshot))
+    row.points_of_failure = None  # as stored before the column was added
+    db.session.commit()
+    assert client.get(url, headers=token).status_code == 202
+    assert run_jobs(app) == 1
+    again = client.get(url, headers=token)
+    assert again.status_code == 200 and again.json["ties"] == 1

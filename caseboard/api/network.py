@@ -16,8 +16,10 @@ from sqlalchemy.orm import selectinload
 from caseboard.api.conventions import (
     COMMON_ERRORS,
     ListPage,
+    PageArgs,
     documented,
     headers_doc,
+    link_headers,
     list_operation,
     page_links,
 )
@@ -82,9 +84,14 @@ def tie_body(tie: Any) -> dict[str, Any]:
     }
 
 
+# The metrics come a page of people at a time (Link, X-Total-Count), with
+# the whole result's points of failure and tie count on every page.
+MetricsArgs = type("MetricsArgs", (PageArgs, ScopeArgs), {})
+
+
 @blp.get("/network")
-@blp.arguments(ScopeArgs, location="query")
-@blp.response(200, NetworkMetricsSchema)
+@blp.arguments(MetricsArgs, location="query")
+@blp.response(200, NetworkMetricsSchema, headers=link_headers())
 @blp.alt_response(
     202,
     schema=ComputingSchema,
@@ -93,13 +100,16 @@ def tie_body(tie: Any) -> dict[str, Any]:
 )
 @documented(blp, *COMMON_ERRORS)
 def get_metrics(args: dict[str, Any]):
-    """The scope's metrics per person as last computed, with their age."""
+    """The scope's metrics per person as last computed (a page of people,
+    by id), with their age."""
     scope, _ = scope_of(args)
-    found = stored_network(current_user, scope)
+    found = stored_network(current_user, scope, args["page"], args["per_page"])
     if found.people is None or found.computed_at is None:
         body = ComputingSchema().dump(found)
         headers = {"Location": request.full_path.rstrip("?")}
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return make_response(jsonify(body), 202, headers)
     age = (datetime.now(UTC) - found.computed_at).total_seconds()
-    return {**vars(found), "age_seconds": max(int(age), 0)}
+    page = ListPage(found.people, args["page"], args["per_page"], found.total)
+    body = {**vars(found), "age_seconds": max(int(age), 0)}
+    return body, 200, page_links(page)
