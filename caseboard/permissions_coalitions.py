@@ -17,16 +17,22 @@ their own say-so).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 
 from caseboard.models import (
     Case,
+    CaseAccess,
+    CaseRole,
     CaseShare,
+    CaseVisibility,
     Coalition,
     CoalitionMembership,
+    CoalitionPerson,
     CoalitionStatus,
     Meeting,
+    Membership,
     Organization,
     SiteRole,
     User,
@@ -63,6 +69,58 @@ def works_in_case_coalition(user: User, case: Case) -> bool:
     if case.coalition_id in mine:
         return True
     return any(s.coalition_id in mine and s.is_open for s in case.shares)
+
+
+def works_in_case_coalition_clause(case_id: int) -> ColumnElement[bool]:
+    """``works_in_case_coalition`` in SQL the other way round: for a query
+    over ``User``, those working in the case's coalition or in one it is
+    openly shared with (through an active member organization, or named)."""
+    coalitions = (
+        select(Case.coalition_id)
+        .where(Case.id == case_id)
+        .union(
+            select(CaseShare.coalition_id).where(
+                CaseShare.case_id == case_id, CaseShare.is_open
+            )
+        )
+    )
+    staff = _staff_of(
+        select(CoalitionMembership.organization_id).where(
+            CoalitionMembership.coalition_id.in_(coalitions),
+            CoalitionMembership.is_active,
+        )
+    )
+    named = select(CoalitionPerson.person_id).where(
+        CoalitionPerson.coalition_id.in_(coalitions), CoalitionPerson.current_clause()
+    )
+    return or_(User.person_id.in_(staff), User.person_id.in_(named))
+
+
+def case_viewers_clause(case: Case) -> ColumnElement[bool]:
+    """``can_view_case(user, case)`` in SQL over ``User``, for one case: who
+    may be told about it (the mention picker filters, then limits). Kept
+    beside the coalition clauses it builds on."""
+    narrowed: ColumnElement[bool] = true()
+    if case.visibility == CaseVisibility.RESTRICTED:
+        named = select(CaseAccess.organization_id).where(CaseAccess.case_id == case.id)
+        narrowed = User.person_id.in_(_staff_of(named))
+    elif case.visibility != CaseVisibility.COALITION:  # participants
+        roles = select(CaseRole).where(CaseRole.case_id == case.id, CaseRole.is_current)
+        on_case = roles.with_only_columns(CaseRole.person_id)
+        partners = roles.with_only_columns(CaseRole.organization_id)
+        narrowed = or_(
+            User.person_id.in_(on_case), User.person_id.in_(_staff_of(partners))
+        )
+    mine = and_(works_in_case_coalition_clause(case.id), narrowed)
+    anyone = or_(User.site_role == SiteRole.ADMIN, User.id == case.coordinator_id)
+    return and_(User.active, or_(anyone, mine))
+
+
+def _staff_of(organizations: Select[Any]) -> Select[Any]:
+    """The people holding a current position in any of ``organizations``."""
+    return select(Membership.person_id).where(
+        Membership.current_clause(), Membership.organization_id.in_(organizations)
+    )
 
 
 def case_coalition_clause(user: User) -> ColumnElement[bool]:

@@ -116,3 +116,144 @@ def test_metrics_are_answered_from_what_was_stored_with_their_age(
     assert people[owner.id]["betweenness"] == pytest.approx(1.0)
     assert ready.json["articulation_points"] == [owner.id]
     assert ready.json["ties"] == 2
+
+
+def grow_ties(officer, hidden, people, make_person, total: int) -> None:
+    """More people, each in touch with the one before on a day of their own
+    (so strengths differ), every third one on the hidden case, and declared
+    ties now and then."""
+    from caseboard.services.contacts import declare_tie
+
+    while len(people) < total:
+        person, before = make_person(), people[-1]
+        n = len(people)
+        log_interaction(
+            officer,
+            occurred_on=date.today() - timedelta(days=n % 40),
+            kind="call" if n % 2 else "visit",
+            people=[before, person],
+            case=hidden if n % 3 == 0 else None,
+        )
+        if n % 5 == 0:
+            declare_tie(officer, before, person, kind="works_with")
+        if n % 7 == 0:  # strained, and never in touch: a tie of strength 0
+            declare_tie(officer, people[n - 3], person, kind="strained")
+        people.append(person)
+    db.session.commit()
+
+
+def test_everyone_s_ties_are_paged_in_sql_as_the_scope_lists_them(
+    db, client, make_user, make_organization, make_case, make_person, count_queries
+):
+    from caseboard.network.graph import Scope
+    from caseboard.network.reading import ties_of_scope
+
+    police, shelter = make_organization(kind="police"), make_organization()
+    officer = make_user(organization=police)
+    outreach = make_user(organization=shelter)
+    hidden = make_case(lead=police, visibility="participants", title="Informant")
+    people = [officer.person]
+
+    def pages(user, per_page: int) -> tuple[list[tuple[int, int]], list[int]]:
+        token = bearer(token_for(user, "read"))
+        seen, counts, page = [], [], 1
+        while True:
+            url = f"/api/v1/ties?per_page={per_page}&page={page}"
+            with count_queries() as counted:
+                answer = client.get(url, headers=token)
+            assert answer.status_code == 200, answer.json
+            counts.append(counted.n)
+            seen += [(t["person_a_id"], t["person_b_id"]) for t in answer.json]
+            if 'rel="next"' not in answer.headers["Link"]:
+                assert int(answer.headers["X-Total-Count"]) == len(seen)
+                return seen, counts
+            page += 1
+
+    grow_ties(officer, hidden, people, make_person, 6)
+    _, small = pages(outreach, 2)
+    grow_ties(officer, hidden, people, make_person, 50)
+    for user in (officer, outreach):
+        expected = [(t.a, t.b) for t in ties_of_scope(user, Scope())]
+        seen, large = pages(user, 7)
+        assert seen == expected  # the same ties, in the same order
+    assert len(expected) < 49  # the hidden case's contacts left out
+    assert set(large) == set(small)  # the same queries for 6 or 50 people
+    strong = client.get(
+        "/api/v1/ties?min_strength=0.3", headers=bearer(token_for(officer, "read"))
+    )
+    assert all(t["strength"] >= 0.3 for t in strong.json)
+    stronger = [t for t in ties_of_scope(officer, Scope()) if t.strength >= 0.3]
+    assert strong.headers["X-Total-Count"] == str(len(stronger))
+
+
+def test_metrics_come_a_page_at_a_time_from_the_stored_rows(
+    app,
+    db,
+    client,
+    make_user,
+    make_organization,
+    make_case,
+    make_person,
+    monkeypatch,
+    count_queries,
+):
+    """The rows kept beside the payload answer: the payload is never
+    unpickled, a page of people is read in SQL, and the queries do not grow
+    with the network."""
+    officer = make_user(role="admin", organization=make_organization(kind="police"))
+    hidden = make_case(title="Quiet", visibility="participants")
+    people = [officer.person]
+    token = bearer(token_for(officer, "read"))
+
+    def stored_for(total: int) -> None:
+        grow_ties(officer, hidden, people, make_person, total)
+        assert client.get("/api/v1/network", headers=token).status_code == 202
+        run_jobs(app)
+        snapshots.memory.clear()
+
+    def never(*args, **kwargs):
+        raise AssertionError("the payload was unpickled")
+
+    monkeypatch.setattr(snapshots, "unpack", never)
+    stored_for(5)
+    with count_queries() as small:
+        first = client.get("/api/v1/network?per_page=2", headers=token)
+    assert first.status_code == 200, first.json
+    assert [p["person_id"] for p in first.json["people"]] == sorted(
+        p.id for p in people
+    )[:2]
+    assert first.headers["X-Total-Count"] == "5"
+    assert 'rel="next"' in first.headers["Link"]
+    assert first.json["ties"] == 4 and first.json["bridges"]
+    last = client.get("/api/v1/network?per_page=2&page=3", headers=token).json
+    assert len(last["people"]) == 1 and last["bridges"] == first.json["bridges"]
+    assert last["articulation_points"] == first.json["articulation_points"]
+
+    stored_for(50)
+    with count_queries() as large:
+        answer = client.get("/api/v1/network?per_page=2", headers=token)
+    assert answer.status_code == 200, answer.json
+    assert answer.headers["X-Total-Count"] == "50" and len(answer.json["people"]) == 2
+    assert large.n == small.n
+
+
+def test_a_result_stored_before_its_points_of_failure_were_kept_is_computed_again(
+    app, db, client, make_user, make_organization, make_person
+):
+    officer = make_user(role="admin", organization=make_organization(kind="police"))
+    owner = make_person()
+    log_interaction(
+        officer, occurred_on=date.today(), kind="call", people=[officer.person, owner]
+    )
+    db.session.commit()
+    token = bearer(token_for(officer, "read"))
+    url = f"/api/v1/network?person={owner.id}"
+    assert client.get(url, headers=token).status_code == 202
+    run_jobs(app)
+    row = db.session.scalar(select(NetworkSnapshot))
+    row.points_of_failure = None  # as stored before the column was added
+    db.session.commit()
+    assert client.get(url, headers=token).status_code == 202
+    assert run_jobs(app) == 1
+    again = client.get(url, headers=token)
+    assert again.status_code == 200 and again.json["ties"] == 1

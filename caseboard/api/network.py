@@ -15,10 +15,13 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
+    ListPage,
+    PageArgs,
     documented,
     headers_doc,
+    link_headers,
     list_operation,
-    paged_list,
+    page_links,
 )
 from caseboard.api.schemas.network import (
     ComputingSchema,
@@ -35,7 +38,7 @@ from caseboard.loaders import (
 )
 from caseboard.models import Case
 from caseboard.network.graph import Scope
-from caseboard.network.reading import stored_network, ties_of_scope
+from caseboard.network.reading import stored_network, tie_page
 
 blp = Blueprint("api_network", __name__, url_prefix="/api/v1", description="Network")
 RETRY_AFTER_SECONDS = 10
@@ -63,8 +66,10 @@ def list_ties(args: dict[str, Any]):
     """Today's ties, strongest first: a person's, or among a scope's people,
     counting only contacts the caller may know of."""
     scope, case = scope_of(args)
-    found = ties_of_scope(current_user, scope, case, args["min_strength"])
-    return paged_list(found, args, tie_body)
+    wanted = args["min_strength"], args["page"], args["per_page"]
+    found, total = tie_page(current_user, scope, case, *wanted)
+    page = ListPage(found, args["page"], args["per_page"], total)
+    return [tie_body(tie) for tie in found], 200, page_links(page)
 
 
 def tie_body(tie: Any) -> dict[str, Any]:
@@ -79,9 +84,14 @@ def tie_body(tie: Any) -> dict[str, Any]:
     }
 
 
+# The metrics come a page of people at a time (Link, X-Total-Count), with
+# the whole result's points of failure and tie count on every page.
+MetricsArgs = type("MetricsArgs", (PageArgs, ScopeArgs), {})
+
+
 @blp.get("/network")
-@blp.arguments(ScopeArgs, location="query")
-@blp.response(200, NetworkMetricsSchema)
+@blp.arguments(MetricsArgs, location="query")
+@blp.response(200, NetworkMetricsSchema, headers=link_headers())
 @blp.alt_response(
     202,
     schema=ComputingSchema,
@@ -90,13 +100,16 @@ def tie_body(tie: Any) -> dict[str, Any]:
 )
 @documented(blp, *COMMON_ERRORS)
 def get_metrics(args: dict[str, Any]):
-    """The scope's metrics per person as last computed, with their age."""
+    """The scope's metrics per person as last computed (a page of people,
+    by id), with their age."""
     scope, _ = scope_of(args)
-    found = stored_network(current_user, scope)
+    found = stored_network(current_user, scope, args["page"], args["per_page"])
     if found.people is None or found.computed_at is None:
         body = ComputingSchema().dump(found)
         headers = {"Location": request.full_path.rstrip("?")}
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return make_response(jsonify(body), 202, headers)
     age = (datetime.now(UTC) - found.computed_at).total_seconds()
-    return {**vars(found), "age_seconds": max(int(age), 0)}
+    page = ListPage(found.people, args["page"], args["per_page"], found.total)
+    body = {**vars(found), "age_seconds": max(int(age), 0)}
+    return body, 200, page_links(page)

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Float, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Float,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseboard.models.base import Base, EnumString, utcnow
@@ -64,6 +73,10 @@ class NetworkSnapshot(Base):
     people: Mapped[int | None]
     ties: Mapped[int | None]
     payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Beside the payload, so the API answers without unpickling it: the
+    # result's cut people (ids) and bridges (pairs of ids), as
+    # ``{"people": [...], "ties": [[a, b], ...]}``; None before it was kept.
+    points_of_failure: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -1,6 +1,7 @@
-"""The per-person rows stored beside a network result (``PersonMetric``):
-written by the background job with the payload, so pages that show a few
-people read those rows instead of unpickling the whole result."""
+"""The per-person rows stored beside a network result (``PersonMetric``),
+and its points of failure: written by the background job with the payload,
+so pages that show a few people, and the API, read those instead of
+unpickling the whole result."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import delete, insert
 
 from caseboard.extensions import db
 from caseboard.models import PersonMetric
+from caseboard.network.report import Report
 
 FIGURES = (
     "degree",
@@ -45,3 +47,14 @@ def replace_rows(
     if rows:
         db.session.execute(insert(PersonMetric), rows)
     return len(rows)
+
+
+def points_of_failure(report: Report) -> dict[str, Any]:
+    """The report's articulation points (person ids, ascending) and bridges
+    (pairs of person ids, as the report orders them), as stored on the
+    snapshot row (``NetworkSnapshot.points_of_failure``)."""
+    failure = report.points_of_failure
+    return {
+        "people": sorted(cut.person for cut in failure.people),
+        "ties": [[cut.a, cut.b] for cut in failure.ties],
+    }

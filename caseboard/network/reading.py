@@ -1,12 +1,12 @@
 """What a client reads of the network without waiting for a computation:
 the ties of a person or of a scope, from the maintained tie table, and a
 scope's stored metrics with their age. The API reads through here only, so
-where the network keeps its figures (pickled snapshots today) is this
-module's business alone."""
+where the network keeps its figures (the rows stored beside each pickled
+snapshot) is this module's business alone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +17,28 @@ from caseboard.network.graph import (
     _people_of_organization,
     people_of_coalition,
 )
-from caseboard.network.person_rows import FIGURES
-from caseboard.network.snapshots import stored
+from caseboard.network.stored import metrics_page, stored_row
+from caseboard.network.tie_pages import ties_page
 from caseboard.network.ties import Tie, ties
+
+
+def tie_page(
+    viewer: User,
+    scope: Scope,
+    case: Case | None,
+    min_strength: float,
+    page: int,
+    per_page: int,
+) -> tuple[list[Tie], int]:
+    """Page ``page`` of ``ties_of_scope`` and how many there are in all.
+    Everyone's ties (no object named) are ranked and paged in SQL; a
+    scope's few are read whole and sliced."""
+    if scope.object_id is None:
+        found = ties_page(viewer, min_strength, page, per_page)
+        return found.items, found.total
+    every = ties_of_scope(viewer, scope, case, min_strength)
+    first = (page - 1) * per_page
+    return every[first : first + per_page], len(every)
 
 
 def ties_of_scope(
@@ -47,42 +66,40 @@ def ties_of_scope(
 
 @dataclass
 class StoredNetwork:
-    """A scope's metrics as last computed, or only the state of the
-    computation asked for (``people`` None: nothing stored yet)."""
+    """A page of a scope's metrics as last computed, or only the state of
+    the computation asked for (``people`` None: nothing stored yet)."""
 
-    status: str  # done, live, queued, running, failed
+    status: str  # done, queued, running, failed
     fresh: bool
     computed_at: datetime | None
     requested_at: datetime | None
-    people: list[dict[str, Any]] | None
+    people: list[dict[str, Any]] | None  # this page of them, by person id
     articulation_points: list[Any]  # person ids
     bridges: list[tuple[Any, Any]]  # pairs of person ids
     ties: int
+    total: int = 0  # people in all the pages
 
 
-def stored_network(viewer: User, scope: Scope) -> StoredNetwork:
+def stored_network(
+    viewer: User, scope: Scope, page: int = 1, per_page: int = 50
+) -> StoredNetwork:
     """Never computes while the caller waits: the stored result (fresh, or
     the last one while its replacement is computed), else none and the
-    computation asked for."""
-    analysis = stored(viewer, scope)
-    report = analysis.report
-    if report is None:
-        return StoredNetwork(
-            analysis.status, False, None, analysis.requested_at, None, [], [], 0
-        )
-    people = [
-        {"person_id": node, "name": values["name"]}
-        | {name: values[name] for name in FIGURES}
-        for node, values in sorted(report.metrics.items())
-    ]
-    failure = report.points_of_failure
+    computation asked for. Reads the rows kept beside the payload (one page
+    of the per-person figures, the points of failure), never the payload."""
+    row, status, fresh, requested_at = stored_row(viewer, scope)
+    failure = row.points_of_failure if row is not None else None
+    if row is None or row.computed_at is None or failure is None:
+        return StoredNetwork(status, False, None, requested_at, None, [], [], 0)
+    people, total = metrics_page(row.id, page, per_page)
     return StoredNetwork(
-        status=analysis.status,
-        fresh=analysis.fresh,
-        computed_at=analysis.computed_at,
-        requested_at=analysis.requested_at,
-        people=people,
-        articulation_points=sorted(cut.person for cut in failure.people),
-        bridges=[(cut.a, cut.b) for cut in failure.ties],
-        ties=report.graph.number_of_edges(),
+        status=status,
+        fresh=fresh,
+        computed_at=row.computed_at,
+        requested_at=requested_at,
+        people=[asdict(person) for person in people],
+        articulation_points=failure["people"],
+        bridges=[(a, b) for a, b in failure["ties"]],
+        ties=row.ties or 0,
+        total=total,
     )

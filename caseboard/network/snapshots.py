@@ -38,7 +38,7 @@ from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
 from caseboard.network.payload import is_signed, pack, unpack
-from caseboard.network.person_rows import replace_rows
+from caseboard.network.person_rows import points_of_failure, replace_rows
 from caseboard.network.report import Report, build_report
 from caseboard.permissions import visible_cases, visible_people
 
@@ -210,7 +210,7 @@ def _look_up(
     row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
     if (
         row is not None
-        and _is_fresh(row, version, scope)
+        and is_fresh(row, version, scope)
         and (unpacked := unpack(row.payload)) is not None
     ):
         analysis = _from_row(row, unpacked, fresh=True)
@@ -219,7 +219,7 @@ def _look_up(
     return key, version, day, row, None, visible_count
 
 
-def _is_fresh(row: NetworkSnapshot, version: int, scope: Scope) -> bool:
+def is_fresh(row: NetworkSnapshot, version: int, scope: Scope) -> bool:
     """Computed at this data version and, for today's network (whose tie
     states age daily), today."""
     if row.computed_version != version or row.computed_at is None:
@@ -261,20 +261,8 @@ def _stale_while_computing(
     viewer: User, scope: Scope, key: str, version: int, row: NetworkSnapshot | None
 ) -> Analysis:
     """The last stored result (or none), and the job asked for if it is not
-    already: a page never writes to the database for this, so a GET stays
-    read-only and a POST's transaction is not held up by the queue."""
-    now = datetime.now(UTC)
-    recently_failed = (
-        row is not None
-        and row.status == SnapshotStatus.FAILED
-        and row.wanted_version == version
-        and row.started_at is not None
-        and now - row.started_at < RETRY_FAILED_AFTER
-    )
-    requested_at = None if recently_failed else _request(viewer, scope, key, version)
-    status = SnapshotStatus.QUEUED
-    if row is not None and row.wanted_version == version:
-        status = row.status
+    already."""
+    status, requested_at = ask_for(viewer, scope, key, version, row)
     unpacked = unpack(row.payload) if row is not None else None
     if row is None or unpacked is None:
         return Analysis(
@@ -288,6 +276,28 @@ def _stale_while_computing(
     analysis = _from_row(row, unpacked, fresh=False)
     analysis.status, analysis.requested_at = status, requested_at
     return analysis
+
+
+def ask_for(
+    viewer: User, scope: Scope, key: str, version: int, row: NetworkSnapshot | None
+) -> tuple[str, datetime | None]:
+    """The job's status, and since when it is asked for (None: it failed a
+    moment ago, so not asked again yet). A page never writes to the
+    database for this, so a GET stays read-only and a POST's transaction is
+    not held up by the queue."""
+    now = datetime.now(UTC)
+    recently_failed = (
+        row is not None
+        and row.status == SnapshotStatus.FAILED
+        and row.wanted_version == version
+        and row.started_at is not None
+        and now - row.started_at < RETRY_FAILED_AFTER
+    )
+    requested_at = None if recently_failed else _request(viewer, scope, key, version)
+    status = SnapshotStatus.QUEUED
+    if row is not None and row.wanted_version == version:
+        status = row.status
+    return status, requested_at
 
 
 def _pending_token(key: str) -> str:
@@ -350,7 +360,11 @@ def _compute(viewer_id: int, scope: Scope, key: str) -> None:
     if row is None:
         row = NetworkSnapshot(key=key, scope=scope.describe()[:200])
         db.session.add(row)
-    elif _is_fresh(row, version, scope) and is_signed(row.payload):
+    elif (
+        is_fresh(row, version, scope)
+        and is_signed(row.payload)
+        and row.points_of_failure is not None
+    ):
         return
     row.status, row.wanted_version = SnapshotStatus.RUNNING, version
     row.started_at = datetime.now(UTC)
@@ -371,6 +385,7 @@ def _compute(viewer_id: int, scope: Scope, key: str) -> None:
     row.computed_version = version
     row.computed_at = datetime.now(UTC)
     replace_rows(row.id, report.metrics, row.computed_at)
+    row.points_of_failure = points_of_failure(report)
     row.seconds = round(time.perf_counter() - started, 3)
     row.people = built.graph.number_of_nodes()
     row.ties = built.graph.number_of_edges()

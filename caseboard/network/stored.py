@@ -1,5 +1,6 @@
 """Reading the stored per-person figures (``PersonMetric``) in proportion to
-what a page shows: a few people by id, or the top N by an indexed column.
+what a page shows: a few people by id, the top N by an indexed column, or
+a page of everyone.
 
 Used by the person page, the dashboard and the API. The rows are the last
 result the background job stored for the viewer's scope — possibly older
@@ -13,13 +14,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import defer
 
 from caseboard.extensions import db
-from caseboard.models import NetworkSnapshot, Person, PersonMetric, User
+from caseboard.models import (
+    NetworkSnapshot,
+    Person,
+    PersonMetric,
+    SnapshotStatus,
+    User,
+)
+from caseboard.network import freshness
 from caseboard.network.graph import Scope
 from caseboard.network.person_rows import FIGURES
-from caseboard.network.snapshots import snapshot_key, visible_people_digest
+from caseboard.network.snapshots import (
+    ask_for,
+    is_fresh,
+    snapshot_key,
+    visible_people_digest,
+)
 
 # The columns ``top`` may rank by: each has an index with the snapshot id.
 RANKABLE = ("betweenness", "degree")
@@ -86,3 +100,39 @@ def stored_metrics(
 def _row(metric: PersonMetric, name: str) -> StoredMetric:
     figures = {figure: getattr(metric, figure) for figure in FIGURES}
     return StoredMetric(person_id=metric.person_id, name=name, **figures)
+
+
+def stored_row(
+    viewer: User, scope: Scope
+) -> tuple[NetworkSnapshot | None, str, bool, datetime | None]:
+    """``snapshots.stored`` without reading the payload, for what reads the
+    rows kept beside it: the scope's row (its payload left unread), its
+    status, whether it is fresh, and since when the job is asked for — asked
+    for now unless a fresh result kept its points of failure."""
+    version = freshness.current(db.session)
+    key = snapshot_key(scope, visible_people_digest(viewer, version)[0])
+    query = select(NetworkSnapshot).where(NetworkSnapshot.key == key)
+    row = db.session.scalar(query.options(defer(NetworkSnapshot.payload)))
+    kept = row is not None and row.points_of_failure is not None
+    if row is not None and kept and is_fresh(row, version, scope):
+        return row, SnapshotStatus.DONE, True, row.requested_at
+    status, requested_at = ask_for(viewer, scope, key, version, row)
+    return row, status, False, requested_at
+
+
+def metrics_page(
+    snapshot_id: int, page: int, per_page: int
+) -> tuple[list[StoredMetric], int]:
+    """Page ``page`` of the snapshot's per-person rows by person id, and
+    how many there are: two indexed queries, whatever the network's size."""
+    query = (
+        select(PersonMetric, Person.full_name)
+        .join(Person, Person.id == PersonMetric.person_id)
+        .where(PersonMetric.snapshot_id == snapshot_id)
+    )
+    counted = query.with_only_columns(func.count()).order_by(None)
+    total = db.session.scalar(counted) or 0
+    paged = query.order_by(PersonMetric.person_id)
+    paged = paged.limit(per_page).offset((page - 1) * per_page)
+    found = db.session.execute(paged).all()
+    return [_row(metric, name) for metric, name in found], total

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, func, or_, select
 
 from caseboard.extensions import db
 from caseboard.models import (
     Case,
     Meeting,
+    Membership,
     Notification,
+    Organization,
     Person,
     Round,
     RoundStop,
@@ -16,11 +18,11 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import (
-    can_view_case,
     visible_cases,
     visible_meetings,
     visible_tasks,
 )
+from caseboard.permissions_coalitions import case_viewers_clause
 from caseboard.permissions_rounds import visible_rounds
 from caseboard.queries.paging import paginate
 
@@ -87,34 +89,39 @@ def link_of(notification: Notification) -> tuple[str, dict[str, int]]:
 
 
 MENTION_LIMIT = 8
-MENTION_CANDIDATES = 60
 
 
 def mentionable(viewer: User, case: Case, text: str) -> list[tuple[str, str]]:
     """People ``viewer`` may mention on ``case`` whose name has ``text`` in
     it: active users who may see the case (a mention tells them, and tells
-    nobody else what the case holds). Each as (full name, organization)."""
+    nobody else what the case holds). Each as (full name, organization).
+    One query: who may see the case is decided in SQL before the limit, so
+    the list fills up however many of the first names are left out."""
     needle = text.strip()[:60]
     query = (
-        select(User)
-        .join(Person, Person.id == User.person_id)
-        .where(User.active, User.id != viewer.id)
+        select(Person.full_name, _organization_name())
+        .join(User, User.person_id == Person.id)
+        .where(User.id != viewer.id, case_viewers_clause(case))
         .order_by(Person.full_name, User.id)
-        .limit(MENTION_CANDIDATES)
+        .limit(MENTION_LIMIT)
     )
     if needle:
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Person.full_name.ilike(f"%{escaped}%", escape="\\"))
-    found = []
-    for user in db.session.scalars(query):
-        if can_view_case(user, case):
-            assert user.person is not None  # joined on it
-            found.append((user.person.full_name, _organization_of(user)))
-        if len(found) == MENTION_LIMIT:
-            break
-    return found
+    found = db.session.execute(query)
+    return [(name, organization or "") for name, organization in found]
 
 
-def _organization_of(user: User) -> str:
-    current = user.person.current_memberships if user.person else []
-    return current[0].organization.name if current else ""
+def _organization_name() -> ScalarSelect[str]:
+    """The person's current organization (their open-ended position first,
+    as ``Person.current_memberships`` orders them), or None."""
+    return (
+        select(Organization.name)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Membership.person_id == Person.id, Membership.current_clause())
+        .order_by(Membership.ended_on.is_(None).desc(), Membership.ended_on.desc())
+        .order_by(Membership.id)
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
