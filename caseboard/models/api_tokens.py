@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from caseboard.models.base import Base, EnumString, created_at, utcnow
+from caseboard.models.base import Base, EnumString, created_at, utcnow, via
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk, refers_to
 from caseboard.models.users import User
@@ -40,7 +40,7 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None]
     revoked_by_id: Mapped[int | None] = refers_to("users")
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    user: Mapped[User] = via(user_id)
 
     @property
     def is_expired(self) -> bool:

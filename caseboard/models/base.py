@@ -107,6 +107,12 @@ def parts(back_populates: str | None = None, order_by: str | None = None) -> Any
     return relationship(**options)
 
 
+def via(column: Any) -> Any:
+    """The row that ``column`` refers to, for a model that refers to the same
+    table more than once (the column says which of the links this is)."""
+    return relationship(foreign_keys=[column])
+
+
 def party_name(*parties: Any, default: str = "") -> str:
     """The name of the first of ``parties`` that is set: a person's full
     name, an organization's or a user's name; ``default`` when none is."""

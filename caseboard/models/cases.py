@@ -29,6 +29,7 @@ from caseboard.models.base import (
     parts,
     party_name,
     utcnow,
+    via,
 )
 from caseboard.models.choices import LabelledEnum, Priority
 from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
@@ -172,24 +173,12 @@ class Case(Versioned, Timestamped, Base):
     coalition: Mapped[Coalition] = relationship()
     shares: Mapped[list[CaseShare]] = relationship(back_populates="case", cascade="all")
     coordinator: Mapped[User | None] = relationship()
-    handler_person: Mapped[Person | None] = relationship(
-        foreign_keys=[handler_person_id]
-    )
-    handler_organization: Mapped[Organization | None] = relationship(
-        foreign_keys=[handler_organization_id]
-    )
-    guardian_person: Mapped[Person | None] = relationship(
-        foreign_keys=[guardian_person_id]
-    )
-    guardian_organization: Mapped[Organization | None] = relationship(
-        foreign_keys=[guardian_organization_id]
-    )
-    manager_person: Mapped[Person | None] = relationship(
-        foreign_keys=[manager_person_id]
-    )
-    manager_organization: Mapped[Organization | None] = relationship(
-        foreign_keys=[manager_organization_id]
-    )
+    handler_person: Mapped[Person | None] = via(handler_person_id)
+    handler_organization: Mapped[Organization | None] = via(handler_organization_id)
+    guardian_person: Mapped[Person | None] = via(guardian_person_id)
+    guardian_organization: Mapped[Organization | None] = via(guardian_organization_id)
+    manager_person: Mapped[Person | None] = via(manager_person_id)
+    manager_organization: Mapped[Organization | None] = via(manager_organization_id)
     places: Mapped[list[CasePlace]] = parts("case", "CasePlace.id")
     roles: Mapped[list[CaseRole]] = parts("case", "CaseRole.id")
     stage_changes: Mapped[list[StageChange]] = parts("case", "StageChange.moved_at")

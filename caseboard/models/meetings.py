@@ -20,6 +20,7 @@ from caseboard.models.base import (
     Versioned,
     created_at,
     parts,
+    via,
 )
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk, name_str, refers_to
@@ -148,7 +149,7 @@ class AgendaItem(Versioned, Timestamped, Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     case: Mapped[Case | None] = relationship()
-    task: Mapped[Task | None] = relationship(foreign_keys=[task_id])
+    task: Mapped[Task | None] = via(task_id)
     presenter: Mapped[Person | None] = relationship()
     decisions: Mapped[list[Decision]] = parts("item", "Decision.id")
     action_items: Mapped[list[Task]] = relationship(

@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseboard.clock import today
-from caseboard.models.base import Base, EnumString, created_at
+from caseboard.models.base import Base, EnumString, created_at, via
 from caseboard.models.choices import LabelledEnum
 from caseboard.models.columns import belongs_to, intpk, refers_to
 
@@ -54,8 +54,8 @@ class PersonTie(Base):
     recorded_by_id: Mapped[int | None] = refers_to("users")
     created_at: Mapped[created_at]
 
-    person_a: Mapped[Person] = relationship(foreign_keys=[person_a_id])
-    person_b: Mapped[Person] = relationship(foreign_keys=[person_b_id])
+    person_a: Mapped[Person] = via(person_a_id)
+    person_b: Mapped[Person] = via(person_b_id)
     recorded_by: Mapped[User | None] = relationship()
 
     @property
