@@ -11,10 +11,10 @@ from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
-    ETAG_HEADER,
     documented,
     list_operation,
     paged,
+    read_operation,
     save,
     with_etag,
 )
@@ -49,9 +49,7 @@ def list_meetings(args: dict[str, Any]):
     return paged(statement.order_by(Meeting.id), args)
 
 
-@blp.get("/<int:meeting_id>")
-@blp.response(200, MeetingDetailSchema, headers=ETAG_HEADER)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:meeting_id>", MeetingDetailSchema, etag=True)
 def get_meeting(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_page_options())
     entries, hidden = agenda_for(current_user, meeting)
