@@ -225,15 +225,20 @@ def list_operation(
 
 
 def read_operation(
-    blp: Any, rule: str, schema: Schema | type[Schema], etag: bool = False
+    blp: Any,
+    rule: str | None,
+    schema: Schema | type[Schema],
+    etag: bool = False,
+    name: str | None = None,
 ) -> Callable[[Any], Any]:
     """GET ``rule`` answering ``schema`` (with the object's ETag when
-    ``etag``: an object a client may then update)."""
-    return stacked(
-        blp.get(rule),
+    ``etag``: an object a client may then update). ``rule`` None: the ``get``
+    of a MethodView, routed by its class and named by ``name``."""
+    steps = (
         blp.response(200, schema, headers=ETAG_HEADER if etag else None),
-        documented(blp, *COMMON_ERRORS),
+        documented(blp, *COMMON_ERRORS, name=name),
     )
+    return stacked(*steps) if rule is None else stacked(blp.get(rule), *steps)
 
 
 def create_operation(

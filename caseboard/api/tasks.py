@@ -12,12 +12,12 @@ from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
     COMMON_ERRORS,
-    ETAG_HEADER,
     checked_version,
     create_operation,
     documented,
     list_operation,
     paged,
+    read_operation,
     save,
     update_operation,
     with_etag,
@@ -72,8 +72,7 @@ class OneTask(MethodView):
     """A task, read or changed: one URL rule for both methods, so an id out
     of range is a 404 to each (two rules made it a 405 to one of them)."""
 
-    @blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
-    @documented(blp, *COMMON_ERRORS, name="get_task")
+    @read_operation(blp, None, TaskDetailSchema, etag=True, name="get_task")
     def get(self, task_id: int):
         task = load_task(task_id, (selectinload(Task.comments),))
         return with_etag(task)
