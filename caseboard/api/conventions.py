@@ -251,11 +251,25 @@ def create_operation(
     """POST to the list: a new object read from ``arguments``, answered 201 as
     ``schema`` (with its ETag when ``etag``) and linked to the operations
     ``link`` names (its parameter, then the operations; see ``links``)."""
+    return post_operation(blp, "", arguments, 201, schema, etag, links(blp, 201, *link))
+
+
+def post_operation(
+    blp: Any,
+    rule: str,
+    arguments: type[Schema],
+    status: int,
+    schema: type[Schema],
+    etag: bool = False,
+    *docs: Callable[[Any], Any],
+) -> Callable[[Any], Any]:
+    """POST ``rule`` reading ``arguments``, answered ``status`` as ``schema``
+    (with the object's ETag when ``etag``); ``docs`` add to its description."""
     return stacked(
-        blp.post(""),
+        blp.post(rule),
         blp.arguments(arguments),
-        blp.response(201, schema, headers=ETAG_HEADER if etag else None),
-        links(blp, 201, *link),
+        blp.response(status, schema, headers=ETAG_HEADER if etag else None),
+        *docs,
         documented(blp, *COMMON_ERRORS),
     )
 

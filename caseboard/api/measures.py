@@ -10,7 +10,7 @@ from typing import Any
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from caseboard.api.conventions import COMMON_ERRORS, documented, read_operation, save
+from caseboard.api.conventions import post_operation, read_operation, save
 from caseboard.api.problems import stop
 from caseboard.api.schemas.measures import (
     AssessmentSchema,
@@ -65,10 +65,7 @@ def report(result: Preview, dry_run: bool) -> dict[str, Any]:
     }
 
 
-@blp.post("/<int:case_id>/data-points")
-@blp.arguments(PushSchema)
-@blp.response(200, PushReportSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(blp, "/<int:case_id>/data-points", PushSchema, 200, PushReportSchema)
 def push_points(data: dict[str, Any], case_id: int):
     """Record data points of the case's measures (a measure not there yet is
     made as a count). Points already recorded are skipped; a different value

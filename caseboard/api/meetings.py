@@ -10,10 +10,9 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
     list_operation,
     paged,
+    post_operation,
     read_operation,
     save,
     with_etag,
@@ -68,10 +67,9 @@ def get_meeting(meeting_id: int):
     return with_etag(meeting, body=body)
 
 
-@blp.post("/<int:meeting_id>/attendance")
-@blp.arguments(AttendanceChange)
-@blp.response(200, AttendanceSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(
+    blp, "/<int:meeting_id>/attendance", AttendanceChange, 200, AttendanceSchema
+)
 def record_attendance(data: dict[str, Any], meeting_id: int):
     """Present, apologies or absent, for one person (recording it again
     changes it)."""

@@ -11,12 +11,11 @@ from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
     checked_version,
     create_operation,
-    documented,
     list_operation,
     paged,
+    post_operation,
     read_operation,
     save,
     update_operation,
@@ -127,10 +126,7 @@ def change_status(data: dict[str, Any], task_id: int):
     return with_etag(task)
 
 
-@blp.post("/<int:task_id>/comments")
-@blp.arguments(CommentSchema)
-@blp.response(201, CommentSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(blp, "/<int:task_id>/comments", CommentSchema, 201, CommentSchema)
 def add_comment(data: dict[str, Any], task_id: int):
     task = load_task(task_id)
     require(can_work_on_task(current_user, task))
