@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from caseboard.api.schemas.base import Identified, Recorded
+from caseboard.api.schemas.base import Identified, Located, Recorded
 
 STATES = ["ok", "due", "overdue"]
 
@@ -15,12 +15,10 @@ class RoundSchema(Recorded):
     team_id = fields.Integer(allow_none=True)
 
 
-class StopSchema(Identified):
+class StopSchema(Identified, Located):
     round_id = fields.Integer()
     kind = fields.String()
     place = fields.String()
-    latitude = fields.Float(allow_none=True)
-    longitude = fields.Float(allow_none=True)
     organization_id = fields.Integer(allow_none=True)
     person_id = fields.Integer(allow_none=True)
     ideal_days = fields.Integer()
