@@ -11,6 +11,7 @@ and two groups of fields that mean the same wherever they stand:
 
     ContactDetails  email, phone, address    (an organization, a person)
     Located         latitude, longitude      (a case's place, a round's stop)
+    InCoalition     coalition_id             (a case, a meeting, a round, a scheme)
 """
 
 from __future__ import annotations
@@ -59,3 +60,9 @@ class Located(Schema):
 
     latitude = fields.Float(allow_none=True)
     longitude = fields.Float(allow_none=True)
+
+
+class InCoalition(Schema):
+    """What belongs to one coalition (and is seen by its members)."""
+
+    coalition_id = fields.Integer()

@@ -5,6 +5,7 @@ from caseboard.api.schemas.base import (
     ID,
     Identified,
     IdFilter,
+    InCoalition,
     Located,
     Recorded,
     Tracked,
@@ -43,9 +44,8 @@ class ResponseSchema(Recorded):
     status = fields.String()
 
 
-class CaseSchema(Tracked):
+class CaseSchema(Tracked, InCoalition):
     title = fields.String()
-    coalition_id = fields.Integer()
     problem_type_id = fields.Integer()
     stage = fields.String(validate=validate.OneOf(STAGES))
     status = fields.String()

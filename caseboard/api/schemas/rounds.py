@@ -2,13 +2,12 @@
 
 from marshmallow import fields, validate
 
-from caseboard.api.schemas.base import Identified, Located, Recorded
+from caseboard.api.schemas.base import Identified, InCoalition, Located, Recorded
 
 STATES = ["ok", "due", "overdue"]
 
 
-class RoundSchema(Recorded):
-    coalition_id = fields.Integer()
+class RoundSchema(Recorded, InCoalition):
     name = fields.String()
     beat = fields.String()
     officer_id = fields.Integer(allow_none=True)
