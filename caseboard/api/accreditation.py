@@ -10,12 +10,7 @@ from typing import Any
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
-    list_operation,
-    paged_list,
-)
+from caseboard.api.conventions import list_operation, paged_list, read_operation
 from caseboard.api.problems import stop
 from caseboard.api.schemas.accreditation import (
     EstablishmentDetailSchema,
@@ -64,9 +59,7 @@ def scheme_of(coalition_id: int) -> Any:
     )
 
 
-@blp.get("/coalitions/<int:coalition_id>/accreditation")
-@blp.response(200, SchemeSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/coalitions/<int:coalition_id>/accreditation", SchemeSchema)
 def get_scheme(coalition_id: int):
     """The coalition's scheme and its standards, in their order."""
     return scheme_of(coalition_id)
@@ -91,9 +84,9 @@ def list_establishments(args: dict[str, Any], coalition_id: int):
     return paged_list(chosen, args, establishment_body)
 
 
-@blp.get("/establishments/<int:establishment_id>")
-@blp.response(200, EstablishmentDetailSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(
+    blp, "/establishments/<int:establishment_id>", EstablishmentDetailSchema
+)
 def get_establishment(establishment_id: int):
     """An establishment's status, standings and every step recorded."""
     venue = load_establishment(establishment_id, queries.establishment_options())

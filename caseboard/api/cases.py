@@ -10,16 +10,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    ETAG_HEADER,
-    IF_MATCH,
-    UPDATE_ERRORS,
     checked_version,
-    documented,
-    links,
+    create_operation,
     list_operation,
     paged,
+    read_operation,
     save,
+    update_operation,
     with_etag,
 )
 from caseboard.api.schemas.cases import (
@@ -48,11 +45,12 @@ def list_cases(args: dict[str, Any]):
     return paged(statement.order_by(None).order_by(Case.id), args)
 
 
-@blp.post("")
-@blp.arguments(NewCaseSchema)
-@blp.response(201, CaseDetailSchema, headers=ETAG_HEADER)
-@links(blp, 201, "case_id", "getCase", "moveStage", "listMeasures", "getAssessment")
-@documented(blp, *COMMON_ERRORS)
+@create_operation(
+    blp,
+    NewCaseSchema,
+    CaseDetailSchema,
+    ("case_id", "getCase", "moveStage", "listMeasures", "getAssessment"),
+)
 def create_case(data: dict[str, Any]):
     """Open a case in scanning (coordinators and administrators)."""
     require(can_create_case(current_user))
@@ -70,19 +68,14 @@ def create_case(data: dict[str, Any]):
     return with_etag(case, 201)
 
 
-@blp.get("/<int:case_id>")
-@blp.response(200, CaseDetailSchema, headers=ETAG_HEADER)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:case_id>", CaseDetailSchema, etag=True)
 def get_case(case_id: int):
     case = load_case(case_id, case_page_options())
     return with_etag(case)
 
 
 @blp.post("/<int:case_id>/stage")
-@blp.arguments(StageMove)
-@blp.response(201, StageChangeSchema, headers=ETAG_HEADER)
-@blp.doc(**IF_MATCH)
-@documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS)
+@update_operation(blp, StageMove, 201, StageChangeSchema)
 def move_stage(data: dict[str, Any], case_id: int):
     """Move the case one stage forward or back, saying why; If-Match must
     carry the case's ETag."""

@@ -10,11 +10,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
-    links,
+    create_operation,
     list_operation,
     paged,
+    read_operation,
     save,
 )
 from caseboard.api.schemas.directory import (
@@ -54,18 +53,14 @@ def list_contacts(args: dict[str, Any]):
     return paged(statement, args, contact_body)
 
 
-@blp.get("/<int:contact_id>")
-@blp.response(200, ContactSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:contact_id>", ContactSchema)
 def get_contact(contact_id: int):
     return contact_body(load_contact(contact_id))
 
 
-@blp.post("")
-@blp.arguments(NewContactSchema)
-@blp.response(201, ContactSchema)
-@links(blp, 201, "contact_id", "getContact")
-@documented(blp, *COMMON_ERRORS)
+@create_operation(
+    blp, NewContactSchema, ContactSchema, ("contact_id", "getContact"), etag=False
+)
 def log_contact(data: dict[str, Any]):
     """Log a contact among two or more people the caller may see, on a case
     the caller may see (or none); read-only users may not."""

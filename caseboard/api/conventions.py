@@ -199,18 +199,8 @@ def links(blp: Any, status: int, parameter: str, *operations: str) -> Any:
     return blp.doc(responses={status: {"links": found}})
 
 
-def list_operation(
-    blp: Any, filters: type[Schema], schema: type[Schema], rule: str = ""
-) -> Callable[[Any], Any]:
-    """A paged list: GET ``rule`` taking ``filters`` and the page in the query
-    string, answering ``schema`` items with Link and X-Total-Count."""
-    query = type(f"{filters.__name__}Paged", (PageArgs, filters), {})
-    steps = (
-        blp.get(rule),
-        blp.arguments(query, location="query"),
-        blp.response(200, schema(many=True), headers=link_headers()),
-        documented(blp, *COMMON_ERRORS),
-    )
+def stacked(*steps: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The decorators ``steps`` as one, the first outermost (as written)."""
 
     def decorate(view: Any) -> Any:
         for step in reversed(steps):
@@ -218,6 +208,88 @@ def list_operation(
         return view
 
     return decorate
+
+
+def list_operation(
+    blp: Any, filters: type[Schema], schema: type[Schema], rule: str = ""
+) -> Callable[[Any], Any]:
+    """A paged list: GET ``rule`` taking ``filters`` and the page in the query
+    string, answering ``schema`` items with Link and X-Total-Count."""
+    query = type(f"{filters.__name__}Paged", (PageArgs, filters), {})
+    return stacked(
+        blp.get(rule),
+        blp.arguments(query, location="query"),
+        blp.response(200, schema(many=True), headers=link_headers()),
+        documented(blp, *COMMON_ERRORS),
+    )
+
+
+def read_operation(
+    blp: Any,
+    rule: str | None,
+    schema: Schema | type[Schema],
+    etag: bool = False,
+    name: str | None = None,
+) -> Callable[[Any], Any]:
+    """GET ``rule`` answering ``schema`` (with the object's ETag when
+    ``etag``: an object a client may then update). ``rule`` None: the ``get``
+    of a MethodView, routed by its class and named by ``name``."""
+    steps = (
+        blp.response(200, schema, headers=ETAG_HEADER if etag else None),
+        documented(blp, *COMMON_ERRORS, name=name),
+    )
+    return stacked(*steps) if rule is None else stacked(blp.get(rule), *steps)
+
+
+def create_operation(
+    blp: Any,
+    arguments: type[Schema],
+    schema: type[Schema],
+    link: tuple[str, ...],
+    etag: bool = True,
+) -> Callable[[Any], Any]:
+    """POST to the list: a new object read from ``arguments``, answered 201 as
+    ``schema`` (with its ETag when ``etag``) and linked to the operations
+    ``link`` names (its parameter, then the operations; see ``links``)."""
+    return post_operation(blp, "", arguments, 201, schema, etag, links(blp, 201, *link))
+
+
+def post_operation(
+    blp: Any,
+    rule: str,
+    arguments: type[Schema],
+    status: int,
+    schema: type[Schema],
+    etag: bool = False,
+    *docs: Callable[[Any], Any],
+) -> Callable[[Any], Any]:
+    """POST ``rule`` reading ``arguments``, answered ``status`` as ``schema``
+    (with the object's ETag when ``etag``); ``docs`` add to its description."""
+    return stacked(
+        blp.post(rule),
+        blp.arguments(arguments),
+        blp.response(status, schema, headers=ETAG_HEADER if etag else None),
+        *docs,
+        documented(blp, *COMMON_ERRORS),
+    )
+
+
+def update_operation(
+    blp: Any,
+    arguments: type[Schema],
+    status: int,
+    schema: type[Schema],
+    name: str | None = None,
+) -> Callable[[Any], Any]:
+    """An update read from ``arguments`` that needs ``If-Match`` (see
+    ``checked_version``), answered ``status`` as ``schema`` with the new ETag;
+    the route is the caller's (a rule, or a method of a MethodView)."""
+    return stacked(
+        blp.arguments(arguments),
+        blp.response(status, schema, headers=ETAG_HEADER),
+        blp.doc(**IF_MATCH),
+        documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS, name=name),
+    )
 
 
 def paged_list(

@@ -10,7 +10,7 @@ from typing import Any
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from caseboard.api.conventions import COMMON_ERRORS, documented, save
+from caseboard.api.conventions import post_operation, read_operation, save
 from caseboard.api.problems import stop
 from caseboard.api.schemas.measures import (
     AssessmentSchema,
@@ -34,17 +34,13 @@ blp = Blueprint(
 COLUMNS = ("case", "measure", "area", "period", "value", "note")
 
 
-@blp.get("/<int:case_id>/measures")
-@blp.response(200, MeasureSchema(many=True))
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:case_id>/measures", MeasureSchema(many=True))
 def list_measures(case_id: int):
     """The case's measures, success measures first, with every data point."""
     return case_measures(load_case(case_id))
 
 
-@blp.get("/<int:case_id>/assessment")
-@blp.response(200, AssessmentSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:case_id>/assessment", AssessmentSchema)
 def get_assessment(case_id: int):
     """The figures and verdict of the case's assessment page."""
     return case_assessment(load_case(case_id)).as_json()
@@ -69,10 +65,7 @@ def report(result: Preview, dry_run: bool) -> dict[str, Any]:
     }
 
 
-@blp.post("/<int:case_id>/data-points")
-@blp.arguments(PushSchema)
-@blp.response(200, PushReportSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(blp, "/<int:case_id>/data-points", PushSchema, 200, PushReportSchema)
 def push_points(data: dict[str, Any], case_id: int):
     """Record data points of the case's measures (a measure not there yet is
     made as a count). Points already recorded are skipped; a different value

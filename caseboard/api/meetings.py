@@ -10,11 +10,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    ETAG_HEADER,
-    documented,
     list_operation,
     paged,
+    post_operation,
+    read_operation,
     save,
     with_etag,
 )
@@ -49,9 +48,7 @@ def list_meetings(args: dict[str, Any]):
     return paged(statement.order_by(Meeting.id), args)
 
 
-@blp.get("/<int:meeting_id>")
-@blp.response(200, MeetingDetailSchema, headers=ETAG_HEADER)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:meeting_id>", MeetingDetailSchema, etag=True)
 def get_meeting(meeting_id: int):
     meeting = load_meeting(meeting_id, meeting_page_options())
     entries, hidden = agenda_for(current_user, meeting)
@@ -70,10 +67,9 @@ def get_meeting(meeting_id: int):
     return with_etag(meeting, body=body)
 
 
-@blp.post("/<int:meeting_id>/attendance")
-@blp.arguments(AttendanceChange)
-@blp.response(200, AttendanceSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(
+    blp, "/<int:meeting_id>/attendance", AttendanceChange, 200, AttendanceSchema
+)
 def record_attendance(data: dict[str, Any], meeting_id: int):
     """Present, apologies or absent, for one person (recording it again
     changes it)."""

@@ -8,12 +8,7 @@ from flask import request
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
-    list_operation,
-    paged,
-)
+from caseboard.api.conventions import list_operation, paged, read_operation
 from caseboard.api.schemas.directory import OrganizationFilters, OrganizationSchema
 from caseboard.loaders import load_organization
 from caseboard.models import Organization
@@ -35,8 +30,6 @@ def list_organizations(args: dict[str, Any]):
     return paged(statement.order_by(None).order_by(Organization.id), args)
 
 
-@blp.get("/<int:organization_id>")
-@blp.response(200, OrganizationSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:organization_id>", OrganizationSchema)
 def get_organization(organization_id: int):
     return load_organization(organization_id)

@@ -10,12 +10,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
-from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
-    list_operation,
-    paged,
-)
+from caseboard.api.conventions import list_operation, paged, read_operation
 from caseboard.api.schemas.people import (
     CoalitionSchema,
     PersonDetailSchema,
@@ -49,9 +44,7 @@ def list_people(args: dict[str, Any]):
     return paged(statement.order_by(Person.id), args, person_body)
 
 
-@blp.get("/people/<int:person_id>")
-@blp.response(200, PersonDetailSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/people/<int:person_id>", PersonDetailSchema)
 def get_person(person_id: int):
     """A person; phone, email and address only to their colleagues, a
     coordinator of a case they hold a role on, themselves and administrators."""
@@ -65,9 +58,7 @@ def get_person(person_id: int):
     }
 
 
-@blp.get("/coalitions")
-@blp.response(200, CoalitionSchema(many=True))
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/coalitions", CoalitionSchema(many=True))
 def list_coalitions():
     """The coalitions the caller works in (all, for administrators)."""
     statement = visible_coalitions(current_user).options(
@@ -76,8 +67,6 @@ def list_coalitions():
     return list(db.session.scalars(statement))
 
 
-@blp.get("/coalitions/<int:coalition_id>")
-@blp.response(200, CoalitionSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/coalitions/<int:coalition_id>", CoalitionSchema)
 def get_coalition(coalition_id: int):
     return load_coalition(coalition_id, (selectinload(Coalition.memberships),))

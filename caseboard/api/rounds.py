@@ -11,12 +11,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    documented,
-    list_operation,
-    paged_list,
-)
+from caseboard.api.conventions import list_operation, paged_list, read_operation
 from caseboard.api.schemas.rounds import RoundDetailSchema, RoundSchema, VisitSchema
 from caseboard.clock import today
 from caseboard.loaders import load_round, load_stop
@@ -54,9 +49,7 @@ def list_rounds(args: dict[str, Any]):
     return paged_list(rounds, args, as_is)
 
 
-@blp.get("/<int:round_id>")
-@blp.response(200, RoundDetailSchema)
-@documented(blp, *COMMON_ERRORS)
+@read_operation(blp, "/<int:round_id>", RoundDetailSchema)
 def get_round(round_id: int):
     """A round and its stops, most urgent first, each as of today."""
     round_ = load_round(round_id)

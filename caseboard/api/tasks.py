@@ -11,16 +11,14 @@ from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
 from caseboard.api.conventions import (
-    COMMON_ERRORS,
-    ETAG_HEADER,
-    IF_MATCH,
-    UPDATE_ERRORS,
     checked_version,
-    documented,
-    links,
+    create_operation,
     list_operation,
     paged,
+    post_operation,
+    read_operation,
     save,
+    update_operation,
     with_etag,
 )
 from caseboard.api.schemas.tasks import (
@@ -54,11 +52,12 @@ def list_tasks(args: dict[str, Any]):
     return paged(statement.order_by(Task.id), args)
 
 
-@blp.post("")
-@blp.arguments(NewTaskSchema)
-@blp.response(201, TaskSchema, headers=ETAG_HEADER)
-@links(blp, 201, "task_id", "getTask", "updateTask", "changeStatus", "addComment")
-@documented(blp, *COMMON_ERRORS)
+@create_operation(
+    blp,
+    NewTaskSchema,
+    TaskSchema,
+    ("task_id", "getTask", "updateTask", "changeStatus", "addComment"),
+)
 def create_task(data: dict[str, Any]):
     """A task on a case the caller may edit."""
     case = load_case(data.pop("case_id"))
@@ -72,16 +71,12 @@ class OneTask(MethodView):
     """A task, read or changed: one URL rule for both methods, so an id out
     of range is a 404 to each (two rules made it a 405 to one of them)."""
 
-    @blp.response(200, TaskDetailSchema, headers=ETAG_HEADER)
-    @documented(blp, *COMMON_ERRORS, name="get_task")
+    @read_operation(blp, None, TaskDetailSchema, etag=True, name="get_task")
     def get(self, task_id: int):
         task = load_task(task_id, (selectinload(Task.comments),))
         return with_etag(task)
 
-    @blp.arguments(TaskChange)
-    @blp.response(200, TaskSchema, headers=ETAG_HEADER)
-    @blp.doc(**IF_MATCH)
-    @documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS, name="update_task")
+    @update_operation(blp, TaskChange, 200, TaskSchema, name="update_task")
     def patch(self, data: dict[str, Any], task_id: int):
         """Change a task's title, description, due date or owner, checked as
         the task form checks them; If-Match must carry its ETag."""
@@ -117,10 +112,7 @@ def owners_of(task: Task, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.patch("/<int:task_id>/status")
-@blp.arguments(TaskStatusChange)
-@blp.response(200, TaskSchema, headers=ETAG_HEADER)
-@blp.doc(**IF_MATCH)
-@documented(blp, *COMMON_ERRORS, *UPDATE_ERRORS)
+@update_operation(blp, TaskStatusChange, 200, TaskSchema)
 def change_status(data: dict[str, Any], task_id: int):
     """Move a task to another status; If-Match must carry its ETag."""
     task = load_task(task_id)
@@ -134,10 +126,7 @@ def change_status(data: dict[str, Any], task_id: int):
     return with_etag(task)
 
 
-@blp.post("/<int:task_id>/comments")
-@blp.arguments(CommentSchema)
-@blp.response(201, CommentSchema)
-@documented(blp, *COMMON_ERRORS)
+@post_operation(blp, "/<int:task_id>/comments", CommentSchema, 201, CommentSchema)
 def add_comment(data: dict[str, Any], task_id: int):
     task = load_task(task_id)
     require(can_work_on_task(current_user, task))

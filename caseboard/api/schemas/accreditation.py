@@ -3,7 +3,7 @@ stands on every standard."""
 
 from marshmallow import Schema, fields, validate
 
-from caseboard.api.schemas.base import Identified, IdFilter, Tracked
+from caseboard.api.schemas.base import Identified, IdFilter, InCoalition, Tracked
 from caseboard.models.accreditation import Decal, Standing
 
 DECALS = [d.value for d in Decal]
@@ -19,8 +19,7 @@ class StandardSchema(Tracked):
     position = fields.Integer()
 
 
-class SchemeSchema(Tracked):
-    coalition_id = fields.Integer()
+class SchemeSchema(Tracked, InCoalition):
     name = fields.String()
     description = fields.String()
     renewal_window_days = fields.Integer()

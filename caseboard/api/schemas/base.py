@@ -6,6 +6,12 @@ the version its ``ETag`` is made from.
     Recorded    + created_at                 (a comment, a contact, a decision)
     Versioned   + version                    (carries an ETag)
     Tracked     + updated_at                 (a case, a task, a meeting, …)
+
+and two groups of fields that mean the same wherever they stand:
+
+    ContactDetails  email, phone, address    (an organization, a person)
+    Located         latitude, longitude      (a case's place, a round's stop)
+    InCoalition     coalition_id             (a case, a meeting, a round, a scheme)
 """
 
 from __future__ import annotations
@@ -38,3 +44,25 @@ class Versioned(Recorded):
 
 class Tracked(Versioned):
     updated_at = fields.AwareDateTime(dump_only=True)
+
+
+class ContactDetails(Schema):
+    """How to reach an organization or a person; null where none is
+    recorded (or, for a person, none may be shown)."""
+
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+
+
+class Located(Schema):
+    """Where on the map, in degrees; null where it is not known."""
+
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+
+
+class InCoalition(Schema):
+    """What belongs to one coalition (and is seen by its members)."""
+
+    coalition_id = fields.Integer()

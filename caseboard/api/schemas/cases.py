@@ -1,7 +1,15 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
-from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
+from caseboard.api.schemas.base import (
+    ID,
+    Identified,
+    IdFilter,
+    InCoalition,
+    Located,
+    Recorded,
+    Tracked,
+)
 from caseboard.models import CaseStage, CaseStatus, CaseVisibility, Priority
 
 STAGES = [s.value for s in CaseStage]
@@ -24,11 +32,9 @@ class RoleSchema(Identified):
     note = fields.String()
 
 
-class PlaceSchema(Identified):
+class PlaceSchema(Identified, Located):
     name = fields.String()
     address = fields.String()
-    latitude = fields.Float(allow_none=True)
-    longitude = fields.Float(allow_none=True)
     beat = fields.String()
 
 
@@ -38,9 +44,8 @@ class ResponseSchema(Recorded):
     status = fields.String()
 
 
-class CaseSchema(Tracked):
+class CaseSchema(Tracked, InCoalition):
     title = fields.String()
-    coalition_id = fields.Integer()
     problem_type_id = fields.Integer()
     stage = fields.String(validate=validate.OneOf(STAGES))
     status = fields.String()

@@ -3,7 +3,14 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int
-from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
+from caseboard.api.schemas.base import (
+    ID,
+    ContactDetails,
+    Identified,
+    IdFilter,
+    Recorded,
+    Tracked,
+)
 from caseboard.models import InteractionKind, OrganizationKind
 
 KINDS = [k.value for k in InteractionKind]
@@ -13,14 +20,11 @@ class ServiceSchema(Identified):
     name = fields.String()
 
 
-class OrganizationSchema(Tracked):
+class OrganizationSchema(Tracked, ContactDetails):
     name = fields.String()
     kind = fields.String()
     description = fields.String()
     website = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    address = fields.String(allow_none=True)
     services = fields.List(fields.Nested(ServiceSchema))
 
 

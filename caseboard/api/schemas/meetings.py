@@ -1,7 +1,14 @@
 from marshmallow import Schema, fields, validate
 
 from caseboard.api.schemas import Int, StrictBoolean
-from caseboard.api.schemas.base import ID, Identified, IdFilter, Recorded, Tracked
+from caseboard.api.schemas.base import (
+    ID,
+    Identified,
+    IdFilter,
+    InCoalition,
+    Recorded,
+    Tracked,
+)
 from caseboard.models import AttendanceStatus
 
 
@@ -27,9 +34,8 @@ class AttendanceSchema(Schema):
     recorded_at = fields.AwareDateTime()
 
 
-class MeetingSchema(Tracked):
+class MeetingSchema(Tracked, InCoalition):
     title = fields.String()
-    coalition_id = fields.Integer()
     case_id = fields.Integer(allow_none=True)
     starts_at = fields.AwareDateTime()
     duration_minutes = fields.Integer()

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from caseboard.api.schemas.base import Tracked, Versioned
+from caseboard.api.schemas.base import ContactDetails, Tracked, Versioned
 
 
 class PositionSchema(Schema):
@@ -15,11 +15,8 @@ class PersonSchema(Tracked):
     positions = fields.List(fields.Nested(PositionSchema))
 
 
-class PersonDetailSchema(PersonSchema):
+class PersonDetailSchema(PersonSchema, ContactDetails):
     contact_details_shown = fields.Boolean()
-    email = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    address = fields.String(allow_none=True)
 
 
 class PersonFilters(Schema):

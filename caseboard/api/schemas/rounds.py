@@ -2,25 +2,22 @@
 
 from marshmallow import fields, validate
 
-from caseboard.api.schemas.base import Identified, Recorded
+from caseboard.api.schemas.base import Identified, InCoalition, Located, Recorded
 
 STATES = ["ok", "due", "overdue"]
 
 
-class RoundSchema(Recorded):
-    coalition_id = fields.Integer()
+class RoundSchema(Recorded, InCoalition):
     name = fields.String()
     beat = fields.String()
     officer_id = fields.Integer(allow_none=True)
     team_id = fields.Integer(allow_none=True)
 
 
-class StopSchema(Identified):
+class StopSchema(Identified, Located):
     round_id = fields.Integer()
     kind = fields.String()
     place = fields.String()
-    latitude = fields.Float(allow_none=True)
-    longitude = fields.Float(allow_none=True)
     organization_id = fields.Integer(allow_none=True)
     person_id = fields.Integer(allow_none=True)
     ideal_days = fields.Integer()
