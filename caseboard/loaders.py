@@ -125,9 +125,9 @@ def load_meeting(meeting_id: int, options=()) -> Meeting:
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
 
 
-def load_ask(ask_id: int) -> Ask:
-    """An ask on a case the viewer may know."""
-    return _one_or_404(_on_visible_cases(Ask), Ask, ask_id)
+def load_ask(ask_id: int, options=()) -> Ask:
+    """An ask on a case the viewer may know; ``options`` are eager loads."""
+    return _one_or_404(_on_visible_cases(Ask), Ask, ask_id, options)
 
 
 def load_round(round_id: int) -> Round:
