@@ -283,6 +283,7 @@ TAB_FORMS = {
 
 
 def _tab_form_post(case_id: int, name: str):
+    """Save a form of the tab, or say it was invalid; back to the tab."""
     spec = TAB_FORMS[name]
     case = editable_case(case_id)
     form = spec.form()
