@@ -45,6 +45,7 @@ from caseboard.permissions_accreditation import (
 )
 from caseboard.permissions_coalitions import visible_coalitions
 from caseboard.permissions_rounds import visible_rounds
+from caseboard.queries.accreditation import establishment_options
 from caseboard.queries.contacts import visible_contacts
 
 
@@ -104,11 +105,11 @@ def load_measure(measure_id: int) -> Measure:
     return _one_or_404(_on_visible_cases(Measure), Measure, measure_id)
 
 
-def load_establishment(establishment_id: int, options=()) -> Establishment:
+def load_establishment(establishment_id: int) -> Establishment:
     """An establishment enrolled in a scheme of one of the viewer's
-    coalitions."""
+    coalitions, with what its page shows (its scheme's standards, its steps)."""
     query = visible_establishments(current_user)
-    return _one_or_404(query, Establishment, establishment_id, options)
+    return _one_or_404(query, Establishment, establishment_id, establishment_options())
 
 
 def load_standard(standard_id: int) -> AccreditationStandard:
@@ -124,9 +125,9 @@ def load_meeting(meeting_id: int, options=()) -> Meeting:
     return _one_or_404(visible_meetings(current_user), Meeting, meeting_id, options)
 
 
-def load_ask(ask_id: int) -> Ask:
-    """An ask on a case the viewer may know."""
-    return _one_or_404(_on_visible_cases(Ask), Ask, ask_id)
+def load_ask(ask_id: int, options=()) -> Ask:
+    """An ask on a case the viewer may know; ``options`` are eager loads."""
+    return _one_or_404(_on_visible_cases(Ask), Ask, ask_id, options)
 
 
 def load_round(round_id: int) -> Round:

@@ -89,6 +89,6 @@ def list_establishments(args: dict[str, Any], coalition_id: int):
 )
 def get_establishment(establishment_id: int):
     """An establishment's status, standings and every step recorded."""
-    venue = load_establishment(establishment_id, queries.establishment_options())
+    venue = load_establishment(establishment_id)
     body = establishment_body(establishment_status(venue, today()))
     return body | {"steps": venue.steps}

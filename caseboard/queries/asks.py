@@ -7,12 +7,21 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from caseboard.extensions import db
-from caseboard.models import ACTING, Ask, AskPrompt, AskStage, Case, User
+from caseboard.models import (
+    ACTING,
+    Ask,
+    AskPrompt,
+    AskStage,
+    AskStageChange,
+    Case,
+    User,
+)
 from caseboard.permissions import visible_cases
 
 
@@ -58,10 +67,30 @@ def prompt_set(coalition_id: int) -> PromptSet:
     return PromptSet(coalition_id, 1 + sum(row.version for row in rows), texts)
 
 
+def _stakeholders() -> tuple[Any, ...]:
+    return (
+        joinedload(Ask.person),
+        joinedload(Ask.organization),
+        joinedload(Ask.response),
+    )
+
+
 def _with_stakeholders(query):
-    return query.options(
-        joinedload(Ask.person), joinedload(Ask.organization), joinedload(Ask.response)
-    ).order_by(Ask.stage_since.desc(), Ask.id.desc())
+    return query.options(*_stakeholders()).order_by(
+        Ask.stage_since.desc(), Ask.id.desc()
+    )
+
+
+def ask_page_options() -> tuple[Any, ...]:
+    """Eager loads for an ask's page: whom it names, its case's responses
+    (the tie form's choices) and its history with who moved it."""
+    return (
+        *_stakeholders(),
+        joinedload(Ask.case).selectinload(Case.responses),
+        selectinload(Ask.changes)
+        .joinedload(AskStageChange.moved_by)
+        .joinedload(User.person),
+    )
 
 
 def asks_by_stage(case: Case) -> list[tuple[AskStage, list[Ask]]]:

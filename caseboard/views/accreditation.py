@@ -212,7 +212,7 @@ def enrol(coalition_id: int):
 
 @bp.route("/venues/<int:establishment_id>")
 def establishment(establishment_id: int):
-    venue = load_establishment(establishment_id, queries.establishment_options())
+    venue = load_establishment(establishment_id)
     return render_template(
         "accreditation/establishment.html",
         venue=venue,
@@ -223,7 +223,7 @@ def establishment(establishment_id: int):
 
 def _step(establishment_id: int, standard_id: int, allowed, record):
     """Record a step on one standard of an establishment, then back to it."""
-    venue = load_establishment(establishment_id, queries.establishment_options())
+    venue = load_establishment(establishment_id)
     standard = load_child(venue.scheme.standards, standard_id)
     require(allowed(current_user, venue, standard))
     form = StepForm()

@@ -56,7 +56,7 @@ def new(case_id: int):
 
 @bp.route("/asks/<int:ask_id>")
 def show(ask_id: int):
-    ask = load_ask(ask_id)
+    ask = load_ask(ask_id, queries.ask_page_options())
     stage_form = AskStageForm(version=ask.version)
     response_form = AskResponseForm(response_id=ask.response_id)
     response_form.response_id.choices = [

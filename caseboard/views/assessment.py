@@ -3,7 +3,10 @@ SARA case report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -15,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from caseboard.assessment.readings import number
 from caseboard.forms.common import add_service_error, values
@@ -29,7 +33,7 @@ from caseboard.forms.measures import (
 )
 from caseboard.loaders import load_case, load_child, load_measure
 from caseboard.maps.features import area_sentence
-from caseboard.models import Area
+from caseboard.models import Area, Case
 from caseboard.permissions import can_edit_case, require
 from caseboard.queries import assessment as queries
 from caseboard.queries.assessment_pages import (
@@ -40,7 +44,8 @@ from caseboard.queries.assessment_pages import (
 from caseboard.queries.maps import case_areas
 from caseboard.services import import_rows, imports, measure_imports, measures
 from caseboard.unit_of_work import attempt
-from caseboard.views import require_login
+from caseboard.views import add_post_rule, require_login
+from caseboard.views.case_forms import editable_case
 from caseboard.views.editing import Edit, create_page, page_of
 
 bp = Blueprint("assessment", __name__)
@@ -69,12 +74,6 @@ def figure(value: float | None, digits: int = 1, plain: bool = False) -> str:
     return number(value, digits)
 
 
-def _editable_case(case_id: int):
-    case = load_case(case_id)
-    require(can_edit_case(current_user, case))
-    return case
-
-
 def _tab(case):
     return url_for(".show", case_id=case.id)
 
@@ -99,7 +98,7 @@ def show(case_id: int):
 
 @bp.route("/cases/<int:case_id>/measures/new", methods=["GET", "POST"])
 def new_measure(case_id: int):
-    case = _editable_case(case_id)
+    case = editable_case(case_id)
     form = MeasureForm()
     return create_page(
         form,
@@ -177,7 +176,7 @@ def _held_uploads() -> Path:
 
 @bp.route("/cases/<int:case_id>/assessment/import", methods=["POST"])
 def import_preview(case_id: int):
-    case = _editable_case(case_id)
+    case = editable_case(case_id)
     form = MeasureImportForm()
     result, token = None, None
     if form.validate_on_submit():
@@ -206,7 +205,7 @@ def import_preview(case_id: int):
 
 @bp.route("/cases/<int:case_id>/assessment/import/apply", methods=["POST"])
 def import_apply(case_id: int):
-    case = _editable_case(case_id)
+    case = editable_case(case_id)
     held = _take_held_upload()
     if not held:
         flash("That upload has expired or was already imported.", "error")
@@ -239,48 +238,73 @@ def _take_held_upload():
     return held
 
 
-@bp.route("/cases/<int:case_id>/assessment/window", methods=["POST"])
-def window(case_id: int):
-    """The window length, and a new response start when one is given."""
-    case = _editable_case(case_id)
-    form = WindowForm()
+def _save_window(case: Case, form: WindowForm) -> None:
+    measures.set_window(current_user, case, form.periods.data)
+    if form.starts_on.data:
+        measures.add_response_start(
+            current_user, case, form.starts_on.data, form.label.data
+        )
+
+
+def _save_due(case: Case, form: AssessmentDueForm) -> None:
+    measures.set_assessment_due(current_user, case, form.due_on.data, form.version.data)
+
+
+@dataclass(frozen=True)
+class TabForm:
+    """A small form of the Assessment tab, posted back to the tab: its
+    address, what it saves, what is said when it is invalid and when saved."""
+
+    path: str
+    form: type[FlaskForm]
+    save: Callable[[Case, Any], None]
+    invalid: str
+    done: str
+
+
+TAB_FORMS = {
+    # The window length, and a new response start when one is given.
+    "window": TabForm(
+        "window",
+        WindowForm,
+        _save_window,
+        "Choose a whole number of periods and a valid date.",
+        "Saved the assessment window.",
+    ),
+    # The next assessment's due date; a stale page is a conflict.
+    "assessment_due": TabForm(
+        "due",
+        AssessmentDueForm,
+        _save_due,
+        "Give a valid date within the next years, or leave it blank.",
+        "Saved the next assessment's due date.",
+    ),
+}
+
+
+def _tab_form_post(case_id: int, name: str):
+    """Save a form of the tab, or say it was invalid; back to the tab."""
+    spec = TAB_FORMS[name]
+    case = editable_case(case_id)
+    form = spec.form()
     if not form.validate_on_submit():
-        flash("Choose a whole number of periods and a valid date.", "error")
-        return redirect(_tab(case))
-
-    def save():
-        measures.set_window(current_user, case, form.periods.data)
-        if form.starts_on.data:
-            measures.add_response_start(
-                current_user, case, form.starts_on.data, form.label.data
-            )
-
-    if attempt(save):
-        flash("Saved the assessment window.", "info")
+        flash(spec.invalid, "error")
+    elif attempt(lambda: spec.save(case, form)):
+        flash(spec.done, "info")
     return redirect(_tab(case))
 
 
-@bp.route("/cases/<int:case_id>/assessment/due", methods=["POST"])
-def assessment_due(case_id: int):
-    """The next assessment's due date; a stale page is a conflict."""
-    case = _editable_case(case_id)
-    form = AssessmentDueForm()
-    if not form.validate_on_submit():
-        flash("Give a valid date within the next years, or leave it blank.", "error")
-        return redirect(_tab(case))
-    due_on, version = form.due_on.data, form.version.data
-    if attempt(
-        lambda: measures.set_assessment_due(current_user, case, due_on, version)
-    ):
-        flash("Saved the next assessment's due date.", "info")
-    return redirect(_tab(case))
+# assessment.window, assessment.assessment_due: POST /cases/<case_id>/assessment/...
+for _name, _spec in TAB_FORMS.items():
+    _rule = f"/cases/<int:case_id>/assessment/{_spec.path}"
+    add_post_rule(bp, _rule, _name, _tab_form_post, name=_name)
 
 
 @bp.route(
     "/cases/<int:case_id>/response-starts/<int:start_id>/delete", methods=["POST"]
 )
 def remove_start(case_id: int, start_id: int):
-    case = _editable_case(case_id)
+    case = editable_case(case_id)
     start = load_child(queries.response_starts(case), start_id)
     if attempt(lambda: measures.remove_response_start(current_user, start)):
         flash(f"Removed the response start of {start.starts_on.isoformat()}.", "info")
