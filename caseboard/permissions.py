@@ -318,15 +318,19 @@ def visible_cases(user: User) -> Select[Case]:
     return select(Case).where(_case_visibility_clause(user))
 
 
+# An alias, so a caller may join CaseRole itself without confusing the
+# correlation of the visibility subquery. Made once: a fresh alias costs about
+# a millisecond to build and use, and a page builds this clause several times.
+_VISIBLE_ROLE = aliased(CaseRole, name="visible_role")
+
+
 def _case_visibility_clause(user: User):
     if not is_signed_in(user):
         return false()
     if user.is_admin:
         return true()
     organizations = current_organization_ids(user)
-    # An alias, so a caller may join CaseRole itself without confusing the
-    # correlation of this subquery.
-    role = aliased(CaseRole)
+    role = _VISIBLE_ROLE
     holds_role = (
         select(role.id)
         .where(role.case_id == Case.id, role.is_current)
