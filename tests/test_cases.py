@@ -328,6 +328,38 @@ def test_case_list_filters_and_sorts(
     assert client.get("/cases?sort=drop+table&stage=<x>&page=-3").status_code == 200
 
 
+def test_organization_filter_counts_its_current_staff_roles(
+    client, db, coordinator, make_case, make_organization, make_person
+):
+    """A case involves an organization when it holds a role, or when one of
+    its current staff does; a former employee's role no longer counts."""
+    from datetime import timedelta
+
+    from caseboard.clock import today
+    from caseboard.services.cases import add_role
+    from caseboard.services.people import end_membership
+
+    police = coordinator.person.current_memberships[0].organization
+    shelter = make_organization(name="Harbor Rescue Mission")
+    worker, former = (
+        make_person(organization=shelter),
+        make_person(organization=shelter),
+    )
+    by_staff = make_case(lead=police, title="Staff on the case")
+    by_former = make_case(lead=police, title="Former staff on the case")
+    make_case(lead=police, title="Nobody from the shelter")
+    add_role(coordinator, by_staff, role="partner", person=worker)
+    add_role(coordinator, by_former, role="partner", person=former)
+    end_membership(None, former.current_memberships[0], today() - timedelta(days=1))
+    db.session.commit()
+    sign_in(client, coordinator)
+
+    text = client.get(f"/cases?organization={shelter.id}").text
+    assert "Staff on the case" in text
+    assert "Former staff on the case" not in text
+    assert "Nobody from the shelter" not in text
+
+
 def test_admin_adds_a_problem_type(client, make_user):
     from caseboard.services.problem_types import ensure_default_problem_types
 
