@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import CompoundSelect, Select, exists, func, or_, select, union
 from sqlalchemy import case as sql_case
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from caseboard.extensions import db
 from caseboard.models import (
@@ -32,7 +33,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_cases
-from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.paging import id_or_none, like_pattern, page_number
 from caseboard.queries.scope import scoped_cases
 
 SORTS = {
@@ -83,7 +84,27 @@ class CaseQuery:
 
 
 def cases_page(viewer: User, query: CaseQuery) -> Pagination:
-    return paginate(filtered_cases(viewer, query), query.page)
+    """A page of the list. The total is counted only when the page does not
+    tell it: a page short of full is the last one, so (narrow filters
+    mostly) the count, which tests every matching case's visibility, is
+    not run again."""
+    page = db.paginate(
+        filtered_cases(viewer, query),
+        page=query.page,
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+        count=False,
+    )
+    if page.items and len(page.items) < page.per_page:
+        page.total = (page.page - 1) * page.per_page + len(page.items)
+    else:
+        page.total = _count(filtered_cases(viewer, query))
+    return page
+
+
+def _count(statement: Select[Case]) -> int:
+    rows = statement.options(lazyload("*")).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(rows)) or 0
 
 
 def filtered_cases(viewer: User, query: CaseQuery) -> Select[Case]:
