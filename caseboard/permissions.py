@@ -40,6 +40,8 @@ from caseboard.models import (
 )
 
 EDITOR_ROLES = frozenset({SiteRole.ADMIN, SiteRole.COORDINATOR})
+# Visibility's own CaseRole alias (callers may join CaseRole), made once.
+_VISIBLE_ROLE = aliased(CaseRole, name="visible_role")
 
 
 def is_signed_in(user: object) -> TypeGuard[User]:
@@ -324,9 +326,7 @@ def _case_visibility_clause(user: User):
     if user.is_admin:
         return true()
     organizations = current_organization_ids(user)
-    # An alias, so a caller may join CaseRole itself without confusing the
-    # correlation of this subquery.
-    role = aliased(CaseRole)
+    role = _VISIBLE_ROLE
     holds_role = (
         select(role.id)
         .where(role.case_id == Case.id, role.is_current)

@@ -328,6 +328,72 @@ def test_case_list_filters_and_sorts(
     assert client.get("/cases?sort=drop+table&stage=<x>&page=-3").status_code == 200
 
 
+def test_organization_filter_counts_its_current_staff_roles(
+    client, db, coordinator, make_case, make_organization, make_person
+):
+    """A case involves an organization when it holds a role, or when one of
+    its current staff does; a former employee's role no longer counts."""
+    from datetime import timedelta
+
+    from caseboard.clock import today
+    from caseboard.services.cases import add_role
+    from caseboard.services.people import end_membership
+
+    police = coordinator.person.current_memberships[0].organization
+    shelter = make_organization(name="Harbor Rescue Mission")
+    worker, former = (
+        make_person(organization=shelter),
+        make_person(organization=shelter),
+    )
+    by_staff = make_case(lead=police, title="Staff on the case")
+    by_former = make_case(lead=police, title="Former staff on the case")
+    make_case(lead=police, title="Nobody from the shelter")
+    add_role(coordinator, by_staff, role="partner", person=worker)
+    add_role(coordinator, by_former, role="partner", person=former)
+    end_membership(None, former.current_memberships[0], today() - timedelta(days=1))
+    db.session.commit()
+    sign_in(client, coordinator)
+
+    text = client.get(f"/cases?organization={shelter.id}").text
+    assert "Staff on the case" in text
+    assert "Former staff on the case" not in text
+    assert "Nobody from the shelter" not in text
+
+
+def _counts_cases(statement: str) -> bool:
+    """The pager's count: over the list's own statement of cases."""
+    flat = " ".join(statement.split())
+    return flat.startswith("SELECT count(*)") and "FROM (SELECT cases.id" in flat
+
+
+def test_case_list_totals_without_counting_a_short_page(
+    app, client, coordinator, make_case, count_queries, monkeypatch
+):
+    """The list says how many cases match; a page short of full is the last,
+    so its total is known without the count query, and is the same."""
+    police = coordinator.person.current_memberships[0].organization
+    for n in range(3):
+        make_case(lead=police, title=f"Bridge {n}")
+    make_case(lead=police, title="Harbour")
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 3)
+    sign_in(client, coordinator)
+
+    def counted(url):
+        with count_queries() as queries:
+            text = client.get(url).text
+        counts = [q for q in queries.statements if _counts_cases(q)]
+        return text, len(counts)
+
+    full, counts_on_full = counted("/cases?sort=title")
+    assert "Page 1 of 2 · 4 in all" in full and counts_on_full == 1
+    last, counts_on_last = counted("/cases?sort=title&page=2")
+    assert "Page 2 of 2 · 4 in all" in last and counts_on_last == 0
+    narrow, counts_on_narrow = counted("/cases?q=harbour")
+    assert "1 in all" in narrow and counts_on_narrow == 0
+    beyond, _ = counted("/cases?page=9")
+    assert "No case matches" in beyond and "4 in all" in beyond
+
+
 def test_admin_adds_a_problem_type(client, make_user):
     from caseboard.services.problem_types import ensure_default_problem_types
 

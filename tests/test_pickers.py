@@ -42,6 +42,23 @@ def test_big_coalitions_get_a_picker_with_only_the_current_choice(
     assert client.get("/people/options?q=").json["options"] == []
 
 
+def test_a_blank_picker_looks_nothing_up(
+    client, make_user, make_person, count_queries, big
+):
+    """With nothing chosen there is no current choice to send: the page asks
+    the database for none (a meeting's run page has several such fields)."""
+    user = make_user(role="coordinator")
+    make_person(full_name="Maria Lopez")
+    make_person(full_name="Tom Kowalski")
+    sign_in(client, user)
+    with count_queries() as counted:
+        page = client.get("/meetings/new").text  # invitees: none yet
+    assert 'data-picker="/people/options"' in page
+    assert "Maria Lopez" not in page and "Tom Kowalski" not in page
+    flat = [" ".join(q.split()) for q in counted.statements]
+    assert not [q for q in flat if "FROM people WHERE people.id IN" in q]
+
+
 def test_a_picked_person_is_accepted_and_a_made_up_one_refused(
     client, make_user, make_person, big
 ):

@@ -186,8 +186,13 @@ def fill(
     chosen = field.data if isinstance(field.data, list) else [field.data]
     ids = [value for value in chosen if isinstance(value, int) and value > 0]
     id_column = source.rows.selected_columns[0]
-    rows = db.session.execute(
-        source.rows.where(id_column.in_(ids)).order_by(func.lower(source.label))
+    # Nothing chosen yet (a blank form): nothing to look up.
+    rows = (
+        db.session.execute(
+            source.rows.where(id_column.in_(ids)).order_by(func.lower(source.label))
+        ).all()
+        if ids
+        else []
     )
     field.choices = leading + [SelectChoice(row[0], row[1]) for row in rows]
     field.render_kw = {

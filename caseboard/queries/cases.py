@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import CompoundSelect, Select, func, or_, select, union
 from sqlalchemy import case as sql_case
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from caseboard.extensions import db
 from caseboard.models import (
@@ -32,7 +33,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.permissions import visible_cases
-from caseboard.queries.paging import id_or_none, like_pattern, page_number, paginate
+from caseboard.queries.paging import id_or_none, like_pattern, page_number
 from caseboard.queries.scope import scoped_cases
 
 SORTS = {
@@ -83,7 +84,27 @@ class CaseQuery:
 
 
 def cases_page(viewer: User, query: CaseQuery) -> Pagination:
-    return paginate(filtered_cases(viewer, query), query.page)
+    """A page of the list. The total is counted only when the page does not
+    tell it: a page short of full is the last one, so (narrow filters
+    mostly) the count, which tests every matching case's visibility, is
+    not run again."""
+    page = db.paginate(
+        filtered_cases(viewer, query),
+        page=query.page,
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+        count=False,
+    )
+    if page.items and len(page.items) < page.per_page:
+        page.total = (page.page - 1) * page.per_page + len(page.items)
+    else:
+        page.total = _count(filtered_cases(viewer, query))
+    return page
+
+
+def _count(statement: Select[Case]) -> int:
+    rows = statement.options(lazyload("*")).order_by(None).subquery()
+    return db.session.scalar(select(func.count()).select_from(rows)) or 0
 
 
 def filtered_cases(viewer: User, query: CaseQuery) -> Select[Case]:
@@ -107,34 +128,38 @@ def filtered_cases(viewer: User, query: CaseQuery) -> Select[Case]:
     elif query.status != "all":
         statement = statement.where(Case.status == query.status)
     if query.organization_id:
-        statement = statement.where(
-            exists().where(
-                CaseRole.case_id == Case.id,
-                CaseRole.active_clause(),
-                or_(
-                    CaseRole.organization_id == query.organization_id,
-                    CaseRole.person.has(
-                        Person.memberships.any(
-                            and_(
-                                Membership.organization_id == query.organization_id,
-                                Membership.current_clause(),
-                            )
-                        )
-                    ),
-                ),
-            )
-        )
+        statement = statement.where(Case.id.in_(cases_involving(query.organization_id)))
     if query.coordinator_id:
         statement = statement.where(Case.coordinator_id == query.coordinator_id)
     if query.overdue:
-        statement = statement.where(
-            exists().where(Task.case_id == Case.id, Task.overdue_clause())
-        )
+        # From the overdue tasks' side, through their covering index, rather
+        # than looking up every case's tasks row by row.
+        overdue = select(Task.case_id).where(Task.overdue_clause())
+        statement = statement.where(Case.id.in_(overdue))
     statement = statement.options(
         joinedload(Case.problem_type),
         joinedload(Case.coordinator).joinedload(User.person),
     ).order_by(*SORTS[query.sort], Case.id.desc())
     return statement
+
+
+def cases_involving(organization_id: int) -> CompoundSelect:
+    """Ids of cases where the organization, or one of its current staff,
+    holds an active role. Read from the organization's side (both by index)
+    so the list does not test every case for it."""
+    direct = select(CaseRole.case_id).where(
+        CaseRole.organization_id == organization_id, CaseRole.active_clause()
+    )
+    staff = (
+        select(CaseRole.case_id)
+        .join(Membership, Membership.person_id == CaseRole.person_id)
+        .where(
+            Membership.organization_id == organization_id,
+            Membership.current_clause(),
+            CaseRole.active_clause(),
+        )
+    )
+    return union(direct, staff)
 
 
 @dataclass
