@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -71,42 +70,18 @@ def my_tasks_due_soon(viewer: User, limit: int = 10) -> list[Task]:
     )
 
 
-def scoped_case_ids(viewer: User) -> list[int]:
-    """The ids of the cases the viewer's pages are scoped to: read once for
-    the dashboard's figures that count over them, rather than deciding every
-    case's visibility again in each of their queries (on the large bench
-    database each decision cost 10–15 ms)."""
-    return list(db.session.scalars(scoped_cases(viewer).with_only_columns(Case.id)))
-
-
-def _case_ids(viewer: User, case_ids: Collection[int] | None) -> Any:
-    """``case_ids`` as given, else the scoped cases' ids as a subquery."""
-    if case_ids is not None:
-        return list(case_ids)
-    return scoped_cases(viewer).with_only_columns(Case.id)
-
-
-def cases_by_stage(
-    viewer: User, case_ids: Collection[int] | None = None
-) -> dict[str, int]:
-    """Open cases per SARA stage, of ``case_ids`` (by default the viewer's
-    scoped cases; ``scoped_case_ids``)."""
+def cases_by_stage(viewer: User) -> dict[str, int]:
+    visible = scoped_cases(viewer).where(Case.status != CaseStatus.CLOSED).subquery()
     rows = db.session.execute(
-        select(Case.stage, func.count())
-        .where(Case.id.in_(_case_ids(viewer, case_ids)))
-        .where(Case.status != CaseStatus.CLOSED)
-        .group_by(Case.stage)
+        select(visible.c.stage, func.count()).group_by(visible.c.stage)
     )
     counts = {stage.value: 0 for stage in CaseStage}
     counts.update(dict(rows.all()))
     return counts
 
 
-def overdue_by_organization(
-    viewer: User, limit: int = 8, case_ids: Collection[int] | None = None
-) -> list[tuple[Any, ...]]:
-    """(organization id, name, overdue count), most overdue first, over the
-    tasks of ``case_ids`` (by default the viewer's scoped cases).
+def overdue_by_organization(viewer: User, limit: int = 8) -> list[tuple[Any, ...]]:
+    """(organization id, name, overdue count), most overdue first.
 
     A task counts for its responsible organization; tasks with none are
     counted together under a ``None`` id, first among equal counts on every
@@ -116,7 +91,7 @@ def overdue_by_organization(
     # "+ 0" keeps the planner on the covering (status, due, case,
     # organization) index rather than visiting each visible case's tasks
     # (measured on the large bench database: about 55 ms → 15 ms).
-    cases = _case_ids(viewer, case_ids)
+    cases = scoped_cases(viewer).with_only_columns(Case.id)
     per_organization = (
         select(Task.organization_id.label("organization_id"), func.count().label("n"))
         .where(Task.overdue_clause(), (Task.case_id + 0).in_(cases))
@@ -133,12 +108,8 @@ def overdue_by_organization(
     return [tuple(row) for row in rows]
 
 
-def recent_case_activity(
-    viewer: User, limit: int = 15, case_ids: Collection[int] | None = None
-) -> list[CaseEvent]:
-    """The latest events of ``case_ids`` (by default the viewer's scoped
-    cases), newest first."""
-    visible_ids = _case_ids(viewer, case_ids)
+def recent_case_activity(viewer: User, limit: int = 15) -> list[CaseEvent]:
+    visible_ids = scoped_cases(viewer).with_only_columns(Case.id)
     return list(
         db.session.scalars(
             select(CaseEvent)

@@ -24,17 +24,14 @@ def dashboard():
             select(func.count(User.id)).where(User.active.is_(True))
         ),
     }
-    cases = dashboard_queries.scoped_case_ids(current_user)
     return render_template(
         "main/dashboard.html",
         counts=counts,
         changes=recent_changes(current_user, limit=8),
         my_tasks=dashboard_queries.my_tasks_due_soon(current_user),
-        by_stage=dashboard_queries.cases_by_stage(current_user, cases),
-        overdue_by_organization=dashboard_queries.overdue_by_organization(
-            current_user, case_ids=cases
-        ),
-        activity=dashboard_queries.recent_case_activity(current_user, case_ids=cases),
+        by_stage=dashboard_queries.cases_by_stage(current_user),
+        overdue_by_organization=dashboard_queries.overdue_by_organization(current_user),
+        activity=dashboard_queries.recent_case_activity(current_user),
         next_meetings=upcoming_meetings(current_user, limit=3),
         follow_through=follow_through_table(current_user),
         brokers=stored_metrics(current_user, top=5),
