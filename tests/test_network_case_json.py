@@ -134,3 +134,18 @@ def test_a_contact_logged_shows_in_the_case_json_at_once(client, cases):
     )
     db.session.commit()
     assert [e["contacts"] for e in client.get(url).json["edges"]] == [2]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_power_iteration_gives_networkx_eigenvector_centrality(seed):
+    import networkx as nx
+
+    from caseboard.network.centrality import _power_iteration
+
+    G = nx.gnm_random_graph(60, 150, seed=seed)
+    G = G.subgraph(max(nx.connected_components(G), key=len)).copy()
+    G.add_edge(next(iter(G)), next(iter(G)))  # a self-loop, counted once
+    expected = nx.eigenvector_centrality(G, max_iter=1000)
+    assert _power_iteration(G, 1000) == pytest.approx(expected, abs=1e-12)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        _power_iteration(G, 1)
