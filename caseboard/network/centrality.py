@@ -268,7 +268,7 @@ def _power_iteration(
     nodes = list(G)
     n = len(nodes)
     if n == 0:
-        raise nx.NetworkXPointlessConcept("cannot compute centrality for the null graph")
+        raise nx.NetworkXPointlessConcept("no centrality for the null graph")
     index = {v: i for i, v in enumerate(nodes)}
     ends: list[int] = []
     starts: list[int] = []

@@ -76,9 +76,7 @@ def _touches_network(session: Session) -> bool:
 
 
 def _adds_or_removes_people(session: Session) -> bool:
-    return any(
-        isinstance(obj, Person) for obj in chain(session.new, session.deleted)
-    )
+    return any(isinstance(obj, Person) for obj in chain(session.new, session.deleted))
 
 
 def _after_flush(session: Session, _context: Any) -> None:
