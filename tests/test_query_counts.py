@@ -67,6 +67,8 @@ PAGES = [
     "/cases/{case}/map",
     "/hotspots",
     "/hotspots.geojson",
+    # A case's network as the side panel reads it (issue 18).
+    "/network/data.json?case={case}",
     # The API, with a token: lists a page at a time, and single objects.
     "/api/v1/cases?status=all&per_page={per_page}",
     "/api/v1/cases/{case}",
@@ -395,3 +397,6 @@ def test_query_counts_do_not_grow_with_the_data(
     for page, n in small_counts.items():
         print(f"{n:3d} queries  {page}")
         assert n <= 21, page
+    # A case's network JSON reads no months of ties and no last meeting: the
+    # network over time is the page's, not the side panel's (issue 18).
+    assert small_counts["/network/data.json?case={case}"] <= 12

@@ -29,7 +29,8 @@ from caseboard.models.columns import belongs_to, intpk
 
 class DataVersion(Base):
     """A named data version: ``network`` changes with people, memberships,
-    relationships, contacts, attendance and case roles."""
+    relationships, contacts, attendance and case roles; ``people`` only when
+    a person is added or removed."""
 
     __tablename__ = "data_versions"
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from caseboard.network import explain
 from caseboard.network.model import DEFAULT_SEED, Node, analysis_graph
@@ -242,7 +243,7 @@ def _eigenvector(
     try:
         if len(groups) == 1 and len(groups[0]) == len(H):
             # dict() widens the values to float | None (dicts are invariant).
-            return dict(nx.eigenvector_centrality(H, max_iter=max_iter)), None
+            return dict(_power_iteration(H, max_iter)), None
         solved = [_eigenpair(H.subgraph(group), max_iter) for group in groups]
     except nx.PowerIterationFailedConvergence:
         failed: dict[Node, float | None] = dict.fromkeys(H)
@@ -252,8 +253,41 @@ def _eigenvector(
 
 def _eigenpair(sub: nx.Graph, max_iter: int) -> tuple[float, dict[Node, float]]:
     """One connected group's eigenvalue and (unit-length) eigenvector."""
-    x = nx.eigenvector_centrality(sub, max_iter=max_iter)
+    x = _power_iteration(sub, max_iter)
     return 2.0 * sum(x[u] * x[v] for u, v in sub.edges()), x  # xᵀAx, |x| = 1
+
+
+def _power_iteration(
+    G: nx.Graph, max_iter: int, tol: float = 1.0e-6
+) -> dict[Node, float]:
+    """``nx.eigenvector_centrality(G, max_iter=max_iter)`` (unweighted), step
+    for step — start from the uniform vector, x ← (A + I)x, divide by the
+    Euclidean norm, stop when the L1 change is below ``len(G) × tol`` — with
+    the sums in numpy: the same numbers to rounding, in milliseconds rather
+    than seconds for a case of 800 people and 14,000 ties."""
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
+        raise nx.NetworkXPointlessConcept("no centrality for the null graph")
+    index = {v: i for i, v in enumerate(nodes)}
+    ends: list[int] = []
+    starts: list[int] = []
+    for u, v in G.edges():
+        i, j = index[u], index[v]
+        ends.append(j)
+        starts.append(i)
+        if i != j:  # a self-loop is one neighbour, as networkx counts it
+            ends.append(i)
+            starts.append(j)
+    to, source = np.array(ends, dtype=np.intp), np.array(starts, dtype=np.intp)
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + np.bincount(to, weights=last[source], minlength=n)
+        x = x / (math.hypot(*x) or 1.0)
+        if np.abs(x - last).sum() < n * tol:
+            return dict(zip(nodes, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def _leading_limit(

@@ -28,6 +28,10 @@ from caseboard.models import (
 )
 
 NETWORK = "network"
+# Who is in the directory: renewed only when a person is added or removed, so
+# the people's ids a network key digests (``snapshots.visible_people_digest``)
+# are read again then, not after every contact logged.
+PEOPLE = "people"
 
 # What the graph, its metrics or its scopes are built from: the contacts and
 # declared relationships tie strength comes from, and who is in a scope and
@@ -43,8 +47,11 @@ def current(session: Session | scoped_session[Any], name: str = NETWORK) -> int:
     return value or 0
 
 
-def bump(session: Session | scoped_session[Any], name: str = NETWORK) -> None:
-    """Give the data a new version inside the session's transaction.
+def bump(
+    session: Session | scoped_session[Any], names: tuple[str, ...] = (NETWORK, PEOPLE)
+) -> None:
+    """Give the data (by default all of it: a bulk load or a rebuild) a new
+    version inside the session's transaction.
 
     A random value rather than a count: a count can repeat — after a restore
     from backup, or tables emptied in tests — and a worker would then trust
@@ -52,12 +59,13 @@ def bump(session: Session | scoped_session[Any], name: str = NETWORK) -> None:
     the session, so it is safe inside a flush."""
     connection = session.connection()
     table = cast(Table, DataVersion.__table__)  # a mapped class's is a Table
-    value = secrets.randbelow(2**31 - 2) + 1
-    changed = connection.execute(
-        update(table).where(table.c.name == name).values(value=value)
-    )
-    if changed.rowcount == 0:
-        connection.execute(insert(table).values(name=name, value=value))
+    for name in names:
+        value = secrets.randbelow(2**31 - 2) + 1
+        changed = connection.execute(
+            update(table).where(table.c.name == name).values(value=value)
+        )
+        if changed.rowcount == 0:
+            connection.execute(insert(table).values(name=name, value=value))
 
 
 def _touches_network(session: Session) -> bool:
@@ -67,9 +75,14 @@ def _touches_network(session: Session) -> bool:
     )
 
 
+def _adds_or_removes_people(session: Session) -> bool:
+    return any(isinstance(obj, Person) for obj in chain(session.new, session.deleted))
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     if _touches_network(session):
-        bump(session)
+        people = _adds_or_removes_people(session)
+        bump(session, (NETWORK, PEOPLE) if people else (NETWORK,))
 
 
 def listen() -> None:

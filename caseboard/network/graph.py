@@ -176,16 +176,29 @@ def _keep(tie: Tie, scope: Scope, as_of: date) -> bool:
     return scope.include_cold or tie.state(as_of) != "cold"
 
 
-def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
-    """The graph for ``scope``. ``case`` is the loaded case for a case scope."""
+def build(
+    viewer: User, scope: Scope, case: Case | None = None, with_history: bool = True
+) -> Built:
+    """The graph for ``scope``. ``case`` is the loaded case for a case scope.
+    Without ``with_history`` the network over time is left out (``history``
+    None): no last meeting, no months per tie — what the JSON needs."""
     as_of = scope.as_of or today()
     one = scope.object_id if scope.kind == "coalition" else None
-    meeting = _last_meeting(
-        viewer, case if scope.kind == "case" else None, as_of, coalition_id=one
-    )
+    meeting = None
+    if with_history:
+        meeting = _last_meeting(
+            viewer, case if scope.kind == "case" else None, as_of, coalition_id=one
+        )
     since = meeting[0] if meeting else None
+    of_case = _people_of_case(case) if scope.kind == "case" and case else set()
     if scope.kind == "case" and case is not None:
-        found = ties(_people_of_case(case), as_of=as_of, since=since, viewer=viewer)
+        found = ties(
+            of_case,
+            as_of=as_of,
+            since=since,
+            viewer=viewer,
+            months=with_history,
+        )
     elif scope.kind == "organization" and scope.object_id:
         found = ties(
             _people_of_organization(scope.object_id),
@@ -193,6 +206,7 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
             touching=True,
             since=since,
             viewer=viewer,
+            months=with_history,
         )
     elif scope.kind == "person" and scope.object_id:
         found = _ego_ties(viewer, scope.object_id, scope.radius, as_of, since)
@@ -201,9 +215,8 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     else:
         found = ties(as_of=as_of, since=since, viewer=viewer)
     kept = [t for t in found.values() if _keep(t, scope, as_of)]
-    people_ids = {t.a for t in kept} | {t.b for t in kept}
-    if scope.kind == "case" and case is not None:
-        people_ids |= _people_of_case(case)  # role holders without ties show too
+    # Role holders without ties show too.
+    people_ids = {t.a for t in kept} | {t.b for t in kept} | of_case
     if scope.kind == "person" and scope.object_id:
         people_ids.add(scope.object_id)
     visible = _load_people(viewer, people_ids)
@@ -239,7 +252,9 @@ def build(viewer: User, scope: Scope, case: Case | None = None) -> Built:
     return Built(
         graph,
         hidden_people=len(people_ids) - len(visible),
-        history=history(shown, organization_of, as_of, meeting),
+        history=history(shown, organization_of, as_of, meeting)
+        if with_history
+        else None,
     )
 
 

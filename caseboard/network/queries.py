@@ -28,11 +28,16 @@ def _open_cases(viewer: User) -> Select:
 def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
     """ "Guardian · Eastgate courtyard" for each person's roles on open cases
     the viewer sees (for the side panel)."""
+    # The viewer's rule on the joined case itself, not "case in (every open
+    # case they see)": the people's few roles are found by the person index
+    # and only their cases are checked (SQLite built the whole list first).
+    seen = _open_cases(viewer).whereclause
+    assert seen is not None  # "not closed", at least
     rows = db.session.execute(
         select(CaseRole.person_id, CaseRole.role, Case.title)
         .join(Case, Case.id == CaseRole.case_id)
         .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None))
-        .where(Case.id.in_(_open_cases(viewer).with_only_columns(Case.id)))
+        .where(seen)
     )
     roles: dict[int, list[str]] = {}
     for person_id, role, title in rows:

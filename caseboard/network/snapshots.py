@@ -81,11 +81,11 @@ class Analysis:
 # ------------------------------------------------------------------ keys
 
 
-def visible_people_digest(viewer: User, version: int | None = None) -> tuple[str, int]:
+def visible_people_digest(viewer: User) -> tuple[str, int]:
     """A digest of what shapes the viewer's network — the ids of everyone
     they may see and of every case they may see (contacts on hidden cases do
     not count) — and how many people that is."""
-    people_text, count = _people_ids_text(viewer, version)
+    people_text, count = _people_ids_text(viewer)
     cases = "all"
     if not viewer.is_admin:
         ids = db.session.scalars(
@@ -96,11 +96,13 @@ def visible_people_digest(viewer: User, version: int | None = None) -> tuple[str
     return hashlib.sha256(text.encode()).hexdigest(), count
 
 
-def _people_ids_text(viewer: User, version: int | None) -> tuple[str, int]:
+def _people_ids_text(viewer: User) -> tuple[str, int]:
     query = visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
     # The version first: ids read after it are at least as new, so an entry
-    # is never older than its version.
-    version = freshness.current(db.session) if version is None else version
+    # is never older than its version. The people's own version, not the
+    # network's: a contact logged leaves the ids as they were (reading 10,000
+    # again after each one was a tenth of a case's network page).
+    version = freshness.current(db.session, freshness.PEOPLE)
     key = (version, str(query.compile(compile_kwargs={"literal_binds": True})))
     if (found := memory.people.get(key)) is not None:
         return found
@@ -167,18 +169,30 @@ memory = _Memory(MEMORY_ENTRIES)
 # ------------------------------------------------------------ the entry point
 
 
-def analyse(viewer: User, scope: Scope, case: Case | None = None) -> Analysis:
+def analyse(
+    viewer: User, scope: Scope, case: Case | None = None, with_history: bool = True
+) -> Analysis:
     """The graph and report for ``scope`` as ``viewer`` may see it: from
     memory, from a fresh snapshot, computed live, or — for a coalition too
     big to compute now — the last snapshot (possibly none) while a job
-    computes the current one."""
+    computes the current one. Without ``with_history`` a scope computed live
+    may come without the network over time (``built.history`` None); the
+    coalition's always has it, as the job stores it."""
     key, version, day, row, found, visible_count = _look_up(viewer, scope)
     if found is not None:
         return found
-    if scope.kind != "coalition" or visible_count <= LIVE_LIMIT:
+    if scope.kind != "coalition":
+        # Kept apart from the full result, which a page may ask for next.
+        key = key if with_history else key + "|without history"
+        if not with_history and (hit := memory.get(key, version, day)):
+            return hit
+        analysis = _compute_live(viewer, scope, case, with_history)
+        memory.put(key, version, day, analysis)
+        return analysis
+    if visible_count <= LIVE_LIMIT:
         analysis = _compute_live(viewer, scope, case)
         memory.put(key, version, day, analysis)
-        if scope.kind == "coalition" and scope.as_of is None:
+        if scope.as_of is None:
             # Shown live, but stored too for the pages that read per-person rows.
             _request(viewer, scope, key, version)
         return analysis
@@ -203,7 +217,7 @@ def _look_up(
     viewer sees."""
     version = freshness.current(db.session)
     day = scope.as_of or today()
-    digest, visible_count = visible_people_digest(viewer, version)
+    digest, visible_count = visible_people_digest(viewer)
     key = snapshot_key(scope, digest)
     if (hit := memory.get(key, version, day)) is not None:
         return key, version, day, None, hit, visible_count
@@ -243,9 +257,11 @@ def _from_row(
     )
 
 
-def _compute_live(viewer: User, scope: Scope, case: Case | None) -> Analysis:
+def _compute_live(
+    viewer: User, scope: Scope, case: Case | None, with_history: bool = True
+) -> Analysis:
     started = time.perf_counter()
-    built = build(viewer, scope, case)
+    built = build(viewer, scope, case, with_history)
     report = build_report(built.graph)
     return Analysis(
         built=built,

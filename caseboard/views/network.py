@@ -120,10 +120,11 @@ def _with_query(url: str) -> str:
 
 
 def _analysis_or_503():
-    """The analysis for the request's scope; 503 with a retry hint while the
-    background job has not produced any result yet."""
+    """The analysis for the request's scope (the JSON and the exports carry
+    no network over time); 503 with a retry hint while the background job
+    has not produced any result yet."""
     scope, case, _ = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse(current_user, scope, case, with_history=False)
     if not analysis.ready:
         try_again_later(
             "The figures for this view are being computed; try again shortly.", 10
