@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import coalition_zone, local_date, today
@@ -26,10 +26,13 @@ from caseboard.models import (
     Meeting,
     Membership,
     Person,
+    PersonTie,
     TieKind,
+    TieShare,
     User,
 )
 from caseboard.network.history import History, history
+from caseboard.network.tie_sources import case_visible
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
 from caseboard.permissions_coalitions import active_member_clause, scope_clause
@@ -275,18 +278,39 @@ def _last_meeting(
 def _ego_ties(
     viewer: User, person_id: int, radius: int, as_of: date, since: date | None
 ) -> dict:
-    frontier, seen, found = {person_id}, {person_id}, {}
+    """The ties among everyone within ``radius`` steps of the person, so the
+    picture is the real neighbourhood: the steps read only who is tied to
+    whom, the ties themselves are read once, for everyone reached."""
+    frontier, seen = {person_id}, {person_id}
     for _ in range(max(1, min(radius, 3))):
-        step = ties(frontier, as_of=as_of, touching=True, since=since, viewer=viewer)
-        found.update(step)
-        reached = {t.a for t in step.values()} | {t.b for t in step.values()}
-        frontier = reached - seen
-        seen |= reached
+        frontier = _tied_to(viewer, frontier, as_of) - seen
+        seen |= frontier
         if not frontier:
             break
-    # Ties among the people reached, so the picture is the real neighbourhood.
-    found.update(ties(seen, as_of=as_of, since=since, viewer=viewer))
-    return found
+    return ties(seen, as_of=as_of, since=since, viewer=viewer)
+
+
+def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
+    """Everyone with a tie to one of ``people`` on ``as_of`` as the viewer may
+    know it: a contact by then on a case they may see (the tie table's
+    shares), or a relationship declared then."""
+    shares = select(TieShare.person_a_id, TieShare.person_b_id).where(
+        or_(TieShare.person_a_id.in_(people), TieShare.person_b_id.in_(people)),
+        TieShare.first_on <= as_of,
+        case_visible(TieShare.case_id + 0, viewer),  # filters only
+    )
+    declared = select(PersonTie.person_a_id, PersonTie.person_b_id).where(
+        or_(PersonTie.person_a_id.in_(people), PersonTie.person_b_id.in_(people)),
+        PersonTie.since <= as_of,
+        or_(PersonTie.until.is_(None), PersonTie.until > as_of),
+    )
+    connection = db.session.connection()  # Core rows: ids only
+    return {
+        person
+        for query in (shares, declared)
+        for pair in connection.execute(query)
+        for person in pair
+    }
 
 
 def _load_people(viewer: User, ids: set[int]) -> dict[int, Person]:

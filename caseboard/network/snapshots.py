@@ -72,6 +72,11 @@ class Analysis:
     seconds: float | None = None
     requested_at: datetime | None = None
     error: str = ""
+    # A neighbourhood's per-person figures are read from the coalition's
+    # stored result (``neighbourhood``): when it was computed (None: not yet)
+    # and whether it is of the current data.
+    figures_at: datetime | None = None
+    figures_fresh: bool = True
 
     @property
     def ready(self) -> bool:
@@ -295,6 +300,11 @@ def _pending_token(key: str) -> str:
     # queues nothing more, since the job reads the data as it is when it
     # starts. Contacts logged while it runs queue one more on the next view.
     return f"network-snapshot:{key}"
+
+
+def request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
+    """Ask for the job computing ``scope`` (see ``_request``)."""
+    return _request(viewer, scope, key, version)
 
 
 def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:

@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
+from caseboard.clock import local_date, today
 from caseboard.extensions import db
 from caseboard.models import NetworkSnapshot, Person, PersonMetric, User
+from caseboard.network import freshness
 from caseboard.network.graph import Scope
 from caseboard.network.person_rows import FIGURES
-from caseboard.network.snapshots import snapshot_key, visible_people_digest
+from caseboard.network.snapshots import request, snapshot_key, visible_people_digest
 
 # The columns ``top`` may rank by: each has an index with the snapshot id.
 RANKABLE = ("betweenness", "degree")
@@ -86,3 +88,56 @@ def stored_metrics(
 def _row(metric: PersonMetric, name: str) -> StoredMetric:
     figures = {figure: getattr(metric, figure) for figure in FIGURES}
     return StoredMetric(person_id=metric.person_id, name=name, **figures)
+
+
+@dataclass(frozen=True)
+class CoalitionFigures:
+    """Some people's rows in the coalition's stored result as a viewer may
+    see it: ``computed_at`` None when nothing is stored yet; not ``fresh``
+    when it is older than the data (the job was then asked for, at
+    ``requested_at``)."""
+
+    rows: dict[int, StoredMetric]
+    computed_at: datetime | None
+    fresh: bool
+    requested_at: datetime | None = None
+
+
+def coalition_figures(viewer: User, people: Collection[int]) -> CoalitionFigures:
+    """The stored coalition-wide figures of ``people``, in one indexed read;
+    asks for the job that recomputes them when they are missing or stale."""
+    version = freshness.current(db.session)
+    digest, _ = visible_people_digest(viewer, version)
+    key = snapshot_key(Scope(), digest)
+    found = db.session.execute(
+        select(
+            NetworkSnapshot.computed_at,
+            NetworkSnapshot.computed_version,
+            PersonMetric,
+            Person.full_name,
+        )
+        .outerjoin(
+            PersonMetric,
+            and_(
+                PersonMetric.snapshot_id == NetworkSnapshot.id,
+                PersonMetric.person_id.in_(list(people)),
+            ),
+        )
+        .outerjoin(Person, Person.id == PersonMetric.person_id)
+        .where(NetworkSnapshot.key == key)
+        .where(NetworkSnapshot.computed_at.is_not(None))
+    ).all()
+    rows = {
+        metric.person_id: _row(metric, name)
+        for _, _, metric, name in found
+        if metric is not None
+    }
+    computed_at = found[0].computed_at if found else None
+    if (
+        computed_at is not None
+        and found[0].computed_version == version
+        and local_date(computed_at) == today()
+    ):
+        return CoalitionFigures(rows, computed_at, fresh=True)
+    asked = request(viewer, Scope(), key, version)
+    return CoalitionFigures(rows, computed_at, fresh=False, requested_at=asked)

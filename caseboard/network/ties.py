@@ -231,7 +231,9 @@ def _maintained(
         TieShare.last_on,
     ).where(
         reach.declared(TieShare.person_a_id, TieShare.person_b_id),
-        sources.case_visible(TieShare.case_id, viewer),
+        # "+ 0": the case only filters; SQLite otherwise walked the case index
+        # over every share with no case (0.6 s for one neighbourhood).
+        sources.case_visible(TieShare.case_id + 0, viewer),
     )
     for a, b, kind, level, contacts, first_on, last_on in connection.execute(shares):
         if last_on > as_of:
@@ -248,7 +250,7 @@ def _maintained(
         TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
     ).where(
         reach.declared(TieMonth.person_a_id, TieMonth.person_b_id),
-        sources.case_visible(TieMonth.case_id, viewer),
+        sources.case_visible(TieMonth.case_id + 0, viewer),
         TieMonth.month >= _month_window(as_of, since),
     )
     days_back = as_of - timedelta(days=365)  # "in the year to as_of"

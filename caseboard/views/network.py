@@ -22,7 +22,7 @@ from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope, filter_problems
 from caseboard.network.introductions import warm_introduction
-from caseboard.network.snapshots import analyse
+from caseboard.network.neighbourhood import analyse_scope
 from caseboard.permissions import can_plan_handover, require
 from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
@@ -55,7 +55,7 @@ def _scope_from_args():
 @bp.route("")
 def index():
     scope, case, subject = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse_scope(current_user, scope, case)
     return render_template(
         "network/index.html",
         coverage=(
@@ -87,7 +87,7 @@ def status():
     """The background computation's state, polled by the page while it waits;
     tells htmx to reload the page once the figures are ready."""
     scope, case, _ = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse_scope(current_user, scope, case)
     page = render_template("network/_status.html", analysis=analysis, polling=True)
     return page, {"HX-Refresh": "true"} if analysis.fresh else {}
 
@@ -123,7 +123,7 @@ def _analysis_or_503():
     """The analysis for the request's scope; 503 with a retry hint while the
     background job has not produced any result yet."""
     scope, case, _ = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse_scope(current_user, scope, case)
     if not analysis.ready:
         try_again_later(
             "The figures for this view are being computed; try again shortly.", 10
