@@ -32,7 +32,7 @@ from caseboard.models import (
     User,
 )
 from caseboard.network.history import History, history
-from caseboard.network.tie_sources import case_visible
+from caseboard.network.tie_sources import allows, visible_case_ids
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
 from caseboard.permissions_coalitions import active_member_clause, scope_clause
@@ -294,10 +294,9 @@ def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
     """Everyone with a tie to one of ``people`` on ``as_of`` as the viewer may
     know it: a contact by then on a case they may see (the tie table's
     shares), or a relationship declared then."""
-    shares = select(TieShare.person_a_id, TieShare.person_b_id).where(
+    shares = select(TieShare.person_a_id, TieShare.person_b_id, TieShare.case_id).where(
         or_(TieShare.person_a_id.in_(people), TieShare.person_b_id.in_(people)),
         TieShare.first_on <= as_of,
-        case_visible(TieShare.case_id + 0, viewer),  # filters only
     )
     declared = select(PersonTie.person_a_id, PersonTie.person_b_id).where(
         or_(PersonTie.person_a_id.in_(people), PersonTie.person_b_id.in_(people)),
@@ -305,12 +304,17 @@ def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
         or_(PersonTie.until.is_(None), PersonTie.until > as_of),
     )
     connection = db.session.connection()  # Core rows: ids only
-    return {
+    rows = connection.execute(shares).all()
+    # The cases met are checked by id (see ``ties._maintained``).
+    allowed = visible_case_ids(viewer, {row.case_id for row in rows})
+    tied = {
         person
-        for query in (shares, declared)
-        for pair in connection.execute(query)
-        for person in pair
+        for a, b, case_id in rows
+        if allows(allowed, case_id)
+        for person in (a, b)
     }
+    tied.update(person for pair in connection.execute(declared) for person in pair)
+    return tied
 
 
 def _load_people(viewer: User, ids: set[int]) -> dict[int, Person]:

@@ -16,6 +16,7 @@ from caseboard.extensions import db
 from caseboard.models import Case, CaseRole, CaseStatus, Person, User
 from caseboard.network.graph import Scope
 from caseboard.network.snapshots import Analysis, analyse
+from caseboard.network.tie_sources import allows, visible_case_ids
 from caseboard.network.what_if import WhatIf, what_if_leaves
 from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services.handovers import CaseRef
@@ -27,24 +28,31 @@ def _open_cases(viewer: User) -> Select:
 
 def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
     """ "Guardian · Eastgate courtyard" for each person's roles on open cases
-    the viewer sees (for the side panel)."""
+    the viewer sees (for the side panel). The cases met are checked by id:
+    a filter on every case the viewer may see cost more than the rest."""
     rows = db.session.execute(
-        select(CaseRole.person_id, CaseRole.role, Case.title)
+        select(CaseRole.person_id, CaseRole.role, Case.title, Case.id)
         .join(Case, Case.id == CaseRole.case_id)
         .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None))
-        .where(Case.id.in_(_open_cases(viewer).with_only_columns(Case.id)))
-    )
+        .where(Case.status != CaseStatus.CLOSED)
+        .order_by(Case.id, CaseRole.id)
+    ).all()
+    allowed = visible_case_ids(viewer, {row.id for row in rows})
     roles: dict[int, list[str]] = {}
-    for person_id, role, title in rows:
-        # in_(people) leaves no NULL person_id.
-        roles.setdefault(cast(int, person_id), []).append(
-            f"{role.replace('_', ' ').capitalize()} · {title}"
-        )
+    for person_id, role, title, case_id in rows:
+        if allows(allowed, case_id):
+            # in_(people) leaves no NULL person_id.
+            roles.setdefault(cast(int, person_id), []).append(
+                f"{role.replace('_', ' ').capitalize()} · {title}"
+            )
     return roles
 
 
-def key_role_holders(viewer: User) -> set[int]:
-    """People who hold a role on, or coordinate, an open case the viewer sees."""
+def key_role_holders(viewer: User, among: set[int] | None = None) -> set[int]:
+    """People who hold a role on, or coordinate, an open case the viewer
+    sees; of ``among`` only, when given (read by person, not by case)."""
+    if among is not None:
+        return set(roles_on_open_cases(viewer, among)) | _coordinators(viewer, among)
     open_cases = _open_cases(viewer)
     # CaseRole.person_id is nullable; is_not(None) leaves only people.
     holders = cast(
@@ -67,6 +75,17 @@ def key_role_holders(viewer: User) -> set[int]:
         )
     )
     return holders | coordinators
+
+
+def _coordinators(viewer: User, people: set[int]) -> set[int]:
+    """Of ``people``, those who coordinate an open case the viewer sees."""
+    rows = db.session.execute(
+        select(User.person_id, Case.id)
+        .join(Case, Case.coordinator_id == User.id)
+        .where(User.person_id.in_(people), Case.status != CaseStatus.CLOSED)
+    ).all()
+    allowed = visible_case_ids(viewer, {row.id for row in rows})
+    return {person for person, case_id in rows if allows(allowed, case_id)}
 
 
 def open_case_role_pairs(viewer: User) -> Iterator[tuple[CaseRef, int, int]]:

@@ -153,6 +153,24 @@ def declared(reach: Reach, as_of: date) -> Iterator[tuple[int, int, str, date]]:
     )
 
 
+def visible_case_ids(viewer: User | None, case_ids: set[int | None]) -> set[int] | None:
+    """Of ``case_ids``, those the viewer may see, by id; None: all of them
+    (no viewer, or an administrator)."""
+    if viewer is None or viewer.is_admin:
+        return None
+    wanted = [case_id for case_id in case_ids if case_id is not None]
+    if not wanted:
+        return set()
+    query = visible_cases(viewer).with_only_columns(Case.id)
+    return set(db.session.scalars(query.where(Case.id.in_(wanted))))
+
+
+def allows(visible: set[int] | None, case_id: int | None) -> bool:
+    """Whether a row on ``case_id`` counts, given ``visible_case_ids``: one
+    on no case always does."""
+    return visible is None or case_id is None or case_id in visible
+
+
 def case_visible(case_id, viewer: User | None):
     if viewer is None or viewer.is_admin:
         return true()

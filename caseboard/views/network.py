@@ -22,7 +22,7 @@ from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope, filter_problems
 from caseboard.network.introductions import warm_introduction
-from caseboard.network.neighbourhood import analyse_scope
+from caseboard.network.neighbourhood import analyse_scope, is_neighbourhood
 from caseboard.permissions import can_plan_handover, require
 from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
@@ -63,7 +63,7 @@ def index():
             if case is not None and analysis.built is not None and analysis.ready
             else None
         ),
-        key_people=queries.key_role_holders(current_user),
+        key_people=_key_people(scope, analysis),
         filter_problems=filter_problems(request.args),
         community_lists=community_lists(analysis.report.metrics)
         if analysis.report is not None
@@ -80,6 +80,14 @@ def index():
         tie_kinds=list(TieKind),
         **_filter_choices(),
     )
+
+
+def _key_people(scope, analysis) -> set[int]:
+    """The role holders the "going cold" list looks for: of a neighbourhood,
+    only its people are read."""
+    if analysis.ready and is_neighbourhood(scope):
+        return queries.key_role_holders(current_user, set(analysis.built.graph))
+    return queries.key_role_holders(current_user)
 
 
 @bp.route("/status")
