@@ -5,11 +5,14 @@ its age — never centrality computed while the page waits."""
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from caseboard.extensions import db
 from caseboard.jobs import jobs_of
+from caseboard.models import NetworkSnapshot
 from caseboard.network import centrality as centrality_module
 from caseboard.network import report as report_module
+from caseboard.network.stored import RECOMPUTE_AFTER
 from caseboard.services.contacts import log_interaction
 from tests.conftest import sign_in
 
@@ -96,9 +99,7 @@ def test_figures_are_the_coalitions_stored_ones_with_their_age(
     assert "Elena Ruiz" in page
 
 
-def test_a_contact_shows_at_once_and_the_figures_say_they_are_older(
-    app, client, line
-):
+def test_a_contact_shows_at_once_and_the_figures_say_they_are_older(app, client, line):
     sign_in(client, line["admin"])
     client.get("/network")  # the coalition's figures, stored
     run_jobs(app)
@@ -115,7 +116,15 @@ def test_a_contact_shows_at_once_and_the_figures_say_they_are_older(
     far = next(n for n in data["nodes"] if n["name"] == "Nora Far")
     assert far["betweenness"] == 0  # stored before her tie to Ruiz
     page = client.get(f"/network?person={line['ruiz'].id}").text
-    assert "The data has changed since" in page
+    assert "The data has changed since" in page and "at most every half hour" in page
+    assert run_jobs(app) == 0  # just computed: not asked for again yet
+    # Half an hour later the next view asks for them, once.
+    for row in db.session.scalars(select(NetworkSnapshot)):
+        row.computed_at -= RECOMPUTE_AFTER
+    db.session.commit()
+    page = client.get(f"/network?person={line['ruiz'].id}").text
+    assert "new figures are being computed" in page
+    client.get(f"/network/data.json?person={line['ruiz'].id}")
     assert run_jobs(app) == 1
     data = client.get(f"/network/data.json?person={line['ruiz'].id}").json
     assert data["figures_fresh"] is True
