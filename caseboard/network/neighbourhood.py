@@ -10,8 +10,8 @@ neighbourhood, not of the coalition). Only what is linear in the ties drawn
 is still worked out here: the single points of failure inside the
 neighbourhood, the ties between organizations, and the ties' history.
 
-The figures carry their own age: when the stored result is older than the
-data (or there is none yet), the job that recomputes it is asked for, once.
+The figures carry their own age; the whole network's page has them
+recomputed (see ``stored.coalition_figures``).
 A neighbourhood as of a past date has no stored figures and is computed as
 before (``snapshots.analyse``).
 """
@@ -77,7 +77,6 @@ def neighbourhood(viewer: User, scope: Scope) -> Analysis:
         fresh=True,
         computed_at=datetime.now(UTC),
         seconds=time.perf_counter() - started,
-        requested_at=figures.requested_at,
         figures_at=figures.computed_at,
         figures_fresh=figures.fresh,
     )

@@ -302,11 +302,6 @@ def _pending_token(key: str) -> str:
     return f"network-snapshot:{key}"
 
 
-def request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
-    """Ask for the job computing ``scope`` (see ``_request``)."""
-    return _request(viewer, scope, key, version)
-
-
 def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
     """Queue the job unless it already is (for this scope), and say
     since when it has been asked for. The marker lives in the queue's own

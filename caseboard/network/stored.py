@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -21,7 +21,7 @@ from caseboard.models import NetworkSnapshot, Person, PersonMetric, User
 from caseboard.network import freshness
 from caseboard.network.graph import Scope
 from caseboard.network.person_rows import FIGURES
-from caseboard.network.snapshots import request, snapshot_key, visible_people_digest
+from caseboard.network.snapshots import snapshot_key, visible_people_digest
 
 # The columns ``top`` may rank by: each has an index with the snapshot id.
 RANKABLE = ("betweenness", "degree")
@@ -90,30 +90,25 @@ def _row(metric: PersonMetric, name: str) -> StoredMetric:
     return StoredMetric(person_id=metric.person_id, name=name, **figures)
 
 
-# Figures older than the data are recomputed for a neighbourhood view at
-# most this often (and whenever they are from an earlier day): coalition-wide
-# centrality moves little with one more contact, and the job is the heaviest
-# thing the application does. The whole network's page asks at once.
-RECOMPUTE_AFTER = timedelta(minutes=30)
-
-
 @dataclass(frozen=True)
 class CoalitionFigures:
     """Some people's rows in the coalition's stored result as a viewer may
     see it: ``computed_at`` None when nothing is stored yet; not ``fresh``
-    when it is older than the data (the job was then asked for, at
-    ``requested_at``)."""
+    when it is older than the data."""
 
     rows: dict[int, StoredMetric]
     computed_at: datetime | None
     fresh: bool
-    requested_at: datetime | None = None  # None: not asked for yet
 
 
 def coalition_figures(viewer: User, people: Collection[int]) -> CoalitionFigures:
-    """The stored coalition-wide figures of ``people``, in one indexed read;
-    asks for the job that recomputes them when they are missing, from an
-    earlier day, or stale for longer than ``RECOMPUTE_AFTER``."""
+    """The stored coalition-wide figures of ``people``, in one indexed read.
+
+    Like the person page and the dashboard, this never asks for the job: the
+    coalition's job is the heaviest thing the application does (minutes at
+    city scale on a busy 2-core machine, per set of visible people), and a
+    light page that set it off for every viewer would keep the workers busy
+    with it; the whole network's page asks for it."""
     version = freshness.current(db.session)
     digest, _ = visible_people_digest(viewer, version)
     key = snapshot_key(Scope(), digest)
@@ -141,16 +136,9 @@ def coalition_figures(viewer: User, people: Collection[int]) -> CoalitionFigures
         if metric is not None
     }
     computed_at = found[0].computed_at if found else None
-    today_s = computed_at is not None and local_date(computed_at) == today()
-    if today_s and found[0].computed_version == version:
-        return CoalitionFigures(rows, computed_at, fresh=True)
-    asked = None
-    if not today_s or _utc(computed_at) < datetime.now(UTC) - RECOMPUTE_AFTER:
-        asked = request(viewer, Scope(), key, version)
-    return CoalitionFigures(rows, computed_at, fresh=False, requested_at=asked)
-
-
-def _utc(moment: datetime | None) -> datetime:
-    assert moment is not None
-    # SQLite gives back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    fresh = (
+        computed_at is not None
+        and found[0].computed_version == version
+        and local_date(computed_at) == today()
+    )
+    return CoalitionFigures(rows, computed_at, fresh)
