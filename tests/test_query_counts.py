@@ -67,6 +67,9 @@ PAGES = [
     "/cases/{case}/map",
     "/hotspots",
     "/hotspots.geojson",
+    # A person's neighbourhood: read from the tie table and the stored rows.
+    "/network?person={person}",
+    "/network/data.json?person={person}&radius=1",
     # The API, with a token: lists a page at a time, and single objects.
     "/api/v1/cases?status=all&per_page={per_page}",
     "/api/v1/cases/{case}",

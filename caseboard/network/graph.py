@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import or_, select
+from sqlalchemy import null, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import coalition_zone, local_date, today
@@ -298,23 +298,23 @@ def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
         or_(TieShare.person_a_id.in_(people), TieShare.person_b_id.in_(people)),
         TieShare.first_on <= as_of,
     )
-    declared = select(PersonTie.person_a_id, PersonTie.person_b_id).where(
+    declared = select(
+        PersonTie.person_a_id, PersonTie.person_b_id, null().label("case_id")
+    ).where(
         or_(PersonTie.person_a_id.in_(people), PersonTie.person_b_id.in_(people)),
         PersonTie.since <= as_of,
         or_(PersonTie.until.is_(None), PersonTie.until > as_of),
     )
-    connection = db.session.connection()  # Core rows: ids only
-    rows = connection.execute(shares).all()
-    # The cases met are checked by id (see ``ties._maintained``).
-    allowed = visible_case_ids(viewer, {row.case_id for row in rows})
-    tied = {
+    # One statement, ids only; the cases met are checked by id (see
+    # ``ties._maintained``).
+    rows = db.session.connection().execute(union_all(shares, declared)).all()
+    allowed = visible_case_ids(viewer, {case_id for _, _, case_id in rows})
+    return {
         person
         for a, b, case_id in rows
         if allows(allowed, case_id)
         for person in (a, b)
     }
-    tied.update(person for pair in connection.execute(declared) for person in pair)
-    return tied
 
 
 def _load_people(viewer: User, ids: set[int]) -> dict[int, Person]:

@@ -9,7 +9,7 @@ from itertools import combinations
 from typing import cast
 
 import networkx as nx
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union_all
 from sqlalchemy.orm import selectinload
 
 from caseboard.extensions import db
@@ -50,9 +50,9 @@ def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
 
 def key_role_holders(viewer: User, among: set[int] | None = None) -> set[int]:
     """People who hold a role on, or coordinate, an open case the viewer
-    sees; of ``among`` only, when given (read by person, not by case)."""
+    sees; of ``among`` only, when given (read by person, in one statement)."""
     if among is not None:
-        return set(roles_on_open_cases(viewer, among)) | _coordinators(viewer, among)
+        return _key_role_holders_among(viewer, among)
     open_cases = _open_cases(viewer)
     # CaseRole.person_id is nullable; is_not(None) leaves only people.
     holders = cast(
@@ -77,15 +77,23 @@ def key_role_holders(viewer: User, among: set[int] | None = None) -> set[int]:
     return holders | coordinators
 
 
-def _coordinators(viewer: User, people: set[int]) -> set[int]:
-    """Of ``people``, those who coordinate an open case the viewer sees."""
-    rows = db.session.execute(
+def _key_role_holders_among(viewer: User, people: set[int]) -> set[int]:
+    """Of ``people``, those holding a role on or coordinating an open case
+    the viewer sees: the cases met are checked by id."""
+    is_open = Case.status != CaseStatus.CLOSED
+    roles = (
+        select(CaseRole.person_id, CaseRole.case_id)
+        .join(Case, Case.id == CaseRole.case_id)
+        .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None), is_open)
+    )
+    coordinating = (
         select(User.person_id, Case.id)
         .join(Case, Case.coordinator_id == User.id)
-        .where(User.person_id.in_(people), Case.status != CaseStatus.CLOSED)
-    ).all()
-    allowed = visible_case_ids(viewer, {row.id for row in rows})
-    return {person for person, case_id in rows if allows(allowed, case_id)}
+        .where(User.person_id.in_(people), is_open)
+    )
+    rows = db.session.execute(union_all(roles, coordinating)).all()
+    allowed = visible_case_ids(viewer, {case_id for _, case_id in rows})
+    return {cast(int, person) for person, case_id in rows if allows(allowed, case_id)}
 
 
 def open_case_role_pairs(viewer: User) -> Iterator[tuple[CaseRef, int, int]]:
