@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from sqlalchemy import null, or_, select, union_all
@@ -307,7 +307,11 @@ def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
     )
     # One statement, ids only; the cases met are checked by id (see
     # ``ties._maintained``).
-    rows = db.session.connection().execute(union_all(shares, declared)).all()
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        list[tuple[int, int, int | None]],
+        db.session.connection().execute(union_all(shares, declared)).all(),
+    )
     allowed = visible_case_ids(viewer, {case_id for _, _, case_id in rows})
     return {
         person

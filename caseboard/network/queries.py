@@ -91,9 +91,12 @@ def _key_role_holders_among(viewer: User, people: set[int]) -> set[int]:
         .join(Case, Case.coordinator_id == User.id)
         .where(User.person_id.in_(people), is_open)
     )
-    rows = db.session.execute(union_all(roles, coordinating)).all()
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        list[tuple[int, int]], db.session.execute(union_all(roles, coordinating)).all()
+    )
     allowed = visible_case_ids(viewer, {case_id for _, case_id in rows})
-    return {cast(int, person) for person, case_id in rows if allows(allowed, case_id)}
+    return {person for person, case_id in rows if allows(allowed, case_id)}
 
 
 def open_case_role_pairs(viewer: User) -> Iterator[tuple[CaseRef, int, int]]:
