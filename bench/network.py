@@ -82,7 +82,7 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
     from caseboard.extensions import db
     from caseboard.generate import ADMIN_EMAIL, generate
     from caseboard.models import Case, CaseRole, NetworkSnapshot, User
-    from caseboard.network import snapshots, tie_table
+    from caseboard.network import snapshot_job, snapshots, tie_table
     from caseboard.network.graph import Scope, build
     from caseboard.network.report import build_report
     from caseboard.network.what_if import what_if_leaves
@@ -110,7 +110,7 @@ def measure(url: str, people: int, folder: Path) -> dict[str, Any]:
         timed(
             figures,
             "job",
-            lambda: snapshots.compute_snapshot(
+            lambda: snapshot_job.compute_snapshot(
                 admin.id, snapshots._scope_text(Scope()), key, 0
             ),
         )

@@ -22,7 +22,7 @@ def create_app(config: Any = None) -> Flask:
 
     from caseboard import api, auth, errors, extensions, jobs, templating, web
     from caseboard.cli import register_commands
-    from caseboard.network import freshness, snapshots, tie_upkeep
+    from caseboard.network import freshness, snapshot_job, snapshots, tie_upkeep
     from caseboard.services import accreditation_renewals as renewals
     from caseboard.services import mail, periodic
     from caseboard.views import register_blueprints
@@ -32,7 +32,7 @@ def create_app(config: Any = None) -> Flask:
     jobs.init_app(
         app,
         {
-            snapshots.JOB_NAME: snapshots.compute_snapshot,
+            snapshots.JOB_NAME: snapshot_job.compute_snapshot,
             renewals.JOB_NAME: renewals.renewal_job,
             mail.JOB_NAME: mail.send_notification_mail,
         },

@@ -69,6 +69,9 @@ PAGES = [
     "/hotspots.geojson",
     # A case's network as the side panel reads it (issue 18).
     "/network/data.json?case={case}",
+    # A person's neighbourhood: read from the tie table and the stored rows.
+    "/network?person={person}",
+    "/network/data.json?person={person}&radius=1",
     # The API, with a token: lists a page at a time, and single objects.
     "/api/v1/cases?status=all&per_page={per_page}",
     "/api/v1/cases/{case}",

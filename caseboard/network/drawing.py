@@ -74,6 +74,11 @@ def as_json(
         if analysis.computed_at
         else None,
         "fresh": analysis.fresh,
+        # A neighbourhood's figures are the coalition's stored ones: their age.
+        "figures_computed_at": analysis.figures_at.isoformat()
+        if analysis.figures_at
+        else None,
+        "figures_fresh": analysis.figures_fresh,
         "betweenness_method": report.centrality.betweenness_method,
         "sample_size": report.centrality.sample_size,
         "nodes": [

@@ -47,6 +47,19 @@ def current(session: Session | scoped_session[Any], name: str = NETWORK) -> int:
     return value or 0
 
 
+def both(session: Session | scoped_session[Any]) -> tuple[int, int]:
+    """The network's version and the people's, in one query (pages that
+    key a result on both read them together)."""
+    found = dict(
+        session.execute(
+            select(DataVersion.name, DataVersion.value).where(
+                DataVersion.name.in_((NETWORK, PEOPLE))
+            )
+        ).all()
+    )
+    return found.get(NETWORK) or 0, found.get(PEOPLE) or 0
+
+
 def bump(
     session: Session | scoped_session[Any], names: tuple[str, ...] = (NETWORK, PEOPLE)
 ) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
-from sqlalchemy import select
+from sqlalchemy import null, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from caseboard.clock import coalition_zone, local_date, today
@@ -26,10 +26,13 @@ from caseboard.models import (
     Meeting,
     Membership,
     Person,
+    PersonTie,
     TieKind,
+    TieShare,
     User,
 )
 from caseboard.network.history import History, history
+from caseboard.network.tie_sources import allows, visible_case_ids
 from caseboard.network.ties import Tie, ties
 from caseboard.permissions import visible_meetings, visible_people
 from caseboard.permissions_coalitions import active_member_clause, scope_clause
@@ -290,18 +293,47 @@ def _last_meeting(
 def _ego_ties(
     viewer: User, person_id: int, radius: int, as_of: date, since: date | None
 ) -> dict:
-    frontier, seen, found = {person_id}, {person_id}, {}
+    """The ties among everyone within ``radius`` steps of the person, so the
+    picture is the real neighbourhood: the steps read only who is tied to
+    whom, the ties themselves are read once, for everyone reached."""
+    frontier, seen = {person_id}, {person_id}
     for _ in range(max(1, min(radius, 3))):
-        step = ties(frontier, as_of=as_of, touching=True, since=since, viewer=viewer)
-        found.update(step)
-        reached = {t.a for t in step.values()} | {t.b for t in step.values()}
-        frontier = reached - seen
-        seen |= reached
+        frontier = _tied_to(viewer, frontier, as_of) - seen
+        seen |= frontier
         if not frontier:
             break
-    # Ties among the people reached, so the picture is the real neighbourhood.
-    found.update(ties(seen, as_of=as_of, since=since, viewer=viewer))
-    return found
+    return ties(seen, as_of=as_of, since=since, viewer=viewer)
+
+
+def _tied_to(viewer: User, people: set[int], as_of: date) -> set[int]:
+    """Everyone with a tie to one of ``people`` on ``as_of`` as the viewer may
+    know it: a contact by then on a case they may see (the tie table's
+    shares), or a relationship declared then."""
+    shares = select(TieShare.person_a_id, TieShare.person_b_id, TieShare.case_id).where(
+        or_(TieShare.person_a_id.in_(people), TieShare.person_b_id.in_(people)),
+        TieShare.first_on <= as_of,
+    )
+    declared = select(
+        PersonTie.person_a_id, PersonTie.person_b_id, null().label("case_id")
+    ).where(
+        or_(PersonTie.person_a_id.in_(people), PersonTie.person_b_id.in_(people)),
+        PersonTie.since <= as_of,
+        or_(PersonTie.until.is_(None), PersonTie.until > as_of),
+    )
+    # One statement, ids only; the cases met are checked by id (see
+    # ``ties._maintained``).
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        list[tuple[int, int, int | None]],
+        db.session.connection().execute(union_all(shares, declared)).all(),
+    )
+    allowed = visible_case_ids(viewer, {case_id for _, _, case_id in rows})
+    return {
+        person
+        for a, b, case_id in rows
+        if allows(allowed, case_id)
+        for person in (a, b)
+    }
 
 
 def _load_people(viewer: User, ids: set[int]) -> dict[int, Person]:

@@ -9,13 +9,14 @@ from itertools import combinations
 from typing import cast
 
 import networkx as nx
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union_all
 from sqlalchemy.orm import selectinload
 
 from caseboard.extensions import db
 from caseboard.models import Case, CaseRole, CaseStatus, Person, User
 from caseboard.network.graph import Scope
 from caseboard.network.snapshots import Analysis, analyse
+from caseboard.network.tie_sources import allows, visible_case_ids
 from caseboard.network.what_if import WhatIf, what_if_leaves
 from caseboard.permissions import can_edit_case, visible_cases
 from caseboard.services.handovers import CaseRef
@@ -27,29 +28,31 @@ def _open_cases(viewer: User) -> Select:
 
 def roles_on_open_cases(viewer: User, people: set[int]) -> dict[int, list[str]]:
     """ "Guardian · Eastgate courtyard" for each person's roles on open cases
-    the viewer sees (for the side panel)."""
-    # The viewer's rule on the joined case itself, not "case in (every open
-    # case they see)": the people's few roles are found by the person index
-    # and only their cases are checked (SQLite built the whole list first).
-    seen = _open_cases(viewer).whereclause
-    assert seen is not None  # "not closed", at least
+    the viewer sees (for the side panel). The cases met are checked by id:
+    a filter on every case the viewer may see cost more than the rest."""
     rows = db.session.execute(
-        select(CaseRole.person_id, CaseRole.role, Case.title)
+        select(CaseRole.person_id, CaseRole.role, Case.title, Case.id)
         .join(Case, Case.id == CaseRole.case_id)
         .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None))
-        .where(seen)
-    )
+        .where(Case.status != CaseStatus.CLOSED)
+        .order_by(Case.id, CaseRole.id)
+    ).all()
+    allowed = visible_case_ids(viewer, {row.id for row in rows})
     roles: dict[int, list[str]] = {}
-    for person_id, role, title in rows:
-        # in_(people) leaves no NULL person_id.
-        roles.setdefault(cast(int, person_id), []).append(
-            f"{role.replace('_', ' ').capitalize()} · {title}"
-        )
+    for person_id, role, title, case_id in rows:
+        if allows(allowed, case_id):
+            # in_(people) leaves no NULL person_id.
+            roles.setdefault(cast(int, person_id), []).append(
+                f"{role.replace('_', ' ').capitalize()} · {title}"
+            )
     return roles
 
 
-def key_role_holders(viewer: User) -> set[int]:
-    """People who hold a role on, or coordinate, an open case the viewer sees."""
+def key_role_holders(viewer: User, among: set[int] | None = None) -> set[int]:
+    """People who hold a role on, or coordinate, an open case the viewer
+    sees; of ``among`` only, when given (read by person, in one statement)."""
+    if among is not None:
+        return _key_role_holders_among(viewer, among)
     open_cases = _open_cases(viewer)
     # CaseRole.person_id is nullable; is_not(None) leaves only people.
     holders = cast(
@@ -72,6 +75,28 @@ def key_role_holders(viewer: User) -> set[int]:
         )
     )
     return holders | coordinators
+
+
+def _key_role_holders_among(viewer: User, people: set[int]) -> set[int]:
+    """Of ``people``, those holding a role on or coordinating an open case
+    the viewer sees: the cases met are checked by id."""
+    is_open = Case.status != CaseStatus.CLOSED
+    roles = (
+        select(CaseRole.person_id, CaseRole.case_id)
+        .join(Case, Case.id == CaseRole.case_id)
+        .where(CaseRole.person_id.in_(people), CaseRole.ended_on.is_(None), is_open)
+    )
+    coordinating = (
+        select(User.person_id, Case.id)
+        .join(Case, Case.coordinator_id == User.id)
+        .where(User.person_id.in_(people), is_open)
+    )
+    # mypy unpacks SQLAlchemy 2.1's Row[*Ts] as objects: the types, spelled out.
+    rows = cast(
+        list[tuple[int, int]], db.session.execute(union_all(roles, coordinating)).all()
+    )
+    allowed = visible_case_ids(viewer, {case_id for _, case_id in rows})
+    return {person for person, case_id in rows if allows(allowed, case_id)}
 
 
 def open_case_role_pairs(viewer: User) -> Iterator[tuple[CaseRef, int, int]]:

@@ -37,8 +37,7 @@ from caseboard.jobs import jobs_of
 from caseboard.models import Case, NetworkSnapshot, Person, SnapshotStatus, User
 from caseboard.network import freshness
 from caseboard.network.graph import Built, Scope, build
-from caseboard.network.payload import is_signed, pack, unpack
-from caseboard.network.person_rows import points_of_failure, replace_rows
+from caseboard.network.payload import unpack
 from caseboard.network.report import Report, build_report
 from caseboard.permissions import visible_cases, visible_people
 
@@ -72,6 +71,11 @@ class Analysis:
     seconds: float | None = None
     requested_at: datetime | None = None
     error: str = ""
+    # A neighbourhood's per-person figures are read from the coalition's
+    # stored result (``neighbourhood``): when it was computed (None: not yet)
+    # and whether it is of the current data.
+    figures_at: datetime | None = None
+    figures_fresh: bool = True
 
     @property
     def ready(self) -> bool:
@@ -81,11 +85,14 @@ class Analysis:
 # ------------------------------------------------------------------ keys
 
 
-def visible_people_digest(viewer: User) -> tuple[str, int]:
+def visible_people_digest(
+    viewer: User, people_version: int | None = None
+) -> tuple[str, int]:
     """A digest of what shapes the viewer's network — the ids of everyone
     they may see and of every case they may see (contacts on hidden cases do
-    not count) — and how many people that is."""
-    people_text, count = _people_ids_text(viewer)
+    not count) — and how many people that is. ``people_version``: the
+    people's data version, when the caller has read it already."""
+    people_text, count = _people_ids_text(viewer, people_version)
     cases = "all"
     if not viewer.is_admin:
         ids = db.session.scalars(
@@ -96,13 +103,14 @@ def visible_people_digest(viewer: User) -> tuple[str, int]:
     return hashlib.sha256(text.encode()).hexdigest(), count
 
 
-def _people_ids_text(viewer: User) -> tuple[str, int]:
+def _people_ids_text(viewer: User, version: int | None) -> tuple[str, int]:
     query = visible_people(viewer).with_only_columns(Person.id).order_by(Person.id)
     # The version first: ids read after it are at least as new, so an entry
     # is never older than its version. The people's own version, not the
     # network's: a contact logged leaves the ids as they were (reading 10,000
     # again after each one was a tenth of a case's network page).
-    version = freshness.current(db.session, freshness.PEOPLE)
+    if version is None:
+        version = freshness.current(db.session, freshness.PEOPLE)
     key = (version, str(query.compile(compile_kwargs={"literal_binds": True})))
     if (found := memory.people.get(key)) is not None:
         return found
@@ -215,9 +223,9 @@ def _look_up(
     """The scope's key, the data version, the day, its stored row, a fresh
     result (from memory or the row) if there is one, and how many people the
     viewer sees."""
-    version = freshness.current(db.session)
+    version, people_version = freshness.both(db.session)
     day = scope.as_of or today()
-    digest, visible_count = visible_people_digest(viewer)
+    digest, visible_count = visible_people_digest(viewer, people_version)
     key = snapshot_key(scope, digest)
     if (hit := memory.get(key, version, day)) is not None:
         return key, version, day, None, hit, visible_count
@@ -316,7 +324,7 @@ def ask_for(
     return status, requested_at
 
 
-def _pending_token(key: str) -> str:
+def pending_token(key: str) -> str:
     # Per scope, not per data version: a burst of contacts while a job waits
     # queues nothing more, since the job reads the data as it is when it
     # starts. Contacts logged while it runs queue one more on the next view.
@@ -329,7 +337,7 @@ def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
     storage and is removed by the job; a marker older than
     ``STALLED_AFTER`` belongs to a job whose worker died, and is replaced."""
     jobs = jobs_of()
-    token = _pending_token(key)
+    token = pending_token(key)
     now = datetime.now(UTC)
     if not jobs.huey.put_if_empty(token, now.isoformat()):
         asked = jobs.huey.get(token, peek=True)
@@ -345,65 +353,3 @@ def _request(viewer: User, scope: Scope, key: str, version: int) -> datetime:
         version=version,
     )
     return now
-
-
-# ------------------------------------------------------------------ the job
-
-
-def compute_snapshot(viewer_id: int, scope: str, key: str, version: int) -> None:
-    """The background job: compute the scope for the viewer and store it,
-    at the data version current when it starts. Skips the work when a fresh
-    result is already stored (the job was asked for twice)."""
-    try:
-        _compute(viewer_id, _scope_from_text(scope), key)
-    finally:
-        jobs_of().huey.delete(_pending_token(key))
-
-
-def _scope_from_text(text: str) -> Scope:
-    values = json.loads(text)
-    values["as_of"] = date.fromisoformat(values["as_of"]) if values["as_of"] else None
-    values["types"] = tuple(values["types"])
-    return Scope(**values)
-
-
-def _compute(viewer_id: int, scope: Scope, key: str) -> None:
-    viewer = db.session.get(User, viewer_id)
-    if viewer is None or not viewer.is_active:
-        return
-    version = freshness.current(db.session)
-    row = db.session.scalar(select(NetworkSnapshot).where(NetworkSnapshot.key == key))
-    if row is None:
-        row = NetworkSnapshot(key=key, scope=scope.describe()[:200])
-        db.session.add(row)
-    elif (
-        is_fresh(row, version, scope)
-        and is_signed(row.payload)
-        and row.points_of_failure is not None
-    ):
-        return
-    row.status, row.wanted_version = SnapshotStatus.RUNNING, version
-    row.started_at = datetime.now(UTC)
-    db.session.commit()
-    started = time.perf_counter()
-    try:
-        built = build(viewer, scope)
-        report = build_report(built.graph)
-        payload = pack(built, report)
-    except Exception as error:
-        db.session.rollback()
-        log.exception("network snapshot %s failed", key)
-        row.status, row.error = SnapshotStatus.FAILED, str(error)[:2000]
-        db.session.commit()
-        raise
-    row.status = SnapshotStatus.DONE
-    row.payload = payload
-    row.computed_version = version
-    row.computed_at = datetime.now(UTC)
-    replace_rows(row.id, report.metrics, row.computed_at)
-    row.points_of_failure = points_of_failure(report)
-    row.seconds = round(time.perf_counter() - started, 3)
-    row.people = built.graph.number_of_nodes()
-    row.ties = built.graph.number_of_edges()
-    row.error = ""
-    db.session.commit()

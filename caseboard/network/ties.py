@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import selectinload
@@ -240,11 +241,16 @@ def _maintained(
         TieShare.contacts,
         TieShare.first_on,
         TieShare.last_on,
+        TieShare.case_id,
     ).where(
         reach.declared(TieShare.person_a_id, TieShare.person_b_id),
-        sources.case_visible(TieShare.case_id, viewer),
+        *_everywhere(reach, TieShare.case_id, viewer),
     )
-    for a, b, kind, level, contacts, first_on, last_on in connection.execute(shares):
+    rows = connection.execute(shares).all()
+    allowed = _allowed_cases(reach, viewer, {row.case_id for row in rows})
+    for a, b, kind, level, contacts, first_on, last_on, case_id in rows:
+        if not sources.allows(allowed, case_id):
+            continue
         if last_on > as_of:
             later.add((a, b))
             continue
@@ -256,7 +262,7 @@ def _maintained(
         if t.first_known is None or first_on < t.first_known:
             t.first_known = first_on
     if with_months:
-        _read_months(reach, as_of, since, viewer, found, later)
+        _read_months(reach, as_of, since, viewer, allowed, found, later)
     for x, y, kind_declared, declared_since in sources.declared(reach, as_of):
         tie(x, y).add_declared(kind_declared, declared_since)
     for key in later:
@@ -268,29 +274,52 @@ def _maintained(
     return {key: t.finish() for key, t in found.items()}
 
 
+def _everywhere(reach: Reach, case_id: Any, viewer: User | None) -> list[Any]:
+    """The viewer's case filter in the query, for the whole network. For a
+    part of it the cases met in its rows are checked instead, in one query by
+    id (``_allowed_cases``): a filter on every case the viewer may see cost
+    10–40 ms per statement at city scale."""
+    return [] if reach.people is not None else [sources.case_visible(case_id, viewer)]
+
+
+def _allowed_cases(
+    reach: Reach, viewer: User | None, case_ids: set[int | None]
+) -> set[int] | None:
+    """For a part of the network, which of the cases met the viewer may see;
+    None (no check left to do) for the whole network."""
+    if reach.people is None:
+        return None
+    return sources.visible_case_ids(viewer, case_ids)
+
+
 def _read_months(
     reach: Reach,
     as_of: date,
     since: date | None,
     viewer: User | None,
+    allowed: set[int] | None,
     found: dict[tuple[int, int], Tie],
     later: set[tuple[int, int]],
 ) -> None:
     """Each found tie's months with a contact in the year to ``as_of`` and
     its last contact by ``since``, from the tie table's days per month."""
     months = select(
-        TieMonth.person_a_id, TieMonth.person_b_id, TieMonth.month, TieMonth.days
+        TieMonth.person_a_id,
+        TieMonth.person_b_id,
+        TieMonth.month,
+        TieMonth.days,
+        TieMonth.case_id,
     ).where(
         reach.declared(TieMonth.person_a_id, TieMonth.person_b_id),
-        sources.case_visible(TieMonth.case_id, viewer),
         TieMonth.month >= _month_window(as_of, since),
+        *_everywhere(reach, TieMonth.case_id, viewer),
     )
     days_back = as_of - timedelta(days=365)  # "in the year to as_of"
     first_month, this_month = days_back.replace(day=1), as_of.replace(day=1)
     since_month = since.replace(day=1) if since is not None else None
-    for a, b, month, days in db.session.connection().execute(months):
+    for a, b, month, days, case_id in db.session.connection().execute(months):
         held = found.get((a, b))
-        if held is None or (a, b) in later:
+        if held is None or (a, b) in later or not sources.allows(allowed, case_id):
             continue
         if first_month < month < this_month or (
             month in (first_month, this_month)

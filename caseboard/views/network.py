@@ -22,7 +22,7 @@ from caseboard.network.explain import METRIC_MEANINGS
 from caseboard.network.exports import FORMATS, export
 from caseboard.network.graph import Scope, filter_problems
 from caseboard.network.introductions import warm_introduction
-from caseboard.network.snapshots import analyse
+from caseboard.network.neighbourhood import analyse_scope, is_neighbourhood
 from caseboard.permissions import can_plan_handover, require
 from caseboard.queries.paging import id_or_none
 from caseboard.services import handovers
@@ -55,7 +55,7 @@ def _scope_from_args():
 @bp.route("")
 def index():
     scope, case, subject = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse_scope(current_user, scope, case)
     return render_template(
         "network/index.html",
         coverage=(
@@ -63,7 +63,7 @@ def index():
             if case is not None and analysis.built is not None and analysis.ready
             else None
         ),
-        key_people=queries.key_role_holders(current_user),
+        key_people=_key_people(scope, analysis),
         filter_problems=filter_problems(request.args),
         community_lists=community_lists(analysis.report.metrics)
         if analysis.report is not None
@@ -82,12 +82,20 @@ def index():
     )
 
 
+def _key_people(scope, analysis) -> set[int]:
+    """The role holders the "going cold" list looks for: of a neighbourhood,
+    only its people are read."""
+    if analysis.ready and is_neighbourhood(scope):
+        return queries.key_role_holders(current_user, set(analysis.built.graph))
+    return queries.key_role_holders(current_user)
+
+
 @bp.route("/status")
 def status():
     """The background computation's state, polled by the page while it waits;
     tells htmx to reload the page once the figures are ready."""
     scope, case, _ = _scope_from_args()
-    analysis = analyse(current_user, scope, case)
+    analysis = analyse_scope(current_user, scope, case)
     page = render_template("network/_status.html", analysis=analysis, polling=True)
     return page, {"HX-Refresh": "true"} if analysis.fresh else {}
 
@@ -124,7 +132,7 @@ def _analysis_or_503():
     no network over time); 503 with a retry hint while the background job
     has not produced any result yet."""
     scope, case, _ = _scope_from_args()
-    analysis = analyse(current_user, scope, case, with_history=False)
+    analysis = analyse_scope(current_user, scope, case, with_history=False)
     if not analysis.ready:
         try_again_later(
             "The figures for this view are being computed; try again shortly.", 10
