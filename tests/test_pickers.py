@@ -193,9 +193,12 @@ def test_a_big_coalition_runs_a_meeting_with_pickers(client, running, big):
     )
     assert refused.status_code == 200 and "cannot be due in the past" in refused.text
     kept = {p: _select(refused.text, f"{p}-{first.id}") for p, _ in ACTION_SELECTS}
-    assert f'<option selected value="{running["officer"].id}">Dana Reyes' in kept["owner"]
-    assert f'<option selected value="{running["police"].id}">Harbor Police' in kept["org"]
-    assert f'<option selected value="{running["case"].id}">Water Street' in kept["case"]
+    for prefix, field, label in [
+        ("owner", "assignee_id", "Dana Reyes"),
+        ("org", "organization_id", "Harbor Police"),
+        ("case", "case_id", "Water Street"),
+    ]:
+        assert f'<option selected value="{chosen[field]}">{label}' in kept[prefix]
     assert "data-picker" in kept["owner"] and "Tom Kowalski" not in kept["owner"]
     # The other item's form is blank, not a copy of the refused one.
     assert "Dana Reyes" not in _select(refused.text, f"owner-{second.id}")
