@@ -2,12 +2,14 @@
 only the current choice, the search answers with visible people, and a
 submitted id is accepted exactly when the viewer may see that person."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from caseboard.extensions import db
 from caseboard.forms import choices
-from caseboard.models import Interaction
+from caseboard.models import Interaction, Task
 from tests.conftest import sign_in
 
 
@@ -109,3 +111,105 @@ def test_organization_and_case_pickers_search_only_what_the_viewer_sees(
     page = client.get("/network").text
     assert 'data-picker="/organizations/options"' in page
     assert "Parks Department" not in page and "Harbour informants" not in page
+
+
+@pytest.fixture
+def running(make_user, make_organization, make_person, make_case, make_meeting):
+    """A meeting with no case of its own, so an action item's case is chosen
+    on the run page; three or more of each kind, so ``big`` makes pickers."""
+    from caseboard.services.agenda import add_agenda_item
+
+    police = make_organization(name="Harbor Police")
+    make_organization(name="Parks Department")
+    make_organization(name="Harbour Bar")
+    coordinator = make_user(role="coordinator", organization=police)
+    case = make_case(lead=police, coordinator=coordinator, title="Water Street")
+    make_case(lead=police, coordinator=coordinator, title="Riverside Park")
+    make_case(lead=police, coordinator=coordinator, title="Dock Road")
+    officer = make_person(organization=police, full_name="Dana Reyes")
+    make_person(organization=police, full_name="Tom Kowalski")
+    meeting = make_meeting(actor=coordinator)
+    first = add_agenda_item(coordinator, meeting, title="Any other business")
+    second = add_agenda_item(coordinator, meeting, title="Round the table")
+    db.session.commit()
+    return {
+        "coordinator": coordinator,
+        "police": police,
+        "case": case,
+        "officer": officer,
+        "meeting": meeting,
+        "items": (first, second),
+    }
+
+
+def _select(page: str, id: str) -> str:
+    found = re.search(rf'<select[^>]* id="{id}"[^>]*>.*?</select>', page, re.S)
+    assert found, id
+    return found.group(0)
+
+
+ACTION_SELECTS = [
+    ("owner", "/people/options"),
+    ("org", "/organizations/options"),
+    ("case", "/cases/options"),
+]
+
+
+def test_a_small_coalition_runs_a_meeting_with_plain_selects(client, running):
+    item = running["items"][0]
+    sign_in(client, running["coordinator"])
+    page = client.get(f"/meetings/{running['meeting'].id}/run").text
+    owner, org, case = (_select(page, f"{p}-{item.id}") for p, _ in ACTION_SELECTS)
+    assert "Dana Reyes" in owner and "Tom Kowalski" in owner
+    assert "Harbor Police" in org and "Parks Department" in org
+    assert "Water Street" in case and "Riverside Park" in case
+    assert "data-picker" not in owner + org + case
+
+
+def test_a_big_coalition_runs_a_meeting_with_pickers(client, running, big):
+    meeting, (first, second) = running["meeting"], running["items"]
+    sign_in(client, running["coordinator"])
+    page = client.get(f"/meetings/{meeting.id}/run").text
+    for item in (first, second):
+        for prefix, url in ACTION_SELECTS:
+            shown = _select(page, f"{prefix}-{item.id}")
+            assert f'data-picker="{url}"' in shown
+            assert re.findall(r"<option[^>]*>([^<]*)</option>", shown) == ["—"]
+
+    # Chosen through the pickers (their search answers with these ids), and
+    # refused for the date: the refused item's selects keep what was chosen.
+    assert running["officer"].id in [
+        o["value"] for o in client.get("/people/options?q=reyes").json["options"]
+    ]
+    chosen = {
+        "title": "Walk the beat",
+        "assignee_id": running["officer"].id,
+        "organization_id": running["police"].id,
+        "case_id": running["case"].id,
+    }
+    base = f"/meetings/{meeting.id}/items"
+    refused = client.post(
+        f"{base}/{first.id}/actions", data={**chosen, "due_on": "2001-01-01"}
+    )
+    assert refused.status_code == 200 and "cannot be due in the past" in refused.text
+    kept = {p: _select(refused.text, f"{p}-{first.id}") for p, _ in ACTION_SELECTS}
+    for prefix, field, label in [
+        ("owner", "assignee_id", "Dana Reyes"),
+        ("org", "organization_id", "Harbor Police"),
+        ("case", "case_id", "Water Street"),
+    ]:
+        assert f'<option selected value="{chosen[field]}">{label}' in kept[prefix]
+    assert "data-picker" in kept["owner"] and "Tom Kowalski" not in kept["owner"]
+    # The other item's form is blank, not a copy of the refused one.
+    assert "Dana Reyes" not in _select(refused.text, f"owner-{second.id}")
+    assert db.session.scalar(select(func.count(Task.id))) == 0
+
+    added = client.post(f"{base}/{first.id}/actions", data={**chosen, "due_on": ""})
+    assert added.status_code == 302
+    task = db.session.scalars(select(Task)).one()
+    assert (task.title, task.assignee, task.organization, task.case) == (
+        "Walk the beat",
+        running["officer"],
+        running["police"],
+        running["case"],
+    )

@@ -171,8 +171,11 @@ def back_to_meeting(meeting_id: int, anchor: str = "") -> str:
     return default + anchor
 
 
-def action_form(meeting, item):
-    form = ActionItemForm()
+def action_form(meeting, item, *, blank: bool = False):
+    """The action item form, its selects filled after the data is set (so a
+    picker keeps the chosen value); ``blank`` ignores what was posted, for
+    the form the run page shows under every item but a refused one."""
+    form = ActionItemForm(formdata=None) if blank else ActionItemForm()
     options.fill_people(form.assignee_id, current_user, options.NONE)
     options.fill(form.organization_id, current_user, "organizations", options.NONE)
     options.fill(form.case_id, current_user, "cases", options.NONE)
@@ -195,7 +198,7 @@ def run_page(meeting: Meeting, *, refused_action=None, refused_item=None):
         "meetings/run.html",
         **_agenda_context(meeting),
         attendance_form=attendance_form,
-        action_form=action_form(meeting, None),
+        action_form=action_form(meeting, None, blank=True),
         refused_action=refused_action,
         refused_item=refused_item,
         review=task_queries.open_tasks_for_review(current_user, meeting),
