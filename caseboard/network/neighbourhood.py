@@ -19,7 +19,6 @@ before (``snapshots.analyse``).
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
@@ -73,13 +72,10 @@ def neighbourhood(viewer: User, scope: Scope) -> Analysis:
         points_of_failure=single_points_of_failure(graph),
         matrix=organization_matrix(graph, include_within=False),
     )
-    return Analysis(
-        built=built,
-        report=report,
-        status="live",
-        fresh=True,
-        computed_at=datetime.now(UTC),
-        seconds=time.perf_counter() - started,
+    return Analysis.live(
+        built,
+        report,
+        started,
         figures_at=figures.computed_at,
         figures_fresh=figures.fresh,
     )

@@ -28,6 +28,7 @@ import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -80,6 +81,23 @@ class Analysis:
     @property
     def ready(self) -> bool:
         return self.report is not None
+
+    @classmethod
+    def live(
+        cls, built: Built, report: Report, started: float, **figures: Any
+    ) -> Analysis:
+        """Worked out while the page waited, since ``started``
+        (``time.perf_counter``); ``figures``: where the per-person figures
+        came from, for a neighbourhood."""
+        return cls(
+            built=built,
+            report=report,
+            status="live",
+            fresh=True,
+            computed_at=datetime.now(UTC),
+            seconds=time.perf_counter() - started,
+            **figures,
+        )
 
 
 # ------------------------------------------------------------------ keys
@@ -270,15 +288,7 @@ def _compute_live(
 ) -> Analysis:
     started = time.perf_counter()
     built = build(viewer, scope, case, with_history)
-    report = build_report(built.graph)
-    return Analysis(
-        built=built,
-        report=report,
-        status="live",
-        fresh=True,
-        computed_at=datetime.now(UTC),
-        seconds=time.perf_counter() - started,
-    )
+    return Analysis.live(built, build_report(built.graph), started)
 
 
 def _stale_while_computing(
